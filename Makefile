@@ -1,0 +1,38 @@
+# Assay: `make demo` runs the shipped pack against the bundled reference target;
+# `make test` runs every test. Both work on a fresh Debian machine.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
+
+.PHONY: all deps build test demo lint format bench clean
+
+all: build
+
+# libcurl's headers are the only system dependency; install them when pkg-config cannot find them.
+deps:
+	@pkg-config --exists libcurl 2>/dev/null || { \
+	  echo "installing libcurl4-openssl-dev"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev pkg-config; }
+
+build: deps
+	$(SWIFT) build
+
+test: build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+demo: build
+	@scripts/demo.sh "$(BIN)"
+
+lint:
+	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+bench: build
+	@scripts/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+// Assay: a contract test and smoke runner for HTTP APIs, over libcurl.
+// No package dependencies by design: Foundation, XCTest, Swift Testing and libcurl only.
+import PackageDescription
+
+let package = Package(
+    name: "assay",
+    products: [
+        .executable(name: "assay", targets: ["assay"]),
+        .executable(name: "assay-target", targets: ["assay-target"]),
+        .library(name: "AssayKit", targets: ["AssayKit"]),
+    ],
+    targets: [
+        // Typed, non-variadic wrappers over libcurl; no logic in C.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // The runner library: suites, JSON, matching, transport, checks, scheduling, reports.
+        .target(name: "AssayKit", dependencies: ["CCurl"]),
+        // The command-line tool: arguments -> plan -> scheduler -> reporters -> exit code.
+        .executableTarget(name: "assay", dependencies: ["AssayKit"]),
+        // The reference target server, as a library so tests can read its fault table.
+        .target(name: "AssayTargetKit"),
+        .executableTarget(name: "assay-target", dependencies: ["AssayTargetKit"]),
+        // Helpers shared by test targets: start real servers on loopback, find built binaries.
+        .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
+        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"]),
+        .testTarget(name: "AssayTargetTests", dependencies: ["AssayTargetKit", "AssayTestSupport"]),
+        .testTarget(name: "AssayEndToEndTests", dependencies: ["AssayKit", "AssayTestSupport"]),
+    ]
+)

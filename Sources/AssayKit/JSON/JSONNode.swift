@@ -1,0 +1,45 @@
+/// A JSON value parsed from a source file, with the location of every node and key,
+/// so the suite loader can say `file:line:column` about any value it rejects.
+public struct JSONNode: Sendable {
+    public var location: SourceLocation
+    public var kind: Kind
+
+    public indirect enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        case number(JSONNumber)
+        case string(String)
+        case array([JSONNode])
+        case object([JSONMember])
+    }
+
+    public init(location: SourceLocation, kind: Kind) {
+        self.location = location
+        self.kind = kind
+    }
+
+    /// The plain value, without locations.
+    public var value: JSONValue {
+        switch kind {
+        case .null: .null
+        case .bool(let value): .bool(value)
+        case .number(let value): .number(value)
+        case .string(let value): .string(value)
+        case .array(let items): .array(items.map(\.value))
+        case .object(let members): .object(JSONObject(members.map { ($0.key, $0.value.value) }))
+        }
+    }
+}
+
+/// One `"key": value` pair of a parsed object, with the key's own location.
+public struct JSONMember: Sendable {
+    public var key: String
+    public var keyLocation: SourceLocation
+    public var value: JSONNode
+
+    public init(key: String, keyLocation: SourceLocation, value: JSONNode) {
+        self.key = key
+        self.keyLocation = keyLocation
+        self.value = value
+    }
+}

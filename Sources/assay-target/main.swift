@@ -1,0 +1,3 @@
+import AssayTargetKit
+
+print("assay-target \(TargetVersion.current)")

@@ -1,0 +1,3 @@
+import AssayKit
+
+print("assay: not yet wired")

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func AssayEndToEndTestsBuilds() { #expect(Bool(true)) }
