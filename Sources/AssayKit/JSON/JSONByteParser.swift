@@ -1,0 +1,256 @@
+/// A location for nodes of builders that do not track locations; never shown to users.
+let unlocated = SourceLocation(file: "", line: 0, column: 0)
+
+/// The recursive-descent JSON parser over UTF-8 bytes, shared by `JSONParser.parseNode`
+/// and `JSONParser.parseValue`. It tracks the current line cheaply (line breaks only occur
+/// in whitespace and comments) and computes columns only when a location is needed.
+struct JSONByteParser<Builder: JSONTreeBuilder> {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: String
+    /// JSONC: comments and trailing commas.
+    let allowComments: Bool
+    /// Whether string bytes must be checked for valid UTF-8 (not needed for Swift strings).
+    let validateUTF8: Bool
+    let maxDepth: Int
+
+    var offset = 0
+    var line = 1
+    var lineStart = 0
+    // The last computed column on the current line, so locations cost O(distance) not O(column).
+    var cachedOffset = 0
+    var cachedColumn = 1
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, allowComments: Bool, validateUTF8: Bool, maxDepth: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.allowComments = allowComments
+        self.validateUTF8 = validateUTF8
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses the whole input as exactly one JSON value.
+    mutating func parseDocument() throws(Diagnostic) -> Builder.Node {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            offset = 3
+            lineStart = 3
+            cachedOffset = 3
+        }
+        try skipTrivia()
+        guard offset < bytes.count else {
+            throw Diagnostic("empty input, expected a JSON value", at: location(at: offset))
+        }
+        let node = try parseValue(depth: 0)
+        try skipTrivia()
+        if offset < bytes.count {
+            throw error("expected end of input after the JSON value, found \(describe(at: offset))", at: offset)
+        }
+        return node
+    }
+
+    // MARK: Values
+
+    mutating func parseValue(depth: Int) throws(Diagnostic) -> Builder.Node {
+        guard offset < bytes.count else {
+            throw error("expected a value, found end of input", at: offset)
+        }
+        let start = offset
+        switch bytes[offset] {
+        case ASCII.quote:
+            let text = try parseString()
+            return Builder.string(text, at: nodeLocation(start))
+        case ASCII.openBrace:
+            return try parseObject(depth: depth + 1)
+        case ASCII.openBracket:
+            return try parseArray(depth: depth + 1)
+        case ASCII.minus, ASCII.zero...ASCII.nine:
+            let number = try parseNumber()
+            return Builder.number(number, at: nodeLocation(start))
+        case ASCII.lowerT:
+            try expectLiteral("true")
+            return Builder.bool(true, at: nodeLocation(start))
+        case ASCII.lowerF:
+            try expectLiteral("false")
+            return Builder.bool(false, at: nodeLocation(start))
+        case ASCII.lowerN:
+            try expectLiteral("null")
+            return Builder.null(at: nodeLocation(start))
+        case ASCII.singleQuote:
+            throw Diagnostic(
+                "expected a value, found \(describe(at: offset))", at: location(at: offset),
+                hint: "JSON strings use double quotes")
+        default:
+            throw error("expected a value, found \(describe(at: offset))", at: offset)
+        }
+    }
+
+    mutating func parseObject(depth: Int) throws(Diagnostic) -> Builder.Node {
+        let start = offset
+        try checkDepth(depth, at: start)
+        let objectLocation = nodeLocation(start)
+        offset += 1
+        var buffer = Builder.makeObjectBuffer()
+        try skipTrivia()
+        if peek == ASCII.closeBrace {
+            offset += 1
+            return Builder.object(buffer, at: objectLocation)
+        }
+        while true {
+            guard peek == ASCII.quote else {
+                throw error("expected string key or '}', found \(describe(at: offset))", at: offset)
+            }
+            let keyOffset = offset
+            let keyLocation = nodeLocation(keyOffset)
+            let key = try parseString()
+            if let earlier = Builder.offsetOfMember(key, in: buffer) {
+                let first = location(at: earlier)
+                throw error(
+                    "duplicate key \(quoted(key)) (first defined at \(first.line):\(first.column))", at: keyOffset)
+            }
+            try skipTrivia()
+            guard peek == ASCII.colon else {
+                throw error("expected ':' after object key, found \(describe(at: offset))", at: offset)
+            }
+            offset += 1
+            try skipTrivia()
+            let value = try parseValue(depth: depth)
+            Builder.addMember(key, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer)
+            try skipTrivia()
+            switch peek {
+            case ASCII.comma:
+                let comma = offset
+                offset += 1
+                try skipTrivia()
+                if peek == ASCII.closeBrace {
+                    try checkTrailingComma(at: comma)
+                    offset += 1
+                    return Builder.object(buffer, at: objectLocation)
+                }
+            case ASCII.closeBrace:
+                offset += 1
+                return Builder.object(buffer, at: objectLocation)
+            default:
+                throw error("expected ',' or '}' after object member, found \(describe(at: offset))", at: offset)
+            }
+        }
+    }
+
+    mutating func parseArray(depth: Int) throws(Diagnostic) -> Builder.Node {
+        let start = offset
+        try checkDepth(depth, at: start)
+        let arrayLocation = nodeLocation(start)
+        offset += 1
+        var items: [Builder.Node] = []
+        try skipTrivia()
+        if peek == ASCII.closeBracket {
+            offset += 1
+            return Builder.array(items, at: arrayLocation)
+        }
+        while true {
+            if peek == ASCII.comma {
+                throw error("expected a value or ']', found ','", at: offset)
+            }
+            items.append(try parseValue(depth: depth))
+            try skipTrivia()
+            switch peek {
+            case ASCII.comma:
+                let comma = offset
+                offset += 1
+                try skipTrivia()
+                if peek == ASCII.closeBracket {
+                    try checkTrailingComma(at: comma)
+                    offset += 1
+                    return Builder.array(items, at: arrayLocation)
+                }
+            case ASCII.closeBracket:
+                offset += 1
+                return Builder.array(items, at: arrayLocation)
+            default:
+                throw error("expected ',' or ']' after array element, found \(describe(at: offset))", at: offset)
+            }
+        }
+    }
+
+    mutating func expectLiteral(_ word: StaticString) throws(Diagnostic) {
+        let count = word.utf8CodeUnitCount
+        let matches = word.withUTF8Buffer { expected in
+            guard offset + count <= bytes.count else { return false }
+            for index in 0..<count where bytes[offset + index] != expected[index] { return false }
+            return true
+        }
+        guard matches else {
+            throw error("expected a value, found \(describe(at: offset))", at: offset)
+        }
+        offset += count
+    }
+
+    func checkDepth(_ depth: Int, at start: Int) throws(Diagnostic) {
+        if depth > maxDepth {
+            throw error("nesting depth exceeds the limit of \(maxDepth)", at: start)
+        }
+    }
+
+    func checkTrailingComma(at comma: Int) throws(Diagnostic) {
+        if !allowComments {
+            throw error("trailing comma is not allowed in strict JSON", at: comma)
+        }
+    }
+
+    // MARK: Whitespace and comments
+
+    var peek: UInt8? { offset < bytes.count ? bytes[offset] : nil }
+
+    mutating func newLine(startingAt next: Int) {
+        line += 1
+        lineStart = next
+        cachedOffset = next
+        cachedColumn = 1
+    }
+
+    /// Skips whitespace and, in JSONC, comments, keeping the line count.
+    mutating func skipTrivia() throws(Diagnostic) {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case ASCII.space, ASCII.tab:
+                offset += 1
+            case ASCII.lineFeed:
+                offset += 1
+                newLine(startingAt: offset)
+            case ASCII.carriageReturn:
+                offset += 1
+                if peek != ASCII.lineFeed { newLine(startingAt: offset) }
+            case ASCII.slash:
+                try skipComment()
+            default:
+                return
+            }
+        }
+    }
+
+    mutating func skipComment() throws(Diagnostic) {
+        let start = offset
+        guard allowComments else {
+            throw error("comments are not allowed in strict JSON", at: start)
+        }
+        let next = offset + 1 < bytes.count ? bytes[offset + 1] : nil
+        if next == ASCII.slash {
+            offset += 2
+            while let byte = peek, byte != ASCII.lineFeed, byte != ASCII.carriageReturn { offset += 1 }
+        } else if next == ASCII.star {
+            offset += 2
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte == ASCII.star, offset + 1 < bytes.count, bytes[offset + 1] == ASCII.slash {
+                    offset += 2
+                    return
+                }
+                offset += 1
+                if byte == ASCII.lineFeed || (byte == ASCII.carriageReturn && peek != ASCII.lineFeed) {
+                    newLine(startingAt: offset)
+                }
+            }
+            throw error("unterminated block comment, expected '*/'", at: start)
+        } else {
+            throw error("expected '//' or '/*' to start a comment, found \(describe(at: start + 1))", at: start + 1)
+        }
+    }
+}

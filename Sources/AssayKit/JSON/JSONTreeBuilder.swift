@@ -1,0 +1,90 @@
+/// Builds the parser's output, so one byte-level parser serves both the located tree for
+/// source files (`JSONNode`) and the plain, fast tree for response bodies (`JSONValue`).
+/// Static requirements let the compiler specialize the parser for each builder.
+protocol JSONTreeBuilder {
+    associatedtype Node
+    /// An object being filled member by member.
+    associatedtype ObjectBuffer
+
+    /// Whether nodes carry locations; when false the parser never computes one.
+    static var needsLocations: Bool { get }
+
+    static func null(at location: SourceLocation) -> Node
+    static func bool(_ value: Bool, at location: SourceLocation) -> Node
+    static func number(_ value: JSONNumber, at location: SourceLocation) -> Node
+    static func string(_ value: String, at location: SourceLocation) -> Node
+    static func array(_ items: [Node], at location: SourceLocation) -> Node
+
+    static func makeObjectBuffer() -> ObjectBuffer
+    /// The byte offset of an earlier member named `key`, used to report duplicates.
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int?
+    static func addMember(
+        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: Node, to buffer: inout ObjectBuffer)
+    static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> Node
+}
+
+/// Builds the located tree for suites, configs and goldens.
+enum JSONNodeBuilder: JSONTreeBuilder {
+    struct ObjectBuffer {
+        var members: [JSONMember] = []
+        var offsets: [String: Int] = [:]
+    }
+
+    static var needsLocations: Bool { true }
+
+    static func null(at location: SourceLocation) -> JSONNode { JSONNode(location: location, kind: .null) }
+    static func bool(_ value: Bool, at location: SourceLocation) -> JSONNode {
+        JSONNode(location: location, kind: .bool(value))
+    }
+    static func number(_ value: JSONNumber, at location: SourceLocation) -> JSONNode {
+        JSONNode(location: location, kind: .number(value))
+    }
+    static func string(_ value: String, at location: SourceLocation) -> JSONNode {
+        JSONNode(location: location, kind: .string(value))
+    }
+    static func array(_ items: [JSONNode], at location: SourceLocation) -> JSONNode {
+        JSONNode(location: location, kind: .array(items))
+    }
+
+    static func makeObjectBuffer() -> ObjectBuffer { ObjectBuffer() }
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int? { buffer.offsets[key] }
+    static func addMember(
+        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: JSONNode, to buffer: inout ObjectBuffer
+    ) {
+        buffer.offsets[key] = keyOffset
+        buffer.members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+    }
+    static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> JSONNode {
+        JSONNode(location: location, kind: .object(buffer.members))
+    }
+}
+
+/// Builds plain values for response bodies, with no locations.
+enum JSONValueBuilder: JSONTreeBuilder {
+    struct ObjectBuffer {
+        var object = JSONObject()
+        // Key offsets in insertion order; only read to report a duplicate key.
+        var offsets: [Int] = []
+    }
+
+    static var needsLocations: Bool { false }
+
+    static func null(at location: SourceLocation) -> JSONValue { .null }
+    static func bool(_ value: Bool, at location: SourceLocation) -> JSONValue { .bool(value) }
+    static func number(_ value: JSONNumber, at location: SourceLocation) -> JSONValue { .number(value) }
+    static func string(_ value: String, at location: SourceLocation) -> JSONValue { .string(value) }
+    static func array(_ items: [JSONValue], at location: SourceLocation) -> JSONValue { .array(items) }
+
+    static func makeObjectBuffer() -> ObjectBuffer { ObjectBuffer() }
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int? {
+        guard buffer.object[key] != nil, let index = buffer.object.keys.firstIndex(of: key) else { return nil }
+        return buffer.offsets[index]
+    }
+    static func addMember(
+        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: JSONValue, to buffer: inout ObjectBuffer
+    ) {
+        buffer.object[key] = value
+        buffer.offsets.append(keyOffset)
+    }
+    static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> JSONValue { .object(buffer.object) }
+}
