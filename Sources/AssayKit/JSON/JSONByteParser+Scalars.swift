@@ -275,21 +275,6 @@ extension JSONByteParser {
         Diagnostic(message, at: location(at: target))
     }
 
-    /// A key as it would be written in JSON, for messages.
-    func quoted(_ key: String) -> String {
-        var text = "\""
-        for scalar in key.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case _ where scalar.value < 0x20: text += "\\u\(hex4(scalar.value))"
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
-    }
-
     /// What the parser found at an offset, for "expected X, found Y" messages.
     func describe(at index: Int) -> String {
         guard index < bytes.count else { return "end of input" }

@@ -104,7 +104,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             if let earlier = Builder.offsetOfMember(key, in: buffer) {
                 let first = location(at: earlier)
                 throw error(
-                    "duplicate key \(quoted(key)) (first defined at \(first.line):\(first.column))", at: keyOffset)
+                    "duplicate key \(JSONWriter.quote(key)) (first defined at \(first.line):\(first.column))",
+                    at: keyOffset)
             }
             try skipTrivia()
             guard peek == ASCII.colon else {
