@@ -1,0 +1,137 @@
+import CCurl
+import Foundation
+
+extension CurlClient {
+    /// Applies one request's options to the freshly reset easy handle; returns the first setopt error.
+    func configure(
+        _ request: HTTPRequest, options: TransportOptions, transfer: CurlTransfer,
+        headerList: inout UnsafeMutablePointer<curl_slist>?
+    ) -> CURLcode {
+        var setup = EasySetup(handle: easyHandle)
+        setup.long(CURLOPT_NOSIGNAL, 1)
+        setup.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBufferPointer))
+        setup.string(CURLOPT_URL, request.url)
+        setup.long(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
+        setup.long(CURLOPT_TIMEOUT_MS, options.totalTimeout.wholeMilliseconds)
+        setup.long(CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0)
+        setup.long(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
+        if let caCertPath = options.caCertPath { setup.string(CURLOPT_CAINFO, caCertPath) }
+        setup.long(CURLOPT_HTTP_VERSION, Self.curlHTTPVersion(options.httpVersion))
+        setup.long(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
+        setup.long(CURLOPT_MAXREDIRS, options.maxRedirects)
+        configureMethodAndBody(request, setup: &setup)
+
+        headerList = Self.headerList(request)
+        setup.pointer(CURLOPT_HTTPHEADER, headerList.map { UnsafeMutableRawPointer($0) })
+
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        setup.pointer(CURLOPT_WRITEDATA, context)
+        setup.callback(CURLOPT_WRITEFUNCTION) { data, size, count, context in
+            guard let context else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            let length = size * count
+            let proceed = transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
+            return proceed ? length : Int(CURL_WRITEFUNC_ERROR)
+        }
+        setup.pointer(CURLOPT_HEADERDATA, context)
+        setup.callback(CURLOPT_HEADERFUNCTION) { data, size, count, context in
+            guard let context else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            let length = size * count
+            let proceed = transfer.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
+            // Any count other than `length` aborts the transfer with CURLE_WRITE_ERROR.
+            return proceed ? length : 0
+        }
+        return setup.firstError
+    }
+
+    /// Picks how method and body are expressed to libcurl so the wire carries exactly them.
+    private func configureMethodAndBody(_ request: HTTPRequest, setup: inout EasySetup) {
+        let method = request.method
+        if let body = request.body {
+            setup.off(CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            // COPYPOSTFIELDS copies the bytes, so the request's Data need not outlive this call.
+            body.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress {
+                    setup.pointer(CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base))
+                } else {
+                    setup.string(CURLOPT_COPYPOSTFIELDS, "")
+                }
+            }
+            if method != "POST" { setup.string(CURLOPT_CUSTOMREQUEST, method) }
+        } else if method == "HEAD" {
+            setup.long(CURLOPT_NOBODY, 1)
+        } else if method == "POST" {
+            // An empty POST body; without POSTFIELDS libcurl would read the body from stdin.
+            setup.off(CURLOPT_POSTFIELDSIZE_LARGE, 0)
+            setup.string(CURLOPT_COPYPOSTFIELDS, "")
+        } else {
+            setup.long(CURLOPT_HTTPGET, 1)
+            if method != "GET" { setup.string(CURLOPT_CUSTOMREQUEST, method) }
+        }
+    }
+
+    /// The request's headers as libcurl lines, plus suppression of headers libcurl would add.
+    static func headerList(_ request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
+        var lines: [String] = []
+        for field in request.headers {
+            // `Name:` would tell libcurl to remove the header; `Name;` sends it with an empty value.
+            lines.append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
+        }
+        if request.body != nil || request.method == "POST" {
+            // libcurl would otherwise invent a form Content-Type and an Expect: 100-continue
+            // (which stalls a second on servers that ignore it); send only what the suite asked.
+            if !request.headers.contains("Content-Type") { lines.append("Content-Type:") }
+            if !request.headers.contains("Expect") { lines.append("Expect:") }
+        }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in lines {
+            guard let appended = curl_slist_append(list, line) else { continue }
+            list = appended
+        }
+        return list
+    }
+
+    static func curlHTTPVersion(_ version: TransportOptions.HTTPVersion) -> Int {
+        switch version {
+        case .automatic: Int(CURL_HTTP_VERSION_NONE)
+        case .http1_1: Int(CURL_HTTP_VERSION_1_1)
+        // For https, libcurl still negotiates h2 through ALPN; for plain http it skips the upgrade.
+        case .http2: Int(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
+        }
+    }
+}
+
+/// Collects setopt calls and remembers the first failure, so configuration reads as a list.
+struct EasySetup {
+    let handle: UnsafeMutableRawPointer
+    private(set) var firstError = CURLE_OK
+
+    init(handle: UnsafeMutableRawPointer) {
+        self.handle = handle
+    }
+
+    private mutating func record(_ code: CURLcode) {
+        if firstError == CURLE_OK, code != CURLE_OK { firstError = code }
+    }
+
+    mutating func long(_ option: CURLoption, _ value: Int) {
+        record(assay_easy_setopt_long(handle, option, value))
+    }
+
+    mutating func off(_ option: CURLoption, _ value: curl_off_t) {
+        record(assay_easy_setopt_off(handle, option, value))
+    }
+
+    mutating func string(_ option: CURLoption, _ value: String) {
+        record(assay_easy_setopt_string(handle, option, value))
+    }
+
+    mutating func pointer(_ option: CURLoption, _ value: UnsafeMutableRawPointer?) {
+        record(assay_easy_setopt_pointer(handle, option, value))
+    }
+
+    mutating func callback(_ option: CURLoption, _ callback: assay_curl_data_callback) {
+        record(assay_easy_setopt_data_callback(handle, option, callback))
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The mutable state of one transfer, reached from libcurl's C callbacks through an
+/// unretained pointer; `CurlClient.perform` keeps it alive until the transfer ends.
+final class CurlTransfer {
+    let clock = ContinuousClock()
+    let observer: (any TransferObserver)?
+    let maxBodyBytes: Int
+    private let keepsBody: Bool
+
+    private(set) var head: HTTPHeadParser
+    private(set) var body = Data()
+    private(set) var headReceivedAt: ContinuousClock.Instant?
+    private(set) var firstBodyByteAt: ContinuousClock.Instant?
+    private(set) var lastBodyByteAt: ContinuousClock.Instant?
+    /// Set when the body passed the cap; the abort that follows is `bodyTooLarge`.
+    private(set) var bodyCapExceeded = false
+    /// Set when the observer said `.stop`; the abort that follows is not a failure.
+    var stopRequested = false
+    private var receivedBodyBytes = 0
+
+    init(options: TransportOptions, observer: (any TransferObserver)?) {
+        self.observer = observer
+        self.maxBodyBytes = max(options.maxBodyBytes, 0)
+        self.keepsBody = observer?.keepsBody ?? true
+        self.head = HTTPHeadParser(followsRedirects: options.followRedirects)
+    }
+
+    /// Handles one header line; returns false to abort the transfer.
+    func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let line = String(bytes: bytes, encoding: .utf8) ?? String(bytes: bytes, encoding: .isoLatin1) ?? ""
+        if let final = head.consume(line: line) {
+            let now = clock.now
+            headReceivedAt = now
+            // A followed redirect's body never reaches us, but be exact: count only the final body.
+            body.removeAll(keepingCapacity: true)
+            receivedBodyBytes = 0
+            observer?.didReceiveHead(status: final.status, headers: final.headers, at: now)
+        }
+        return !stopRequested
+    }
+
+    /// Handles body bytes; returns false to abort the transfer (cap exceeded or observer stop).
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        let now = clock.now
+        if firstBodyByteAt == nil { firstBodyByteAt = now }
+        lastBodyByteAt = now
+        let room = maxBodyBytes - receivedBodyBytes
+        let accepted = UnsafeRawBufferPointer(rebasing: bytes.prefix(max(room, 0)))
+        receivedBodyBytes += accepted.count
+        if keepsBody { body.append(contentsOf: accepted) }
+        if let observer, !accepted.isEmpty, observer.didReceive(accepted, at: now) == .stop {
+            stopRequested = true
+        }
+        if bytes.count > room {
+            // Checked here, not with CURLOPT_MAXFILESIZE, because chunked bodies carry no length.
+            bodyCapExceeded = !stopRequested
+            return false
+        }
+        return !stopRequested
+    }
+
+    /// Lets the observer check the time while the transfer waits; returns false to stop.
+    func tick() -> Bool {
+        guard let observer, !stopRequested else { return !stopRequested }
+        if observer.tick(at: clock.now) == .stop { stopRequested = true }
+        return !stopRequested
+    }
+
+    /// The final response as far as it arrived, or nil before the final head was complete.
+    func response() -> HTTPResponse? {
+        guard let final = head.finalHead else { return nil }
+        return HTTPResponse(
+            status: final.status, reason: final.reason, httpVersion: final.httpVersion, headers: final.headers,
+            trailers: head.trailers, body: body)
+    }
+}
