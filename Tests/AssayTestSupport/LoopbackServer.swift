@@ -10,10 +10,7 @@ import Foundation
 /// so a test can craft responses no well-behaved server would send: an empty reason phrase,
 /// duplicate headers, a body that never ends, a connection cut mid-body. Every request read is
 /// recorded so tests can assert what the client sent. Listens on port 0 (a free port).
-public final class LoopbackServer: @unchecked Sendable {
-    // @unchecked Sendable: connection threads and the test thread share the recordings and the
-    // open sockets; every access to that state goes through `lock`.
-
+public final class LoopbackServer: Sendable {
     /// One action of a connection's script.
     public enum Step: Sendable {
         /// Reads one request head and its `Content-Length` body, and records it; ends the
@@ -63,14 +60,8 @@ public final class LoopbackServer: @unchecked Sendable {
 
     /// The port the server listens on.
     public let port: UInt16
-    private let scripts: [[Step]]
-    private let listener: Int32
-    private let lock = NSLock()
-    private var recorded: [RecordedRequest] = []
-    private var received: [Int: Data] = [:]
-    private var accepted = 0
-    private var openSockets: Set<Int32> = []
-    private var stopped = false
+    /// The shared state; threads hold it, not the server, so dropping the server stops them.
+    private let core: ServerCore
 
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -78,10 +69,11 @@ public final class LoopbackServer: @unchecked Sendable {
     /// Starts a server whose n-th connection runs `scripts[n]`; later connections rerun the last script.
     public init(scripts: [[Step]]) throws {
         precondition(!scripts.isEmpty, "a LoopbackServer needs at least one script")
-        self.scripts = scripts
-        (listener, port) = try Self.listen()
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
+        let (listener, port) = try Self.listen()
+        self.port = port
+        self.core = ServerCore(listener: listener, scripts: scripts)
+        let core = self.core
+        Thread { core.acceptLoop() }.start()
     }
 
     /// Starts a server where every connection runs the same script.
@@ -89,32 +81,26 @@ public final class LoopbackServer: @unchecked Sendable {
         try self.init(scripts: [script])
     }
 
-    deinit { stop() }
+    deinit { core.stop() }
 
     /// Every request read so far, in the order they were read.
     public var requests: [RecordedRequest] {
-        lock.withLock { recorded }
+        core.lock.withLock { core.recorded }
     }
 
     /// How many connections were accepted so far.
     public var connectionCount: Int {
-        lock.withLock { accepted }
+        core.lock.withLock { core.accepted }
     }
 
     /// Every byte read on one connection so far (including what `readBytes` consumed).
     public func receivedBytes(connection: Int) -> Data {
-        lock.withLock { received[connection] ?? Data() }
+        core.lock.withLock { core.received[connection] ?? Data() }
     }
 
     /// Stops accepting and shuts every open connection; safe to call more than once.
     public func stop() {
-        lock.withLock {
-            guard !stopped else { return }
-            stopped = true
-            // shutdown wakes the threads blocked in accept/recv; each thread closes its own socket.
-            _ = Glibc.shutdown(listener, Int32(SHUT_RDWR))
-            for socket in openSockets { _ = Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
-        }
+        core.stop()
     }
 
     /// A port on 127.0.0.1 that nobody listens on (bound, then released), for refused connections.
@@ -170,8 +156,37 @@ public final class LoopbackServer: @unchecked Sendable {
     private static func errnoText() -> String {
         String(cString: strerror(errno))
     }
+}
 
-    private func acceptLoop() {
+/// The state shared by the server, its accept thread and its connection threads.
+private final class ServerCore: @unchecked Sendable {
+    // @unchecked Sendable: connection threads and the test thread share the recordings and the
+    // open sockets; every access to that mutable state goes through `lock`.
+    let lock = NSLock()
+    let listener: Int32
+    let scripts: [[LoopbackServer.Step]]
+    var recorded: [LoopbackServer.RecordedRequest] = []
+    var received: [Int: Data] = [:]
+    var accepted = 0
+    var openSockets: Set<Int32> = []
+    var stopped = false
+
+    init(listener: Int32, scripts: [[LoopbackServer.Step]]) {
+        self.listener = listener
+        self.scripts = scripts
+    }
+
+    func stop() {
+        lock.withLock {
+            guard !stopped else { return }
+            stopped = true
+            // shutdown wakes the threads blocked in accept/recv; each thread closes its own socket.
+            _ = Glibc.shutdown(listener, Int32(SHUT_RDWR))
+            for socket in openSockets { _ = Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    func acceptLoop() {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
@@ -200,11 +215,11 @@ public final class LoopbackServer: @unchecked Sendable {
         Glibc.close(listener)
     }
 
-    fileprivate func record(_ request: RecordedRequest) {
+    func record(_ request: LoopbackServer.RecordedRequest) {
         lock.withLock { recorded.append(request) }
     }
 
-    fileprivate func noteReceived(_ bytes: Data, connection: Int) {
+    func noteReceived(_ bytes: Data, connection: Int) {
         lock.withLock { received[connection, default: Data()].append(bytes) }
     }
 }
@@ -213,11 +228,11 @@ public final class LoopbackServer: @unchecked Sendable {
 private struct Connection {
     let socket: Int32
     let index: Int
-    let server: LoopbackServer
+    let server: ServerCore
     /// Bytes read but not yet consumed by a step (the start of a next request).
     private var pending = Data()
 
-    init(socket: Int32, index: Int, server: LoopbackServer) {
+    init(socket: Int32, index: Int, server: ServerCore) {
         self.socket = socket
         self.index = index
         self.server = server

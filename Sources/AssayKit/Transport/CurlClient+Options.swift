@@ -19,6 +19,9 @@ extension CurlClient {
         setup.long(CURLOPT_HTTP_VERSION, Self.curlHTTPVersion(options.httpVersion))
         setup.long(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
         setup.long(CURLOPT_MAXREDIRS, options.maxRedirects)
+        // Through an environment proxy, the CONNECT reply would otherwise reach the header
+        // callback looking like a final 200 head.
+        setup.long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         configureMethodAndBody(request, setup: &setup)
 
         headerList = Self.headerList(request)

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// `CurlCommand` renders a pasteable, one-line, redacted reproduction of a request.
+@Suite struct TransportCurlCommandTests {
+    /// Runs `printf %s <word>` through a real shell and returns what the shell passed as the argument.
+    private func shellEcho(_ quotedWord: String, shell: String = "/bin/bash") throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = ["-c", "printf %s " + quotedWord]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Single quotes are closed, escaped and reopened, and the shell gives back the original text.
+    @Test func quotesSingleQuotes() throws {
+        let quoted = CurlCommand.shellQuoted("it's a 'test'")
+        #expect(quoted == #"'it'\''s a '\''test'\'''"#)
+        #expect(try shellEcho(quoted, shell: "/bin/sh") == "it's a 'test'")
+    }
+
+    /// Newlines and other control characters keep the command on one line and survive the shell.
+    @Test func quotesNewlines() throws {
+        let original = "line one\nline 'two'\t\\end\u{1}"
+        let quoted = CurlCommand.shellQuoted(original)
+        #expect(!quoted.contains("\n"))
+        #expect(quoted.hasPrefix("$'"))
+        #expect(try shellEcho(quoted) == original)
+    }
+
+    /// Safe words stay bare; empty and shell-special words get quotes.
+    @Test func quotesOnlyWhenNeeded() {
+        #expect(CurlCommand.shellQuoted("http://127.0.0.1:8080/v1/models") == "http://127.0.0.1:8080/v1/models")
+        #expect(CurlCommand.shellQuoted("") == "''")
+        #expect(CurlCommand.shellQuoted("a b$c") == "'a b$c'")
+    }
+
+    /// A secret token never appears: not in the Authorization header, the URL, another header or the body.
+    @Test func secretNeverAppears() {
+        let token = "sk-live-0123456789abcdef"
+        let request = HTTPRequest(
+            method: "POST", url: "http://127.0.0.1:9/v1/chat?key=\(token)",
+            headers: [
+                "Authorization": "Bearer \(token)", "X-Echo": "token=\(token)", "Content-Type": "application/json",
+            ],
+            body: Data(#"{"api_key":"\#(token)","q":"it's"}"#.utf8))
+        let command = CurlCommand.render(request: request, redactor: Redactor(secrets: [token]))
+        #expect(!command.contains(token))
+        #expect(!command.contains("0123456789abcdef"))
+        #expect(command.contains("'Authorization: Bearer ***'"))
+        #expect(command.contains("key=***"))
+    }
+
+    /// Method, URL, headers, body and options render as the curl flags that reproduce them.
+    @Test func rendersFlags() {
+        let request = HTTPRequest(
+            method: "PUT", url: "https://127.0.0.1:8443/items/1",
+            headers: ["Content-Type": "text/plain", "X-Empty": ""],
+            body: Data("hi\nthere".utf8))
+        let options = TransportOptions(
+            verifyTLS: false, caCertPath: "/tmp/my ca.pem", httpVersion: .http2, followRedirects: true, maxRedirects: 3)
+        let command = CurlCommand.render(request: request, options: options)
+        #expect(
+            command == "curl -X PUT https://127.0.0.1:8443/items/1 -H 'Content-Type: text/plain' -H 'X-Empty;' "
+                + #"--data-raw $'hi\nthere' --http2 -k --cacert '/tmp/my ca.pem' -L --max-redirs 3"#)
+    }
+
+    /// GET needs no method flag, HEAD uses --head, plain-http h2 uses prior knowledge, and a
+    /// body without Content-Type suppresses curl's form default like the transport does.
+    @Test func rendersMethodsAndDefaults() {
+        let get = CurlCommand.render(request: HTTPRequest(url: "http://127.0.0.1:1/"))
+        #expect(get == "curl http://127.0.0.1:1/")
+        let head = CurlCommand.render(
+            request: HTTPRequest(method: "HEAD", url: "http://127.0.0.1:1/"),
+            options: TransportOptions(httpVersion: .http1_1))
+        #expect(head == "curl --head http://127.0.0.1:1/ --http1.1")
+        let post = CurlCommand.render(
+            request: HTTPRequest(method: "POST", url: "http://127.0.0.1:1/", body: Data("a=1".utf8)),
+            options: TransportOptions(httpVersion: .http2))
+        #expect(post == "curl http://127.0.0.1:1/ -H Content-Type: --data-raw a=1 --http2-prior-knowledge")
+        let globbed = CurlCommand.render(request: HTTPRequest(url: "http://127.0.0.1:1/?a[0]=1"))
+        #expect(globbed == "curl -g 'http://127.0.0.1:1/?a[0]=1'")
+    }
+}
