@@ -82,3 +82,38 @@ private struct DecodedJSON: Decodable {
         }
     }
 }
+
+/// One body chunk of a synthetic timeline: its arrival time and its bytes.
+struct SSEChunk {
+    var ms: Int
+    var text: String
+}
+
+extension SSEFixtures {
+    /// Builds a timeline the way the transport would: through a `StreamRecorder`.
+    static func timeline(
+        head: Int? = 5, _ chunks: [SSEChunk], end: (ms: Int, reason: StreamEndReason)? = nil
+    ) -> StreamTimeline {
+        var recorder = StreamRecorder(start: SSETestClock.t0)
+        if let head { recorder.headReceived(at: SSETestClock.at(ms: head)) }
+        for chunk in chunks { recorder.received(Array(chunk.text.utf8), at: SSETestClock.at(ms: chunk.ms)) }
+        let endMs = end?.ms ?? (chunks.last?.ms ?? 0)
+        recorder.ended(at: SSETestClock.at(ms: endMs), reason: end?.reason ?? .cleanEOF)
+        return recorder.timeline
+    }
+
+    /// Frames one per chunk, the first at `from` ms and then every `every` ms.
+    static func spaced(_ frames: [String], from: Int, every: Int) -> [SSEChunk] {
+        frames.enumerated().map { SSEChunk(ms: from + $0.offset * every, text: $0.element) }
+    }
+
+    /// Evaluates a timeline with the test JSON decoder and an equality matcher.
+    static func evaluate(_ timeline: StreamTimeline, _ expectation: StreamExpectation) -> StreamEvaluation {
+        StreamEvaluator(expectation: expectation, decode: decode, match: equalityMatcher).evaluate(timeline)
+    }
+
+    /// A stand-in for the matcher module: plain JSON equality with one message.
+    static let equalityMatcher: StreamJSONMatching = { expected, actual in
+        expected == actual ? [] : ["expected \(expected), found \(actual)"]
+    }
+}
