@@ -1,0 +1,94 @@
+/// The clock rules: time to head, first byte and first event, the two gap ceilings, the deadline.
+extension StreamEvaluator {
+    func timingFindings(_ observation: StreamObservation) -> [StreamFinding] {
+        let timeline = observation.timeline
+        var findings: [StreamFinding] = []
+        if let ceiling = expectation.maxTimeToHead {
+            findings += firstArrival(
+                .timeToHead, "response head", at: timeline.headAt, ceiling: ceiling, observation: observation)
+        }
+        if let ceiling = expectation.maxTimeToFirstByte {
+            findings += firstArrival(
+                .timeToFirstByte, "first body byte", at: timeline.chunks.first?.at, ceiling: ceiling,
+                observation: observation)
+        }
+        if let ceiling = expectation.maxTimeToFirstEvent {
+            findings += firstArrival(
+                .timeToFirstEvent, "first real event", at: observation.real.first?.event.at, ceiling: ceiling,
+                observation: observation)
+        }
+        if let ceiling = expectation.maxHeartbeatGap {
+            findings += heartbeatGapFindings(observation, ceiling: ceiling)
+        }
+        if let ceiling = expectation.maxEventGap {
+            findings += eventGapFindings(observation, ceiling: ceiling)
+        }
+        if let deadline = expectation.deadline {
+            let total = observation.offset(timeline.lastInstant)
+            if total > deadline {
+                let how = timeline.end.map { "ended by \($0.reason)" } ?? "still open"
+                findings.append(
+                    StreamFinding(
+                        .deadline,
+                        "stream took \(StreamTime.ms(total)), exceeds deadline \(StreamTime.ms(deadline)) (\(how))",
+                        offset: total))
+            }
+        }
+        return findings
+    }
+
+    /// A "something must arrive within a ceiling" rule; a missing arrival is a finding once the
+    /// stream is over or the ceiling has passed.
+    private func firstArrival(
+        _ rule: StreamFinding.Rule, _ what: String, at instant: ContinuousClock.Instant?, ceiling: Duration,
+        observation: StreamObservation
+    ) -> [StreamFinding] {
+        if let instant {
+            let elapsed = observation.offset(instant)
+            guard elapsed > ceiling else { return [] }
+            return [
+                StreamFinding(
+                    rule, "\(what) after \(StreamTime.ms(elapsed)) exceeds ceiling \(StreamTime.ms(ceiling))",
+                    offset: elapsed)
+            ]
+        }
+        let timeline = observation.timeline
+        let elapsed = observation.offset(timeline.lastInstant)
+        guard timeline.end != nil || elapsed > ceiling else { return [] }
+        let how =
+            timeline.end.map { "the stream ended by \($0.reason) at \(StreamTime.seconds(elapsed))" }
+            ?? "still waiting at \(StreamTime.seconds(elapsed))"
+        return [StreamFinding(rule, "no \(what) arrived (ceiling \(StreamTime.ms(ceiling))); \(how)", offset: elapsed)]
+    }
+
+    private func heartbeatGapFindings(_ observation: StreamObservation, ceiling: Duration) -> [StreamFinding] {
+        let over = observation.pendingGaps.filter { $0.length > ceiling }
+        guard let worst = over.max(by: { $0.length < $1.length }) else { return [] }
+        var message =
+            "heartbeat gap \(StreamTime.ms(worst.length)) exceeds ceiling \(StreamTime.ms(ceiling)) "
+            + "(between \(StreamTime.seconds(observation.offset(worst.from))) and "
+            + "\(StreamTime.seconds(observation.offset(worst.to)))) while waiting for the first event"
+        if over.count > 1 { message += "; \(over.count) gaps over the ceiling" }
+        return [StreamFinding(.heartbeatGap, message, offset: observation.offset(worst.from))]
+    }
+
+    private func eventGapFindings(_ observation: StreamObservation, ceiling: Duration) -> [StreamFinding] {
+        let over = observation.eventGaps.filter { $0.length > ceiling }
+        guard let worst = over.max(by: { $0.length < $1.length }), let fromEvent = worst.fromEvent else { return [] }
+        var message: String
+        let from = describe(observation, realIndex: fromEvent)
+        if let toEvent = worst.toEvent {
+            message =
+                "gap between real events \(StreamTime.ms(worst.length)) exceeds ceiling \(StreamTime.ms(ceiling)) "
+                + "(from \(from) to \(describe(observation, realIndex: toEvent)))"
+        } else {
+            let how = observation.timeline.end.map { " by \($0.reason)" } ?? ""
+            message =
+                "no real event for \(StreamTime.ms(worst.length)) (ceiling \(StreamTime.ms(ceiling))) after \(from) "
+                + "until the stream ended\(how) at \(StreamTime.seconds(observation.offset(worst.to)))"
+        }
+        if over.count > 1 { message += "; \(over.count) gaps over the ceiling" }
+        let itemIndex = observation.real[fromEvent].itemIndex
+        return [StreamFinding(.eventGap, message, itemIndex: itemIndex, offset: observation.offset(worst.from))]
+    }
+}

@@ -1,0 +1,140 @@
+import Testing
+
+@testable import AssayKit
+
+private func rules(_ findings: [StreamFinding]) -> [StreamFinding.Rule] { findings.map(\.rule) }
+
+@Suite("SSE evaluator timing rules")
+struct SSEEvaluatorTimingTests {
+    private let chat = SSEFixtures.chatStream(deltas: ["Hel", "lo"])
+
+    /// Proves the time-to-head ceiling passes a fast head and reports a slow one with both numbers.
+    @Test func timeToHead() {
+        let expectation = StreamExpectation(maxTimeToHead: .milliseconds(100))
+        let fast = SSEFixtures.timeline(head: 50, SSEFixtures.spaced(chat, from: 60, every: 10))
+        #expect(SSEFixtures.evaluate(fast, expectation).findings.isEmpty)
+        let slow = SSEFixtures.timeline(head: 250, SSEFixtures.spaced(chat, from: 260, every: 10))
+        let findings = SSEFixtures.evaluate(slow, expectation).findings
+        #expect(findings.map(\.message) == ["response head after 250 ms exceeds ceiling 100 ms"])
+        let headless = SSEFixtures.timeline(head: nil, [], end: (ms: 30, reason: .cut(detail: "curl 7")))
+        #expect(rules(SSEFixtures.evaluate(headless, expectation).findings) == [.timeToHead])
+    }
+
+    /// Proves the time-to-first-byte ceiling measures the first body chunk, not the head.
+    @Test func timeToFirstByte() {
+        let expectation = StreamExpectation(maxTimeToFirstByte: .milliseconds(500))
+        let pass = SSEFixtures.timeline(head: 10, SSEFixtures.spaced(chat, from: 400, every: 10))
+        #expect(SSEFixtures.evaluate(pass, expectation).findings.isEmpty)
+        let fail = SSEFixtures.timeline(head: 10, SSEFixtures.spaced(chat, from: 900, every: 10))
+        #expect(
+            SSEFixtures.evaluate(fail, expectation).findings.map(\.message) == [
+                "first body byte after 900 ms exceeds ceiling 500 ms"
+            ])
+    }
+
+    /// Proves heartbeat comments do not satisfy the first-event ceiling: only a real event does.
+    @Test func timeToFirstEventIgnoresHeartbeats() {
+        let expectation = StreamExpectation(maxTimeToFirstEvent: .milliseconds(2000))
+        let pings = (1...5).map { SSEChunk(ms: $0 * 500, text: ": ping\n\n") }
+        let pass = SSEFixtures.timeline(pings.prefix(3) + SSEFixtures.spaced(chat, from: 1800, every: 20))
+        #expect(SSEFixtures.evaluate(pass, expectation).findings.isEmpty)
+        let fail = SSEFixtures.timeline(pings + SSEFixtures.spaced(chat, from: 3000, every: 20))
+        #expect(
+            SSEFixtures.evaluate(fail, expectation).findings.map(\.message) == [
+                "first real event after 3000 ms exceeds ceiling 2000 ms"
+            ])
+        let never = SSEFixtures.timeline(pings, end: (ms: 2600, reason: .cleanEOF))
+        let messages = SSEFixtures.evaluate(never, expectation).findings.map(\.message)
+        #expect(messages == ["no first real event arrived (ceiling 2000 ms); the stream ended by clean EOF at 2.60 s"])
+    }
+
+    /// Proves the heartbeat-gap rule passes regular pings and reports the widest silence before the first token.
+    @Test func heartbeatGapWhilePending() {
+        let expectation = StreamExpectation(maxHeartbeatGap: .milliseconds(1500))
+        let regular = (1...3).map { SSEChunk(ms: $0 * 500, text: ": ping\n\n") }
+        let pass = SSEFixtures.timeline(head: 10, regular + SSEFixtures.spaced(chat, from: 2000, every: 10))
+        #expect(SSEFixtures.evaluate(pass, expectation).findings.isEmpty)
+        let stalled = [SSEChunk(ms: 520, text: ": ping\n\n"), SSEChunk(ms: 2830, text: ": ping\n\n")]
+        let fail = SSEFixtures.timeline(head: 10, stalled + SSEFixtures.spaced(chat, from: 3000, every: 10))
+        #expect(
+            SSEFixtures.evaluate(fail, expectation).findings.map(\.message) == [
+                "heartbeat gap 2310 ms exceeds ceiling 1500 ms (between 0.52 s and 2.83 s) while waiting for the first event"
+            ])
+    }
+
+    /// Proves the heartbeat gap stops being measured once the first real event arrives.
+    @Test func heartbeatGapEndsAtFirstEvent() {
+        let expectation = StreamExpectation(maxHeartbeatGap: .milliseconds(500))
+        let frames = SSEFixtures.spaced(chat, from: 100, every: 2000)
+        let timeline = SSEFixtures.timeline(head: 10, frames)
+        #expect(SSEFixtures.evaluate(timeline, expectation).findings.isEmpty)
+        #expect(SSEFixtures.evaluate(timeline, expectation).summary.maxHeartbeatGap == .milliseconds(90))
+    }
+
+    /// Proves heartbeats between deltas do not reset the real-event clock, so a stall behind pings is reported.
+    @Test func eventGapIgnoresHeartbeats() {
+        let expectation = StreamExpectation(maxEventGap: .milliseconds(1000))
+        let pass = SSEFixtures.timeline(SSEFixtures.spaced(chat, from: 100, every: 100))
+        #expect(SSEFixtures.evaluate(pass, expectation).findings.isEmpty)
+        var chunks = SSEFixtures.spaced(Array(chat.prefix(2)), from: 100, every: 100)
+        chunks += [1000, 2000, 3000].map { SSEChunk(ms: $0, text: ": ping\n\n") }
+        chunks += SSEFixtures.spaced(Array(chat.dropFirst(2)), from: 3500, every: 10)
+        let findings = SSEFixtures.evaluate(SSEFixtures.timeline(chunks), expectation).findings
+        #expect(
+            findings.map(\.message) == [
+                "gap between real events 3300 ms exceeds ceiling 1000 ms (from real event #1 (message) at 0.20 s "
+                    + "to real event #2 (message) at 3.50 s)"
+            ])
+    }
+
+    /// Proves a stream that stalls after some deltas until the deadline reports the silence up to its end.
+    @Test func eventGapRunsToEndWithoutTerminator() {
+        let expectation = StreamExpectation(maxEventGap: .milliseconds(1000))
+        var chunks = SSEFixtures.spaced(Array(chat.prefix(2)), from: 100, every: 100)
+        chunks += [1000, 2000].map { SSEChunk(ms: $0, text: ": ping\n\n") }
+        let timeline = SSEFixtures.timeline(chunks, end: (ms: 5200, reason: .deadline))
+        let findings = SSEFixtures.evaluate(timeline, expectation).findings
+        #expect(
+            findings.map(\.message) == [
+                "no real event for 5000 ms (ceiling 1000 ms) after real event #1 (message) at 0.20 s "
+                    + "until the stream ended by deadline at 5.20 s"
+            ])
+    }
+
+    /// Proves the total deadline passes a stream that ends in time and reports one that does not, with how it ended.
+    @Test func totalDeadline() {
+        let expectation = StreamExpectation(deadline: .seconds(2))
+        let pass = SSEFixtures.timeline(SSEFixtures.spaced(chat, from: 100, every: 100))
+        #expect(SSEFixtures.evaluate(pass, expectation).findings.isEmpty)
+        let fail = SSEFixtures.timeline(
+            SSEFixtures.spaced(chat, from: 100, every: 600), end: (ms: 2500, reason: .stopped(.deadline)))
+        #expect(
+            SSEFixtures.evaluate(fail, expectation).findings.map(\.message) == [
+                "stream took 2500 ms, exceeds deadline 2000 ms (ended by stopped by the runner (deadline passed))"
+            ])
+    }
+
+    /// Proves the summary reports the clocks, counts and per-item rows a report needs.
+    @Test func summaryNumbers() {
+        var chunks = [
+            SSEChunk(ms: 100, text: ": ping\n\n"), SSEChunk(ms: 300, text: "data: {\"type\":\"heartbeat\"}\n\n"),
+        ]
+        chunks += SSEFixtures.spaced(chat, from: 400, every: 50)
+        let summary = SSEFixtures.evaluate(SSEFixtures.timeline(head: 20, chunks), .chatCompletions).summary
+        #expect(summary.timeToHead == .milliseconds(20))
+        #expect(summary.timeToFirstByte == .milliseconds(100))
+        #expect(summary.timeToFirstEvent == .milliseconds(400))
+        #expect(summary.maxHeartbeatGap == .milliseconds(200))
+        #expect(summary.maxEventGap == .milliseconds(50))
+        #expect(summary.eventCount == 6)
+        #expect(summary.realEventCount == 5)
+        #expect(summary.heartbeatCount == 2)
+        #expect(summary.commentCount == 1)
+        #expect(summary.terminator == "[DONE]")
+        #expect(summary.endReason == .cleanEOF)
+        #expect(summary.reassembledText == "Hello")
+        #expect(summary.entries.map(\.isHeartbeat) == [true, true, false, false, false, false, false])
+        #expect(summary.entries.first?.offsetMs == 100)
+        #expect(summary.entries.first?.type == "comment")
+    }
+}
