@@ -1,0 +1,81 @@
+import Foundation
+
+/// Checks the parts of a response every expectation can name: status, headers, content
+/// type and duration. Pure: the response in, check results out.
+struct ResponseChecker {
+    /// Status, headers, content type and duration checks for `expectation` (already resolved for the mode).
+    static func check(_ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings) -> [CheckResult] {
+        var results: [CheckResult] = []
+        if let status = expectation.status {
+            results.append(
+                status.accepts(response.status)
+                    ? .pass("status", "status \(response.status)", at: status.location)
+                    : .fail(
+                        "status", "status: expected \(status), got \(response.status)\(Self.reasonSuffix(response))",
+                        at: status.location))
+        }
+        for rule in expectation.headers {
+            results.append(checkHeader(rule, in: response.headers))
+        }
+        if let contentType = expectation.contentType {
+            let actual = response.headers.first("Content-Type")
+            if let actual, MediaType.matches(expected: contentType, actual: actual) {
+                results.append(.pass("contentType", "content type \(actual)", at: expectation.location))
+            } else {
+                results.append(
+                    .fail(
+                        "contentType",
+                        "content type: expected \(contentType), got \(actual.map { "\"\($0)\"" } ?? "no Content-Type header")",
+                        at: expectation.location))
+            }
+        }
+        if let ceiling = expectation.maxDurationMs {
+            let totalMs = Double(timings.total) / 1000
+            results.append(
+                totalMs <= Double(ceiling)
+                    ? .pass("duration", "took \(Self.format(totalMs)) ms", at: expectation.location)
+                    : .fail(
+                        "duration", "duration: took \(Self.format(totalMs)) ms, ceiling \(ceiling) ms",
+                        at: expectation.location))
+        }
+        return results
+    }
+
+    static func checkHeader(_ rule: HeaderExpectation, in headers: HTTPHeaders) -> CheckResult {
+        let values = headers.values(rule.name)
+        let shown = values.isEmpty ? "absent" : values.map { "\"\($0)\"" }.joined(separator: ", ")
+        func result(_ ok: Bool, _ expected: String) -> CheckResult {
+            ok
+                ? .pass("header", "\(rule.name): \(expected)", subject: rule.name, at: rule.location)
+                : .fail("header", "header \(rule.name): expected \(expected), got \(shown)", subject: rule.name, at: rule.location)
+        }
+        switch rule.rule {
+        case .present: return result(!values.isEmpty, "present")
+        case .absent: return result(values.isEmpty, "absent")
+        case .equals(let expected): return result(values.first == expected, "\"\(expected)\"")
+        case .regex(let pattern): return result(values.first.map { RegexCheck.wholeMatch(pattern, $0) } ?? false, "to match /\(pattern)/")
+        case .matcher(let expression):
+            guard let value = values.first else { return result(false, expression) }
+            return result(HeaderMatcher.matches(expression, value: value), expression)
+        }
+    }
+
+    static func reasonSuffix(_ response: HTTPResponse) -> String {
+        response.reason.isEmpty ? "" : " \(response.reason)"
+    }
+
+    static func format(_ milliseconds: Double) -> String { String(format: "%.1f", milliseconds) }
+}
+
+/// Media-type comparison: type/subtype case-insensitively; parameters only when the expectation gives them.
+enum MediaType {
+    static func matches(expected: String, actual: String) -> Bool {
+        func split(_ text: String) -> (String, [String]) {
+            let parts = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            return (parts.first ?? "", Array(parts.dropFirst()).map { $0.replacingOccurrences(of: " ", with: "") })
+        }
+        let (expectedType, expectedParameters) = split(expected)
+        let (actualType, actualParameters) = split(actual)
+        return expectedType == actualType && expectedParameters.allSatisfy(actualParameters.contains)
+    }
+}

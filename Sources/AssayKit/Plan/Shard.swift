@@ -1,0 +1,55 @@
+/// One of `count` deterministic slices of a run, for CI matrix jobs. The selected cases
+/// are ordered by a stable hash of their suite and case names and dealt out in turn, so
+/// every shard agrees without coordination, shard sizes differ by at most one, and the
+/// shards' union is the whole run with no case twice.
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    /// 1-based index.
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/n` with 1 ≤ i ≤ n.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+        else { return nil }
+        self.init(index: index, count: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// The cases of `suites` that belong to this shard, in suite order.
+    public func select(_ suites: [PlannedSuite]) -> [PlannedSuite] {
+        var keyed: [(hash: UInt64, name: String, suite: Int, testCase: Int)] = []
+        for (suiteIndex, planned) in suites.enumerated() {
+            for (caseIndex, testCase) in planned.cases.enumerated() {
+                let name = "\(planned.suite.name)\u{1F}\(testCase.name)"
+                keyed.append((Self.stableHash(name), name, suiteIndex, caseIndex))
+            }
+        }
+        keyed.sort { ($0.hash, $0.name) < ($1.hash, $1.name) }
+        var mine = Set<[Int]>()
+        for (position, entry) in keyed.enumerated() where position % count == index - 1 {
+            mine.insert([entry.suite, entry.testCase])
+        }
+        return suites.enumerated().map { suiteIndex, planned in
+            var planned = planned
+            planned.cases = planned.cases.enumerated().filter { mine.contains([suiteIndex, $0.offset]) }.map(\.element)
+            return planned
+        }
+    }
+
+    /// FNV-1a over UTF-8: stable across processes and platforms, unlike `Hasher`.
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}

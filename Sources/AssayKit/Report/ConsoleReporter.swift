@@ -1,0 +1,78 @@
+import Foundation
+
+/// The console: one line per case with its duration, the details of every failure
+/// (what differs, what came back, how to reproduce), and as the very last line
+/// exactly `N passed, N failed, N skipped`.
+public final class ConsoleReporter: RunObserver {
+    private let style: ConsoleStyle
+    /// 0: cases and failures; 1: every exchange, redacted; 2: with bodies.
+    private let verbosity: Int
+    private let write: (String) -> Void
+    private var started = ContinuousClock.now
+
+    public init(style: ConsoleStyle, verbosity: Int = 0, write: @escaping (String) -> Void = { print($0) }) {
+        self.style = style
+        self.verbosity = verbosity
+        self.write = write
+    }
+
+    public func runStarted(plan: RunPlan, context: RunContext) {
+        started = .now
+        write(style.dim("assay \(AssayVersion.current): \(plan.caseCount) case(s) against \(plan.redactor.redact(context.target)), \(context.mode.rawValue) mode"))
+    }
+
+    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {
+        let name = "\(result.suite) / \(result.name)"
+        let duration = style.dim("(\(String(format: "%.1f", result.durationMs)) ms)")
+        switch result.verdict {
+        case .passed: write("\(style.green("✓")) \(name) \(duration)")
+        case .skipped: write("\(style.yellow("-")) \(name) \(style.dim("skipped: \(result.reason ?? "")"))")
+        case .failed: write("\(style.red("✗")) \(name) \(duration)")
+        case .error: write("\(style.red("!")) \(name) \(duration) \(style.red("could not be executed"))")
+        }
+        if result.verdict == .failed || result.verdict == .error {
+            write(Self.failureDetails(result).map { "    " + $0 }.joined(separator: "\n"))
+        } else if verbosity > 0, result.verdict == .passed {
+            write(ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        }
+        if style.progress {
+            let elapsed = started.duration(to: .now).milliseconds / 1000
+            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(index + 1)/\(total)] \(String(format: "%.1f", elapsed)) s\r".utf8))
+            if index + 1 == total { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        }
+    }
+
+    public func runFinished(_ result: RunResult) {
+        let summary = result.summary
+        if result.interrupted { write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished")) }
+        if summary.errors > 0 { write(style.red("\(summary.errors) case(s) could not be executed")) }
+        write(style.dim(String(format: "%.2f s", result.durationMs / 1000)))
+        write(summary.line)
+    }
+
+    /// What a user needs to act on a failed case: each mismatch, the response, and the repro.
+    static func failureDetails(_ result: CaseResult) -> [String] {
+        var lines: [String] = []
+        for step in result.steps where step.verdict == .failed || step.verdict == .error {
+            if result.steps.count > 1 { lines.append("step \"\(step.name)\":") }
+            if let error = step.error { lines.append(error) }
+            for check in step.checks where !check.passed {
+                lines.append(check.message)
+                lines += check.details.prefix(20).map { "  " + $0 }
+                if check.details.count > 20 { lines.append("  … \(check.details.count - 20) more") }
+            }
+            if let location = step.location { lines.append("at \(location)") }
+            for exchange in step.exchanges {
+                if let response = exchange.response {
+                    lines.append("response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)")
+                    lines += response.headers.map { "  \($0.name): \($0.value)" }
+                    if let body = response.body, !body.isEmpty {
+                        lines.append("  " + ExchangeText.excerpt(body) + (response.bodyTruncated ? " […]" : ""))
+                    }
+                }
+            }
+            if let curl = step.curl { lines.append("reproduce: \(curl)") }
+        }
+        return lines
+    }
+}

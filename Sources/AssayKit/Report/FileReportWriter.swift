@@ -1,0 +1,24 @@
+import Foundation
+
+/// Writes one report file when the run finishes (also after an interruption), through
+/// a pure render function of the result tree.
+public final class FileReportWriter: RunObserver {
+    public let path: String
+    private let render: (RunResult) -> String
+
+    public init(path: String, render: @escaping (RunResult) -> String) {
+        self.path = path
+        self.render = render
+    }
+
+    public func runStarted(plan: RunPlan, context: RunContext) {}
+    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
+
+    public func runFinished(_ result: RunResult) {
+        do {
+            try AtomicFile.write(render(result), to: path)
+        } catch {
+            FileHandle.standardError.write(Data("assay: cannot write report \(path): \(error.localizedDescription)\n".utf8))
+        }
+    }
+}

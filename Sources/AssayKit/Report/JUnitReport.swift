@@ -1,0 +1,54 @@
+import Foundation
+
+/// JUnit XML (Jenkins/Ant flavour): one `testsuite` per suite file. A contract failure
+/// is a `failure`; a case that could not be executed is an `error`. The redacted
+/// exchange and the curl repro go in `system-out`.
+public enum JUnitReport {
+    public static func render(_ result: RunResult) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        let summary = result.summary
+        xml += "<testsuites name=\"assay\" tests=\"\(summary.total)\" failures=\"\(summary.failed)\" errors=\"\(summary.errors)\""
+        xml += " skipped=\"\(summary.skipped)\" time=\"\(seconds(result.durationMs))\">\n"
+        for suite in result.suites {
+            let counts = RunSummary(cases: suite.cases)
+            let time = suite.cases.reduce(0) { $0 + $1.durationMs }
+            xml += "  <testsuite name=\"\(XMLText.escape(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
+            xml += " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\" time=\"\(seconds(time))\""
+            xml += " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(XMLText.escape(suite.file))\">\n"
+            for testCase in suite.cases { xml += testCaseElement(testCase, suite: suite) }
+            xml += "  </testsuite>\n"
+        }
+        xml += "</testsuites>\n"
+        return xml
+    }
+
+    static func testCaseElement(_ testCase: CaseResult, suite: SuiteResult) -> String {
+        var xml = "    <testcase name=\"\(XMLText.escape(testCase.name))\" classname=\"\(XMLText.escape(suite.name))\""
+        xml += " time=\"\(seconds(testCase.durationMs))\" file=\"\(XMLText.escape(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
+        switch testCase.verdict {
+        case .passed: break
+        case .skipped:
+            xml += "      <skipped message=\"\(XMLText.escape(testCase.reason ?? "skipped"))\"/>\n"
+        case .failed:
+            let failed = testCase.failedChecks
+            let message = failed.first?.message ?? "contract failed"
+            let body = failed.map { ([$0.message] + $0.details.map { "  " + $0 }).joined(separator: "\n") }.joined(separator: "\n")
+            xml += "      <failure message=\"\(XMLText.escape(message))\" type=\"contract\">\(XMLText.escape(body))</failure>\n"
+        case .error:
+            let message = testCase.steps.compactMap(\.error).first ?? testCase.reason ?? "could not be executed"
+            xml += "      <error message=\"\(XMLText.escape(message))\" type=\"execution\">\(XMLText.escape(message))</error>\n"
+        }
+        let out = ExchangeText.render(testCase, includeBodies: testCase.verdict != .passed)
+        if !out.isEmpty { xml += "      <system-out>\(XMLText.escape(out))</system-out>\n" }
+        xml += "    </testcase>\n"
+        return xml
+    }
+
+    static func seconds(_ milliseconds: Double) -> String { String(format: "%.3f", milliseconds / 1000) }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date).replacingOccurrences(of: "Z", with: "")
+    }
+}

@@ -1,0 +1,40 @@
+/// One assertion about one exchange: what was checked, whether it held, and if not,
+/// exactly what differs. Failures are data, never thrown errors.
+public struct CheckResult: Sendable, Codable {
+    /// What kind of check: `status`, `header`, `contentType`, `body`, `golden`, `duration`,
+    /// `capture`, `stream`, `replay`, `trace`, `rateLimit`.
+    public var kind: String
+    /// What it was about, e.g. a header name or a golden path.
+    public var subject: String?
+    public var passed: Bool
+    /// One line a user can act on, e.g. `status: expected 401, got 200`.
+    public var message: String
+    /// Every individual difference, e.g. each JSON mismatch with its path.
+    public var details: [String]
+    /// Where in the suite the expectation was written.
+    public var location: SourceLocation?
+
+    public init(
+        kind: String, subject: String? = nil, passed: Bool, message: String, details: [String] = [],
+        location: SourceLocation? = nil
+    ) {
+        self.kind = kind
+        self.subject = subject
+        self.passed = passed
+        self.message = message
+        self.details = details
+        self.location = location
+    }
+
+    public static func pass(_ kind: String, _ message: String, subject: String? = nil, at location: SourceLocation? = nil)
+        -> CheckResult
+    {
+        CheckResult(kind: kind, subject: subject, passed: true, message: message, location: location)
+    }
+
+    public static func fail(
+        _ kind: String, _ message: String, subject: String? = nil, details: [String] = [], at location: SourceLocation? = nil
+    ) -> CheckResult {
+        CheckResult(kind: kind, subject: subject, passed: false, message: message, details: details, location: location)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// One request and its response as reports show them: redacted at construction, so
+/// nothing downstream can leak a secret, and bodies kept only up to a limit.
+public struct ExchangeRecord: Sendable, Codable {
+    public struct Request: Sendable, Codable {
+        public var method: String
+        public var url: String
+        public var headers: [HTTPHeader]
+        public var body: String?
+    }
+
+    public struct Response: Sendable, Codable {
+        public var status: Int
+        public var reason: String
+        public var httpVersion: String
+        public var headers: [HTTPHeader]
+        /// The body as text (redacted, cut at the record's limit); nil when not kept.
+        public var body: String?
+        public var bodyBytes: Int
+        public var bodyTruncated: Bool
+    }
+
+    public var request: Request
+    public var response: Response?
+    public var timings: TransferTimings
+    public var connectionReused: Bool
+    public var failure: TransportFailure?
+    public var startedAt: Date
+    /// What the stream check observed, for stream cases.
+    public var stream: StreamRecord?
+
+    /// How many body bytes a record keeps: enough to read a failure, bounded for 10k-case runs.
+    public static let bodyLimit = 16 * 1024
+
+    /// Records `exchange` through `redactor`; `keepBodies` is false for passing cases to keep memory flat.
+    public init(_ exchange: Exchange, redactor: Redactor, keepBodies: Bool) {
+        func headers(_ fields: HTTPHeaders) -> [HTTPHeader] {
+            fields.map { HTTPHeader(name: $0.name, value: redactor.redactHeader(name: $0.name, value: $0.value)) }
+        }
+        func text(_ data: Data) -> (String, Bool) {
+            let cut = data.count > Self.bodyLimit
+            let slice = cut ? data.prefix(Self.bodyLimit) : data
+            return (redactor.redact(String(decoding: slice, as: UTF8.self)), cut)
+        }
+        request = Request(
+            method: exchange.request.method, url: redactor.redact(exchange.request.url),
+            headers: headers(exchange.request.headers),
+            body: keepBodies ? exchange.request.body.map { text($0).0 } : nil)
+        response = exchange.response.map { response in
+            let (body, cut) = keepBodies ? text(response.body) : ("", false)
+            return Response(
+                status: response.status, reason: response.reason, httpVersion: response.httpVersion,
+                headers: headers(response.headers), body: keepBodies ? body : nil, bodyBytes: response.body.count,
+                bodyTruncated: cut)
+        }
+        timings = exchange.timings
+        connectionReused = exchange.connectionReused
+        failure = exchange.failure.map {
+            TransportFailure(kind: $0.kind, curlCode: $0.curlCode, message: redactor.redact($0.message))
+        }
+        startedAt = exchange.startedAt
+    }
+}
+
+/// Stream observations kept in reports: the event timeline and the clocks' extremes.
+public struct StreamRecord: Sendable, Codable {
+    public struct Event: Sendable, Codable {
+        /// Milliseconds since the request started.
+        public var offsetMs: Double
+        public var type: String
+        public var heartbeat: Bool
+    }
+
+    public var events: [Event]
+    public var timeToFirstEventMs: Double?
+    public var maxHeartbeatGapMs: Double?
+    public var maxEventGapMs: Double?
+    public var terminatorSeen: Bool
+
+    public init(
+        events: [Event], timeToFirstEventMs: Double?, maxHeartbeatGapMs: Double?, maxEventGapMs: Double?,
+        terminatorSeen: Bool
+    ) {
+        self.events = events
+        self.timeToFirstEventMs = timeToFirstEventMs
+        self.maxHeartbeatGapMs = maxHeartbeatGapMs
+        self.maxEventGapMs = maxEventGapMs
+        self.terminatorSeen = terminatorSeen
+    }
+}

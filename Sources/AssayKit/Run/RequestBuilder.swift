@@ -1,0 +1,49 @@
+import Foundation
+
+/// Turns a request template into the request to send: variables resolved, the path
+/// joined to the target, suite default headers merged, the body encoded.
+struct RequestBuilder {
+    let target: String
+    let defaults: SuiteDefaults
+
+    func build(_ template: RequestTemplate, scope: VariableScope) throws(Diagnostic) -> HTTPRequest {
+        var url = try scope.resolve(template.url, at: template.location)
+        if !url.contains("://") {
+            let base = target.hasSuffix("/") ? String(target.dropLast()) : target
+            url = base + (url.hasPrefix("/") ? url : "/" + url)
+        }
+        if !template.query.isEmpty {
+            var parts: [String] = []
+            for item in template.query {
+                let value = try scope.resolve(item.value, at: template.location)
+                parts.append("\(Self.percentEncode(item.name))=\(Self.percentEncode(value))")
+            }
+            url += (url.contains("?") ? "&" : "?") + parts.joined(separator: "&")
+        }
+        var headers: [HTTPHeader] = []
+        for header in defaults.headers + template.headers {
+            headers.removeAll { $0.hasName(header.name) }
+            if header.value == HeaderTemplate.removed { continue }
+            headers.append(HTTPHeader(name: header.name, value: try scope.resolve(header.value, at: header.location)))
+        }
+        var body: Data?
+        switch template.body {
+        case .none: break
+        case .json(let value):
+            body = Data(JSONWriter.compact(try scope.resolve(value, at: template.location)).utf8)
+            if !headers.contains(where: { $0.hasName("Content-Type") }) {
+                headers.append(HTTPHeader(name: "Content-Type", value: "application/json"))
+            }
+        case .text(let text):
+            body = Data(try scope.resolve(text, at: template.location).utf8)
+        }
+        return HTTPRequest(method: template.method, url: url, headers: HTTPHeaders(headers), body: body)
+    }
+
+    /// RFC 3986 unreserved characters stay; everything else is percent-encoded.
+    static func percentEncode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Settings shared by every case of a run. Immutable once the run starts.
+public struct RunContext: Sendable {
+    public var target: String
+    public var mode: PolicyMode
+    public var transport: TransportOptions
+    public var goldens: GoldenStore
+    public var record: RecordMode
+    /// Whether `--record` was given on the command line (recording on CI requires it).
+    public var recordExplicit: Bool
+    public var environment: [String: String]
+
+    public init(
+        target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,
+        record: RecordMode = .never, recordExplicit: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.target = target
+        self.mode = mode
+        self.transport = transport
+        self.goldens = goldens
+        self.record = record
+        self.recordExplicit = recordExplicit
+        self.environment = environment
+    }
+}

@@ -1,0 +1,10 @@
+/// Receives a run's progress. The scheduler calls it from one thread at a time, with
+/// cases in plan order whatever order they finished in, so output is deterministic.
+public protocol RunObserver: AnyObject {
+    /// Before the first case.
+    func runStarted(plan: RunPlan, context: RunContext)
+    /// A case finished; `index` is its 0-based position in the plan.
+    func caseFinished(_ result: CaseResult, index: Int, of total: Int)
+    /// After the last case, or when the run was interrupted (`result.interrupted`).
+    func runFinished(_ result: RunResult)
+}

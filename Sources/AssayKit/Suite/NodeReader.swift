@@ -1,0 +1,181 @@
+import Foundation
+
+/// Reads one JSON object of a suite or config file: typed member access with
+/// `file:line:column` errors, and an "unknown key" error with a suggestion for
+/// every member the caller did not declare. All decoding of user files goes
+/// through this, so every message has the same shape.
+struct NodeReader {
+    let node: JSONNode
+    /// What this object is, for messages: "case", "request", "expect".
+    let context: String
+    private let members: [JSONMember]
+    private var known: [String] = []
+
+    init(_ node: JSONNode, context: String) throws(Diagnostic) {
+        guard case .object(let members) = node.kind else {
+            throw Diagnostic("expected \(context) to be an object, found \(node.kindName)", at: node.location)
+        }
+        self.node = node
+        self.context = context
+        self.members = members
+    }
+
+    /// Declares the keys this object may have; call `finish()` to reject the others.
+    mutating func allow(_ keys: String...) { known += keys }
+
+    /// Every member not declared with `allow` is an error naming the nearest known key.
+    func finish() throws(Diagnostic) {
+        for member in members where !known.contains(member.key) {
+            let hint = Suggestion.nearest(to: member.key, among: known).map { "did you mean `\($0)`?" }
+            let list = known.map { "`\($0)`" }.joined(separator: ", ")
+            throw Diagnostic(
+                "unknown key `\(member.key)` in \(context); expected one of \(list)", at: member.keyLocation, hint: hint)
+        }
+    }
+
+    /// The raw member node, if present.
+    func member(_ key: String) -> JSONNode? {
+        members.first { $0.key == key }?.value
+    }
+
+    func has(_ key: String) -> Bool { member(key) != nil }
+
+    func string(_ key: String) throws(Diagnostic) -> String? {
+        guard let node = member(key) else { return nil }
+        return try node.requireString("`\(key)`")
+    }
+
+    func requiredString(_ key: String) throws(Diagnostic) -> String {
+        guard let value = try string(key) else {
+            throw Diagnostic("\(context) is missing required key `\(key)`", at: node.location)
+        }
+        return value
+    }
+
+    func bool(_ key: String) throws(Diagnostic) -> Bool? {
+        guard let node = member(key) else { return nil }
+        guard case .bool(let value) = node.kind else {
+            throw Diagnostic("expected `\(key)` to be true or false, found \(node.kindName)", at: node.location)
+        }
+        return value
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>? = nil) throws(Diagnostic) -> Int? {
+        guard let node = member(key) else { return nil }
+        return try node.requireInteger("`\(key)`", in: range)
+    }
+
+    /// A list of strings; a single string is accepted as a one-element list.
+    func strings(_ key: String) throws(Diagnostic) -> [String] {
+        guard let node = member(key) else { return [] }
+        if case .string(let single) = node.kind { return [single] }
+        guard case .array(let items) = node.kind else {
+            throw Diagnostic("expected `\(key)` to be a list of strings, found \(node.kindName)", at: node.location)
+        }
+        var result: [String] = []
+        for item in items { result.append(try item.requireString("an item of `\(key)`")) }
+        return result
+    }
+
+    /// A duration in milliseconds: a number of milliseconds, or a string such as "250ms", "2s", "1.5s", "1m".
+    func milliseconds(_ key: String) throws(Diagnostic) -> Int? {
+        guard let node = member(key) else { return nil }
+        return try node.requireMilliseconds("`\(key)`")
+    }
+
+    /// The members of an object member, in order, with their locations.
+    func object(_ key: String) throws(Diagnostic) -> [JSONMember]? {
+        guard let node = member(key) else { return nil }
+        guard case .object(let members) = node.kind else {
+            throw Diagnostic("expected `\(key)` to be an object, found \(node.kindName)", at: node.location)
+        }
+        return members
+    }
+
+    /// A nested object read with its own reader.
+    func reader(_ key: String, context: String) throws(Diagnostic) -> NodeReader? {
+        guard let node = member(key) else { return nil }
+        return try NodeReader(node, context: context)
+    }
+
+    /// An enumerated string value, with a suggestion when it is close to a valid one.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws(Diagnostic) -> T?
+    where T.RawValue == String {
+        guard let node = member(key) else { return nil }
+        return try node.requireChoice("`\(key)`", as: type)
+    }
+}
+
+extension JSONNode {
+    /// The JSON type of this node, for messages.
+    var kindName: String {
+        switch kind {
+        case .null: "null"
+        case .bool(let value): "\(value)"
+        case .number(let value): "number \(value.text)"
+        case .string(let value): "string \"\(value.prefix(40))\""
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    func requireString(_ what: String) throws(Diagnostic) -> String {
+        guard case .string(let value) = kind else {
+            throw Diagnostic("expected \(what) to be a string, found \(kindName)", at: location)
+        }
+        return value
+    }
+
+    func requireInteger(_ what: String, in range: ClosedRange<Int>? = nil) throws(Diagnostic) -> Int {
+        guard case .number(let number) = kind, let value = number.integer else {
+            throw Diagnostic("expected \(what) to be an integer, found \(kindName)", at: location)
+        }
+        if let range, !range.contains(value) {
+            throw Diagnostic(
+                "expected \(what) to be between \(range.lowerBound) and \(range.upperBound), found \(value)",
+                at: location)
+        }
+        return value
+    }
+
+    func requireMilliseconds(_ what: String) throws(Diagnostic) -> Int {
+        switch kind {
+        case .number(let number) where number.double >= 0 && number.double.isFinite:
+            return Int(number.double.rounded())
+        case .string(let text):
+            if let value = DurationText.milliseconds(text) { return value }
+            throw Diagnostic(
+                "expected \(what) to be a duration such as 500, \"500ms\", \"2s\" or \"1m\", found \"\(text)\"",
+                at: location)
+        default:
+            throw Diagnostic(
+                "expected \(what) to be a duration in milliseconds or a string such as \"2s\", found \(kindName)",
+                at: location)
+        }
+    }
+
+    func requireChoice<T: RawRepresentable & CaseIterable>(_ what: String, as type: T.Type) throws(Diagnostic) -> T
+    where T.RawValue == String {
+        let text = try requireString(what)
+        if let value = T(rawValue: text) { return value }
+        let options = T.allCases.map(\.rawValue)
+        throw Diagnostic(
+            "expected \(what) to be one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(text)\"",
+            at: location, hint: Suggestion.nearest(to: text, among: options).map { "did you mean \"\($0)\"?" })
+    }
+}
+
+/// Parses human durations used in suites and on the command line.
+public enum DurationText {
+    /// Milliseconds for "250", "250ms", "2s", "1.5s" or "1m"; nil when the text is not a duration.
+    public static func milliseconds(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000)]
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            guard let number = Double(trimmed.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
+            return Int((number * factor).rounded())
+        }
+        guard let number = Double(trimmed), number >= 0, number.isFinite else { return nil }
+        return Int(number.rounded())
+    }
+}

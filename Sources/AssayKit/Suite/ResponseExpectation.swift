@@ -1,0 +1,115 @@
+/// What a response must look like. Every member is optional: an empty expectation only
+/// requires that the request could be executed.
+public struct ResponseExpectation: Sendable {
+    public var status: StatusExpectation?
+    public var headers: [HeaderExpectation] = []
+    /// Expected media type (parameters such as `charset` are ignored unless given).
+    public var contentType: String?
+    /// Inline expected JSON body, possibly holding `{{matchers}}`.
+    public var body: JSONNode?
+    /// Expected text body, possibly holding `{{any}}` and `{{regex:…}}` holes.
+    public var bodyText: String?
+    /// A golden file, relative to the goldens root.
+    public var golden: String?
+    public var goldenLocation: SourceLocation?
+    /// Overrides the mode's default body comparison.
+    public var compare: CompareMode?
+    /// Ceiling on the exchange's total time, in milliseconds.
+    public var maxDurationMs: Int?
+    /// Server-sent-events rules; when present the body is read event by event as it arrives.
+    public var stream: StreamSpec?
+    /// Blocks that replace members of this one in a given mode.
+    public var strict: ExpectationOverride?
+    public var permissive: ExpectationOverride?
+    public var location: SourceLocation?
+
+    public init() {}
+}
+
+/// The members a `strict` or `permissive` block may replace.
+public struct ExpectationOverride: Sendable {
+    public var status: StatusExpectation?
+    public var headers: [HeaderExpectation] = []
+    public var contentType: String?
+    public var body: JSONNode?
+    public var bodyText: String?
+    public var golden: String?
+    public var goldenLocation: SourceLocation?
+    public var compare: CompareMode?
+    public var maxDurationMs: Int?
+    public init() {}
+}
+
+extension ResponseExpectation {
+    /// This expectation as it applies in `mode`: the mode's block replaces the members it
+    /// names; header rules are merged by header name.
+    public func resolved(for mode: PolicyMode) -> ResponseExpectation {
+        guard let block = mode == .strict ? strict : permissive else { return self }
+        var result = self
+        if let status = block.status { result.status = status }
+        if let contentType = block.contentType { result.contentType = contentType }
+        if block.body != nil || block.bodyText != nil || block.golden != nil {
+            result.body = block.body
+            result.bodyText = block.bodyText
+            result.golden = block.golden
+            result.goldenLocation = block.goldenLocation
+        }
+        if let compare = block.compare { result.compare = compare }
+        if let ceiling = block.maxDurationMs { result.maxDurationMs = ceiling }
+        for rule in block.headers {
+            result.headers.removeAll { $0.name.lowercased() == rule.name.lowercased() }
+            result.headers.append(rule)
+        }
+        result.strict = nil
+        result.permissive = nil
+        return result
+    }
+}
+
+/// Accepted statuses: exact codes and classes such as `4xx`.
+public struct StatusExpectation: Sendable, CustomStringConvertible {
+    public enum Pattern: Sendable, Hashable {
+        case code(Int)
+        /// The hundreds digit: 4 for `4xx`.
+        case statusClass(Int)
+    }
+
+    public var patterns: [Pattern]
+    public var location: SourceLocation?
+
+    public func accepts(_ status: Int) -> Bool {
+        patterns.contains {
+            switch $0 {
+            case .code(let code): code == status
+            case .statusClass(let digit): status / 100 == digit
+            }
+        }
+    }
+
+    public var description: String {
+        let parts = patterns.map { pattern -> String in
+            switch pattern {
+            case .code(let code): String(code)
+            case .statusClass(let digit): "\(digit)xx"
+            }
+        }
+        return parts.count == 1 ? parts[0] : "one of " + parts.joined(separator: ", ")
+    }
+}
+
+/// A rule about one response header.
+public struct HeaderExpectation: Sendable {
+    public enum Rule: Sendable {
+        case present
+        case absent
+        case equals(String)
+        /// A whole-value regular expression.
+        case regex(String)
+        /// A `{{matcher}}` expression, e.g. `{{hex:32}}`.
+        case matcher(String)
+    }
+
+    public var name: String
+    public var rule: Rule
+    public var location: SourceLocation?
+}

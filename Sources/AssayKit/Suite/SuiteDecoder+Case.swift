@@ -1,0 +1,165 @@
+extension SuiteDecoder {
+    static let caseKeys = ["name", "description", "tags", "request", "steps", "expect", "capture", "exclusive", "skip", "replay", "rateLimit"]
+    static let stepKeys = ["name", "request", "expect", "capture"]
+
+    /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
+    static func decodeCase(_ node: JSONNode) throws(Diagnostic) -> TestCase {
+        var reader = try NodeReader(node, context: "case")
+        reader.allow(contentsOf: caseKeys)
+        try reader.finish()
+        let name = try reader.requiredString("name")
+        let steps: [Step]
+        if let stepsNode = reader.member("steps") {
+            for key in ["request", "expect", "capture"] where reader.has(key) {
+                throw Diagnostic(
+                    "case \"\(name)\" has both `steps` and `\(key)`; put `\(key)` inside a step",
+                    at: reader.member(key)?.location)
+            }
+            guard case .array(let stepNodes) = stepsNode.kind, !stepNodes.isEmpty else {
+                throw Diagnostic("expected `steps` to be a non-empty list of steps, found \(stepsNode.kindName)", at: stepsNode.location)
+            }
+            var decoded: [Step] = []
+            for (index, stepNode) in stepNodes.enumerated() {
+                var stepReader = try NodeReader(stepNode, context: "step")
+                stepReader.allow(contentsOf: stepKeys)
+                try stepReader.finish()
+                decoded.append(try decodeStep(stepReader, defaultName: "step \(index + 1)"))
+            }
+            steps = decoded
+        } else {
+            guard reader.has("request") else {
+                throw Diagnostic("case \"\(name)\" needs a `request` or a list of `steps`", at: node.location)
+            }
+            steps = [try decodeStep(reader, defaultName: name)]
+        }
+        let skip: String?
+        switch reader.member("skip")?.kind {
+        case .bool(true): skip = "skipped in the suite"
+        case .string(let reason): skip = reason
+        case nil, .bool(false): skip = nil
+        default:
+            throw Diagnostic("expected `skip` to be true, false or a reason string", at: reader.member("skip")?.location)
+        }
+        let replay = try decodeReplay(reader.member("replay"))
+        let rateLimit = try decodeRateLimit(reader.member("rateLimit"))
+        if replay != nil || rateLimit != nil, steps.count != 1 || reader.has("steps") {
+            throw Diagnostic(
+                "`replay` and `rateLimit` apply to a case with a single `request`, not to `steps`", at: node.location)
+        }
+        if replay != nil && rateLimit != nil {
+            throw Diagnostic("a case may have `replay` or `rateLimit`, not both", at: reader.member("rateLimit")?.location)
+        }
+        return TestCase(
+            name: name, tags: try reader.strings("tags"), steps: steps,
+            exclusive: try reader.bool("exclusive") ?? (rateLimit?.runsExclusively ?? false) || (replay?.runsExclusively ?? false),
+            skip: skip, replay: replay, rateLimit: rateLimit, location: node.location)
+    }
+
+    static func decodeStep(_ reader: NodeReader, defaultName: String) throws(Diagnostic) -> Step {
+        guard let requestReader = try reader.reader("request", context: "request") else {
+            throw Diagnostic("step is missing required key `request`", at: reader.node.location)
+        }
+        return Step(
+            name: try reader.string("name") ?? defaultName,
+            request: try decodeRequest(requestReader),
+            expect: try decodeExpectation(reader.member("expect")),
+            captures: try decodeCaptures(reader.member("capture")),
+            location: reader.node.location)
+    }
+
+    static func decodeRequest(_ reader: NodeReader) throws(Diagnostic) -> RequestTemplate {
+        var reader = reader
+        reader.allow("method", "url", "path", "query", "headers", "body", "bodyText", "timeouts")
+        try reader.finish()
+        let url: String
+        switch (try reader.string("url"), try reader.string("path")) {
+        case (let absolute?, nil): url = absolute
+        case (nil, let path?):
+            guard path.hasPrefix("/") || path.hasPrefix("${") else {
+                throw Diagnostic("expected `path` to start with `/`, found \"\(path)\"", at: reader.member("path")?.location)
+            }
+            url = path
+        case (.some, .some):
+            throw Diagnostic("request has both `url` and `path`; give one", at: reader.member("path")?.location)
+        case (nil, nil):
+            throw Diagnostic("request needs a `path` (joined to the target) or a `url`", at: reader.node.location)
+        }
+        if reader.has("body") && reader.has("bodyText") {
+            throw Diagnostic("request has both `body` and `bodyText`; give one", at: reader.member("bodyText")?.location)
+        }
+        var query: [(name: String, value: String)] = []
+        for member in try reader.object("query") ?? [] {
+            switch member.value.kind {
+            case .string(let value): query.append((member.key, value))
+            case .number(let number): query.append((member.key, number.text))
+            case .bool(let flag): query.append((member.key, String(flag)))
+            default:
+                throw Diagnostic("expected query parameter `\(member.key)` to be a string, number or boolean", at: member.value.location)
+            }
+        }
+        let body: BodyTemplate
+        if let node = reader.member("body") {
+            body = .json(node.value)
+        } else if let text = try reader.string("bodyText") {
+            body = .text(text)
+        } else {
+            body = .none
+        }
+        let method = try reader.string("method")?.uppercased() ?? "GET"
+        guard !method.isEmpty, method.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+            throw Diagnostic("expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"", at: reader.member("method")?.location)
+        }
+        let (connect, total) = try decodeTimeouts(reader.reader("timeouts", context: "timeouts"))
+        return RequestTemplate(
+            method: method, url: url, query: query, headers: try decodeHeaders(reader.member("headers"), key: "headers"),
+            body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.node.location)
+    }
+
+    /// Captures: `"name": "/json/pointer"`, `{"pointer": "/id"}` or `{"header": "X-Trace-Id"}`, each optionally `"secret": true`.
+    static func decodeCaptures(_ node: JSONNode?) throws(Diagnostic) -> [Capture] {
+        guard let node else { return [] }
+        guard case .object(let members) = node.kind else {
+            throw Diagnostic("expected `capture` to be an object of variable names to sources, found \(node.kindName)", at: node.location)
+        }
+        var result: [Capture] = []
+        for member in members {
+            guard VariableName.isValid(member.key) else {
+                throw Diagnostic("invalid variable name `\(member.key)`", at: member.keyLocation)
+            }
+            var source: Capture.Source
+            var secret = false
+            switch member.value.kind {
+            case .string(let pointer):
+                source = .bodyPointer(pointer)
+            case .object:
+                var reader = try NodeReader(member.value, context: "capture `\(member.key)`")
+                reader.allow("pointer", "header", "secret")
+                try reader.finish()
+                secret = try reader.bool("secret") ?? false
+                switch (try reader.string("pointer"), try reader.string("header")) {
+                case (let pointer?, nil): source = .bodyPointer(pointer)
+                case (nil, let header?): source = .header(header)
+                default:
+                    throw Diagnostic("capture `\(member.key)` needs exactly one of `pointer` or `header`", at: member.value.location)
+                }
+            default:
+                throw Diagnostic(
+                    "expected capture `\(member.key)` to be a JSON pointer string or an object, found \(member.value.kindName)",
+                    at: member.value.location)
+            }
+            if case .bodyPointer(let pointer) = source, !(pointer.isEmpty || pointer.hasPrefix("/")) {
+                throw Diagnostic(
+                    "expected a JSON pointer starting with `/` for capture `\(member.key)`, found \"\(pointer)\"",
+                    at: member.value.location, hint: "for a header, write {\"header\": \"\(pointer)\"}")
+            }
+            result.append(Capture(name: member.key, source: source, secret: secret, location: member.value.location))
+        }
+        return result
+    }
+}
+
+extension NodeReader {
+    mutating func allow(contentsOf keys: [String]) {
+        for key in keys { allow(key) }
+    }
+}

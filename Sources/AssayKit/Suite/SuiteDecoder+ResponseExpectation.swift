@@ -1,0 +1,125 @@
+extension SuiteDecoder {
+    static let expectationKeys = [
+        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration",
+    ]
+
+    static func decodeExpectation(_ node: JSONNode?) throws(Diagnostic) -> ResponseExpectation {
+        var expectation = ResponseExpectation()
+        guard let node else { return expectation }
+        var reader = try NodeReader(node, context: "expect")
+        reader.allow(contentsOf: expectationKeys + ["strict", "permissive", "stream"])
+        try reader.finish()
+        let common = try decodeOverride(reader)
+        expectation.status = common.status
+        expectation.headers = common.headers
+        expectation.contentType = common.contentType
+        expectation.body = common.body
+        expectation.bodyText = common.bodyText
+        expectation.golden = common.golden
+        expectation.goldenLocation = common.goldenLocation
+        expectation.compare = common.compare
+        expectation.maxDurationMs = common.maxDurationMs
+        expectation.location = node.location
+        expectation.stream = try decodeStream(reader.member("stream"))
+        for mode in PolicyMode.allCases {
+            guard var block = try reader.reader(mode.rawValue, context: "`\(mode.rawValue)` block") else { continue }
+            block.allow(contentsOf: expectationKeys)
+            try block.finish()
+            let decoded = try decodeOverride(block)
+            if mode == .strict { expectation.strict = decoded } else { expectation.permissive = decoded }
+        }
+        return expectation
+    }
+
+    /// The members shared by `expect` and its mode blocks (unknown keys already rejected).
+    static func decodeOverride(_ reader: NodeReader) throws(Diagnostic) -> ExpectationOverride {
+        var result = ExpectationOverride()
+        result.status = try reader.member("status").map(decodeStatus)
+        result.headers = try decodeHeaderRules(reader.member("headers"))
+        result.contentType = try reader.string("contentType")
+        result.body = reader.member("body")
+        result.bodyText = try reader.string("bodyText")
+        result.golden = try reader.string("golden")
+        result.goldenLocation = reader.member("golden")?.location
+        result.compare = try reader.choice("compare", as: CompareMode.self)
+        result.maxDurationMs = try reader.milliseconds("maxDuration")
+        let bodies = ["body", "bodyText", "golden"].filter { reader.has($0) }
+        if bodies.count > 1 {
+            throw Diagnostic(
+                "expect has \(bodies.map { "`\($0)`" }.joined(separator: " and ")); give only one body expectation",
+                at: reader.member(bodies[1])?.location)
+        }
+        return result
+    }
+
+    /// `200`, `"4xx"`, or a list of either.
+    static func decodeStatus(_ node: JSONNode) throws(Diagnostic) -> StatusExpectation {
+        func pattern(_ item: JSONNode) throws(Diagnostic) -> StatusExpectation.Pattern {
+            switch item.kind {
+            case .number:
+                return .code(try item.requireInteger("a status", in: 100...999))
+            case .string(let text):
+                if let code = Int(text), (100...999).contains(code) { return .code(code) }
+                let lower = text.lowercased()
+                if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue, (1...5).contains(digit) {
+                    return .statusClass(digit)
+                }
+                throw Diagnostic("expected a status such as 200 or a class such as \"4xx\", found \"\(text)\"", at: item.location)
+            default:
+                throw Diagnostic("expected a status such as 200 or a class such as \"4xx\", found \(item.kindName)", at: item.location)
+            }
+        }
+        if case .array(let items) = node.kind {
+            guard !items.isEmpty else { throw Diagnostic("expected at least one status in the list", at: node.location) }
+            var patterns: [StatusExpectation.Pattern] = []
+            for item in items { patterns.append(try pattern(item)) }
+            return StatusExpectation(patterns: patterns, location: node.location)
+        }
+        return StatusExpectation(patterns: [try pattern(node)], location: node.location)
+    }
+
+    /// Header rules: `"Name": "value"` (equals, or a matcher when written `{{…}}`), `true` (present),
+    /// `false` (absent), or `{"present"|"absent": true}`, `{"equals": …}`, `{"regex": …}`, `{"matches": "{{…}}"}`.
+    static func decodeHeaderRules(_ node: JSONNode?) throws(Diagnostic) -> [HeaderExpectation] {
+        guard let node else { return [] }
+        guard case .object(let members) = node.kind else {
+            throw Diagnostic("expected `headers` to be an object of header names to rules, found \(node.kindName)", at: node.location)
+        }
+        var rules: [HeaderExpectation] = []
+        for member in members {
+            try HeaderName.validate(member.key, at: member.keyLocation)
+            let rule: HeaderExpectation.Rule
+            switch member.value.kind {
+            case .string(let text): rule = text.hasPrefix("{{") ? .matcher(text) : .equals(text)
+            case .bool(let present): rule = present ? .present : .absent
+            case .null: rule = .absent
+            case .object:
+                var reader = try NodeReader(member.value, context: "header rule for `\(member.key)`")
+                reader.allow("present", "absent", "equals", "regex", "matches")
+                try reader.finish()
+                if let present = try reader.bool("present") {
+                    rule = present ? .present : .absent
+                } else if let absent = try reader.bool("absent") {
+                    rule = absent ? .absent : .present
+                } else if let value = try reader.string("equals") {
+                    rule = .equals(value)
+                } else if let pattern = try reader.string("regex") {
+                    try RegexCheck.validate(pattern, at: reader.member("regex")?.location)
+                    rule = .regex(pattern)
+                } else if let matcher = try reader.string("matches") {
+                    rule = .matcher(matcher)
+                } else {
+                    throw Diagnostic(
+                        "header rule for `\(member.key)` needs one of `present`, `absent`, `equals`, `regex` or `matches`",
+                        at: member.value.location)
+                }
+            default:
+                throw Diagnostic(
+                    "expected header rule for `\(member.key)` to be a string, true/false, or an object, found \(member.value.kindName)",
+                    at: member.value.location)
+            }
+            rules.append(HeaderExpectation(name: member.key, rule: rule, location: member.value.location))
+        }
+        return rules
+    }
+}

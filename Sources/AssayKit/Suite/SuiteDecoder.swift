@@ -1,0 +1,138 @@
+/// Turns a parsed suite file into a `Suite`, rejecting unknown keys and wrong types
+/// with `file:line:column` and a suggestion. Pure: no I/O.
+public enum SuiteDecoder {
+    /// Decodes a whole suite document.
+    public static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> Suite {
+        var reader = try NodeReader(root, context: "suite")
+        reader.allow("$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cases")
+        try reader.finish()
+        let secretNames = try reader.strings("secrets")
+        let variables = try decodeVariables(reader.member("variables"), secretNames: secretNames)
+        for name in secretNames where !variables.contains(where: { $0.name == name }) {
+            throw Diagnostic(
+                "`secrets` names `\(name)`, which is not a declared variable", at: reader.member("secrets")?.location,
+                hint: Suggestion.nearest(to: name, among: variables.map(\.name)).map { "did you mean `\($0)`?" })
+        }
+        let defaults = try decodeDefaults(reader.reader("defaults", context: "defaults"))
+        guard let casesNode = reader.member("cases") else {
+            throw Diagnostic("suite is missing required key `cases`", at: root.location)
+        }
+        guard case .array(let caseNodes) = casesNode.kind else {
+            throw Diagnostic("expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
+        }
+        var cases: [TestCase] = []
+        for node in caseNodes {
+            let testCase = try decodeCase(node)
+            if let earlier = cases.first(where: { $0.name == testCase.name }) {
+                throw Diagnostic(
+                    "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.location.line):\(earlier.location.column))",
+                    at: testCase.location)
+            }
+            cases.append(testCase)
+        }
+        let defaultName = file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? file
+        return Suite(
+            name: try reader.string("name") ?? defaultName, description: try reader.string("description"),
+            tags: try reader.strings("tags"), variables: variables, defaults: defaults,
+            trace: try decodeTrace(reader.member("trace")), cases: cases, file: file,
+            location: root.location)
+    }
+
+    /// Variables: `"name": "value"`, a number or boolean, or `{"value": …, "secret": true}`.
+    static func decodeVariables(_ node: JSONNode?, secretNames: [String]) throws(Diagnostic) -> [VariableDefinition] {
+        guard let node else { return [] }
+        guard case .object(let members) = node.kind else {
+            throw Diagnostic("expected `variables` to be an object, found \(node.kindName)", at: node.location)
+        }
+        var result: [VariableDefinition] = []
+        for member in members {
+            guard VariableName.isValid(member.key) else {
+                throw Diagnostic(
+                    "invalid variable name `\(member.key)`; use letters, digits, `_`, `-` and `.`",
+                    at: member.keyLocation)
+            }
+            var secret = secretNames.contains(member.key)
+            let value: String
+            switch member.value.kind {
+            case .string(let text): value = text
+            case .number(let number): value = number.text
+            case .bool(let flag): value = String(flag)
+            case .object:
+                var reader = try NodeReader(member.value, context: "variable `\(member.key)`")
+                reader.allow("value", "secret")
+                try reader.finish()
+                value = try reader.requiredString("value")
+                secret = try reader.bool("secret") ?? secret
+            default:
+                throw Diagnostic(
+                    "expected variable `\(member.key)` to be a string, number, boolean or {\"value\", \"secret\"}, found \(member.value.kindName)",
+                    at: member.value.location)
+            }
+            result.append(VariableDefinition(name: member.key, value: value, secret: secret, location: member.value.location))
+        }
+        return result
+    }
+
+    static func decodeDefaults(_ reader: NodeReader?) throws(Diagnostic) -> SuiteDefaults {
+        guard var reader else { return SuiteDefaults() }
+        reader.allow("headers", "timeouts", "compare")
+        try reader.finish()
+        var defaults = SuiteDefaults()
+        defaults.headers = try decodeHeaders(reader.member("headers"), key: "headers")
+        (defaults.connectTimeoutMs, defaults.totalTimeoutMs) = try decodeTimeouts(reader.reader("timeouts", context: "timeouts"))
+        defaults.compare = try reader.choice("compare", as: CompareMode.self)
+        return defaults
+    }
+
+    static func decodeTimeouts(_ reader: NodeReader?) throws(Diagnostic) -> (Int?, Int?) {
+        guard var reader else { return (nil, nil) }
+        reader.allow("connect", "total")
+        try reader.finish()
+        return (try reader.milliseconds("connect"), try reader.milliseconds("total"))
+    }
+
+    /// Headers as an object of name → string; `null` removes an inherited default.
+    static func decodeHeaders(_ node: JSONNode?, key: String) throws(Diagnostic) -> [HeaderTemplate] {
+        guard let node else { return [] }
+        guard case .object(let members) = node.kind else {
+            throw Diagnostic("expected `\(key)` to be an object of header names to values, found \(node.kindName)", at: node.location)
+        }
+        var result: [HeaderTemplate] = []
+        for member in members {
+            try HeaderName.validate(member.key, at: member.keyLocation)
+            switch member.value.kind {
+            case .string(let value): result.append(HeaderTemplate(name: member.key, value: value, location: member.value.location))
+            case .null: result.append(HeaderTemplate(name: member.key, value: HeaderTemplate.removed, location: member.value.location))
+            default:
+                throw Diagnostic(
+                    "expected header `\(member.key)` to be a string (or null to remove a default), found \(member.value.kindName)",
+                    at: member.value.location)
+            }
+        }
+        return result
+    }
+}
+
+extension HeaderTemplate {
+    /// Marks a header a case removes from the suite defaults (written as `null`).
+    static let removed = "\u{0}assay-removed"
+}
+
+/// Rules for names a suite may declare as variables.
+enum VariableName {
+    static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix("env:")
+            && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
+    }
+}
+
+/// RFC 9110 token rules for header names, so a typo is caught before any request is sent.
+enum HeaderName {
+    static func validate(_ name: String, at location: SourceLocation) throws(Diagnostic) {
+        let allowed = "!#$%&'*+-.^_`|~"
+        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || allowed.unicodeScalars.contains($0))
+        }
+        if !valid { throw Diagnostic("invalid header name `\(name)`: expected an RFC 9110 token", at: location) }
+    }
+}

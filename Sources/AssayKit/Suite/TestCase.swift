@@ -1,0 +1,42 @@
+/// One case of a suite: a request (or an ordered sequence of steps) and what must come back.
+public struct TestCase: Sendable {
+    public var name: String
+    public var tags: [String]
+    /// The steps in order; a case written with a single `request` has one step.
+    public var steps: [Step]
+    /// Whether the case must run with nothing else in flight (bursts, TTL waits).
+    public var exclusive: Bool
+    /// Why the case is skipped, if it is.
+    public var skip: String?
+    /// Idempotent-replay check: the case's request is sent several times with one key.
+    public var replay: ReplaySpec?
+    /// Rate-limit check: a budgeted burst until the first 429, then a cool-down.
+    public var rateLimit: RateLimitSpec?
+    public var location: SourceLocation
+}
+
+/// One request with its expectations and captures.
+public struct Step: Sendable {
+    /// The step's name; cases with one step use the case name.
+    public var name: String
+    public var request: RequestTemplate
+    public var expect: ResponseExpectation
+    public var captures: [Capture]
+    public var location: SourceLocation
+}
+
+/// Takes a value from a response into a variable that later steps use as `${name}`.
+public struct Capture: Sendable {
+    public enum Source: Sendable {
+        /// A JSON pointer (RFC 6901) into the response body.
+        case bodyPointer(String)
+        /// The first value of a response header.
+        case header(String)
+    }
+
+    public var name: String
+    public var source: Source
+    /// Whether the captured value is secret (redacted from every output).
+    public var secret: Bool
+    public var location: SourceLocation
+}

@@ -1,0 +1,117 @@
+import AssayKit
+
+/// A small command-line parser: declared options, `--name value` or `--name=value`,
+/// repeatable options, flags and positional arguments. Errors name the bad argument
+/// and suggest the nearest option, then exit with code 2.
+struct Arguments {
+    /// How an option takes its value.
+    enum Kind {
+        case flag
+        case value(placeholder: String)
+    }
+
+    struct Option {
+        let names: [String]
+        let kind: Kind
+        let help: String
+        var repeatable = false
+    }
+
+    let command: String
+    let options: [Option]
+    private(set) var positionals: [String] = []
+    private var values: [String: [String]] = [:]
+
+    /// Parses `arguments` (without the command name) against `options`.
+    init(command: String, options: [Option], arguments: [String]) throws(UsageError) {
+        self.command = command
+        self.options = options
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+                positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                onlyPositionals = true
+                continue
+            }
+            var name = argument
+            var inline: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            guard let option = options.first(where: { $0.names.contains(name) }) else {
+                let all = options.flatMap(\.names)
+                let hint = Suggestion.nearest(to: name, among: all).map { " (did you mean \($0)?)" } ?? ""
+                throw UsageError("unknown option \(name) for `assay \(command)`\(hint)")
+            }
+            let key = option.names[0]
+            switch option.kind {
+            case .flag:
+                if inline != nil { throw UsageError("\(name) takes no value") }
+                values[key, default: []].append("true")
+            case .value(let placeholder):
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard index < arguments.count else { throw UsageError("\(name) needs a value (\(placeholder))") }
+                    value = arguments[index]
+                    index += 1
+                }
+                if !option.repeatable, values[key] != nil {
+                    throw UsageError("\(name) was given twice")
+                }
+                values[key, default: []].append(value)
+            }
+        }
+    }
+
+    func flag(_ name: String) -> Bool { values[name] != nil }
+    func count(_ name: String) -> Int { values[name]?.count ?? 0 }
+    func value(_ name: String) -> String? { values[name]?.last }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+
+    /// An integer option within a range.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError("\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
+        }
+        return number
+    }
+
+    /// A duration option ("500ms", "2s", "1m" or plain milliseconds).
+    func milliseconds(_ name: String) throws(UsageError) -> Int? {
+        guard let text = value(name) else { return nil }
+        guard let value = DurationText.milliseconds(text) else {
+            throw UsageError("\(name) expects a duration such as 500ms, 2s or 1m, got \"\(text)\"")
+        }
+        return value
+    }
+
+    /// Renders the options for `--help`.
+    static func helpText(_ options: [Option]) -> String {
+        let rows = options.map { option -> (String, String) in
+            var left = option.names.joined(separator: ", ")
+            if case .value(let placeholder) = option.kind { left += " \(placeholder)" }
+            return (left, option.help + (option.repeatable ? " (repeatable)" : ""))
+        }
+        let width = min(34, (rows.map(\.0.count).max() ?? 0) + 2)
+        return rows.map { left, right in
+            let padding = left.count < width ? String(repeating: " ", count: width - left.count) : "\n" + String(repeating: " ", count: width + 2)
+            return "  " + left + padding + right
+        }.joined(separator: "\n")
+    }
+}
+
+/// A mistake on the command line: printed with a pointer to `--help`, exit code 2.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

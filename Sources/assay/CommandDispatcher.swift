@@ -1,0 +1,57 @@
+import AssayKit
+import Foundation
+
+/// Maps the first argument to a command.
+enum CommandDispatcher {
+    typealias Command = (summary: String, run: ([String]) throws -> Int32)
+
+    static var commands: [String: Command] {
+        [
+        "run": ("Run suites against a target and report the verdict.", { try RunCommand(arguments: $0).execute() }),
+        "list": ("List suites, cases and tags without sending a request.", { try ListCommand(arguments: $0).execute() }),
+        "lint": ("Check suites, goldens and matchers without sending a request.", { try LintCommand(arguments: $0).execute() }),
+        "version": ("Print the version.", { _ in print("assay \(AssayVersion.current)"); return ExitCode.success }),
+        ]
+    }
+
+    static let order = ["run", "list", "lint", "version"]
+
+    static func dispatch(_ arguments: [String]) throws -> Int32 {
+        guard let name = arguments.first else {
+            print(overview)
+            return ExitCode.usageOrSuite
+        }
+        if ["-h", "--help", "help"].contains(name) {
+            if name == "help", arguments.count > 1, let command = commands[arguments[1]] {
+                return try command.run(["--help"])
+            }
+            print(overview)
+            return ExitCode.success
+        }
+        if ["--version", "-V"].contains(name) { return try commands["version"]!.run([]) }
+        guard let command = commands[name] else {
+            let hint = Suggestion.nearest(to: name, among: order).map { " (did you mean `\($0)`?)" } ?? ""
+            throw UsageError("unknown command `\(name)`\(hint)")
+        }
+        return try command.run(Array(arguments.dropFirst()))
+    }
+
+    static var overview: String {
+        """
+        assay: contract tests and smoke checks for HTTP APIs, over libcurl.
+
+        USAGE: assay <command> [options]
+
+        COMMANDS:
+        \(order.map { "  \($0.padding(toLength: 10, withPad: " ", startingAt: 0))\(commands[$0]!.summary)" }.joined(separator: "\n"))
+
+        Run `assay <command> --help` for a command's options.
+
+        EXIT CODES:
+          0  every case passed
+          1  a contract failed
+          2  a usage or suite error (nothing was run)
+          3  a case could not be executed (connection, TLS, timeout)
+        """
+    }
+}

@@ -1,0 +1,134 @@
+import AssayKit
+import Foundation
+
+/// `assay run [PATH…] --target URL`: executes the suites and reports the verdict.
+struct RunCommand {
+    static let options: [Arguments.Option] =
+        [
+            .init(names: ["--target", "-t"], kind: .value(placeholder: "URL"), help: "Base URL of the API under test."),
+            .init(names: ["--mode"], kind: .value(placeholder: "strict|permissive"), help: "Policy mode (default: strict, or ASSAY_MODE)."),
+            .init(names: ["--record"], kind: .value(placeholder: "MODE"), help: "Golden recording: never (default), missing, failed, all."),
+            .init(names: ["--junit"], kind: .value(placeholder: "FILE"), help: "Write a JUnit XML report."),
+            .init(names: ["--json"], kind: .value(placeholder: "FILE"), help: "Write the JSON report."),
+            .init(names: ["--parallel", "-j"], kind: .value(placeholder: "N"), help: "Cases in flight at once (default: 4)."),
+            .init(names: ["--shard"], kind: .value(placeholder: "I/N"), help: "Run only shard I of N (stable split by case name)."),
+            .init(names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"), help: "Connect timeout (default: 5s)."),
+            .init(names: ["--timeout"], kind: .value(placeholder: "DURATION"), help: "Total time per request (default: 30s)."),
+            .init(names: ["--max-body"], kind: .value(placeholder: "BYTES"), help: "Largest response body accepted (default: 8388608)."),
+            .init(names: ["--insecure", "-k"], kind: .flag, help: "Do not verify TLS certificates."),
+            .init(names: ["--cacert"], kind: .value(placeholder: "FILE"), help: "Verify TLS with this CA bundle."),
+            .init(names: ["--http1.1"], kind: .flag, help: "Use HTTP/1.1 only."),
+            .init(names: ["--http2"], kind: .flag, help: "Use HTTP/2 (prior knowledge for http://)."),
+            .init(names: ["--location", "-L"], kind: .flag, help: "Follow redirects (off by default)."),
+            .init(names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.", repeatable: true),
+            .init(names: ["-vv"], kind: .flag, help: "Same as -v -v."),
+            .init(names: ["--no-color"], kind: .flag, help: "No ANSI colours (also NO_COLOR)."),
+        ] + SuiteSelection.options
+
+    let arguments: Arguments
+
+    init(arguments: [String]) throws {
+        self.arguments = try Arguments(command: "run", options: Self.options, arguments: arguments)
+    }
+
+    static var help: String {
+        """
+        USAGE: assay run [PATH…] --target URL [options]
+
+        Runs the suites in PATH (files or folders; default: Suites/) against URL.
+
+        OPTIONS:
+        \(Arguments.helpText(options))
+        """
+    }
+
+    func execute() throws -> Int32 {
+        if arguments.flag("--help") {
+            print(Self.help)
+            return ExitCode.success
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let selection = try SuiteSelection(arguments)
+        guard let target = arguments.value("--target") ?? environment["ASSAY_TARGET"] ?? selection.config.target else {
+            throw UsageError("no target: give --target URL, set ASSAY_TARGET, or set \"target\" in assay.jsonc")
+        }
+        guard let url = URL(string: target), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil
+        else {
+            throw UsageError("--target must be an http:// or https:// URL, got \"\(target)\"")
+        }
+        let mode = try Self.mode(arguments.value("--mode") ?? environment["ASSAY_MODE"], config: selection.config.mode)
+        let record = try Self.recordMode(arguments.value("--record"))
+        let shard = try arguments.value("--shard").map { text throws -> Shard in
+            guard let shard = Shard(text) else { throw UsageError("--shard expects I/N with 1 ≤ I ≤ N, got \"\(text)\"") }
+            return shard
+        }
+        let plan: RunPlan
+        do throws(DiagnosticList) {
+            plan = try selection.plan(target: target, shard: shard)
+        } catch {
+            return Self.report(error)
+        }
+        var context = RunContext(
+            target: target, mode: mode, transport: try transportOptions(), goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)),
+            record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
+        do {
+            _ = try record.checked(explicit: context.recordExplicit, environment: environment)
+        } catch {
+            throw UsageError(error.message + (error.hint.map { " (\($0))" } ?? ""))
+        }
+        let parallel = try arguments.integer("--parallel", in: 1...256) ?? selection.config.parallel ?? 4
+        let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
+        let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
+        var observers: [any RunObserver] = [ConsoleReporter(style: style, verbosity: verbosity)]
+        if let path = arguments.value("--junit") { observers.append(FileReportWriter(path: path, render: JUnitReport.render)) }
+        if let path = arguments.value("--json") { observers.append(FileReportWriter(path: path, render: JSONReport.render)) }
+        let runner = Runner(plan: plan, context: context, parallelism: parallel)
+        let interrupts = InterruptHandler { runner.cancel() }
+        let result = runner.run(observers: observers)
+        interrupts.stop()
+        if result.interrupted { return 130 }
+        return result.summary.exitCode
+    }
+
+    func transportOptions() throws -> TransportOptions {
+        var options = TransportOptions()
+        if let connect = try arguments.milliseconds("--connect-timeout") { options.connectTimeout = .milliseconds(connect) }
+        if let total = try arguments.milliseconds("--timeout") { options.totalTimeout = .milliseconds(total) }
+        if let cap = try arguments.integer("--max-body", in: 1...Int(Int32.max)) { options.maxBodyBytes = cap }
+        options.verifyTLS = !arguments.flag("--insecure")
+        if let caCert = arguments.value("--cacert") {
+            guard FileManager.default.fileExists(atPath: caCert) else { throw UsageError("--cacert: no such file \(caCert)") }
+            options.caCertPath = caCert
+        }
+        if arguments.flag("--http1.1") && arguments.flag("--http2") { throw UsageError("--http1.1 and --http2 exclude each other") }
+        if arguments.flag("--http1.1") { options.httpVersion = .http1_1 }
+        if arguments.flag("--http2") { options.httpVersion = .http2 }
+        options.followRedirects = arguments.flag("--location")
+        return options
+    }
+
+    static func mode(_ text: String?, config: PolicyMode?) throws -> PolicyMode {
+        guard let text else { return config ?? .strict }
+        guard let mode = PolicyMode(rawValue: text) else {
+            throw UsageError("--mode expects strict or permissive, got \"\(text)\"")
+        }
+        return mode
+    }
+
+    static func recordMode(_ text: String?) throws -> RecordMode {
+        guard let text else { return .never }
+        guard let mode = RecordMode(rawValue: text) else {
+            throw UsageError("--record expects never, missing, failed or all, got \"\(text)\"")
+        }
+        return mode
+    }
+
+    /// Prints suite diagnostics and returns exit code 2.
+    static func report(_ problems: DiagnosticList) -> Int32 {
+        for problem in problems.diagnostics {
+            FileHandle.standardError.write(Data("\(DiagnosticRenderer.render(problem))\n".utf8))
+        }
+        FileHandle.standardError.write(Data("\(problems.diagnostics.count) suite error(s); nothing was run.\n".utf8))
+        return ExitCode.usageOrSuite
+    }
+}

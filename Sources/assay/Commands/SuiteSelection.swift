@@ -1,0 +1,59 @@
+import AssayKit
+import Foundation
+
+/// The options `run`, `list` and `lint` share: which suites, which cases, which variables.
+struct SuiteSelection {
+    static let options: [Arguments.Option] = [
+        .init(names: ["--config"], kind: .value(placeholder: "FILE"), help: "Config file (default: ./assay.jsonc when present)."),
+        .init(names: ["--var"], kind: .value(placeholder: "NAME=VALUE"), help: "Set a variable.", repeatable: true),
+        .init(
+            names: ["--secret"], kind: .value(placeholder: "NAME=VALUE"), help: "Set a secret variable (redacted everywhere).",
+            repeatable: true),
+        .init(names: ["--tag"], kind: .value(placeholder: "TAG"), help: "Only cases with this tag.", repeatable: true),
+        .init(names: ["--skip-tag"], kind: .value(placeholder: "TAG"), help: "Leave out cases with this tag.", repeatable: true),
+        .init(names: ["--filter"], kind: .value(placeholder: "REGEX"), help: "Only cases whose `suite/case` name matches."),
+        .init(names: ["--goldens"], kind: .value(placeholder: "DIR"), help: "Goldens root (default: Goldens)."),
+        .init(names: ["-h", "--help"], kind: .flag, help: "Show this help."),
+    ]
+
+    let config: ConfigFile
+    let paths: [String]
+    let filter: CaseFilter
+    let goldensRoot: String
+    let variables: [(name: String, value: String, secret: Bool)]
+
+    init(_ arguments: Arguments) throws {
+        config = try ConfigFile.load(path: arguments.value("--config"))
+        paths = arguments.positionals.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : arguments.positionals
+        if let pattern = arguments.value("--filter") {
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+            } catch {
+                throw UsageError("--filter: invalid regular expression \"\(pattern)\"")
+            }
+        }
+        filter = CaseFilter(tags: arguments.all("--tag"), skipTags: arguments.all("--skip-tag"), namePattern: arguments.value("--filter"))
+        goldensRoot = arguments.value("--goldens") ?? config.goldens ?? "Goldens"
+        var variables: [(name: String, value: String, secret: Bool)] = []
+        for (option, secret) in [("--var", false), ("--secret", true)] {
+            for assignment in arguments.all(option) {
+                guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                    throw UsageError("\(option) expects NAME=VALUE, got \"\(secret ? Redactor.mask : assignment)\"")
+                }
+                variables.append((String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]), secret))
+            }
+        }
+        self.variables = variables
+    }
+
+    /// Loads and plans the suites; suite errors are printed and become exit code 2.
+    func plan(target: String, shard: Shard? = nil) throws(DiagnosticList) -> RunPlan {
+        let suites = try SuiteLoader.loadAll(paths)
+        var planner = Planner(target: target)
+        planner.configVariables = config.variables
+        planner.commandLineVariables = variables
+        planner.filter = filter
+        planner.shard = shard
+        return try planner.plan(suites)
+    }
+}
