@@ -10,6 +10,8 @@ public struct RunContext: Sendable {
     /// Whether `--record` was given on the command line (recording on CI requires it).
     public var recordExplicit: Bool
     public var environment: [String: String]
+    /// Applies the trace-id policy to every exchange; nil when no policy is declared anywhere.
+    public var traceAuditor: TraceAuditor?
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

