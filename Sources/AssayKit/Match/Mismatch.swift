@@ -11,6 +11,8 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
         case unexpectedMember
         /// An array has the wrong number of items.
         case count
+        /// A text body differs from its pattern first at this 1-based line.
+        case textLine(Int)
         /// More mismatches were found than are reported; the payload is how many were left out.
         case truncated(Int)
     }
