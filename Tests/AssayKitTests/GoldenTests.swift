@@ -147,6 +147,24 @@ private func read(_ store: GoldenStore, _ path: String) throws -> String {
         #expect(try read(store, "s.txt") == "token=***\n")
     }
 
+    /// A body that is not JSON is never recorded into a `.json` golden, and compares as a clear mismatch.
+    @Test func textBodyAgainstJSONGolden() throws {
+        let (outer, store) = try makeSandbox()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        guard case .invalid = evaluate(store, "p.json", .text("Internal Server Error"), record: .missing) else {
+            Issue.record("a non-JSON body was recorded into a JSON golden")
+            return
+        }
+        #expect(!FileManager.default.fileExists(atPath: store.root.appendingPathComponent("p.json").path))
+        try store.write("{\"ok\": true}\n", to: "p.json")
+        guard case .mismatched(let found) = evaluate(store, "p.json", .text("Internal Server Error"), record: .never)
+        else {
+            Issue.record("expected .mismatched")
+            return
+        }
+        #expect(found.first?.message.hasPrefix(#"$: expected a JSON body, got "Internal Server Error""#) == true)
+    }
+
     /// Paths that leave the root through `..`, an absolute path or a symlink are refused as suite errors.
     @Test func rootEscapesAreRefused() throws {
         let (outer, store) = try makeSandbox()
