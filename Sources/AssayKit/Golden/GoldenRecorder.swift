@@ -43,7 +43,8 @@ public struct GoldenRecorder: Sendable {
             }
             return .object(result)
         case (.array(let items)?, .array(let values)):
-            return .array(values.enumerated().map { index, value in merge(index < items.count ? items[index] : nil, value) })
+            return .array(
+                values.enumerated().map { index, value in merge(index < items.count ? items[index] : nil, value) })
         default:
             return fresh(actual)
         }

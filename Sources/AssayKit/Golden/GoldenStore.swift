@@ -16,7 +16,9 @@ public struct GoldenStore: Sendable {
     /// The file for a golden path, refused when it is absolute, leaves the root through `..`, or
     /// leads outside the root through a symbolic link.
     public func resolve(_ path: String, at location: SourceLocation? = nil) throws(Diagnostic) -> URL {
-        guard !path.isEmpty else { throw Diagnostic("expected a golden file path, found an empty string", at: location) }
+        guard !path.isEmpty else {
+            throw Diagnostic("expected a golden file path, found an empty string", at: location)
+        }
         guard !path.hasPrefix("/"), !path.hasPrefix("~") else {
             throw Diagnostic(
                 "golden path \(JSONWriter.quote(path)) must be relative to the goldens folder", at: location)

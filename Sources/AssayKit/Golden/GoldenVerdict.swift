@@ -17,7 +17,7 @@ public enum GoldenVerdict {
             let recorder = GoldenRecorder(redactor: redactor)
             guard let golden = try store.load(path, at: location) else {
                 guard mode != .never else { return .missing(try store.resolve(path, at: location)) }
-                return .recorded(try store.write(render(nil, actual, path, recorder), to: path, at: location))
+                return .recorded(try store.write(try render(nil, actual, path, recorder), to: path, at: location))
             }
             let expectation: Expectation?
             let mismatches: [Mismatch]
@@ -35,7 +35,8 @@ public enum GoldenVerdict {
             }
             let rewrite = mode == .all || (mode == .failed && !mismatches.isEmpty)
             if rewrite {
-                return .recorded(try store.write(render(expectation, actual, path, recorder), to: path, at: location))
+                return .recorded(
+                    try store.write(try render(expectation, actual, path, recorder), to: path, at: location))
             }
             return mismatches.isEmpty ? .matched : .mismatched(mismatches)
         } catch {
@@ -59,31 +60,35 @@ public enum GoldenVerdict {
                 return [
                     Mismatch(
                         kind: .value, path: .root, expected: "JSON", actual: shown,
-                        message: "$: expected a JSON body, got \(shown) (\(error.location.map { "\($0): " } ?? "")\(error.message))")
+                        message:
+                            "$: expected a JSON body, got \(shown) (\(error.location.map { "\($0): " } ?? "")\(error.message))"
+                    )
                 ]
             }
         }
     }
 
     /// Text goldens ignore one trailing newline on either side: files end with one, bodies may not.
-    private static func compareText(_ golden: String, _ actual: GoldenBody, location: SourceLocation?) throws(Diagnostic)
+    private static func compareText(_ golden: String, _ actual: GoldenBody, location: SourceLocation?)
+        throws(Diagnostic)
         -> [Mismatch]
     {
         let pattern = try TextPattern(parsing: trimNewline(golden), at: location)
         return pattern.mismatch(trimNewline(bodyText(actual))).map { [$0] } ?? []
     }
 
-    private static func render(_ expectation: Expectation?, _ actual: GoldenBody, _ path: String, _ recorder: GoldenRecorder)
-        -> String
-    {
+    private static func render(
+        _ expectation: Expectation?, _ actual: GoldenBody, _ path: String, _ recorder: GoldenRecorder
+    ) throws(Diagnostic) -> String {
         switch actual {
         case .json(let value) where GoldenStore.isJSON(path):
             return recorder.jsonText(existing: expectation, actual: value)
         case .text(let text) where GoldenStore.isJSON(path):
-            if let value = try? JSONParser.parseValue(Data(text.utf8)) {
-                return recorder.jsonText(existing: expectation, actual: value)
+            // Writing a non-JSON body into a `.json` golden would only break the next run.
+            guard let value = try? JSONParser.parseValue(Data(text.utf8)) else {
+                throw Diagnostic("cannot record a body that is not JSON into the JSON golden \(JSONWriter.quote(path))")
             }
-            return recorder.text(actual: text)
+            return recorder.jsonText(existing: expectation, actual: value)
         default:
             return recorder.text(actual: bodyText(actual))
         }

@@ -3,6 +3,7 @@ import Foundation
 /// An expected non-JSON body: literal text with holes. `{{any}}` matches any text (lazily, across
 /// lines) and `{{regex:PATTERN}}` matches the pattern; everything else, including other `{{…}}`,
 /// is literal, and `\{{` writes a literal `{{`. The pattern must match the whole body.
+/// Line endings are normalized: CRLF in the pattern or the text compares as LF.
 public struct TextPattern: Sendable {
     enum Piece: Sendable, Equatable {
         case literal(String)
@@ -19,12 +20,13 @@ public struct TextPattern: Sendable {
     /// Parses a pattern; a `{{regex:` without its closing `}}` or a bad regex is reported at `location`.
     public init(parsing text: String, at location: SourceLocation? = nil) throws(Diagnostic) {
         source = text
-        pieces = try Self.pieces(of: text, at: location)
+        pieces = try Self.pieces(of: Self.normalizeLineEndings(text), at: location)
         expression = try Self.compile(pieces, at: location)
     }
 
     /// Whether the whole text matches.
     public func matches(_ text: String) -> Bool {
+        let text = Self.normalizeLineEndings(text)
         guard let expression else { return pieces.isEmpty ? text.isEmpty : text == literalText }
         return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
@@ -45,6 +47,10 @@ public struct TextPattern: Sendable {
         return Mismatch(
             kind: .textLine(1), path: .root, expected: Self.show(source), actual: Self.show(text),
             message: "text does not match the pattern as a whole")
+    }
+
+    private static func normalizeLineEndings(_ text: String) -> String {
+        text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
     }
 
     private var literalText: String {
@@ -86,8 +92,12 @@ public struct TextPattern: Sendable {
                 rest = rest.dropFirst(7)
             } else if rest.hasPrefix("{{regex:") {
                 let body = rest.dropFirst(8)
-                guard let close = body.range(of: "}}") else {
+                guard var close = body.range(of: "}}") else {
                     throw Diagnostic("expected '}}' to close '{{regex:' in the text pattern", at: location)
+                }
+                // The hole ends at the last two braces of a run, so `{{regex:x{8}}}` keeps its `{8}`.
+                while close.upperBound < body.endIndex, body[close.upperBound] == "}" {
+                    close = body.index(after: close.lowerBound)..<body.index(after: close.upperBound)
                 }
                 if !literal.isEmpty { pieces.append(.literal(literal)) }
                 literal = ""
@@ -113,7 +123,8 @@ public struct TextPattern: Sendable {
             case .any: pattern += "[\\s\\S]*?"
             case .regex(let hole):
                 guard (try? NSRegularExpression(pattern: hole)) != nil, !hole.isEmpty else {
-                    throw Diagnostic("invalid regular expression \(JSONWriter.quote(hole)) in the text pattern", at: location)
+                    throw Diagnostic(
+                        "invalid regular expression \(JSONWriter.quote(hole)) in the text pattern", at: location)
                 }
                 pattern += "(?:" + hole + ")"
             }
