@@ -1,0 +1,4 @@
+/// Placeholder until the endpoint lands.
+extension TargetServer {
+    var indexRoutes: [Route] { [] }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func AssayTargetTestsBuilds() { #expect(Bool(true)) }
