@@ -13,7 +13,7 @@ mkdir -p "$OUT"
 # Secrets come from the environment, never from arguments, so they are redacted everywhere.
 export ASSAY_TOKEN="sk-demo-$RANDOM$RANDOM"
 export ASSAY_LIMITED_TOKEN="sk-limited-$RANDOM$RANDOM"
-TARGET_ARGS=(--token "$ASSAY_TOKEN" --token "$ASSAY_LIMITED_TOKEN=models:read" --debug-routes)
+TARGET_ARGS=(--token "$ASSAY_TOKEN" --token "$ASSAY_LIMITED_TOKEN=models:read")
 status=0
 
 for mode in strict permissive; do

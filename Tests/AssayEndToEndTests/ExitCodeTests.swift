@@ -1,0 +1,82 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// Every exit code, each reached by running the real CLI against a real assay-target.
+@Suite("Exit codes, end to end")
+struct ExitCodeTests {
+    /// A healthy strict target passes the suite: exit 0 and the exact summary line.
+    @Test func passingRunExitsZero() throws {
+        let fixture = try EndToEndFixture()
+        let target = try TargetProcess(arguments: ["--mode", "strict", "--token", EndToEndFixture.token])
+        let outcome = try fixture.assay(["run", "Suites", "--target", target.baseURL])
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+        #expect(outcome.stdout.split(separator: "\n").last == "2 passed, 0 failed, 0 skipped")
+    }
+
+    /// The same permissive expectations pass against a permissive target.
+    @Test func permissiveModePasses() throws {
+        let fixture = try EndToEndFixture()
+        let target = try TargetProcess(arguments: ["--mode", "permissive", "--token", EndToEndFixture.token])
+        let outcome = try fixture.assay(["run", "--target", target.baseURL, "--mode", "permissive"])
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+    }
+
+    /// A strict run against a target that serves anonymous requests fails the auth case: exit 1, with the difference spelled out.
+    @Test func contractFailureExitsOne() throws {
+        let fixture = try EndToEndFixture()
+        let target = try TargetProcess(arguments: ["--mode", "permissive", "--token", EndToEndFixture.token])
+        let outcome = try fixture.assay(["run", "--target", target.baseURL, "--mode", "strict"])
+        #expect(outcome.exitCode == 1)
+        #expect(outcome.stdout.contains("status: expected 401, got 200 OK"))
+        #expect(outcome.stdout.contains("reproduce: curl"))
+        #expect(outcome.stdout.split(separator: "\n").last == "1 passed, 1 failed, 0 skipped")
+    }
+
+    /// A broken suite is reported with file:line:column and a suggestion, nothing is sent: exit 2.
+    @Test func suiteErrorExitsTwo() throws {
+        let fixture = try EndToEndFixture()
+        try fixture.directory.write(#"{"cases": [{"name": "x", "request": {"path": "/", "hedaers": {}}}]}"#, to: "Broken/b.jsonc")
+        let outcome = try fixture.assay(["run", "Broken", "--target", "http://127.0.0.1:1"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr.contains("Broken/b.jsonc:1:51"))
+        #expect(outcome.stderr.contains("did you mean `headers`?"))
+    }
+
+    /// A usage mistake exits 2 and points at --help.
+    @Test func usageErrorExitsTwo() throws {
+        let fixture = try EndToEndFixture()
+        let outcome = try fixture.assay(["run", "--target", "http://127.0.0.1:1", "--paralel", "2"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr.contains("did you mean --parallel?"))
+        let noTarget = try fixture.assay(["run"])
+        #expect(noTarget.exitCode == 2)
+        #expect(noTarget.stderr.contains("no target"))
+    }
+
+    /// Nobody listening on the port: the cases could not be executed, exit 3, with libcurl's own message.
+    @Test func unreachableTargetExitsThree() throws {
+        let fixture = try EndToEndFixture()
+        let port = try LoopbackServer.unusedPort()
+        let outcome = try fixture.assay(["run", "--target", "http://127.0.0.1:\(port)"])
+        #expect(outcome.exitCode == 3, "\(outcome.allOutput)")
+        #expect(outcome.stdout.contains("connectionRefused"))
+        #expect(outcome.stdout.contains("2 case(s) could not be executed"))
+    }
+
+    /// `list`, `lint` and `version` need no network and exit 0 on a good suite.
+    @Test func offlineCommands() throws {
+        let fixture = try EndToEndFixture()
+        let list = try fixture.assay(["list"])
+        #expect(list.exitCode == 0)
+        #expect(list.stdout.contains("missing token"))
+        let lint = try fixture.assay(["lint"])
+        #expect(lint.exitCode == 0, "\(lint.allOutput)")
+        try fixture.directory.write(#"{"cases": [{"name": "x", "request": {"path": "/"}, "expect": {"golden": "../outside.json"}}]}"#, to: "Escape/e.jsonc")
+        let escape = try fixture.assay(["lint", "Escape"])
+        #expect(escape.exitCode == 2)
+        #expect(escape.stderr.contains("Escape/e.jsonc:1:"))
+        let version = try fixture.assay(["version"])
+        #expect(version.exitCode == 0 && version.stdout.hasPrefix("assay "))
+    }
+}
