@@ -13,7 +13,10 @@ mkdir -p "$OUT"
 # Secrets come from the environment, never from arguments, so they are redacted everywhere.
 export ASSAY_TOKEN="sk-demo-$RANDOM$RANDOM"
 export ASSAY_LIMITED_TOKEN="sk-limited-$RANDOM$RANDOM"
-TARGET_ARGS=(--token "$ASSAY_TOKEN" --token "$ASSAY_LIMITED_TOKEN=models:read")
+export ASSAY_RATE_TOKEN="sk-rate-$RANDOM$RANDOM"
+# The pack's reference-target settings (timings, rate limit), shared with the matrix test.
+read -r -a PACK_ARGS < Suites/openai-compat/reference-target.args
+TARGET_ARGS=(--token "$ASSAY_TOKEN" --token "$ASSAY_LIMITED_TOKEN=embeddings:write" --token "$ASSAY_RATE_TOKEN=models:read" "${PACK_ARGS[@]}")
 status=0
 
 for mode in strict permissive; do

@@ -12,6 +12,8 @@ public struct Planner: Sendable {
     public var filter = CaseFilter()
     public var shard: Shard?
     public var environment: [String: String]
+    /// False for offline commands: unset `${env:…}` variables read as empty instead of failing.
+    public var requiresEnvironment = true
 
     public init(target: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.target = target
@@ -22,6 +24,7 @@ public struct Planner: Sendable {
     public func plan(_ suites: [Suite]) throws(DiagnosticList) -> RunPlan {
         var problems: [Diagnostic] = []
         var runScope = VariableScope(environment: environment)
+        runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
         for definition in configVariables {
             do {
@@ -85,8 +88,14 @@ public struct Planner: Sendable {
             for expectation in [step.expect, step.expect.resolved(for: .strict), step.expect.resolved(for: .permissive)] {
                 expectation.body?.value.forEachString { check($0, expectation.body?.location) }
                 for rule in expectation.headers {
-                    if case .equals(let value) = rule.rule { check(value, rule.location) }
+                    switch rule.rule {
+                    case .equals(let text), .regex(let text), .matcher(let text): check(text, rule.location)
+                    case .present, .absent: break
+                    }
                 }
+                if let contentType = expectation.contentType { check(contentType, expectation.location) }
+                if let golden = expectation.golden { check(golden, expectation.goldenLocation) }
+                if let text = expectation.bodyText { check(text, expectation.location) }
             }
             for capture in step.captures { defined.insert(capture.name) }
         }

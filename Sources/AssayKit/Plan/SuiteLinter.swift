@@ -2,14 +2,19 @@
 /// compile, goldens stay inside their root and parse. `assay lint` and `assay run`
 /// both use it, so a broken matcher fails before the first request.
 public enum SuiteLinter {
-    public static func lint(_ suites: [Suite], goldens: GoldenStore) -> [Diagnostic] {
+    /// Every problem in the planned suites; golden paths are resolved with each suite's variables.
+    /// `requireGoldens` is false for `assay run`, where a missing golden is a case failure (or gets recorded).
+    public static func lint(_ plan: RunPlan, goldens: GoldenStore, requireGoldens: Bool = true) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        for suite in suites {
-            for testCase in suite.cases {
+        for planned in plan.suites {
+            for testCase in planned.cases {
                 for step in testCase.steps {
                     let blocks = [step.expect] + PolicyMode.allCases.map { step.expect.resolved(for: $0) }
-                    for expectation in blocks {
-                        problems += lint(expectation, goldens: goldens)
+                    for block in blocks {
+                        // Captured variables are unknown before a run; such paths are checked when they run.
+                        guard var expectation = try? block.resolvingVariables(in: planned.scope) else { continue }
+                        expectation.location = block.location
+                        problems += lint(expectation, goldens: goldens, requireGoldens: requireGoldens)
                     }
                 }
             }
@@ -18,7 +23,7 @@ public enum SuiteLinter {
         return problems.filter { seen.insert($0.description).inserted }
     }
 
-    static func lint(_ expectation: ResponseExpectation, goldens: GoldenStore) -> [Diagnostic] {
+    static func lint(_ expectation: ResponseExpectation, goldens: GoldenStore, requireGoldens: Bool) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         if let body = expectation.body {
             do {
@@ -54,11 +59,13 @@ public enum SuiteLinter {
                     }
                 case .text(let text)?:
                     _ = try TextPattern(parsing: text, at: SourceLocation(file: goldens.displayPath(golden), line: 1, column: 1))
-                case nil:
+                case nil where requireGoldens:
                     problems.append(
                         Diagnostic(
                             "golden \(golden) does not exist under \(goldens.root.path)", at: expectation.goldenLocation,
                             hint: "record it with `assay run --record missing`"))
+                case nil:
+                    break
                 }
             } catch {
                 problems.append(error)

@@ -49,10 +49,11 @@ struct CaseRunner {
         let started = ContinuousClock.now
         var result = Self.emptyResult(step)
         defer { result.durationMs = started.duration(to: .now).milliseconds }
-        let expectation = step.expect.resolved(for: context.mode)
+        let expectation: ResponseExpectation
         let request: HTTPRequest
         let options: TransportOptions
         do {
+            expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
             (request, options) = try prepare(step, suite: suite, scope: scope)
         } catch {
             result.verdict = .error

@@ -12,6 +12,8 @@ public struct VariableScope: Sendable {
     public var environment: [String: String]
     /// Every secret value seen so far, for the redactor.
     public private(set) var secretValues: [String] = []
+    /// When false, an unset `${env:…}` reads as empty instead of failing (for `assay lint`, which needs no secrets).
+    public var requiresEnvironment = true
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
@@ -76,6 +78,7 @@ public struct VariableScope: Sendable {
             if reference.hasPrefix("env:") {
                 let name = String(reference.dropFirst(4))
                 guard let value = environment[name] else {
+                    if !requiresEnvironment { return "" }
                     failure = failure ?? Diagnostic("environment variable `\(name)` is not set (referenced as `${env:\(name)}`)", at: location)
                     return ""
                 }

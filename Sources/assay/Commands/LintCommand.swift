@@ -15,17 +15,15 @@ struct LintCommand {
             return ExitCode.success
         }
         let selection = try SuiteSelection(arguments)
-        let suites: [Suite]
+        let plan: RunPlan
         do throws(DiagnosticList) {
-            suites = try SuiteLoader.loadAll(selection.paths)
-            _ = try selection.plan(target: "http://127.0.0.1")
+            plan = try selection.plan(target: selection.config.target ?? "http://127.0.0.1", offline: true)
         } catch {
             return RunCommand.report(error)
         }
-        let problems = SuiteLinter.lint(suites, goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)))
+        let problems = SuiteLinter.lint(plan, goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)))
         if !problems.isEmpty { return RunCommand.report(DiagnosticList(problems)) }
-        let cases = suites.reduce(0) { $0 + $1.cases.count }
-        print("\(suites.count) suite(s), \(cases) case(s): no problems")
+        print("\(plan.suites.count) suite(s), \(plan.caseCount) case(s): no problems")
         return ExitCode.success
     }
 }

@@ -68,8 +68,11 @@ struct RunCommand {
         } catch {
             return Self.report(error)
         }
-        var context = RunContext(
-            target: target, mode: mode, transport: try transportOptions(), goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)),
+        let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot))
+        let problems = SuiteLinter.lint(plan, goldens: goldens, requireGoldens: false)
+        if !problems.isEmpty { return Self.report(DiagnosticList(problems)) }
+        let context = RunContext(
+            target: target, mode: mode, transport: try transportOptions(), goldens: goldens,
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
         do {
             _ = try record.checked(explicit: context.recordExplicit, environment: environment)

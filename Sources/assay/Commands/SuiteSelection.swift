@@ -47,13 +47,14 @@ struct SuiteSelection {
     }
 
     /// Loads and plans the suites; suite errors are printed and become exit code 2.
-    func plan(target: String, shard: Shard? = nil) throws(DiagnosticList) -> RunPlan {
+    func plan(target: String, shard: Shard? = nil, offline: Bool = false) throws(DiagnosticList) -> RunPlan {
         let suites = try SuiteLoader.loadAll(paths)
         var planner = Planner(target: target)
         planner.configVariables = config.variables
         planner.commandLineVariables = variables
         planner.filter = filter
         planner.shard = shard
+        planner.requiresEnvironment = !offline
         return try planner.plan(suites)
     }
 }

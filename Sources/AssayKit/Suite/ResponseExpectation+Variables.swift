@@ -1,0 +1,21 @@
+extension ResponseExpectation {
+    /// This expectation with `${variables}` resolved in header values, the content type and the
+    /// golden path (inline bodies are resolved by the body checker, which also parses matchers).
+    func resolvingVariables(in scope: VariableScope) throws(Diagnostic) -> ResponseExpectation {
+        var result = self
+        var headers: [HeaderExpectation] = []
+        for var header in self.headers {
+            switch header.rule {
+            case .equals(let value): header.rule = .equals(try scope.resolve(value, at: header.location))
+            case .regex(let pattern): header.rule = .regex(try scope.resolve(pattern, at: header.location))
+            case .matcher(let expression): header.rule = .matcher(try scope.resolve(expression, at: header.location))
+            case .present, .absent: break
+            }
+            headers.append(header)
+        }
+        result.headers = headers
+        result.contentType = try contentType.map { text throws(Diagnostic) in try scope.resolve(text, at: location) }
+        result.golden = try golden.map { path throws(Diagnostic) in try scope.resolve(path, at: goldenLocation) }
+        return result
+    }
+}
