@@ -103,7 +103,8 @@ public final class TargetServer: Sendable {
             case .found(let route, let parameters):
                 let context = RouteContext(request: request, parameters: parameters, principal: principal)
                 reply = idempotency.run(context, faults: faults, reject: { self.envelopeResponse($0) }) {
-                    route.handler(context)
+                    Self.debugDelay(request)
+                    return route.handler(context)
                 }
             }
         }
@@ -119,6 +120,15 @@ public final class TargetServer: Sendable {
             return (methodNotAllowed(request, allowed: allowed), "\(request.method) \(template)")
         case .notFound: return (notFound(request), "unknown")
         }
+    }
+}
+
+extension TargetServer {
+    /// Honours `X-Debug-Delay-Ms` (capped at 10 s) before a route runs, so a request can be kept
+    /// in flight on purpose, e.g. to observe the idempotency 409.
+    static func debugDelay(_ request: HTTPRequest) {
+        guard let text = request.header("X-Debug-Delay-Ms"), let ms = Int(text), ms > 0 else { return }
+        Thread.sleep(forTimeInterval: Double(min(ms, 10_000)) / 1000)
     }
 }
 

@@ -1,4 +1,49 @@
-/// Placeholder until the endpoint lands.
+/// `POST /v1/responses` and `POST /v1/chat/completions`, both answered by `CompletionEngine`.
 extension TargetServer {
-    var completionRoutes: [Route] { [] }
+    var completionRoutes: [Route] {
+        [
+            Route("POST", "/v1/responses", scope: .responsesWrite) { [self] context in
+                complete(context, kind: .responses)
+            },
+            Route("POST", "/v1/chat/completions", scope: .chatWrite) { [self] context in
+                complete(context, kind: .chat)
+            },
+        ]
+    }
+
+    private func complete(_ context: RouteContext, kind: CompletionRequest.Kind) -> Reply {
+        let request: CompletionRequest
+        switch completionRequest(context, kind: kind) {
+        case .success(let parsed): request = parsed
+        case .failure(let error): return error.reply
+        }
+        let answer = answer(for: request)
+        let id = Self.newID(kind == .chat ? "chatcmpl-" : "resp_")
+        let created = Self.unixNow()
+        if request.stream {
+            return .stream(
+                StreamReply(status: 200, headers: sseHeaders) { [self] sink in
+                    let writer = sseWriter(sink)
+                    guard writer.pend(options.firstTokenDelayMs) else { return }
+                    switch kind {
+                    case .chat: streamChat(writer, request: request, answer: answer, id: id, created: created)
+                    case .responses: streamResponse(writer, request: request, answer: answer, id: id, created: created)
+                    }
+                })
+        }
+        switch kind {
+        case .chat:
+            let finish = ChatPayloads.finishReason(answer, maxTokens: request.maxTokens)
+            return .full(
+                .json(
+                    200,
+                    ChatPayloads.completion(
+                        id: id, created: created, model: request.model, answer: answer, finishReason: finish)))
+        case .responses:
+            let response = ResponsesPayloads.response(
+                id: id, createdAt: created, model: request.model, itemID: Self.newID("msg_"), answer: answer,
+                status: "completed")
+            return .full(.json(200, response))
+        }
+    }
 }

@@ -18,7 +18,9 @@ extension TargetServer {
             },
             Route("GET", "/openapi.json", scope: nil) { [self] context in
                 let host = context.request.header("Host") ?? "127.0.0.1"
-                return .full(.json(200, OpenAPIDocument.build(serverURL: "http://\(host)", faults: faults)))
+                let routes = v1Router.routes + rootRouter.routes
+                return .full(
+                    .json(200, OpenAPIDocument.build(serverURL: "http://\(host)", routes: routes, faults: faults)))
             },
         ]
     }

@@ -1,0 +1,35 @@
+/// Turns chat `messages` and responses `input`/`instructions` into the one prompt string the engine hashes.
+///
+/// The system message of a chat and the `instructions` of a response both come first, so
+/// `{"instructions":"S","input":"U"}` and `[{"role":"system","content":"S"},{"role":"user","content":"U"}]`
+/// give the same prompt, hence the same answer.
+public enum Prompt {
+    /// The text of one message's `content`: a string, or an array of parts with `text`.
+    static func text(ofContent content: Any?) -> String? {
+        if let string = content as? String { return string }
+        guard let parts = content as? [Any] else { return nil }
+        let texts = parts.compactMap { ($0 as? [String: Any])?["text"] as? String }
+        return texts.count == parts.count ? texts.joined() : nil
+    }
+
+    /// The prompt of a chat `messages` array; nil when it is not an array of messages with content.
+    public static func fromMessages(_ value: Any?) -> String? {
+        guard let messages = value as? [Any], !messages.isEmpty else { return nil }
+        var texts: [String] = []
+        for message in messages {
+            guard let object = message as? [String: Any], object["role"] is String,
+                let text = text(ofContent: object["content"])
+            else { return nil }
+            texts.append(text)
+        }
+        return texts.joined(separator: "\n")
+    }
+
+    /// The prompt of a responses request: `instructions` first, then `input` (a string or messages).
+    public static func fromResponsesInput(_ input: Any?, instructions: String?) -> String? {
+        let body: String?
+        if let string = input as? String { body = string } else { body = fromMessages(input) }
+        guard let body else { return nil }
+        return [instructions, body].compactMap { $0 }.joined(separator: "\n")
+    }
+}

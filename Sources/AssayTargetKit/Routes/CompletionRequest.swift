@@ -1,0 +1,114 @@
+import Foundation
+
+/// A validated `/v1/responses` or `/v1/chat/completions` request.
+struct CompletionRequest: Sendable {
+    /// Which endpoint it came from.
+    enum Kind: Sendable { case responses, chat }
+
+    var kind: Kind
+    var model: String
+    var prompt: String
+    var stream: Bool
+    var includeUsage: Bool
+    var maxTokens: Int?
+}
+
+extension TargetServer {
+    /// Validates the body: 400 for missing or mistyped fields, 404 for an unknown model.
+    func completionRequest(_ context: RouteContext, kind: CompletionRequest.Kind) -> Result<
+        CompletionRequest, ReplyError
+    > {
+        let json: RequestJSON
+        switch jsonBody(context) {
+        case .success(let parsed): json = parsed
+        case .failure(let error): return .failure(error)
+        }
+        let model: String
+        switch requiredModel(json) {
+        case .success(let id): model = id
+        case .failure(let error): return .failure(error)
+        }
+        let prompt: String?
+        let promptField: String
+        switch kind {
+        case .chat:
+            promptField = "messages"
+            prompt = Prompt.fromMessages(json.object["messages"])
+        case .responses:
+            promptField = "input"
+            prompt = Prompt.fromResponsesInput(json.object["input"], instructions: json.string("instructions"))
+        }
+        guard let prompt else {
+            let message =
+                kind == .chat
+                ? "'messages' must be a non-empty array of {role, content} objects."
+                : "'input' must be a string or a non-empty array of {role, content} objects."
+            let code = json.has(promptField) ? "invalid_value" : "missing_required_parameter"
+            return .failure(ReplyError(fail(.invalidParam(promptField, message, code: code))))
+        }
+        if json.has("stream") && json.bool("stream") == nil {
+            return .failure(ReplyError(fail(.invalidParam("stream", "'stream' must be a boolean."))))
+        }
+        let maxField = kind == .chat ? "max_tokens" : "max_output_tokens"
+        if json.has(maxField), (json.int(maxField) ?? 0) < 1 {
+            return .failure(ReplyError(fail(.invalidParam(maxField, "'\(maxField)' must be a positive integer."))))
+        }
+        return .success(
+            CompletionRequest(
+                kind: kind, model: model, prompt: prompt,
+                stream: json.bool("stream") == true && !faults.contains(.streamIgnored),
+                includeUsage: json.nested("stream_options")?.bool("include_usage") == true,
+                maxTokens: json.int(maxField)))
+    }
+
+    /// Reads and resolves `model`: 400 when missing or not a string, 404 when unknown.
+    func requiredModel(_ json: RequestJSON) -> Result<String, ReplyError> {
+        guard let model = json.string("model") else {
+            let code = json.has("model") ? "invalid_value" : "missing_required_parameter"
+            return .failure(ReplyError(fail(.invalidParam("model", "'model' must be a model id string.", code: code))))
+        }
+        switch catalog.resolve(model) {
+        case .success(let id): return .success(id)
+        case .failure(let envelope): return .failure(ReplyError(fail(envelope)))
+        }
+    }
+
+    /// The engine's answer; chat hashes a different prompt under `chat-responses-diverge`.
+    func answer(for request: CompletionRequest) -> CompletionEngine.Answer {
+        let diverge = request.kind == .chat && faults.contains(.chatResponsesDiverge)
+        return engine.answer(diverge ? request.prompt + "\u{1}chat" : request.prompt, maxTokens: request.maxTokens)
+    }
+
+    /// The deltas as streamed; the last one differs under `stream-deltas-diverge`.
+    func streamedDeltas(_ answer: CompletionEngine.Answer) -> [String] {
+        guard faults.contains(.streamDeltasDiverge), !answer.deltas.isEmpty else { return answer.deltas }
+        return answer.deltas.dropLast() + [" (diverged)"]
+    }
+
+    /// The headers of every SSE reply.
+    var sseHeaders: [HTTPField] {
+        [
+            HTTPField(
+                "Content-Type",
+                faults.contains(.sseWrongContentType) ? "text/plain; charset=utf-8" : "text/event-stream; charset=utf-8"
+            ),
+            HTTPField("Cache-Control", "no-cache"),
+        ]
+    }
+
+    /// The SSE writer with the configured (or faulted) heartbeat.
+    func sseWriter(_ sink: StreamSink) -> SSEWriter {
+        if faults.contains(.noHeartbeat) { return SSEWriter(sink: sink, heartbeatMs: nil) }
+        let period = options.heartbeatMs * (faults.contains(.slowHeartbeat) ? 4 : 1)
+        return SSEWriter(sink: sink, heartbeatMs: period)
+    }
+
+    /// A random id with a prefix, e.g. `resp_` plus 24 hex.
+    static func newID(_ prefix: String) -> String {
+        prefix + TraceIDs.hex(UInt64.random(in: 0...UInt64.max))
+            + String(TraceIDs.hex(UInt64.random(in: 0...UInt64.max)).prefix(8))
+    }
+
+    /// Unix seconds now.
+    static func unixNow() -> Int { Int(Date().timeIntervalSince1970) }
+}
