@@ -76,6 +76,14 @@ import Testing
         #expect(!spec.expectation.heartbeat.comments && spec.expectation.heartbeat.eventTypes.isEmpty)
     }
 
+    /// A heartbeat object changes only the parts it names; the others keep the usual conventions.
+    @Test func heartbeatObjectKeepsUnnamedDefaults() throws {
+        let spec = try #require(try Self.decode(#"{"heartbeat": {"events": ["keepalive"], "data": []}}"#))
+        #expect(spec.expectation.heartbeat.comments)
+        #expect(spec.expectation.heartbeat.eventTypes == ["keepalive"])
+        #expect(spec.expectation.heartbeat.dataMatching.isEmpty)
+    }
+
     /// An unknown key names the nearest known one, at the key's position.
     @Test func unknownKeySuggests() throws {
         let error = try #require(Self.error("{\n  \"preset\": \"chat\",\n  \"maxEventGapp\": \"1s\"\n}"))

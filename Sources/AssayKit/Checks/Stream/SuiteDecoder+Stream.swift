@@ -67,15 +67,16 @@ extension SuiteDecoder {
     }
 
     /// `true` (the usual conventions), `false` (nothing is a heartbeat), or
-    /// `{"comments": bool, "events": [types], "data": {…} or [{…}, …]}`.
+    /// `{"comments": bool, "events": [types], "data": {…} or [{…}, …]}`; `[]` turns a part off.
     static func decodeHeartbeat(_ node: JSONNode) throws(Diagnostic) -> HeartbeatRule {
         if case .bool(let enabled) = node.kind { return enabled ? HeartbeatRule() : .none }
         var reader = try NodeReader(node, context: "`heartbeat`")
         reader.allow("comments", "events", "data")
         try reader.finish()
-        var rule = HeartbeatRule.none
-        rule.comments = try reader.bool("comments") ?? false
-        rule.eventTypes = Set(try reader.strings("events"))
+        // Unlisted parts keep the usual conventions: adding a data heartbeat should not stop comments counting.
+        var rule = HeartbeatRule()
+        if let comments = try reader.bool("comments") { rule.comments = comments }
+        if reader.has("events") { rule.eventTypes = Set(try reader.strings("events")) }
         if let data = reader.member("data") {
             if case .array(let items) = data.kind {
                 rule.dataMatching = items.map(\.value)
