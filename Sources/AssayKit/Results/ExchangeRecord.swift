@@ -70,6 +70,8 @@ public struct StreamRecord: Sendable, Codable {
         public var offsetMs: Double
         public var type: String
         public var heartbeat: Bool
+        /// `event`, `comment`, `discarded` (an unterminated final event) or `size_limit`.
+        public var kind: String? = nil
     }
 
     public var events: [Event]
@@ -77,6 +79,23 @@ public struct StreamRecord: Sendable, Codable {
     public var maxHeartbeatGapMs: Double?
     public var maxEventGapMs: Double?
     public var terminatorSeen: Bool
+    /// Request start → response head, and → first body byte.
+    public var timeToHeadMs: Double? = nil
+    public var timeToFirstByteMs: Double? = nil
+    /// Request start → end of the stream.
+    public var totalMs: Double? = nil
+    /// Body bytes received (reports keep only a prefix of them).
+    public var byteCount: Int? = nil
+    /// Events (heartbeats included), real events, and heartbeats (events and comments).
+    public var eventCount: Int? = nil
+    public var realEventCount: Int? = nil
+    public var heartbeatCount: Int? = nil
+    /// The terminator seen, e.g. `[DONE]` or `response.completed`.
+    public var terminator: String? = nil
+    /// How the stream ended, e.g. `clean EOF`, `connection cut (curl 18: …)`, `stopped by the runner (…)`.
+    public var endReason: String? = nil
+    /// The reassembled delta text (redacted, cut at `ExchangeRecord.bodyLimit` characters).
+    public var reassembledText: String? = nil
 
     public init(
         events: [Event], timeToFirstEventMs: Double?, maxHeartbeatGapMs: Double?, maxEventGapMs: Double?,

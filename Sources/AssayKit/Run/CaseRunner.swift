@@ -62,7 +62,8 @@ struct CaseRunner {
         }
         result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
         let streamCheck = expectation.stream.map { StreamCheck(spec: $0, context: context, redactor: redactor) }
-        let (exchange, runChecks) = performer.perform(request, options: options, observer: streamCheck?.observer)
+        let (exchange, runChecks) = performer.perform(
+            request, options: streamCheck?.transportOptions(options) ?? options, observer: streamCheck?.observer)
         var checks = runChecks
         if let streamCheck {
             checks += streamCheck.results(for: exchange, performer: performer, scope: scope)
@@ -87,8 +88,9 @@ struct CaseRunner {
         result.checks = checks
         if result.verdict == .passed && checks.contains(where: { !$0.passed }) { result.verdict = .failed }
         var record = ExchangeRecord(exchange, redactor: redactor, keepBodies: result.verdict != .passed)
-        record.stream = streamCheck?.record
+        streamCheck?.complete(&record, redactor: redactor, keepBodies: result.verdict != .passed)
         result.exchanges = [record]
+        result.exchanges += streamCheck?.extraRecords(redactor: redactor, keepBodies: result.verdict != .passed) ?? []
         return result
     }
 

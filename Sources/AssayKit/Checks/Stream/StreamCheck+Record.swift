@@ -1,0 +1,50 @@
+import Foundation
+
+/// What reports keep of a stream: the timeline and clocks (`StreamRecord`), and a bounded prefix
+/// of the raw body in place of the body the transport did not keep.
+extension StreamCheck {
+    /// The stream's record for reports, once `results` ran.
+    var record: StreamRecord? {
+        evaluation.map { StreamRecord(summary: $0.summary) }
+    }
+
+    /// Fills the streamed exchange's record: the stream record, and the body prefix (redacted) with
+    /// the true byte count, since the transport kept no body.
+    func complete(_ record: inout ExchangeRecord, redactor: Redactor, keepBodies: Bool) {
+        record.stream = self.record
+        guard record.response != nil else { return }
+        let prefix = observedBodyPrefix
+        record.response?.bodyBytes = observedByteCount
+        record.response?.bodyTruncated = keepBodies && observedByteCount > prefix.count
+        record.response?.body = keepBodies ? redactor.redact(String(decoding: prefix, as: UTF8.self)) : nil
+    }
+
+    /// Records of the requests sent besides the streamed one (the non-streamed comparison).
+    func extraRecords(redactor: Redactor, keepBodies: Bool) -> [ExchangeRecord] {
+        extraExchanges.map { ExchangeRecord($0, redactor: redactor, keepBodies: keepBodies) }
+    }
+}
+
+extension StreamRecord {
+    /// A record of an evaluated stream (its summary is already redacted).
+    init(summary: StreamSummary) {
+        self.init(
+            events: summary.entries.map {
+                Event(offsetMs: $0.offsetMs, type: $0.type, heartbeat: $0.isHeartbeat, kind: $0.kind.rawValue)
+            },
+            timeToFirstEventMs: summary.timeToFirstEvent.map(StreamTime.milliseconds),
+            maxHeartbeatGapMs: summary.maxHeartbeatGap.map(StreamTime.milliseconds),
+            maxEventGapMs: summary.maxEventGap.map(StreamTime.milliseconds), terminatorSeen: summary.terminator != nil)
+        timeToHeadMs = summary.timeToHead.map(StreamTime.milliseconds)
+        timeToFirstByteMs = summary.timeToFirstByte.map(StreamTime.milliseconds)
+        totalMs = StreamTime.milliseconds(summary.total)
+        byteCount = summary.byteCount
+        eventCount = summary.eventCount
+        realEventCount = summary.realEventCount
+        heartbeatCount = summary.heartbeatCount
+        terminator = summary.terminator
+        endReason = summary.endReason?.description
+        let text = summary.reassembledText
+        reassembledText = text.count > ExchangeRecord.bodyLimit ? String(text.prefix(ExchangeRecord.bodyLimit)) : text
+    }
+}
