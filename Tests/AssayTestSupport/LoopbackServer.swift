@@ -26,6 +26,10 @@ public final class LoopbackServer: Sendable {
         case repeatWrite(Data, intervalMilliseconds: Int, count: Int?)
         /// Closes the connection (the script also closes it when it ends).
         case close
+        /// Serves requests in a loop on this connection: each is recorded, then answered with the
+        /// handler's bytes, until the peer closes or the handler returns nil. The handler may be
+        /// called from several connection threads at once, so stateful servers must lock.
+        case serve(@Sendable (RecordedRequest) -> Data?)
 
         /// Writes this text as UTF-8; `\n` is NOT translated, so write `\r\n` where HTTP needs it.
         public static func write(_ text: String) -> Step { .write(Data(text.utf8)) }
@@ -262,6 +266,11 @@ private struct Connection {
                 }
             case .close:
                 return
+            case .serve(let handler):
+                while let request = readRequest() {
+                    server.record(request)
+                    guard let reply = handler(request), send(reply) else { return }
+                }
             }
         }
     }

@@ -13,6 +13,8 @@ public struct ConfigFile: Sendable {
     public var suites: [String] = []
     public var parallel: Int?
     public var file: String?
+    /// The run's trace-id policy (`trace` block); suites may declare their own.
+    public var trace: TracePolicy?
 
     public init() {}
 
@@ -37,7 +39,7 @@ public struct ConfigFile: Sendable {
 
     static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> ConfigFile {
         var reader = try NodeReader(root, context: "config")
-        reader.allow("$schema", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel")
+        reader.allow("$schema", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace")
         try reader.finish()
         var config = ConfigFile()
         config.file = file
@@ -47,6 +49,7 @@ public struct ConfigFile: Sendable {
         config.goldens = try reader.string("goldens")
         config.suites = try reader.strings("suites")
         config.parallel = try reader.integer("parallel", in: 1...256)
+        config.trace = try reader.member("trace").map(TracePolicy.decode)
         return config
     }
 }

@@ -46,6 +46,7 @@ public final class ConsoleReporter: RunObserver {
         let summary = result.summary
         if result.interrupted { write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished")) }
         if summary.errors > 0 { write(style.red("\(summary.errors) case(s) could not be executed")) }
+        if let trace = result.traceSummary { write(trace.missing > 0 ? style.yellow(trace.line) : trace.line) }
         write(style.dim(String(format: "%.2f s", result.durationMs / 1000)))
         write(summary.line)
     }

@@ -21,6 +21,8 @@ public struct RunResult: Sendable, Codable {
     public var interrupted: Bool = false
     /// `i/n` when the run was one shard of a larger one.
     public var shard: String?
+    /// What the trace-id policy saw (responses without an id, by status class); nil when no policy applied.
+    public var traceSummary: TraceSummary?
 
     public var cases: [CaseResult] { suites.flatMap(\.cases) }
 }

@@ -20,7 +20,9 @@ struct CaseRunner {
         }
         var scope = planned.scope
         var redactor = baseRedactor
-        let performer = ExchangePerformer(client: client, context: context, suite: planned.suite)
+        let performer = ExchangePerformer(
+            client: client, context: context, suite: planned.suite,
+            origin: TraceOrigin(suite: planned.suite.name, caseName: testCase.name))
         for step in testCase.steps {
             if result.verdict != .passed {
                 result.steps.append(Self.skippedStep(step, because: "an earlier step did not pass"))

@@ -5,13 +5,15 @@ struct ExchangePerformer {
     let context: RunContext
     /// The suite whose policy applies (a suite's `trace` overrides the run's).
     let suite: Suite
+    /// Which case sends the requests, so the trace ledger can name it.
+    var origin: TraceOrigin? = nil
 
     /// Performs `request` and returns the exchange with the run-wide checks it gave rise to.
     func perform(_ request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)? = nil)
         -> (exchange: Exchange, checks: [CheckResult])
     {
         let exchange = client.perform(request, options: options, observer: observer)
-        let checks = context.traceAuditor?.audit(exchange, suitePolicy: suite.trace) ?? []
+        let checks = context.traceAuditor?.audit(exchange, suitePolicy: suite.trace, origin: origin) ?? []
         return (exchange, checks)
     }
 }

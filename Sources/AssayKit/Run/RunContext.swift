@@ -16,7 +16,7 @@ public struct RunContext: Sendable {
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,
         record: RecordMode = .never, recordExplicit: Bool = false,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, traceAuditor: TraceAuditor? = nil
     ) {
         self.target = target
         self.mode = mode
@@ -25,5 +25,6 @@ public struct RunContext: Sendable {
         self.record = record
         self.recordExplicit = recordExplicit
         self.environment = environment
+        self.traceAuditor = traceAuditor
     }
 }

@@ -60,10 +60,11 @@ public final class Runner: @unchecked Sendable {
         for (name, value) in plan.runVariables.values where !plan.runVariables.secretNames.contains(name) {
             variables[name] = value
         }
-        let result = RunResult(
+        var result = RunResult(
             target: context.target, mode: context.mode, startedAt: startedAt, durationMs: started.duration(to: .now).milliseconds,
             suites: suites, summary: RunSummary(cases: results), variables: variables,
             secretNames: plan.runVariables.secretNames.sorted(), interrupted: lock.withLock { interrupted })
+        result.traceSummary = context.traceAuditor?.summary
         for observer in observers { observer.runFinished(result) }
         return result
     }

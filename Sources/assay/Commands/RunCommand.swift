@@ -23,6 +23,12 @@ struct RunCommand {
             .init(names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.", repeatable: true),
             .init(names: ["-vv"], kind: .flag, help: "Same as -v -v."),
             .init(names: ["--no-color"], kind: .flag, help: "No ANSI colours (also NO_COLOR)."),
+            .init(
+                names: ["--trace-header"], kind: .value(placeholder: "NAME"),
+                help: "Response header carrying the trace id; any one given may carry it.", repeatable: true),
+            .init(
+                names: ["--trace-format"], kind: .value(placeholder: "hex32|uuid|traceparent|regex:…"),
+                help: "Required trace-id format (enables the trace policy)."),
         ] + SuiteSelection.options
 
     let arguments: Arguments
@@ -74,6 +80,7 @@ struct RunCommand {
         let context = RunContext(
             target: target, mode: mode, transport: try transportOptions(), goldens: goldens,
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
+        context.traceAuditor = try traceAuditor(config: selection.config, plan: plan)
         do {
             _ = try record.checked(explicit: context.recordExplicit, environment: environment)
         } catch {
@@ -91,6 +98,26 @@ struct RunCommand {
         interrupts.stop()
         if result.interrupted { return 130 }
         return result.summary.exitCode
+    }
+
+    /// The run's trace auditor: the config's `trace` block with `--trace-header`/`--trace-format`
+    /// applied over it; nil when neither they nor any planned suite declares a policy.
+    func traceAuditor(config: ConfigFile, plan: RunPlan) throws -> TraceAuditor? {
+        let headers = arguments.all("--trace-header")
+        for name in headers where name.isEmpty || name.contains(where: { $0 == ":" || $0 == " " }) {
+            throw UsageError("--trace-header expects a header name, got \"\(name)\"")
+        }
+        let format = try arguments.value("--trace-format").map { text throws -> TraceFormat in
+            guard let format = TraceFormat(parsing: text) else {
+                throw UsageError("--trace-format expects hex32, uuid, traceparent or regex:PATTERN, got \"\(text)\"")
+            }
+            return format
+        }
+        var policy = config.trace
+        if !headers.isEmpty || format != nil {
+            policy = (policy ?? TracePolicy()).overriding(headers: headers, format: format)
+        }
+        return TraceAuditor.forRun(policy: policy, plan: plan)
     }
 
     func transportOptions() throws -> TransportOptions {
