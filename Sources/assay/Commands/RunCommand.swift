@@ -8,8 +8,6 @@ struct RunCommand {
             .init(names: ["--target", "-t"], kind: .value(placeholder: "URL"), help: "Base URL of the API under test."),
             .init(names: ["--mode"], kind: .value(placeholder: "strict|permissive"), help: "Policy mode (default: strict, or ASSAY_MODE)."),
             .init(names: ["--record"], kind: .value(placeholder: "MODE"), help: "Golden recording: never (default), missing, failed, all."),
-            .init(names: ["--junit"], kind: .value(placeholder: "FILE"), help: "Write a JUnit XML report."),
-            .init(names: ["--json"], kind: .value(placeholder: "FILE"), help: "Write the JSON report."),
             .init(names: ["--parallel", "-j"], kind: .value(placeholder: "N"), help: "Cases in flight at once (default: 4)."),
             .init(names: ["--shard"], kind: .value(placeholder: "I/N"), help: "Run only shard I of N (stable split by case name)."),
             .init(names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"), help: "Connect timeout (default: 5s)."),
@@ -23,7 +21,7 @@ struct RunCommand {
             .init(names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.", repeatable: true),
             .init(names: ["-vv"], kind: .flag, help: "Same as -v -v."),
             .init(names: ["--no-color"], kind: .flag, help: "No ANSI colours (also NO_COLOR)."),
-        ] + SuiteSelection.options
+        ] + ReportOptions.options + SuiteSelection.options
 
     let arguments: Arguments
 
@@ -79,9 +77,9 @@ struct RunCommand {
         let parallel = try arguments.integer("--parallel", in: 1...256) ?? selection.config.parallel ?? 4
         let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
-        var observers: [any RunObserver] = [ConsoleReporter(style: style, verbosity: verbosity)]
-        if let path = arguments.value("--junit") { observers.append(FileReportWriter(path: path, render: JUnitReport.render)) }
-        if let path = arguments.value("--json") { observers.append(FileReportWriter(path: path, render: JSONReport.render)) }
+        let reports = try ReportOptions(arguments, environment: environment)
+        let console = ConsoleReporter(style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel)
+        let observers = reports.observers(console: console)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
         let interrupts = InterruptHandler { runner.cancel() }
         let result = runner.run(observers: observers)
@@ -90,7 +88,10 @@ struct RunCommand {
         return result.summary.exitCode
     }
 
-    func transportOptions() throws -> TransportOptions {
+    func transportOptions() throws -> TransportOptions { try Self.transportOptions(arguments) }
+
+    /// The transport flags (`--timeout`, `--insecure`, `--http2`, …) of any command that sends requests.
+    static func transportOptions(_ arguments: Arguments) throws -> TransportOptions {
         var options = TransportOptions()
         if let connect = try arguments.milliseconds("--connect-timeout") { options.connectTimeout = .milliseconds(connect) }
         if let total = try arguments.milliseconds("--timeout") { options.totalTimeout = .milliseconds(total) }
