@@ -15,6 +15,9 @@ struct Arguments {
         let kind: Kind
         let help: String
         var repeatable = false
+
+        /// The name values are stored under: the long form, so `-h` and `--help` are one option.
+        var key: String { names.first { $0.hasPrefix("--") } ?? names[0] }
     }
 
     let command: String
@@ -50,7 +53,7 @@ struct Arguments {
                 let hint = Suggestion.nearest(to: name, among: all).map { " (did you mean \($0)?)" } ?? ""
                 throw UsageError("unknown option \(name) for `assay \(command)`\(hint)")
             }
-            let key = option.names[0]
+            let key = option.key
             switch option.kind {
             case .flag:
                 if inline != nil { throw UsageError("\(name) takes no value") }

@@ -7,21 +7,32 @@ public final class ConsoleReporter: RunObserver {
     private let style: ConsoleStyle
     /// 0: cases and failures; 1: every exchange, redacted; 2: with bodies.
     private let verbosity: Int
+    /// The compatibility score's label, printed on the line before the counts.
+    private let scoreLabel: String
     private let write: (String) -> Void
     private var started = ContinuousClock.now
 
-    public init(style: ConsoleStyle, verbosity: Int = 0, write: @escaping (String) -> Void = { print($0) }) {
+    public init(
+        style: ConsoleStyle, verbosity: Int = 0, scoreLabel: String = "Contract",
+        write: @escaping (String) -> Void = { print($0) }
+    ) {
         self.style = style
         self.verbosity = verbosity
+        self.scoreLabel = scoreLabel
         self.write = write
     }
 
     public func runStarted(plan: RunPlan, context: RunContext) {
         started = .now
-        write(style.dim("assay \(AssayVersion.current): \(plan.caseCount) case(s) against \(plan.redactor.redact(context.target)), \(context.mode.rawValue) mode"))
+        write(
+            style.dim(
+                "assay \(AssayVersion.current): \(plan.caseCount) case(s) against \(plan.redactor.redact(context.target)), \(context.mode.rawValue) mode"
+            ))
     }
 
     public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {
+        // Clear the progress line first, so a short case line does not leave its tail behind.
+        if style.progress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         let name = "\(result.suite) / \(result.name)"
         let duration = style.dim("(\(String(format: "%.1f", result.durationMs)) ms)")
         switch result.verdict {
@@ -33,21 +44,28 @@ public final class ConsoleReporter: RunObserver {
         if result.verdict == .failed || result.verdict == .error {
             write(Self.failureDetails(result).map { "    " + $0 }.joined(separator: "\n"))
         } else if verbosity > 0, result.verdict == .passed {
-            write(ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            write(
+                ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }
+                    .joined(separator: "\n"))
         }
         if style.progress {
             let elapsed = started.duration(to: .now).milliseconds / 1000
-            FileHandle.standardError.write(Data("\r\u{1B}[2K[\(index + 1)/\(total)] \(String(format: "%.1f", elapsed)) s\r".utf8))
+            FileHandle.standardError.write(
+                Data("\r\u{1B}[2K[\(index + 1)/\(total)] \(String(format: "%.1f", elapsed)) s\r".utf8))
             if index + 1 == total { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         }
     }
 
     public func runFinished(_ result: RunResult) {
         let summary = result.summary
-        if result.interrupted { write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished")) }
+        if result.interrupted {
+            write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished"))
+        }
         if summary.errors > 0 { write(style.red("\(summary.errors) case(s) could not be executed")) }
         if let trace = result.traceSummary { write(trace.missing > 0 ? style.yellow(trace.line) : trace.line) }
         write(style.dim(String(format: "%.2f s", result.durationMs / 1000)))
+        if summary.total > 0 { write(CompatibilityScore(result, label: scoreLabel).line) }
+        // The counts line is last and never coloured: CI scripts parse it.
         write(summary.line)
     }
 
@@ -65,7 +83,9 @@ public final class ConsoleReporter: RunObserver {
             if let location = step.location { lines.append("at \(location)") }
             for exchange in step.exchanges {
                 if let response = exchange.response {
-                    lines.append("response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)")
+                    lines.append(
+                        "response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"
+                    )
                     lines += response.headers.map { "  \($0.name): \($0.value)" }
                     if let body = response.body, !body.isEmpty {
                         lines.append("  " + ExchangeText.excerpt(body) + (response.bodyTruncated ? " […]" : ""))

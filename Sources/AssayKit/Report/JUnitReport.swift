@@ -4,17 +4,24 @@ import Foundation
 /// is a `failure`; a case that could not be executed is an `error`. The redacted
 /// exchange and the curl repro go in `system-out`.
 public enum JUnitReport {
-    public static func render(_ result: RunResult) -> String {
+    /// The JUnit document for `result`; each suite carries the run's compatibility score
+    /// and its own clause verdicts as properties.
+    public static func render(_ result: RunResult, scoreLabel: String = "Contract") -> String {
+        let score = CompatibilityScore(result, label: scoreLabel)
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let summary = result.summary
-        xml += "<testsuites name=\"assay\" tests=\"\(summary.total)\" failures=\"\(summary.failed)\" errors=\"\(summary.errors)\""
+        xml +=
+            "<testsuites name=\"assay\" tests=\"\(summary.total)\" failures=\"\(summary.failed)\" errors=\"\(summary.errors)\""
         xml += " skipped=\"\(summary.skipped)\" time=\"\(seconds(result.durationMs))\">\n"
         for suite in result.suites {
             let counts = RunSummary(cases: suite.cases)
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
-            xml += "  <testsuite name=\"\(XMLText.escape(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
+            xml +=
+                "  <testsuite name=\"\(XMLText.escape(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
             xml += " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\" time=\"\(seconds(time))\""
-            xml += " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(XMLText.escape(suite.file))\">\n"
+            xml +=
+                " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(XMLText.escape(suite.file))\">\n"
+            xml += propertiesElement(score: score, suite: suite)
             for testCase in suite.cases { xml += testCaseElement(testCase, suite: suite) }
             xml += "  </testsuite>\n"
         }
@@ -22,9 +29,22 @@ public enum JUnitReport {
         return xml
     }
 
+    /// `<properties>` holding the score line and the verdict of each clause the suite's cases belong to.
+    static func propertiesElement(score: CompatibilityScore, suite: SuiteResult) -> String {
+        var xml = "    <properties>\n"
+        xml += "      <property name=\"assay.compatibility\" value=\"\(XMLText.escape(score.line))\"/>\n"
+        let names = Set(suite.cases.flatMap(CompatibilityScore.clauseNames(of:)))
+        for clause in score.clauses where names.contains(clause.name) && clause.scored {
+            let verdict = clause.passed ? "passed" : "failed"
+            xml += "      <property name=\"assay.clause.\(XMLText.escape(clause.name))\" value=\"\(verdict)\"/>\n"
+        }
+        return xml + "    </properties>\n"
+    }
+
     static func testCaseElement(_ testCase: CaseResult, suite: SuiteResult) -> String {
         var xml = "    <testcase name=\"\(XMLText.escape(testCase.name))\" classname=\"\(XMLText.escape(suite.name))\""
-        xml += " time=\"\(seconds(testCase.durationMs))\" file=\"\(XMLText.escape(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
+        xml +=
+            " time=\"\(seconds(testCase.durationMs))\" file=\"\(XMLText.escape(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
         switch testCase.verdict {
         case .passed: break
         case .skipped:
@@ -32,11 +52,14 @@ public enum JUnitReport {
         case .failed:
             let failed = testCase.failedChecks
             let message = failed.first?.message ?? "contract failed"
-            let body = failed.map { ([$0.message] + $0.details.map { "  " + $0 }).joined(separator: "\n") }.joined(separator: "\n")
-            xml += "      <failure message=\"\(XMLText.escape(message))\" type=\"contract\">\(XMLText.escape(body))</failure>\n"
+            let body = failed.map { ([$0.message] + $0.details.map { "  " + $0 }).joined(separator: "\n") }.joined(
+                separator: "\n")
+            xml +=
+                "      <failure message=\"\(XMLText.escape(message))\" type=\"contract\">\(XMLText.escape(body))</failure>\n"
         case .error:
             let message = testCase.steps.compactMap(\.error).first ?? testCase.reason ?? "could not be executed"
-            xml += "      <error message=\"\(XMLText.escape(message))\" type=\"execution\">\(XMLText.escape(message))</error>\n"
+            xml +=
+                "      <error message=\"\(XMLText.escape(message))\" type=\"execution\">\(XMLText.escape(message))</error>\n"
         }
         let out = ExchangeText.render(testCase, includeBodies: testCase.verdict != .passed)
         if !out.isEmpty { xml += "      <system-out>\(XMLText.escape(out))</system-out>\n" }

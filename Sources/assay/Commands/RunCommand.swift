@@ -8,8 +8,6 @@ struct RunCommand {
             .init(names: ["--target", "-t"], kind: .value(placeholder: "URL"), help: "Base URL of the API under test."),
             .init(names: ["--mode"], kind: .value(placeholder: "strict|permissive"), help: "Policy mode (default: strict, or ASSAY_MODE)."),
             .init(names: ["--record"], kind: .value(placeholder: "MODE"), help: "Golden recording: never (default), missing, failed, all."),
-            .init(names: ["--junit"], kind: .value(placeholder: "FILE"), help: "Write a JUnit XML report."),
-            .init(names: ["--json"], kind: .value(placeholder: "FILE"), help: "Write the JSON report."),
             .init(names: ["--parallel", "-j"], kind: .value(placeholder: "N"), help: "Cases in flight at once (default: 4)."),
             .init(names: ["--shard"], kind: .value(placeholder: "I/N"), help: "Run only shard I of N (stable split by case name)."),
             .init(names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"), help: "Connect timeout (default: 5s)."),
@@ -29,7 +27,7 @@ struct RunCommand {
             .init(
                 names: ["--trace-format"], kind: .value(placeholder: "hex32|uuid|traceparent|regex:…"),
                 help: "Required trace-id format (enables the trace policy)."),
-        ] + SuiteSelection.options
+        ] + ReportOptions.options + SuiteSelection.options
 
     let arguments: Arguments
 
@@ -77,7 +75,7 @@ struct RunCommand {
         let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot))
         let problems = SuiteLinter.lint(plan, goldens: goldens, requireGoldens: false)
         if !problems.isEmpty { return Self.report(DiagnosticList(problems)) }
-        let context = RunContext(
+        var context = RunContext(
             target: target, mode: mode, transport: try transportOptions(), goldens: goldens,
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
         context.traceAuditor = try traceAuditor(config: selection.config, plan: plan)
@@ -89,9 +87,9 @@ struct RunCommand {
         let parallel = try arguments.integer("--parallel", in: 1...256) ?? selection.config.parallel ?? 4
         let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
-        var observers: [any RunObserver] = [ConsoleReporter(style: style, verbosity: verbosity)]
-        if let path = arguments.value("--junit") { observers.append(FileReportWriter(path: path, render: JUnitReport.render)) }
-        if let path = arguments.value("--json") { observers.append(FileReportWriter(path: path, render: JSONReport.render)) }
+        let reports = try ReportOptions(arguments, environment: environment)
+        let console = ConsoleReporter(style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel)
+        let observers = reports.observers(console: console)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
         let interrupts = InterruptHandler { runner.cancel() }
         let result = runner.run(observers: observers)
@@ -120,7 +118,10 @@ struct RunCommand {
         return TraceAuditor.forRun(policy: policy, plan: plan)
     }
 
-    func transportOptions() throws -> TransportOptions {
+    func transportOptions() throws -> TransportOptions { try Self.transportOptions(arguments) }
+
+    /// The transport flags (`--timeout`, `--insecure`, `--http2`, …) of any command that sends requests.
+    static func transportOptions(_ arguments: Arguments) throws -> TransportOptions {
         var options = TransportOptions()
         if let connect = try arguments.milliseconds("--connect-timeout") { options.connectTimeout = .milliseconds(connect) }
         if let total = try arguments.milliseconds("--timeout") { options.totalTimeout = .milliseconds(total) }

@@ -1,0 +1,78 @@
+/// How compatible a target is, clause by clause: cases are grouped by contract clause
+/// (a `clause:NAME` tag, else their suite) and a clause holds when every case of it that
+/// ran passed. Skipped cases do not count; a clause whose cases were all skipped is left
+/// out of the score rather than counted as held or broken.
+public struct CompatibilityScore: Sendable, Codable, Equatable {
+    /// The tag prefix that assigns a case to a clause other than its suite.
+    public static let tagPrefix = "clause:"
+
+    /// One clause and the verdicts of its cases.
+    public struct Clause: Sendable, Codable, Equatable {
+        /// The clause name: the text after `clause:` in a tag, or the suite name.
+        public var name: String
+        /// Cases of this clause that ran (passed, failed or could not be executed).
+        public var cases: Int
+        /// Cases of this clause that passed.
+        public var passedCases: Int
+        /// Cases of this clause that were skipped.
+        public var skippedCases: Int
+        /// `suite/case` of every case that did not pass (failed or error).
+        public var failing: [String]
+
+        /// Whether the clause holds: at least one case ran and none failed.
+        public var passed: Bool { cases > 0 && passedCases == cases }
+        /// Whether the clause counts in the score (at least one of its cases ran).
+        public var scored: Bool { cases > 0 }
+    }
+
+    /// What the score is about, e.g. `OpenAI` in `OpenAI compatibility: 37/40 clauses`.
+    public var label: String
+    /// Every clause, in the order its first case appears in the run.
+    public var clauses: [Clause]
+
+    /// Groups `result`'s cases into clauses.
+    public init(_ result: RunResult, label: String = "Contract") {
+        self.label = label
+        var order: [String] = []
+        var byName: [String: Clause] = [:]
+        for testCase in result.cases {
+            let names = Self.clauseNames(of: testCase)
+            for name in names {
+                if byName[name] == nil {
+                    order.append(name)
+                    byName[name] = Clause(name: name, cases: 0, passedCases: 0, skippedCases: 0, failing: [])
+                }
+                switch testCase.verdict {
+                case .skipped: byName[name]?.skippedCases += 1
+                case .passed:
+                    byName[name]?.cases += 1
+                    byName[name]?.passedCases += 1
+                case .failed, .error:
+                    byName[name]?.cases += 1
+                    byName[name]?.failing.append("\(testCase.suite)/\(testCase.name)")
+                }
+            }
+        }
+        clauses = order.compactMap { byName[$0] }
+    }
+
+    /// The clauses a case belongs to: each `clause:` tag, or its suite when it has none.
+    public static func clauseNames(of testCase: CaseResult) -> [String] {
+        var names: [String] = []
+        for tag in testCase.tags where tag.hasPrefix(tagPrefix) {
+            let name = String(tag.dropFirst(tagPrefix.count))
+            if !name.isEmpty, !names.contains(name) { names.append(name) }
+        }
+        return names.isEmpty ? [testCase.suite] : names
+    }
+
+    /// Clauses that hold.
+    public var passed: Int { clauses.filter(\.passed).count }
+    /// Clauses that count (at least one case ran).
+    public var total: Int { clauses.filter(\.scored).count }
+    /// Held clauses over counted clauses, from 0 to 1; 1 when nothing counted.
+    public var ratio: Double { total == 0 ? 1 : Double(passed) / Double(total) }
+
+    /// `Label compatibility: P/T clauses`, the line every report shows.
+    public var line: String { "\(label) compatibility: \(passed)/\(total) clauses" }
+}

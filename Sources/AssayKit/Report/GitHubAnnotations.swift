@@ -1,0 +1,80 @@
+import Foundation
+
+/// GitHub Actions workflow commands for failed cases: `::error file=…,line=…,col=…,title=…::message`,
+/// one line each, pointing at the case in its suite file. Data is escaped as the runner
+/// requires (`%`, CR, LF) and property values also escape `:` and `,`.
+public enum GitHubAnnotations {
+    /// Whether the environment is a GitHub Actions job.
+    public static func enabled(_ environment: [String: String]) -> Bool {
+        environment["GITHUB_ACTIONS"] == "true"
+    }
+
+    /// One `::error` line per case that failed or could not be executed, in run order.
+    public static func lines(_ result: RunResult) -> [String] {
+        result.cases.filter { $0.verdict == .failed || $0.verdict == .error }.map(line)
+    }
+
+    /// The `::error` line for one case.
+    public static func line(_ testCase: CaseResult) -> String {
+        let location = testCase.location
+        let outcome = testCase.verdict == .error ? "could not be executed" : "failed"
+        let properties = [
+            "file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+            "title=\(escapeProperty("assay: \(testCase.suite) / \(testCase.name) \(outcome)"))",
+        ]
+        return "::error \(properties.joined(separator: ","))::\(escapeData(message(testCase)))"
+    }
+
+    /// What went wrong, as the annotation's (multi-line) body.
+    static func message(_ testCase: CaseResult) -> String {
+        var lines: [String] = []
+        if testCase.verdict == .error {
+            lines.append(testCase.steps.compactMap(\.error).first ?? testCase.reason ?? "could not be executed")
+        }
+        for check in testCase.failedChecks {
+            lines.append(check.message)
+            lines += check.details.prefix(10).map { "  " + $0 }
+        }
+        if let curl = testCase.steps.first(where: { $0.verdict == .failed || $0.verdict == .error })?.curl {
+            lines.append("reproduce: \(curl)")
+        }
+        return lines.isEmpty ? "contract failed" : lines.joined(separator: "\n")
+    }
+
+    /// Escapes a command's data (its message): `%`, CR and LF.
+    public static func escapeData(_ text: String) -> String {
+        var output = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": output += "%25"
+            case "\r": output += "%0D"
+            case "\n": output += "%0A"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// Escapes a property value: as data, plus `:` and `,`.
+    public static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+/// Prints the annotations to stdout when the run finishes; list it before the console
+/// reporter so the console's counts line stays the last line.
+public final class GitHubAnnotationWriter: RunObserver {
+    private let write: (String) -> Void
+
+    /// Creates a writer printing through `write` (stdout by default).
+    public init(write: @escaping (String) -> Void = { print($0) }) {
+        self.write = write
+    }
+
+    public func runStarted(plan: RunPlan, context: RunContext) {}
+    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
+
+    public func runFinished(_ result: RunResult) {
+        for line in GitHubAnnotations.lines(result) { write(line) }
+    }
+}

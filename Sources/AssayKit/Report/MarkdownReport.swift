@@ -1,0 +1,174 @@
+import Foundation
+
+/// The Markdown health report (also appended to GitHub's job summary): counts and pass
+/// rate, the compatibility score by clause, a per-suite table, every failure with its
+/// diff and repro, the slowest cases with p50/p95/max, and the trend from the history.
+public enum MarkdownReport {
+    /// The report for `result` in `context`.
+    public static func render(_ result: RunResult, context: ReportContext = ReportContext()) -> String {
+        var parts = [header(result, context: context), clauses(result, label: context.scoreLabel), suites(result)]
+        parts.append(failures(result))
+        parts.append(timing(result))
+        parts.append(trend(context.trend(result)))
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    static func header(_ result: RunResult, context: ReportContext) -> String {
+        let summary = result.summary
+        let ran = summary.passed + summary.failed + summary.errors
+        var lines = ["# Assay report", ""]
+        lines.append(
+            "**\(summary.line)** · pass rate \(percent(summary.passed, of: ran)) · \(seconds(result.durationMs))")
+        lines.append("")
+        lines.append("**\(cell(CompatibilityScore(result, label: context.scoreLabel).line))**")
+        lines.append("")
+        var facts = ["target `\(code(result.target))`", "\(result.mode.rawValue) mode", result.tool]
+        if let shard = result.shard { facts.append("shard \(shard)") }
+        if let revision = context.revision { facts.append("revision `\(code(String(revision.prefix(12))))`") }
+        lines.append(facts.joined(separator: " · "))
+        if summary.errors > 0 { lines += ["", "⚠️ \(summary.errors) case(s) could not be executed."] }
+        if result.interrupted {
+            lines += ["", "⚠️ The run was interrupted; this report holds the cases that finished."]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func clauses(_ result: RunResult, label: String) -> String {
+        let score = CompatibilityScore(result, label: label)
+        guard !score.clauses.isEmpty else { return "" }
+        var lines = [
+            "## Compatibility by clause", "", "| clause | verdict | cases passed | failing |", "|---|---|---|---|",
+        ]
+        let ordered = score.clauses.filter { !$0.passed } + score.clauses.filter(\.passed)
+        for clause in ordered {
+            let verdict = !clause.scored ? "skipped" : clause.passed ? "✅ holds" : "❌ broken"
+            let failing = clause.failing.prefix(5).map { "`\(code($0))`" }.joined(separator: ", ")
+            let more = clause.failing.count > 5 ? " and \(clause.failing.count - 5) more" : ""
+            lines.append(
+                "| \(cell(clause.name)) | \(verdict) | \(clause.passedCases)/\(clause.cases) | \(failing)\(more) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func suites(_ result: RunResult) -> String {
+        var lines = [
+            "## Suites", "", "| suite | file | passed | failed | errors | skipped | time |",
+            "|---|---|--:|--:|--:|--:|--:|",
+        ]
+        for suite in result.suites {
+            let counts = RunSummary(cases: suite.cases)
+            let time = suite.cases.reduce(0) { $0 + $1.durationMs }
+            lines.append(
+                "| \(cell(suite.name)) | `\(code(suite.file))` | \(counts.passed) | \(counts.failed) | \(counts.errors) | \(counts.skipped) | \(milliseconds(time)) |"
+            )
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func failures(_ result: RunResult) -> String {
+        let bad = result.cases.filter { $0.verdict == .failed || $0.verdict == .error }
+        guard !bad.isEmpty else { return "" }
+        var lines = ["## Failures", ""]
+        for testCase in bad {
+            let outcome = testCase.verdict == .error ? "could not be executed" : "failed"
+            lines.append("### ❌ \(cell(testCase.suite)) / \(cell(testCase.name)) (\(outcome))")
+            lines.append("")
+            lines.append("at `\(code(testCase.location.description))`")
+            lines.append("")
+            if let reason = testCase.reason, testCase.steps.isEmpty { lines += fenced(reason, info: "text") }
+            for step in testCase.steps where step.verdict == .failed || step.verdict == .error {
+                if testCase.steps.count > 1 { lines += ["step **\(cell(step.name))**", ""] }
+                var diff: [String] = []
+                if let error = step.error { diff.append(error) }
+                for check in step.checks where !check.passed {
+                    diff.append(check.message + (check.location.map { "  (\($0))" } ?? ""))
+                    diff += check.details.prefix(50).map { "  " + $0 }
+                    if check.details.count > 50 { diff.append("  … \(check.details.count - 50) more") }
+                }
+                for exchange in step.exchanges {
+                    if let response = exchange.response {
+                        diff.append("response: HTTP/\(response.httpVersion) \(response.status) \(response.reason)")
+                        if let body = response.body, !body.isEmpty { diff.append("  " + ExchangeText.excerpt(body)) }
+                    }
+                }
+                lines += fenced(diff.joined(separator: "\n"), info: "text")
+                if let curl = step.curl { lines += ["Reproduce:", ""] + fenced(curl, info: "sh") }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func timing(_ result: RunResult) -> String {
+        let stats = TimingStats(result)
+        guard stats.count > 0 else { return "" }
+        var lines = ["## Timing", ""]
+        lines.append(
+            "p50 \(milliseconds(stats.p50)) · p95 \(milliseconds(stats.p95)) · max \(milliseconds(stats.max)) over \(stats.count) case(s)"
+        )
+        lines += ["", "| slowest cases | time | at |", "|---|--:|---|"]
+        for entry in stats.slowest {
+            lines.append(
+                "| \(cell(entry.name)) | \(milliseconds(entry.durationMs)) | `\(code(entry.location.description))` |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func trend(_ trend: TrendAnalysis) -> String {
+        guard trend.runs.count > 1 else {
+            return "## Trend\n\nNo earlier runs in the history yet (use `--history FILE`).\n"
+        }
+        var lines = ["## Trend over the last \(trend.runs.count) runs", ""]
+        lines += ["| run | revision | passed | failed | skipped | pass rate |", "|---|---|--:|--:|--:|--:|"]
+        let formatter = ISO8601DateFormatter()
+        for run in trend.runs.reversed() {
+            let revision = run.revision.map { "`\(code(String($0.prefix(12))))`" } ?? "—"
+            let ran = run.passed + run.failed + run.errors
+            lines.append(
+                "| \(formatter.string(from: run.time)) | \(revision) | \(run.passed) | \(run.failed + run.errors) | \(run.skipped) | \(percent(run.passed, of: ran)) |"
+            )
+        }
+        for (title, names) in [
+            ("Newly failing", trend.newlyFailing), ("Newly passing", trend.newlyPassing),
+            ("Flaky (verdict changed with no code change)", trend.flaky),
+        ] {
+            lines += [
+                "", "**\(title):** " + (names.isEmpty ? "none" : names.map { "`\(code($0))`" }.joined(separator: ", ")),
+            ]
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Text helpers
+
+    /// A fenced block whose fence is longer than any backtick run inside, so no content can close it.
+    static func fenced(_ text: String, info: String) -> [String] {
+        var longest = 0
+        var run = 0
+        for character in text {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return [fence + info, text, fence, ""]
+    }
+
+    /// Text safe in a table cell: pipes escaped, line breaks flattened, HTML-ish brackets neutralised.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Text inside inline code: backticks and pipes cannot be escaped there, so they are replaced.
+    static func code(_ text: String) -> String {
+        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "¦")
+            .replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "—" : String(format: "%.1f %%", Double(part) * 100 / Double(whole))
+    }
+
+    static func milliseconds(_ value: Double) -> String { String(format: "%.1f ms", value) }
+    static func seconds(_ value: Double) -> String { String(format: "%.2f s", value / 1000) }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// TAP version 14: one test point per case in plan order, skipped cases as `# SKIP`,
+/// and for each failure a YAML diagnostic block with the messages, the location and the
+/// repro. The compatibility score and the counts close the stream as comments.
+public enum TAPReport {
+    /// The TAP document for `result`.
+    public static func render(_ result: RunResult, scoreLabel: String = "Contract") -> String {
+        let cases = result.cases
+        var lines = ["TAP version 14", "1..\(cases.count)"]
+        for (offset, testCase) in cases.enumerated() {
+            let number = offset + 1
+            let description = escapeDescription("\(testCase.suite) / \(testCase.name)")
+            switch testCase.verdict {
+            case .passed:
+                lines.append("ok \(number) - \(description)")
+            case .skipped:
+                lines.append("ok \(number) - \(description) # SKIP \(escapeDescription(testCase.reason ?? "skipped"))")
+            case .failed, .error:
+                lines.append("not ok \(number) - \(description)")
+                lines += diagnostics(testCase).map { "  " + $0 }
+            }
+        }
+        lines.append("# \(CompatibilityScore(result, label: scoreLabel).line)")
+        lines.append("# \(result.summary.line)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The YAML block (`---` … `...`) describing a failed case.
+    static func diagnostics(_ testCase: CaseResult) -> [String] {
+        var yaml = ["---"]
+        let failed = testCase.failedChecks
+        let message =
+            testCase.verdict == .error
+            ? (testCase.steps.compactMap(\.error).first ?? testCase.reason ?? "could not be executed")
+            : (failed.first?.message ?? "contract failed")
+        yaml.append("message: \(quoted(message))")
+        yaml.append("severity: \(testCase.verdict == .error ? "error" : "fail")")
+        yaml.append("at:")
+        yaml.append("  file: \(quoted(testCase.location.file))")
+        yaml.append("  line: \(testCase.location.line)")
+        yaml.append("  column: \(testCase.location.column)")
+        yaml.append("duration_ms: \(Int(testCase.durationMs.rounded()))")
+        if !failed.isEmpty {
+            yaml.append("checks:")
+            for check in failed {
+                yaml.append("  - kind: \(quoted(check.kind))")
+                yaml.append("    message: \(quoted(check.message))")
+                if !check.details.isEmpty {
+                    yaml.append("    details:")
+                    yaml += check.details.prefix(50).map { "      - \(quoted($0))" }
+                }
+            }
+        }
+        if let curl = testCase.steps.first(where: { $0.verdict != .passed && $0.verdict != .skipped })?.curl {
+            yaml.append("reproduce: \(quoted(curl))")
+        }
+        yaml.append("...")
+        return yaml
+    }
+
+    /// A test-point description: `#` and `\` are escaped as TAP 14 requires, and line
+    /// breaks become spaces since a test point is one line.
+    static func escapeDescription(_ text: String) -> String {
+        var output = ""
+        for character in text {
+            switch character {
+            case "\\": output += "\\\\"
+            case "#": output += "\\#"
+            case "\n", "\r", "\r\n": output += " "
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// A YAML double-quoted scalar (JSON string syntax, which YAML accepts).
+    static func quoted(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    output += String(format: "\\u%04x", scalar.value)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output + "\""
+    }
+}

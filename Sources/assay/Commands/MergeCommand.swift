@@ -1,0 +1,66 @@
+import AssayKit
+import Foundation
+
+/// `assay merge REPORT.json… --junit F --json F …`: merges the JSON reports of a sharded
+/// run into one, then writes the requested artifacts as if it had been one run.
+struct MergeCommand {
+    static let options: [Arguments.Option] =
+        ReportOptions.options + [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]
+
+    let arguments: Arguments
+
+    init(arguments: [String]) throws {
+        self.arguments = try Arguments(command: "merge", options: Self.options, arguments: arguments)
+    }
+
+    static var help: String {
+        """
+        USAGE: assay merge REPORT.json… [--junit FILE] [--json FILE] [--out DIR] [options]
+
+        Merges the JSON reports of `assay run --shard I/N` jobs into one report: suites merged
+        by file, cases ordered by line, counts recomputed. A case found in two reports is an
+        error (the shards overlap). Exits like `run` would have: 0, 1 or 3 by the merged verdict.
+
+        OPTIONS:
+        \(Arguments.helpText(options))
+        """
+    }
+
+    func execute() throws -> Int32 {
+        if arguments.flag("--help") {
+            print(Self.help)
+            return ExitCode.success
+        }
+        guard !arguments.positionals.isEmpty else { throw UsageError("give the JSON reports to merge (REPORT.json…)") }
+        var shards: [RunResult] = []
+        for path in arguments.positionals {
+            shards.append(try Self.readReport(path))
+        }
+        let merged: RunResult
+        do {
+            merged = try ReportMerger.merge(shards)
+        } catch {
+            FileHandle.standardError.write(Data("assay: cannot merge: \(error.description)\n".utf8))
+            return ExitCode.usageOrSuite
+        }
+        // Shards already annotated their own failures; annotating again would double them.
+        let reports = try ReportOptions(arguments, environment: ProcessInfo.processInfo.environment, annotations: false)
+        reports.set.write(merged)
+        print("merged \(shards.count) report(s): \(merged.summary.total) case(s) in \(merged.suites.count) suite(s)")
+        print(CompatibilityScore(merged, label: reports.set.context.scoreLabel).line)
+        print(merged.summary.line)
+        return merged.summary.exitCode
+    }
+
+    /// Reads one JSON report, naming the file in any error.
+    static func readReport(_ path: String) throws -> RunResult {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("cannot read report \(path)")
+        }
+        do {
+            return try JSONReport.read(data)
+        } catch {
+            throw UsageError("\(path) is not an assay JSON report (\(error.localizedDescription))")
+        }
+    }
+}
