@@ -1,0 +1,105 @@
+import Foundation
+
+/// The requests of one rate-limit case and what they produced. Sends through
+/// `ExchangePerformer` (so every exchange is trace-audited) and never past its budget.
+struct RateLimitSession {
+    let spec: RateLimitSpec
+    let performer: ExchangePerformer
+    let options: TransportOptions
+    let redactor: Redactor
+    /// The burst's budget plus the single cool-down request.
+    var budget: RequestBudget
+    var exchanges: [Exchange] = []
+    var checks: [CheckResult] = []
+    var error: String?
+
+    init(spec: RateLimitSpec, performer: ExchangePerformer, options: TransportOptions, redactor: Redactor) {
+        self.spec = spec
+        self.performer = performer
+        self.options = options
+        self.redactor = redactor
+        self.budget = RequestBudget(limit: spec.budget + (spec.coolDown ? 1 : 0))
+    }
+
+    /// Sends one request if the budget allows; nil when it is spent or the request could not be executed.
+    mutating func send(_ request: HTTPRequest, label: String) -> HTTPResponse? {
+        guard budget.take() else { return nil }
+        var labelled = performer
+        labelled.origin?.request = label
+        let (exchange, trace) = labelled.perform(request, options: options)
+        exchanges.append(exchange)
+        checks += trace
+        guard let response = exchange.response, exchange.failure == nil else {
+            let reason = exchange.failure.map { "\($0.kind.rawValue): \($0.message)" } ?? "no response"
+            error = redactor.redact("could not execute \(label) (\(request.method) \(request.url)): \(reason)")
+            return nil
+        }
+        return response
+    }
+
+    mutating func pass(_ message: String) {
+        checks.append(.pass("rateLimit", "rateLimit: " + message, at: spec.location))
+    }
+
+    mutating func fail(_ message: String, details: [String] = []) {
+        checks.append(.fail("rateLimit", "rateLimit: " + message, details: details, at: spec.location))
+    }
+
+    /// The 429's body and retry hints; returns how long to wait before the cool-down request, in ms.
+    mutating func checkLimited(_ response: HTTPResponse, number: Int, now: Date) -> Double {
+        let what = "the 429 (request \(number))"
+        if let violation = spec.envelope.violation(response) {
+            fail("\(what): \(violation)")
+        } else if spec.envelope != .none {
+            pass("\(what) carries the \(spec.envelope.rawValue) error envelope")
+        }
+        let seconds = response.headers.first("Retry-After").map { RetryAfter.seconds($0, now: now) }
+        let millis = response.headers.first("retry-after-ms").map { RetryAfter.milliseconds($0) }
+        var wait: Double?
+        if case .success(let value)? = seconds { wait = value * 1000 }
+        // The OpenAI SDK reads retry-after-ms first; so does the cool-down.
+        if case .success(let value)? = millis { wait = value }
+        for case .failure(let problem)? in [seconds, millis] { fail("\(what): \(redactor.redact(problem.message))") }
+        let missing: [String]
+        switch spec.retryAfter {
+        case .either: missing = seconds == nil && millis == nil ? ["Retry-After or retry-after-ms"] : []
+        case .retryAfter: missing = seconds == nil ? ["Retry-After"] : []
+        case .retryAfterMs: missing = millis == nil ? ["retry-after-ms"] : []
+        case .both: missing = (seconds == nil ? ["Retry-After"] : []) + (millis == nil ? ["retry-after-ms"] : [])
+        case .none: missing = []
+        }
+        for name in missing { fail("\(what) has no \(name) header") }
+        if missing.isEmpty, let wait { pass("\(what) asks to wait \(Int(wait.rounded())) ms") }
+        return wait ?? Double(spec.maxWaitMs)
+    }
+
+    /// Every response must carry the declared limit headers, and `remaining` must fall strictly across the successes.
+    mutating func checkLimitHeaders(_ responses: [(number: Int, response: HTTPResponse)], successes: Int) {
+        for name in LimitHeaders.required(spec.limitHeaders) {
+            let lacking = responses.filter { !$0.response.headers.contains(name) }
+            if !lacking.isEmpty {
+                let list = lacking.prefix(5).map { "\($0.number) (\($0.response.status))" }.joined(separator: ", ")
+                fail("\(lacking.count) response(s) lack \(name): request \(list)\(lacking.count > 5 ? ", …" : "")")
+            }
+        }
+        guard spec.decreasing, spec.limitHeaders != .none, successes >= 2 else { return }
+        let name = LimitHeaders.remainingName(spec.limitHeaders)
+        let values = responses.prefix(successes).map {
+            ($0.number, LimitHeaders.remaining(spec.limitHeaders, in: $0.response.headers))
+        }
+        guard values.allSatisfy({ $0.1 != nil }) else { return }  // absence is reported above
+        let numbers = values.compactMap(\.1)
+        if Set(numbers).count == 1, let constant = numbers.first {
+            fail(
+                "\(name) stayed at \(constant) across requests 1–\(successes); a constant remaining looks hard-coded")
+            return
+        }
+        for (earlier, later) in zip(values, values.dropFirst()) where (later.1 ?? 0) >= (earlier.1 ?? 0) {
+            fail(
+                "\(name) went from \(earlier.1 ?? 0) (request \(earlier.0)) to \(later.1 ?? 0) (request \(later.0)); expected it to fall strictly"
+            )
+            return
+        }
+        pass("\(name) fell strictly from \(numbers.first ?? 0) to \(numbers.last ?? 0)")
+    }
+}
