@@ -204,6 +204,38 @@ import Testing
         #expect(step.findings("deadline").first?.location?.line == 8)
     }
 
+    /// Pings keep the connection alive but no real event comes within its ceiling: heartbeats do not count.
+    @Test func firstEventTooLateBehindPings() throws {
+        let server = try LoopbackServer(
+            script: [
+                .readRequest, StreamWire.head(),
+                .repeatWrite(LoopbackServer.chunk(": ping\n\n"), intervalMilliseconds: 100, count: 30),
+            ] + StreamWire.frames(Self.chat, gap: 10) + [StreamWire.end])
+        let step = try StreamRun().run(
+            expect: #"{"stream": {"preset": "chat", "maxHeartbeatGap": "1s", "maxTimeToFirstEvent": "500ms"}}"#,
+            server: server)
+        #expect(step.failedStreamRules == ["time_to_first_event", "terminator"])
+        let message = try #require(step.findings("time_to_first_event").first?.message)
+        #expect(message.contains("no first real event arrived (ceiling 500 ms)"))
+        #expect(message.contains("stopped by the runner (time_to_first_event ceiling passed)"))
+        #expect((step.exchanges.first?.stream?.heartbeatCount ?? 0) >= 3)
+    }
+
+    /// A Responses stream ending in `response.failed`: one terminator finding with the reason, not a second error frame.
+    @Test func failureTerminator() throws {
+        var frames = Self.responses(Array(Self.responsesOrder.dropLast()))
+        frames.append(
+            SSEFixtures.responsesFrame(
+                "response.failed", sequence: frames.count,
+                extra: #","response":{"id":"resp_1","error":{"code":"server_error","message":"model crashed"}}"#))
+        let server = try LoopbackServer(script: StreamWire.stream(frames))
+        let step = try StreamRun().run(expect: #"{"stream": {"preset": "responses"}}"#, server: server)
+        #expect(step.failedStreamRules == ["terminator"])
+        let message = try #require(step.findings("terminator").first?.message)
+        #expect(message.contains("stream ended with failure terminator real event #9 (response.failed)"))
+        #expect(message.contains("model crashed"))
+    }
+
     /// No head within its ceiling: the watch stops the transfer and the finding is a failure, not an error.
     @Test func noHeadWithinCeiling() throws {
         let server = try LoopbackServer(
