@@ -47,6 +47,17 @@ extension TargetOptions {
         let width = (flagDocs.map(\.flag.count).max() ?? 0) + 2
         for doc in flagDocs { text += "  " + doc.flag.padding(width) + doc.summary + "\n" }
         text += "\nSCOPES: " + Scope.allCases.map(\.rawValue).joined(separator: ", ") + "\n"
+        text += """
+
+            NOTES:
+              Auth runs before routing on /v1/*: an unknown /v1 path without valid credentials gets 401.
+              POST /v1/debug/fail (or GET) always answers a 500 server_error envelope (valid token, no scope).
+              X-Debug-Delay-Ms: N (capped at 10000) delays any /v1 route by N ms, e.g. to observe the idempotency 409.
+              Replays repeat the stored status, headers and body; X-Trace-Id and x-ratelimit-* are fresh per response.
+              Health endpoints (/healthz, /readyz, /metrics, /openapi.json) need no auth and are not rate limited.
+              See docs/TARGET.md for the endpoint, scope and fault tables.
+
+            """
         text += "\nFAULTS (each breaks exactly one contract clause):\n"
         let faultWidth = (Fault.allCases.map(\.rawValue.count).max() ?? 0) + 2
         for fault in Fault.allCases {

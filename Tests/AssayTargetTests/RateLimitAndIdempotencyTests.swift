@@ -117,4 +117,25 @@ import Testing
         #expect(later.header("Idempotent-Replayed") == nil)
         #expect(later.json?["id"] as? String != first.json?["id"] as? String)
     }
+
+    /// Proves a stream the client abandoned is forgotten: the same key later gets a fresh, complete answer.
+    @Test func abandonedStreamIsNotReplayed() throws {
+        let target = try Fixtures.start(["--first-token-delay-ms", "400", "--heartbeat-ms", "50"])
+        let body = Bodies.chat(stream: true)
+        do {
+            let quitter = try RawHTTPClient(port: target.port)
+            quitter.send(
+                RawHTTPClient.encode(
+                    "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "gone"], body: body, token: Tokens.full
+                ))
+            usleep(100_000)
+        }
+        usleep(700_000)
+        let client = try RawHTTPClient(port: target.port)
+        let retry = try client.request(
+            "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "gone"], body: body, token: Tokens.full)
+        #expect(retry.status == 200)
+        #expect(retry.header("Idempotent-Replayed") == nil)
+        #expect(SSEEvents.events(retry).last?.data == "[DONE]")
+    }
 }

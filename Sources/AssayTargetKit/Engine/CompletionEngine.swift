@@ -13,6 +13,8 @@ public struct CompletionEngine: Sendable {
         public var promptTokens: Int
         /// Counted completion tokens (deltas).
         public var completionTokens: Int
+        /// Whether a token limit cut the answer short.
+        public var truncated: Bool
     }
 
     private static let subjects = [
@@ -41,10 +43,15 @@ public struct CompletionEngine: Sendable {
         for (index, word) in sentence.split(separator: " ").enumerated() {
             deltas.append(index == 0 ? String(word) : " " + word)
         }
-        if let maxTokens, maxTokens > 0, maxTokens < deltas.count { deltas = Array(deltas.prefix(maxTokens)) }
+        var truncated = false
+        if let maxTokens, maxTokens > 0, maxTokens < deltas.count {
+            deltas = Array(deltas.prefix(maxTokens))
+            truncated = true
+        }
         let promptTokens = max(1, prompt.split(whereSeparator: { $0 == " " || $0 == "\n" }).count)
         return Answer(
-            text: deltas.joined(), deltas: deltas, promptTokens: promptTokens, completionTokens: deltas.count)
+            text: deltas.joined(), deltas: deltas, promptTokens: promptTokens, completionTokens: deltas.count,
+            truncated: truncated)
     }
 
     /// 64-bit FNV-1a over UTF-8: stable across runs and platforms, unlike `Hasher`.

@@ -9,6 +9,12 @@ public final class IndexStore: @unchecked Sendable {
         public var id: String
         /// The text searched.
         public var text: String
+
+        /// Creates a document.
+        public init(id: String, text: String) {
+            self.id = id
+            self.text = text
+        }
     }
 
     /// One index.

@@ -113,6 +113,9 @@ public final class HTTPServer: @unchecked Sendable {
             }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            // Idle keep-alive connections are dropped after two minutes so their threads do not pile up.
+            var idle = timeval(tv_sec: 120, tv_usec: 0)
+            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &idle, socklen_t(MemoryLayout<timeval>.size))
             let thread = Thread { [self] in serve(client) }
             thread.stackSize = 1 << 20
             thread.start()
@@ -141,6 +144,7 @@ public final class HTTPServer: @unchecked Sendable {
                 buffer += bytes
             case .failure(let failure):
                 _ = connection.write(HTTPResponseWriter.serialize(failureHandler(failure), keepAlive: false))
+                connection.lingeringClose()
                 return
             case .complete(let request, let consumed):
                 buffer.removeFirst(consumed)
@@ -196,6 +200,18 @@ struct SocketConnection: Sendable {
             if count < 0 && errno == EINTR { continue }
             return nil
         }
+    }
+
+    /// Half-closes, then reads and discards what the client is still sending for up to a second.
+    ///
+    /// Closing with unread input makes the kernel send RST, which can destroy an error response
+    /// (e.g. a 413) before the client reads it.
+    func lingeringClose() {
+        shutdown(fd, Int32(SHUT_WR))
+        var limit = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        var drained = 0
+        while drained < 8 << 20, let bytes = read() { drained += bytes.count }
     }
 
     /// Writes every byte; false when the peer is gone.

@@ -94,6 +94,11 @@ public final class IdempotencyStore: @unchecked Sendable {
             wrapped.produce = { [self] sink in
                 let recorder = RecordingSink(inner: sink)
                 stream.produce(recorder)
+                // A stream the client abandoned is incomplete: forget the key rather than replay a fragment.
+                guard !recorder.failed else {
+                    lock.withLock { entries[slot] = nil }
+                    return
+                }
                 let response = HTTPResponse(status: stream.status, headers: stream.headers, body: recorder.bytes)
                 finish(slot, fingerprint: fingerprint, response: response)
             }
@@ -123,10 +128,17 @@ final class RecordingSink: StreamSink, @unchecked Sendable {
 
     init(inner: StreamSink) { self.inner = inner }
 
+    private var writeFailed = false
+
     var bytes: [UInt8] { lock.withLock { storage } }
+
+    /// Whether any write reached a closed connection.
+    var failed: Bool { lock.withLock { writeFailed } }
 
     func write(_ bytes: [UInt8]) -> Bool {
         lock.withLock { storage += bytes }
-        return inner.write(bytes)
+        let written = inner.write(bytes)
+        if !written { lock.withLock { writeFailed = true } }
+        return written
     }
 }

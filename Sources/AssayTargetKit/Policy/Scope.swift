@@ -7,7 +7,6 @@ public enum Scope: String, CaseIterable, Sendable, Comparable {
     case dreamsWrite = "dreams:write"
     case indexesRead = "indexes:read"
     case indexesWrite = "indexes:write"
-    case debug = "debug"
 
     /// Orders scopes by name.
     public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }

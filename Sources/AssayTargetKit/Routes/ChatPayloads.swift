@@ -7,9 +7,8 @@ enum ChatPayloads {
         ])
     }
 
-    static func finishReason(_ answer: CompletionEngine.Answer, maxTokens: Int?) -> String {
-        if let maxTokens, answer.completionTokens >= maxTokens { return "length" }
-        return "stop"
+    static func finishReason(_ answer: CompletionEngine.Answer) -> String {
+        answer.truncated ? "length" : "stop"
     }
 
     /// The non-streamed `chat.completion`.

@@ -33,7 +33,7 @@ extension TargetServer {
         }
         switch kind {
         case .chat:
-            let finish = ChatPayloads.finishReason(answer, maxTokens: request.maxTokens)
+            let finish = ChatPayloads.finishReason(answer)
             return .full(
                 .json(
                     200,
@@ -42,7 +42,7 @@ extension TargetServer {
         case .responses:
             let response = ResponsesPayloads.response(
                 id: id, createdAt: created, model: request.model, itemID: Self.newID("msg_"), answer: answer,
-                status: "completed")
+                status: ResponsesPayloads.status(answer))
             return .full(.json(200, response))
         }
     }

@@ -1,5 +1,10 @@
 /// The JSON shapes of the Responses API: the response object and its stream events' parts.
 enum ResponsesPayloads {
+    /// `incomplete` when `max_output_tokens` cut the answer, else `completed`.
+    static func status(_ answer: CompletionEngine.Answer) -> String {
+        answer.truncated ? "incomplete" : "completed"
+    }
+
     static func part(_ text: String) -> OrderedJSON {
         .object([("type", .string("output_text")), ("text", .string(text)), ("annotations", .array([]))])
     }

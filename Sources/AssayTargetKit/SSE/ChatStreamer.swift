@@ -11,7 +11,7 @@ extension TargetServer {
         let roleDelta = OrderedJSON.object([("role", .string("assistant")), ("content", .string(""))])
         guard writer.event(nil, data: chunk(roleDelta)) else { return }
         let deltas = streamedDeltas(answer)
-        let finish = ChatPayloads.finishReason(answer, maxTokens: request.maxTokens)
+        let finish = ChatPayloads.finishReason(answer)
         for (index, delta) in deltas.enumerated() {
             if index > 0 { writer.pause(options.tokenIntervalMs) }
             if index == 2 && faults.contains(.truncatedStream) { return }

@@ -56,7 +56,7 @@ extension TargetServer {
             id: itemID, status: "completed", content: [ResponsesPayloads.part(answer.text)])
         guard send("response.output_item.done", [("output_index", .int(0)), ("item", item)]) else { return }
         if faults.contains(.noCompletedEvent) { return }
-        let status = (request.maxTokens.map { answer.completionTokens >= $0 } ?? false) ? "incomplete" : "completed"
+        let status = ResponsesPayloads.status(answer)
         let final = ResponsesPayloads.response(
             id: id, createdAt: created, model: request.model, itemID: itemID, answer: answer, status: status)
         _ = send(status == "completed" ? "response.completed" : "response.incomplete", [("response", final)])

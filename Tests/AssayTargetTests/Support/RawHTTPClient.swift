@@ -127,16 +127,17 @@ final class RawHTTPClient {
             buffer.removeFirst(length)
         } else if response.header("Transfer-Encoding")?.lowercased() == "chunked" {
             while true {
-                var lineEnd = Self.find([13, 10], in: buffer)
-                while lineEnd == nil {
+                var found = Self.find([13, 10], in: buffer)
+                while found == nil {
                     try fill()
-                    lineEnd = Self.find([13, 10], in: buffer)
+                    found = Self.find([13, 10], in: buffer)
                 }
-                let sizeLine = String(decoding: buffer[0..<lineEnd!], as: UTF8.self)
+                guard let lineEnd = found else { throw ClientError(description: "no chunk size line") }
+                let sizeLine = String(decoding: buffer[0..<lineEnd], as: UTF8.self)
                 guard let size = Int(sizeLine, radix: 16) else {
                     throw ClientError(description: "bad chunk size \(sizeLine)")
                 }
-                buffer.removeFirst(lineEnd! + 2)
+                buffer.removeFirst(lineEnd + 2)
                 while buffer.count < size + 2 { try fill() }
                 if size == 0 {
                     buffer.removeFirst(2)
