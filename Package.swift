@@ -25,7 +25,7 @@ let package = Package(
         .executableTarget(name: "assay-target", dependencies: ["AssayTargetKit"]),
         // Helpers shared by test targets: start real servers on loopback, find built binaries.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
-        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"]),
+        .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssayTargetTests", dependencies: ["AssayTargetKit", "AssayTestSupport"]),
         .testTarget(name: "AssayEndToEndTests", dependencies: ["AssayKit", "AssayTestSupport"]),
     ]

@@ -36,19 +36,12 @@ case .version:
     print("assay-target \(TargetVersion.current)")
     exit(0)
 case .run(let options):
-    // Signals are routed to a queue before the first line is printed, so a launcher that stops us
-    // right after reading it is never lost in a window where SIGTERM is ignored.
-    signal(SIGTERM, SIG_IGN)
-    signal(SIGINT, SIG_IGN)
-    let signalQueue = DispatchQueue(label: "assay-target.signals")
-    let sources = [SIGTERM, SIGINT].map { number in
-        let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
-        source.setEventHandler {
-            started.current?.stop(grace: 5)
-            exit(0)
-        }
-        source.resume()
-        return source
+    // SIGTERM and SIGINT get a real handler, installed synchronously before the first line is
+    // printed, that writes to a pipe; one thread reads the pipe and stops the server. No signal
+    // sent after the line can be lost (a dispatch source installs its handler asynchronously).
+    StopSignals.install {
+        started.current?.stop(grace: 5)
+        exit(0)
     }
     let running: RunningTarget
     do {
@@ -70,5 +63,5 @@ case .run(let options):
     // Unbuffered write: the first stdout line must reach a pipe at once, since launchers wait for it.
     FileHandle.standardOutput.write(Data("listening on http://127.0.0.1:\(running.port)\n".utf8))
 
-    withExtendedLifetime(sources) { dispatchMain() }
+    dispatchMain()
 }

@@ -59,7 +59,7 @@ public struct Planner: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         if let shard { planned = shard.select(planned) }
-        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope)
+        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
     }
 
     /// Every `${name}` a case uses that neither the scope nor an earlier step's capture defines.

@@ -6,6 +6,8 @@ public struct RunPlan: Sendable {
     public var redactor: Redactor
     /// The run-level variables (config and command line), for the report and replay.
     public var runVariables: VariableScope
+    /// The slice of the cases this run executes, when sharded.
+    public var shard: Shard?
 
     /// The number of cases that will be reported (run or skipped).
     public var caseCount: Int { suites.reduce(0) { $0 + $1.cases.count } }

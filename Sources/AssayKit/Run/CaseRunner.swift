@@ -44,13 +44,20 @@ struct CaseRunner {
         return result
     }
 
-    /// A plain step: one request, its checks, its captures.
+    /// A plain step: one request, its checks, its captures, timed.
     private func runStep(
         _ step: Step, suite: Suite, scope: inout VariableScope, redactor: inout Redactor, performer: ExchangePerformer
     ) -> StepResult {
         let started = ContinuousClock.now
+        var result = performStep(step, suite: suite, scope: &scope, redactor: &redactor, performer: performer)
+        result.durationMs = started.duration(to: .now).milliseconds
+        return result
+    }
+
+    private func performStep(
+        _ step: Step, suite: Suite, scope: inout VariableScope, redactor: inout Redactor, performer: ExchangePerformer
+    ) -> StepResult {
         var result = Self.emptyResult(step)
-        defer { result.durationMs = started.duration(to: .now).milliseconds }
         let expectation: ResponseExpectation
         let request: HTTPRequest
         let options: TransportOptions

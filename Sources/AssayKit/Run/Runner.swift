@@ -61,10 +61,11 @@ public final class Runner: @unchecked Sendable {
             variables[name] = value
         }
         var result = RunResult(
-            target: context.target, mode: context.mode, startedAt: startedAt, durationMs: started.duration(to: .now).milliseconds,
+            target: plan.redactor.redact(context.target), mode: context.mode, startedAt: startedAt, durationMs: started.duration(to: .now).milliseconds,
             suites: suites, summary: RunSummary(cases: results), variables: variables,
             secretNames: plan.runVariables.secretNames.sorted(), interrupted: lock.withLock { interrupted })
         result.traceSummary = context.traceAuditor?.summary
+        result.shard = plan.shard?.description
         for observer in observers { observer.runFinished(result) }
         return result
     }
