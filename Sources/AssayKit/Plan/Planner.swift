@@ -51,7 +51,23 @@ public struct Planner: Sendable {
                 }
             }
             for secret in scope.secretValues { redactor.add(secret) }
-            let cases = suite.cases.filter { filter.selects($0, in: suite) }
+            var suite = suite
+            if let node = suite.traceNode {
+                do {
+                    suite.trace = try TracePolicy.decode(scope.resolve(node))
+                } catch {
+                    problems.append(error)
+                }
+            }
+            var cases: [TestCase] = []
+            for testCase in suite.cases where filter.selects(testCase, in: suite) {
+                do {
+                    cases.append(try Self.decodeDeferredBlocks(of: testCase, scope: scope))
+                } catch {
+                    problems.append(error)
+                    cases.append(testCase)
+                }
+            }
             for testCase in cases {
                 problems += Self.undefinedReferences(in: testCase, suite: suite, known: Set(scope.values.keys))
             }
@@ -78,6 +94,7 @@ public struct Planner: Sendable {
         for step in testCase.steps {
             let request = step.request
             check(request.url, request.location)
+            check(request.method, request.location)
             for item in request.query { check(item.value, request.location) }
             for header in request.headers { check(header.value, header.location) }
             switch request.body {
@@ -97,10 +114,46 @@ public struct Planner: Sendable {
                 if let golden = expectation.golden { check(golden, expectation.goldenLocation) }
                 if let text = expectation.bodyText { check(text, expectation.location) }
             }
+            for node in [testCase.deferredReplay, testCase.deferredRateLimit, step.expect.deferredStream].compactMap({ $0 }) {
+                node.forEachString { check($0.text, $0.location) }
+            }
             for capture in step.captures { defined.insert(capture.name) }
         }
         var seen = Set<String>()
         return problems.filter { seen.insert($0.description).inserted }
+    }
+}
+
+extension Planner {
+    /// Decodes the blocks whose options use suite variables, now that the variables are known.
+    static func decodeDeferredBlocks(of testCase: TestCase, scope: VariableScope) throws(Diagnostic) -> TestCase {
+        var result = testCase
+        if let node = testCase.deferredReplay {
+            result.replay = try SuiteDecoder.decodeReplay(scope.resolvingKnown(node))
+        }
+        if let node = testCase.deferredRateLimit {
+            result.rateLimit = try SuiteDecoder.decodeRateLimit(scope.resolvingKnown(node))
+        }
+        for index in result.steps.indices {
+            guard let node = result.steps[index].expect.deferredStream else { continue }
+            let resolved = scope.resolvingKnown(node, excludingKeys: SuiteDecoder.streamRunTimeKeys)
+            result.steps[index].expect.stream = try SuiteDecoder.decodeStream(resolved)
+        }
+        result.exclusive =
+            testCase.exclusiveWritten ?? SuiteDecoder.runsExclusively(replay: result.replay, rateLimit: result.rateLimit)
+        return result
+    }
+}
+
+extension JSONNode {
+    /// Calls `body` with every string value and its location, in document order.
+    func forEachString(_ body: ((text: String, location: SourceLocation)) -> Void) {
+        switch kind {
+        case .string(let text): body((text, location))
+        case .array(let items): items.forEach { $0.forEachString(body) }
+        case .object(let members): members.forEach { $0.value.forEachString(body) }
+        default: break
+        }
     }
 }
 

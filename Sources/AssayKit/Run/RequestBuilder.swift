@@ -37,7 +37,11 @@ struct RequestBuilder {
         case .text(let text):
             body = Data(try scope.resolve(text, at: template.location).utf8)
         }
-        return HTTPRequest(method: template.method, url: url, headers: HTTPHeaders(headers), body: body)
+        let method = try scope.resolve(template.method, at: template.location).uppercased()
+        guard !method.isEmpty, method.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+            throw Diagnostic("expected an HTTP method such as \"GET\", found \"\(method)\"", at: template.location)
+        }
+        return HTTPRequest(method: method, url: url, headers: HTTPHeaders(headers), body: body)
     }
 
     /// RFC 3986 unreserved characters stay; everything else is percent-encoded.

@@ -127,7 +127,14 @@ extension JSONNode {
     }
 
     func requireInteger(_ what: String, in range: ClosedRange<Int>? = nil) throws(Diagnostic) -> Int {
-        guard case .number(let number) = kind, let value = number.integer else {
+        let parsed: Int?
+        switch kind {
+        case .number(let number): parsed = number.integer
+        // A whole number written as a string: what a `${variable}` resolves to.
+        case .string(let text): parsed = Int(text.trimmingCharacters(in: .whitespaces))
+        default: parsed = nil
+        }
+        guard let value = parsed else {
             throw Diagnostic("expected \(what) to be an integer, found \(kindName)", at: location)
         }
         if let range, !range.contains(value) {

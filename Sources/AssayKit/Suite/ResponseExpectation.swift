@@ -18,6 +18,8 @@ public struct ResponseExpectation: Sendable {
     public var maxDurationMs: Int?
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
     public var stream: StreamSpec?
+    /// The `stream` block as written when its options use suite variables; decoded by the planner.
+    public var deferredStream: JSONNode?
     /// Blocks that replace members of this one in a given mode.
     public var strict: ExpectationOverride?
     public var permissive: ExpectationOverride?

@@ -8,6 +8,8 @@ public struct Suite: Sendable {
     public var defaults: SuiteDefaults
     /// The trace-id policy for every exchange of this suite (the run's policy applies too).
     public var trace: TracePolicy?
+    /// The `trace` block as written, kept when it uses variables so the planner can resolve it.
+    public var traceNode: JSONNode?
     public var cases: [TestCase]
     /// The file as the user named it (used in every location).
     public var file: String

@@ -40,8 +40,17 @@ extension SuiteDecoder {
         default:
             throw Diagnostic("expected `skip` to be true, false or a reason string", at: reader.member("skip")?.location)
         }
-        let replay = try decodeReplay(reader.member("replay"))
-        let rateLimit = try decodeRateLimit(reader.member("rateLimit"))
+        // Blocks whose options use suite variables are decoded by the planner; a default stands in until then.
+        let replayNode = reader.member("replay").flatMap { $0.usesVariables() ? $0 : nil }
+        let rateLimitNode = reader.member("rateLimit").flatMap { $0.usesVariables() ? $0 : nil }
+        let replay: ReplaySpec? =
+            if let replayNode { ReplaySpec(location: replayNode.location) } else { try decodeReplay(reader.member("replay")) }
+        let rateLimit: RateLimitSpec? =
+            if let rateLimitNode {
+                RateLimitSpec(location: rateLimitNode.location)
+            } else {
+                try decodeRateLimit(reader.member("rateLimit"))
+            }
         if replay != nil || rateLimit != nil, steps.count != 1 || reader.has("steps") {
             throw Diagnostic(
                 "`replay` and `rateLimit` apply to a case with a single `request`, not to `steps`", at: node.location)
@@ -49,10 +58,17 @@ extension SuiteDecoder {
         if replay != nil && rateLimit != nil {
             throw Diagnostic("a case may have `replay` or `rateLimit`, not both", at: reader.member("rateLimit")?.location)
         }
+        let exclusiveWritten = try reader.bool("exclusive")
         return TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
-            exclusive: try reader.bool("exclusive") ?? (rateLimit?.runsExclusively ?? false) || (replay?.runsExclusively ?? false),
-            skip: skip, replay: replay, rateLimit: rateLimit, location: node.location)
+            exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
+            skip: skip, replay: replay, rateLimit: rateLimit, deferredReplay: replayNode, deferredRateLimit: rateLimitNode,
+            exclusiveWritten: exclusiveWritten, location: node.location)
+    }
+
+    /// Bursts and TTL waits run with nothing else in flight, unless the case says otherwise.
+    static func runsExclusively(replay: ReplaySpec?, rateLimit: RateLimitSpec?) -> Bool {
+        (rateLimit?.runsExclusively ?? false) || (replay?.runsExclusively ?? false)
     }
 
     static func decodeStep(_ reader: NodeReader, defaultName: String) throws(Diagnostic) -> Step {
@@ -105,8 +121,9 @@ extension SuiteDecoder {
         } else {
             body = .none
         }
-        let method = try reader.string("method")?.uppercased() ?? "GET"
-        guard !method.isEmpty, method.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+        let written = try reader.string("method") ?? "GET"
+        let method = written.contains("${") ? written : written.uppercased()
+        guard written.contains("${") || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
             throw Diagnostic("expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"", at: reader.member("method")?.location)
         }
         let (connect, total) = try decodeTimeouts(reader.reader("timeouts", context: "timeouts"))

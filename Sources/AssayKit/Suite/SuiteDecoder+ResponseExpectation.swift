@@ -3,6 +3,9 @@ extension SuiteDecoder {
         "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration",
     ]
 
+    /// Members of a `stream` block resolved per run (they may use captures), not by the planner.
+    static let streamRunTimeKeys: Set<String> = ["events", "reassemble"]
+
     static func decodeExpectation(_ node: JSONNode?) throws(Diagnostic) -> ResponseExpectation {
         var expectation = ResponseExpectation()
         guard let node else { return expectation }
@@ -20,7 +23,12 @@ extension SuiteDecoder {
         expectation.compare = common.compare
         expectation.maxDurationMs = common.maxDurationMs
         expectation.location = node.location
-        expectation.stream = try decodeStream(reader.member("stream"))
+        if let stream = reader.member("stream"), stream.usesVariables(excludingKeys: streamRunTimeKeys) {
+            expectation.deferredStream = stream
+            expectation.stream = StreamSpec(location: stream.location)
+        } else {
+            expectation.stream = try decodeStream(reader.member("stream"))
+        }
         for mode in PolicyMode.allCases {
             guard var block = try reader.reader(mode.rawValue, context: "`\(mode.rawValue)` block") else { continue }
             block.allow(contentsOf: expectationKeys)

@@ -34,7 +34,8 @@ public enum SuiteDecoder {
         return Suite(
             name: try reader.string("name") ?? defaultName, description: try reader.string("description"),
             tags: try reader.strings("tags"), variables: variables, defaults: defaults,
-            trace: try decodeTrace(reader.member("trace")), cases: cases, file: file,
+            trace: try decodeTrace(reader.member("trace")),
+            traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: cases, file: file,
             location: root.location)
     }
 

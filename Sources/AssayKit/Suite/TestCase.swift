@@ -12,6 +12,11 @@ public struct TestCase: Sendable {
     public var replay: ReplaySpec?
     /// Rate-limit check: a budgeted burst until the first 429, then a cool-down.
     public var rateLimit: RateLimitSpec?
+    /// `replay` and `rateLimit` blocks whose options use suite variables, decoded by the planner.
+    public var deferredReplay: JSONNode?
+    public var deferredRateLimit: JSONNode?
+    /// `exclusive` as written; nil means "decided by the checks the case runs".
+    public var exclusiveWritten: Bool?
     public var location: SourceLocation
 }
 

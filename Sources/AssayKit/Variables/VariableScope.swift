@@ -58,6 +58,15 @@ public struct VariableScope: Sendable {
         }
     }
 
+    /// `template` with the references this scope can answer resolved and the others left as written.
+    public func resolveKnown(_ template: String) -> String {
+        guard template.contains("${") else { return template }
+        return Self.scan(template) { reference in
+            if reference.hasPrefix("env:") { return environment[String(reference.dropFirst(4))] ?? "${\(reference)}" }
+            return values[reference] ?? "${\(reference)}"
+        }
+    }
+
     /// The names a template references (for static checks), excluding `env:` and built-ins.
     public static func references(in template: String) -> [String] {
         var names: [String] = []

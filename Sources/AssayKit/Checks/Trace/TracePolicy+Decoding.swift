@@ -1,7 +1,10 @@
 extension SuiteDecoder {
     /// A suite's `trace` block (the same shape as the `trace` block of `assay.jsonc`).
+    /// A block that uses `${variables}` (a pack naming the header per target) is decoded again by
+    /// the planner once the suite's variables are known; until then it is a default policy.
     static func decodeTrace(_ node: JSONNode?) throws(Diagnostic) -> TracePolicy? {
         guard let node else { return nil }
+        if node.containsVariableReference { return TracePolicy(location: node.location) }
         return try TracePolicy.decode(node)
     }
 }
