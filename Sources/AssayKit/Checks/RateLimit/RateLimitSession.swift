@@ -73,7 +73,8 @@ struct RateLimitSession {
         return wait ?? Double(spec.maxWaitMs)
     }
 
-    /// Every response must carry the declared limit headers, and `remaining` must fall strictly across the successes.
+    /// Every response must carry the declared limit headers, and `remaining` must fall across the successes
+    /// (constant values are a finding; a repeat caused by refill is not).
     mutating func checkLimitHeaders(_ responses: [(number: Int, response: HTTPResponse)], successes: Int) {
         for name in LimitHeaders.required(spec.limitHeaders) {
             let lacking = responses.filter { !$0.response.headers.contains(name) }
@@ -94,12 +95,12 @@ struct RateLimitSession {
                 "\(name) stayed at \(constant) across requests 1–\(successes); a constant remaining looks hard-coded")
             return
         }
-        for (earlier, later) in zip(values, values.dropFirst()) where (later.1 ?? 0) >= (earlier.1 ?? 0) {
-            fail(
-                "\(name) went from \(earlier.1 ?? 0) (request \(earlier.0)) to \(later.1 ?? 0) (request \(later.0)); expected it to fall strictly"
-            )
+        // A bucket that refills during the burst may repeat or raise a value between two requests;
+        // that is not a finding. Remaining must end lower than it started.
+        if let first = numbers.first, let last = numbers.last, last >= first {
+            fail("\(name) went from \(first) (request 1) to \(last) (request \(successes)); expected it to fall during the burst")
             return
         }
-        pass("\(name) fell strictly from \(numbers.first ?? 0) to \(numbers.last ?? 0)")
+        pass("\(name) fell from \(numbers.first ?? 0) to \(numbers.last ?? 0)")
     }
 }

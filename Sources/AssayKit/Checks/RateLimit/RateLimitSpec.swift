@@ -32,7 +32,7 @@ public struct RateLimitSpec: Sendable {
     public var envelope = ErrorEnvelope.openai
     public var retryAfter = RetryRule.either
     public var limitHeaders = LimitStyle.openai
-    /// Whether `remaining` must fall strictly across the successful responses before the 429.
+    /// Whether `remaining` must fall across the successful responses before the 429 (never constant).
     public var decreasing = true
     /// The longest the cool-down waits, whatever the target advertises.
     public var maxWaitMs = 5000

@@ -1,0 +1,130 @@
+/// For each fault switch of assay-target, the pack cases (`suite / case`) it must fail. Each
+/// entry is the contract clause the fault breaks; docs/CONTRACTS.md tabulates the same mapping.
+enum PackExpectations {
+    /// Cases in the pack (both modes run every case).
+    static let caseCount = 97
+
+    /// Faults that only show in permissive mode; every other fault runs against a strict target.
+    static let permissiveOnly: Set<String> = ["permissive-rejects-anonymous"]
+
+    // MARK: Groups of cases
+
+    static let endpoints = [
+        "list models", "get model", "responses", "chat completions", "embeddings", "dreams", "create index",
+        "get index", "search index", "delete index",
+    ]
+
+    /// The auth cases of one kind on every endpoint (the limited token may call embeddings, so it has no scope case).
+    static func auth(_ variant: String) -> [String] {
+        endpoints.filter { variant != "insufficient scope" || $0 != "embeddings" }.map { "auth / \($0): \(variant)" }
+    }
+
+    static let authBeforeRouting = "auth / unknown route: auth runs before routing"
+    static let unauthorized = ["missing token", "malformed scheme", "empty token", "invalid token"].flatMap(auth)
+        + [authBeforeRouting]
+
+    static let unknownModel =
+        ["responses", "chat/completions", "embeddings", "dreams"].map { "envelopes / \($0): unknown model" }
+        + ["models / get unknown model"]
+    static let invalidJSON = ["responses", "chat/completions", "embeddings", "dreams", "indexes"].map {
+        "envelopes / \($0): invalid JSON"
+    }
+    static let wrongMethod = [
+        "models: wrong method DELETE", "responses: wrong method GET", "chat/completions: wrong method GET",
+        "embeddings: wrong method GET", "dreams: wrong method GET", "indexes: wrong method PUT",
+    ].map { "envelopes / \($0)" }
+    static let indexBadInput = ["indexes / create with a bad name", "indexes / create without documents"]
+    static let indexChain = "indexes / create, search and delete an index"
+
+    static let chatHeartbeat = "streaming-chat / chat stream: heartbeat while pending"
+    static let chatTerminator = "streaming-chat / chat stream: terminator and framing"
+    static let chatUsage = "streaming-chat / chat stream: usage chunk"
+    static let chatReassembly = "streaming-chat / chat stream: reassembly matches the JSON answer"
+    static let responsesHeartbeat = "streaming-responses / responses stream: heartbeat while pending"
+    static let responsesTerminator = "streaming-responses / responses stream: terminator"
+    static let responsesOrder = "streaming-responses / responses stream: event order and sequence numbers"
+    static let responsesReassembly = "streaming-responses / responses stream: reassembly matches the JSON answer"
+    static let streams = [
+        chatHeartbeat, chatTerminator, chatUsage, chatReassembly,
+        responsesHeartbeat, responsesTerminator, responsesOrder, responsesReassembly,
+    ]
+
+    static let traceCases = ["on a 200", "on a second 200", "on a 401", "on a 404", "on a 500", "on a stream"].map {
+        "trace / \($0)"
+    }
+    static let replay = "idempotency / replay returns the stored answer"
+    static let replayMismatch = "idempotency / same key, different body is rejected"
+    static let replayConcurrent = "idempotency / concurrent duplicates conflict or match"
+    static let replayTTL = "idempotency / keys expire after their TTL"
+    static let rateLimit = "rate-limit / burst until 429, then cool down"
+    static let openAPI = "openapi / openapi document"
+
+    // MARK: The table
+
+    static let breaks: [String: [String]] = [
+        // Trace ids.
+        "no-trace-on-500": ["trace / on a 500"],
+        "no-trace-on-429": [rateLimit],
+        "no-trace-on-401": ["trace / on a 401"],
+        "no-trace-on-stream": ["trace / on a stream"],
+        "trace-not-unique": traceCases,
+        "request-id-mismatch": traceCases,
+        // Error envelopes: a missing `param` breaks every case that checks an envelope.
+        "envelope-missing-param": unauthorized + auth("insufficient scope") + unknownModel + invalidJSON + wrongMethod
+            + indexBadInput + [
+                indexChain, "indexes / search without a query", "envelopes / unknown route",
+                "envelopes / unsupported content type", replayMismatch, rateLimit,
+            ],
+        "envelope-framework-404": ["envelopes / unknown route"],
+        "wrong-method-framework-405": wrongMethod,
+        "invalid-json-500-plain": invalidJSON,
+        "unknown-model-200": unknownModel + ["trace / on a 404"],
+        // Auth.
+        "auth-403-as-401": auth("insufficient scope"),
+        "auth-401-as-400": unauthorized + ["trace / on a 401"],
+        "strict-accepts-anonymous": auth("missing token") + [authBeforeRouting],
+        "permissive-rejects-anonymous": auth("missing token") + [authBeforeRouting],
+        "malformed-scheme-accepted": auth("malformed scheme"),
+        "empty-token-accepted": auth("empty token"),
+        "unknown-token-accepted": auth("invalid token") + ["trace / on a 401"],
+        "routing-before-auth": [authBeforeRouting],
+        // Streams.
+        "no-heartbeat": [chatHeartbeat, responsesHeartbeat],
+        "slow-heartbeat": [chatHeartbeat, responsesHeartbeat],
+        "no-done": [chatTerminator, chatUsage],  // the usage chunk is found by its place before [DONE]
+        "no-completed-event": [responsesTerminator, responsesOrder],
+        "truncated-stream": [chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly],
+        "error-inside-200-stream": streams,
+        "sse-wrong-content-type": streams + ["trace / on a stream"],
+        "stream-ignored": streams + ["trace / on a stream"],
+        "sequence-number-gap": [responsesOrder],
+        "event-order-wrong": [responsesOrder],
+        "event-type-mismatch": [responsesOrder, responsesReassembly],
+        "usage-chunk-missing": [chatUsage],
+        "stream-deltas-diverge": [chatReassembly, responsesReassembly],
+        // Idempotency.
+        "idempotency-ignored": [replay, replayMismatch, replayConcurrent, replayTTL],
+        "idempotency-ignores-body": [replayMismatch],
+        "idempotency-in-flight-served": [replayConcurrent],
+        // Keys shared between principals: the pack sends every replay with one token, so it cannot see this;
+        // assay-target's own tests cover the clause.
+        "idempotency-not-scoped": [],
+        "no-replay-marker": [replay],
+        "replay-regenerates": [replay, replayMismatch, replayConcurrent, replayTTL],
+        // Rate limits.
+        "rate-limit-off": [rateLimit],
+        "rate-limit-no-recovery": [rateLimit],
+        "no-retry-after": [rateLimit],
+        "remaining-constant": [rateLimit],
+        "no-ratelimit-headers": [rateLimit],
+        // OpenAPI, parity, indexes, health.
+        "openapi-missing-version": [openAPI],
+        "openapi-missing-servers": [openAPI],
+        "openapi-missing-header-components": [openAPI],
+        "chat-responses-diverge": ["parity / chat completions match responses"],
+        "index-search-after-delete": [indexChain],
+        "index-bad-input-framework-422": indexBadInput,
+        "healthz-down": ["health / healthz"],
+        "readyz-down": ["health / readyz"],
+    ]
+}

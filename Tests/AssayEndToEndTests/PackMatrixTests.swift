@@ -1,0 +1,52 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// The proof for the shipped pack: it passes against a healthy assay-target in both modes, and
+/// against each fault switch it fails in exactly the cases that fault breaks, and in no others.
+@Suite("OpenAI-compatibility pack, fault matrix")
+struct PackMatrixTests {
+    /// Against a healthy target, every case of the pack passes in strict and in permissive mode.
+    @Test(arguments: ["strict", "permissive"])
+    func healthyTargetPasses(mode: String) throws {
+        let outcome = try PackRun.run(mode: mode)
+        #expect(outcome.notPassed.isEmpty, "\(mode): \(outcome.notPassed.sorted())\n\(outcome.output)")
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.caseCount == PackExpectations.caseCount)
+    }
+
+    /// Each fault fails exactly the cases named for it in `PackExpectations`, with exit code 1
+    /// (or 0 for a fault the pack does not cover), and nothing else.
+    @Test func everyFaultFailsExactlyItsCases() throws {
+        let faults = try Self.faultNames()
+        #expect(Set(faults) == Set(PackExpectations.breaks.keys), "the table must name every fault of assay-target --help")
+        let outcomes = PackRun.concurrently(faults, width: 6) { fault -> (String, Result<PackRun.Outcome, any Error>) in
+            let mode = PackExpectations.permissiveOnly.contains(fault) ? "permissive" : "strict"
+            return (fault, Result { try PackRun.run(mode: mode, fault: fault) })
+        }
+        #expect(outcomes.count == faults.count)
+        for (fault, result) in outcomes {
+            let expected = Set(PackExpectations.breaks[fault] ?? [])
+            switch result {
+            case .failure(let error):
+                Issue.record("\(fault): the run could not complete: \(error)")
+            case .success(let outcome):
+                let unexpected = outcome.notPassed.subtracting(expected).sorted()
+                let missed = expected.subtracting(outcome.notPassed).sorted()
+                #expect(unexpected.isEmpty && missed.isEmpty, "\(fault): failed but should not: \(unexpected); should fail but did not: \(missed)")
+                #expect(outcome.exitCode == (expected.isEmpty ? 0 : 1), "\(fault): exit code \(outcome.exitCode)")
+            }
+        }
+    }
+
+    /// The fault names, read from `assay-target --help` so a new fault cannot be left out of the table.
+    static func faultNames() throws -> [String] {
+        let help = try CLIRun.run(BuiltProducts.executable("assay-target"), ["--help"]).stdout
+        let faults = help.split(separator: "\n").compactMap { line -> String? in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard line.hasPrefix("  "), parts.count > 2, parts[1].hasPrefix("[") else { return nil }
+            return String(parts[0])
+        }
+        return faults
+    }
+}
