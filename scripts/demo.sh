@@ -23,8 +23,8 @@ for mode in strict permissive; do
   echo
   echo "=== the pack against a healthy assay-target, $mode mode ==="
   start_target "$BIN" "$OUT/target-$mode.log" --mode "$mode" "${TARGET_ARGS[@]}" || exit 1
-  "$BIN/assay" run Suites --target "$TARGET_URL" --mode "$mode" \
-    --junit "$OUT/$mode.junit.xml" --json "$OUT/$mode.json"
+  "$BIN/assay" run Suites --target "$TARGET_URL" --mode "$mode" --score-label "OpenAI" \
+    --out "$OUT/$mode"
   code=$?
   stop_target
   echo "exit code: $code"
@@ -32,9 +32,9 @@ for mode in strict permissive; do
 done
 
 echo
-echo "=== the same pack against a target with a broken error envelope (--fault envelope-missing-param) ==="
-start_target "$BIN" "$OUT/target-fault.log" --mode strict --fault envelope-missing-param "${TARGET_ARGS[@]}" || exit 1
-"$BIN/assay" run Suites --target "$TARGET_URL" --mode strict --json "$OUT/fault.json"
+echo "=== the same pack against a target that breaks two contracts (--fault error-inside-200-stream --fault no-trace-on-500) ==="
+start_target "$BIN" "$OUT/target-fault.log" --mode strict --fault error-inside-200-stream --fault no-trace-on-500 "${TARGET_ARGS[@]}" || exit 1
+"$BIN/assay" run Suites --target "$TARGET_URL" --mode strict --score-label "OpenAI" --json "$OUT/fault.json"
 code=$?
 stop_target
 echo "exit code: $code (1 is expected: the broken contract was caught)"

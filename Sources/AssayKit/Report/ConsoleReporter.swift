@@ -42,7 +42,7 @@ public final class ConsoleReporter: RunObserver {
         case .error: write("\(style.red("!")) \(name) \(duration) \(style.red("could not be executed"))")
         }
         if result.verdict == .failed || result.verdict == .error {
-            write(Self.failureDetails(result).map { "    " + $0 }.joined(separator: "\n"))
+            write(Self.failureDetails(result).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { "    " + $0 }.joined(separator: "\n"))
         } else if verbosity > 0, result.verdict == .passed {
             write(
                 ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }
@@ -69,6 +69,9 @@ public final class ConsoleReporter: RunObserver {
         write(summary.line)
     }
 
+    /// How many responses of a failed step the console shows.
+    static let exchangesShown = 2
+
     /// What a user needs to act on a failed case: each mismatch, the response, and the repro.
     static func failureDetails(_ result: CaseResult) -> [String] {
         var lines: [String] = []
@@ -81,7 +84,13 @@ public final class ConsoleReporter: RunObserver {
                 if check.details.count > 20 { lines.append("  … \(check.details.count - 20) more") }
             }
             if let location = step.location { lines.append("at \(location)") }
-            for exchange in step.exchanges {
+            // Replay and rate-limit steps send many requests; the last ones are where they went wrong,
+            // and the reports keep them all.
+            let shown = step.exchanges.suffix(Self.exchangesShown)
+            if step.exchanges.count > shown.count {
+                lines.append("(\(step.exchanges.count - shown.count) earlier exchange(s) of this step are in the reports)")
+            }
+            for exchange in shown {
                 if let response = exchange.response {
                     lines.append(
                         "response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"
