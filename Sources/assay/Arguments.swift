@@ -84,7 +84,8 @@ struct Arguments {
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
+            throw UsageError(
+                "\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
         }
         return number
     }
@@ -107,7 +108,9 @@ struct Arguments {
         }
         let width = min(34, (rows.map(\.0.count).max() ?? 0) + 2)
         return rows.map { left, right in
-            let padding = left.count < width ? String(repeating: " ", count: width - left.count) : "\n" + String(repeating: " ", count: width + 2)
+            let padding =
+                left.count < width
+                ? String(repeating: " ", count: width - left.count) : "\n" + String(repeating: " ", count: width + 2)
             return "  " + left + padding + right
         }.joined(separator: "\n")
     }

@@ -7,12 +7,27 @@ enum CommandDispatcher {
 
     static var commands: [String: Command] {
         [
-        "run": ("Run suites against a target and report the verdict.", { try RunCommand(arguments: $0).execute() }),
-        "list": ("List suites, cases and tags without sending a request.", { try ListCommand(arguments: $0).execute() }),
-        "lint": ("Check suites, goldens and matchers without sending a request.", { try LintCommand(arguments: $0).execute() }),
-        "merge": ("Merge the JSON reports of sharded runs into one.", { try MergeCommand(arguments: $0).execute() }),
-        "replay": ("Re-run one case of an earlier run from its JSON report.", { try ReplayCommand(arguments: $0).execute() }),
-        "version": ("Print the version.", { _ in print("assay \(AssayVersion.current)"); return ExitCode.success }),
+            "run": ("Run suites against a target and report the verdict.", { try RunCommand(arguments: $0).execute() }),
+            "list": (
+                "List suites, cases and tags without sending a request.", { try ListCommand(arguments: $0).execute() }
+            ),
+            "lint": (
+                "Check suites, goldens and matchers without sending a request.",
+                { try LintCommand(arguments: $0).execute() }
+            ),
+            "merge": (
+                "Merge the JSON reports of sharded runs into one.", { try MergeCommand(arguments: $0).execute() }
+            ),
+            "replay": (
+                "Re-run one case of an earlier run from its JSON report.",
+                { try ReplayCommand(arguments: $0).execute() }
+            ),
+            "version": (
+                "Print the version.",
+                { _ in
+                    print("assay \(AssayVersion.current)"); return ExitCode.success
+                }
+            ),
         ]
     }
 

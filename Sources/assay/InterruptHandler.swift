@@ -13,7 +13,8 @@ final class InterruptHandler {
             let count = Counter()
             source.setEventHandler {
                 if count.increment() > 1 { exit(130) }
-                FileHandle.standardError.write(Data("\nassay: interrupted; finishing cases in flight and writing reports\n".utf8))
+                FileHandle.standardError.write(
+                    Data("\nassay: interrupted; finishing cases in flight and writing reports\n".utf8))
                 onInterrupt()
             }
             source.resume()
@@ -30,6 +31,10 @@ final class InterruptHandler {
         // @unchecked: guarded by `lock`.
         private let lock = NSLock()
         private var value = 0
-        func increment() -> Int { lock.withLock { value += 1; return value } }
+        func increment() -> Int {
+            lock.withLock {
+                value += 1; return value
+            }
+        }
     }
 }

@@ -18,7 +18,8 @@ struct EndToEndFixture {
 
     /// Runs `assay` in the fixture folder with the secret token in the environment.
     func assay(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIOutcome {
-        try CLIRun.assay(arguments, environment: ["E2E_TOKEN": Self.token].merging(environment) { $1 }, directory: directory.url)
+        try CLIRun.assay(
+            arguments, environment: ["E2E_TOKEN": Self.token].merging(environment) { $1 }, directory: directory.url)
     }
 
     static let suite = """

@@ -36,7 +36,8 @@ struct ExitCodeTests {
     /// A broken suite is reported with file:line:column and a suggestion, nothing is sent: exit 2.
     @Test func suiteErrorExitsTwo() throws {
         let fixture = try EndToEndFixture()
-        try fixture.directory.write(#"{"cases": [{"name": "x", "request": {"path": "/", "hedaers": {}}}]}"#, to: "Broken/b.jsonc")
+        try fixture.directory.write(
+            #"{"cases": [{"name": "x", "request": {"path": "/", "hedaers": {}}}]}"#, to: "Broken/b.jsonc")
         let outcome = try fixture.assay(["run", "Broken", "--target", "http://127.0.0.1:1"])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.contains("Broken/b.jsonc:1:51"))
@@ -72,7 +73,9 @@ struct ExitCodeTests {
         #expect(list.stdout.contains("missing token"))
         let lint = try fixture.assay(["lint"])
         #expect(lint.exitCode == 0, "\(lint.allOutput)")
-        try fixture.directory.write(#"{"cases": [{"name": "x", "request": {"path": "/"}, "expect": {"golden": "../outside.json"}}]}"#, to: "Escape/e.jsonc")
+        try fixture.directory.write(
+            #"{"cases": [{"name": "x", "request": {"path": "/"}, "expect": {"golden": "../outside.json"}}]}"#,
+            to: "Escape/e.jsonc")
         let escape = try fixture.assay(["lint", "Escape"])
         #expect(escape.exitCode == 2)
         #expect(escape.stderr.contains("Escape/e.jsonc:1:"))

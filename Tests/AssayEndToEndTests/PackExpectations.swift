@@ -20,7 +20,8 @@ enum PackExpectations {
     }
 
     static let authBeforeRouting = "auth / unknown route: auth runs before routing"
-    static let unauthorized = ["missing token", "malformed scheme", "empty token", "invalid token"].flatMap(auth)
+    static let unauthorized =
+        ["missing token", "malformed scheme", "empty token", "invalid token"].flatMap(auth)
         + [authBeforeRouting]
 
     static let unknownModel =
@@ -93,7 +94,9 @@ enum PackExpectations {
         "slow-heartbeat": [chatHeartbeat, responsesHeartbeat],
         "no-done": [chatTerminator, chatUsage],  // the usage chunk is found by its place before [DONE]
         "no-completed-event": [responsesTerminator, responsesOrder],
-        "truncated-stream": [chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly],
+        "truncated-stream": [
+            chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly,
+        ],
         "error-inside-200-stream": streams,
         "sse-wrong-content-type": streams + ["trace / on a stream"],
         "stream-ignored": streams + ["trace / on a stream"],

@@ -19,7 +19,8 @@ struct PackMatrixTests {
     /// (or 0 for a fault the pack does not cover), and nothing else.
     @Test func everyFaultFailsExactlyItsCases() throws {
         let faults = try Self.faultNames()
-        #expect(Set(faults) == Set(PackExpectations.breaks.keys), "the table must name every fault of assay-target --help")
+        #expect(
+            Set(faults) == Set(PackExpectations.breaks.keys), "the table must name every fault of assay-target --help")
         let outcomes = PackRun.concurrently(faults, width: 6) { fault -> (String, Result<PackRun.Outcome, any Error>) in
             let mode = PackExpectations.permissiveOnly.contains(fault) ? "permissive" : "strict"
             return (fault, Result { try PackRun.run(mode: mode, fault: fault) })
@@ -33,7 +34,9 @@ struct PackMatrixTests {
             case .success(let outcome):
                 let unexpected = outcome.notPassed.subtracting(expected).sorted()
                 let missed = expected.subtracting(outcome.notPassed).sorted()
-                #expect(unexpected.isEmpty && missed.isEmpty, "\(fault): failed but should not: \(unexpected); should fail but did not: \(missed)")
+                #expect(
+                    unexpected.isEmpty && missed.isEmpty,
+                    "\(fault): failed but should not: \(unexpected); should fail but did not: \(missed)")
                 #expect(outcome.exitCode == (expected.isEmpty ? 0 : 1), "\(fault): exit code \(outcome.exitCode)")
             }
         }

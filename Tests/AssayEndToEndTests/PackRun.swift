@@ -27,7 +27,8 @@ enum PackRun {
 
     /// The target's flags for the pack: the shared settings file plus the three tokens and their scopes.
     static func targetArguments(mode: String, fault: String?) throws -> [String] {
-        let shared = try String(contentsOf: root.appendingPathComponent("Suites/openai-compat/reference-target.args"), encoding: .utf8)
+        let shared = try String(
+            contentsOf: root.appendingPathComponent("Suites/openai-compat/reference-target.args"), encoding: .utf8)
         var arguments = ["--mode", mode] + shared.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
         arguments += [
             "--token", environment["ASSAY_TOKEN"]!,
@@ -52,7 +53,8 @@ enum PackRun {
             suite.cases.filter { $0.verdict != .passed }.map { "\(suite.name) / \($0.name)" }
         }
         return Outcome(
-            exitCode: outcome.exitCode, notPassed: Set(notPassed), caseCount: result.summary.total, output: outcome.stdout)
+            exitCode: outcome.exitCode, notPassed: Set(notPassed), caseCount: result.summary.total,
+            output: outcome.stdout)
     }
 
     /// Runs `body` for every item on `width` threads at once (the runs mostly wait on sockets and timers).

@@ -50,7 +50,8 @@ struct RedactionTests {
         let missing = try fixture.assay(["run", "--target", target.baseURL], environment: ["CI": "true"])
         #expect(missing.exitCode == 1)
         #expect(missing.stdout.contains("does not exist"))
-        let recorded = try fixture.assay(["run", "--target", target.baseURL, "--record", "missing"], environment: ["CI": "true"])
+        let recorded = try fixture.assay(
+            ["run", "--target", target.baseURL, "--record", "missing"], environment: ["CI": "true"])
         #expect(recorded.exitCode == 0, "\(recorded.allOutput)")
         #expect(FileManager.default.fileExists(atPath: fixture.path + "/Goldens/models.json"))
     }

@@ -74,10 +74,12 @@ struct SuiteDecoderTests {
 
     /// Wrong types are reported where the value is, saying what was expected.
     @Test func wrongTypesAreLocated() throws {
-        let status = try #require(diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/"}, "expect": {"status": "4x"}}]}"#))
+        let status = try #require(
+            diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/"}, "expect": {"status": "4x"}}]}"#))
         #expect(status.message.contains("expected a status such as 200 or a class such as \"4xx\""))
         #expect(status.location?.column == 73)
-        let duration = try #require(diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/", "timeouts": {"total": "soon"}}}]}"#))
+        let duration = try #require(
+            diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/", "timeouts": {"total": "soon"}}}]}"#))
         #expect(duration.message.contains("duration"))
         let compare = try #require(diagnostic(#"{"defaults": {"compare": "exakt"}, "cases": []}"#))
         #expect(compare.hint == "did you mean \"exact\"?")
@@ -85,18 +87,25 @@ struct SuiteDecoderTests {
 
     /// Structural mistakes get a message that says how to fix them.
     @Test func structuralMistakes() throws {
-        #expect(diagnostic(#"{"cases": [{"name": "a"}]}"#)?.message.contains("needs a `request` or a list of `steps`") == true)
+        #expect(
+            diagnostic(#"{"cases": [{"name": "a"}]}"#)?.message.contains("needs a `request` or a list of `steps`")
+                == true)
         #expect(
             diagnostic(#"{"cases": [{"name": "a", "steps": [{"request": {"path": "/"}}], "expect": {}}]}"#)?.message
                 .contains("both `steps` and `expect`") == true)
-        #expect(diagnostic(#"{"cases": [{"name": "a", "request": {"path": "v1"}}]}"#)?.message.contains("start with `/`") == true)
         #expect(
-            diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/"}}, {"name": "a", "request": {"path": "/"}}]}"#)?
+            diagnostic(#"{"cases": [{"name": "a", "request": {"path": "v1"}}]}"#)?.message.contains("start with `/`")
+                == true)
+        #expect(
+            diagnostic(
+                #"{"cases": [{"name": "a", "request": {"path": "/"}}, {"name": "a", "request": {"path": "/"}}]}"#)?
                 .message.contains("duplicate case name") == true)
         #expect(
-            diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/"}, "expect": {"body": {}, "golden": "x.json"}}]}"#)?
+            diagnostic(
+                #"{"cases": [{"name": "a", "request": {"path": "/"}, "expect": {"body": {}, "golden": "x.json"}}]}"#)?
                 .message.contains("only one body expectation") == true)
-        #expect(diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/", "headers": {"Bad Name": "x"}}}]}"#) != nil)
+        #expect(
+            diagnostic(#"{"cases": [{"name": "a", "request": {"path": "/", "headers": {"Bad Name": "x"}}}]}"#) != nil)
         #expect(diagnostic(#"{"secrets": ["nope"], "cases": []}"#)?.message.contains("not a declared variable") == true)
     }
 

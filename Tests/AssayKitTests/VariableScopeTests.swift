@@ -31,7 +31,10 @@ struct VariableScopeTests {
         #expect(throws: Diagnostic.self) { try scope.resolve("${env:NOPE_NOT_SET}", at: nil) }
     }
 
-    func plan(_ text: String, variables: [(name: String, value: String, secret: Bool)] = [], environment: [String: String] = [:])
+    func plan(
+        _ text: String, variables: [(name: String, value: String, secret: Bool)] = [],
+        environment: [String: String] = [:]
+    )
         throws -> RunPlan
     {
         let suite = try SuiteDecoder.decode(JSONParser.parseNode(text, file: "p.jsonc"), file: "p.jsonc")
@@ -50,9 +53,11 @@ struct VariableScopeTests {
 
     /// A case that uses a variable nobody defines fails planning, but a capture from an earlier step counts.
     @Test func staticReferenceCheck() throws {
-        let good = #"{"cases": [{"name": "c", "steps": [{"request": {"path": "/"}, "capture": {"id": "/id"}}, {"request": {"path": "/${id}"}}]}]}"#
+        let good =
+            #"{"cases": [{"name": "c", "steps": [{"request": {"path": "/"}, "capture": {"id": "/id"}}, {"request": {"path": "/${id}"}}]}]}"#
         #expect(try plan(good).caseCount == 1)
-        let bad = #"{"cases": [{"name": "c", "steps": [{"request": {"path": "/${id}"}}, {"request": {"path": "/"}, "capture": {"id": "/id"}}]}]}"#
+        let bad =
+            #"{"cases": [{"name": "c", "steps": [{"request": {"path": "/${id}"}}, {"request": {"path": "/"}, "capture": {"id": "/id"}}]}]}"#
         #expect(throws: DiagnosticList.self) { try plan(bad) }
     }
 
@@ -70,7 +75,8 @@ struct ShardTests {
     /// The shards partition the cases: their union is everything, with no case twice, and sizes differ by at most one.
     @Test func shardsPartitionTheRun() throws {
         let cases = (1...37).map { #"{"name": "case \#($0)", "request": {"path": "/"}}"# }.joined(separator: ",")
-        let suite = try SuiteDecoder.decode(JSONParser.parseNode(#"{"cases": [\#(cases)]}"#, file: "s.jsonc"), file: "s.jsonc")
+        let suite = try SuiteDecoder.decode(
+            JSONParser.parseNode(#"{"cases": [\#(cases)]}"#, file: "s.jsonc"), file: "s.jsonc")
         let full = try Planner(target: "http://127.0.0.1:9", environment: [:]).plan([suite])
         var seen: [String] = []
         var sizes: [Int] = []

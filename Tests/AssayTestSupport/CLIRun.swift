@@ -15,7 +15,9 @@ public enum CLIRun {
     public static func assay(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, timeout: TimeInterval = 120
     ) throws -> CLIOutcome {
-        try run(BuiltProducts.executable("assay"), arguments, environment: environment, directory: directory, timeout: timeout)
+        try run(
+            BuiltProducts.executable("assay"), arguments, environment: environment, directory: directory,
+            timeout: timeout)
     }
 
     public static func run(

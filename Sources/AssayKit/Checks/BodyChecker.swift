@@ -6,7 +6,9 @@ struct BodyChecker {
     let context: RunContext
     let redactor: Redactor
 
-    func check(_ expectation: ResponseExpectation, defaultCompare: CompareMode?, response: HTTPResponse, scope: VariableScope)
+    func check(
+        _ expectation: ResponseExpectation, defaultCompare: CompareMode?, response: HTTPResponse, scope: VariableScope
+    )
         -> [CheckResult]
     {
         let mode = expectation.compare ?? defaultCompare ?? context.mode.defaultCompare
@@ -22,12 +24,15 @@ struct BodyChecker {
         return []
     }
 
-    private func checkInline(_ node: JSONNode, mode: CompareMode, response: HTTPResponse, scope: VariableScope) -> CheckResult {
+    private func checkInline(_ node: JSONNode, mode: CompareMode, response: HTTPResponse, scope: VariableScope)
+        -> CheckResult
+    {
         let expected: Expectation
         do {
             expected = try Expectation(parsing: scope.resolve(node.value, at: node.location))
         } catch let problems as DiagnosticList {
-            return .fail("body", "body: invalid expectation: \(problems.diagnostics.first?.message ?? "")", at: node.location)
+            return .fail(
+                "body", "body: invalid expectation: \(problems.diagnostics.first?.message ?? "")", at: node.location)
         } catch let problem as Diagnostic {
             return .fail("body", "body: \(problem.message)", at: node.location)
         } catch {
@@ -39,10 +44,14 @@ struct BodyChecker {
         } catch {
             return .fail("body", "body: expected JSON, but the body is not JSON (\(error.message))", at: node.location)
         }
-        return Self.verdict(JSONComparator.compare(expected: expected, actual: actual, mode: mode), mode: mode, at: node.location, redactor: redactor)
+        return Self.verdict(
+            JSONComparator.compare(expected: expected, actual: actual, mode: mode), mode: mode, at: node.location,
+            redactor: redactor)
     }
 
-    private func checkText(_ template: String, at location: SourceLocation?, response: HTTPResponse, scope: VariableScope)
+    private func checkText(
+        _ template: String, at location: SourceLocation?, response: HTTPResponse, scope: VariableScope
+    )
         -> CheckResult
     {
         do throws(Diagnostic) {
@@ -91,10 +100,16 @@ struct BodyChecker {
         }
     }
 
-    static func verdict(_ mismatches: [Mismatch], mode: CompareMode, at location: SourceLocation?, redactor: Redactor) -> CheckResult {
-        guard let first = mismatches.first else { return .pass("body", "body matches (\(mode.rawValue))", at: location) }
+    static func verdict(_ mismatches: [Mismatch], mode: CompareMode, at location: SourceLocation?, redactor: Redactor)
+        -> CheckResult
+    {
+        guard let first = mismatches.first else {
+            return .pass("body", "body matches (\(mode.rawValue))", at: location)
+        }
         let details = mismatches.map { redactor.redact($0.message) }
         let count = mismatches.count == 1 ? "" : " (+\(mismatches.count - 1) more)"
-        return .fail("body", "body (\(mode.rawValue)): \(redactor.redact(first.message))\(count)", details: details, at: location)
+        return .fail(
+            "body", "body (\(mode.rawValue)): \(redactor.redact(first.message))\(count)", details: details, at: location
+        )
     }
 }

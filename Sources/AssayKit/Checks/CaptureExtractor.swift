@@ -16,7 +16,8 @@ enum CaptureExtractor {
                 return .failure(CaptureProblem("capture \(capture.name): body is not JSON (\(error.message))"))
             }
             guard let parsed = try? JSONPointer(parsing: pointer), let value = parsed.resolve(in: body) else {
-                return .failure(CaptureProblem("capture \(capture.name): nothing at JSON pointer \"\(pointer)\" in the body"))
+                return .failure(
+                    CaptureProblem("capture \(capture.name): nothing at JSON pointer \"\(pointer)\" in the body"))
             }
             if case .string(let text) = value { return .success(text) }
             return .success(JSONWriter.compact(value))

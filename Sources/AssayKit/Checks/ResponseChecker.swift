@@ -4,7 +4,9 @@ import Foundation
 /// type and duration. Pure: the response in, check results out.
 struct ResponseChecker {
     /// Status, headers, content type and duration checks for `expectation` (already resolved for the mode).
-    static func check(_ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings) -> [CheckResult] {
+    static func check(_ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings)
+        -> [CheckResult]
+    {
         var results: [CheckResult] = []
         if let status = expectation.status {
             results.append(
@@ -47,13 +49,16 @@ struct ResponseChecker {
         func result(_ ok: Bool, _ expected: String) -> CheckResult {
             ok
                 ? .pass("header", "\(rule.name): \(expected)", subject: rule.name, at: rule.location)
-                : .fail("header", "header \(rule.name): expected \(expected), got \(shown)", subject: rule.name, at: rule.location)
+                : .fail(
+                    "header", "header \(rule.name): expected \(expected), got \(shown)", subject: rule.name,
+                    at: rule.location)
         }
         switch rule.rule {
         case .present: return result(!values.isEmpty, "present")
         case .absent: return result(values.isEmpty, "absent")
         case .equals(let expected): return result(values.first == expected, "\"\(expected)\"")
-        case .regex(let pattern): return result(values.first.map { RegexCheck.wholeMatch(pattern, $0) } ?? false, "to match /\(pattern)/")
+        case .regex(let pattern):
+            return result(values.first.map { RegexCheck.wholeMatch(pattern, $0) } ?? false, "to match /\(pattern)/")
         case .matcher(let expression):
             guard let value = values.first else { return result(false, expression) }
             return result(HeaderMatcher.matches(expression, value: value), expression)

@@ -32,7 +32,9 @@ public struct ConfigFile: Sendable {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw Diagnostic("cannot read config file: \(error.localizedDescription)", at: SourceLocation(file: file, line: 1, column: 1))
+            throw Diagnostic(
+                "cannot read config file: \(error.localizedDescription)",
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
         return try decode(JSONParser.parseNode(text, file: file), file: file)
     }
@@ -45,7 +47,8 @@ public struct ConfigFile: Sendable {
         config.file = file
         config.target = try reader.string("target")
         config.mode = try reader.choice("mode", as: PolicyMode.self)
-        config.variables = try SuiteDecoder.decodeVariables(reader.member("variables"), secretNames: reader.strings("secrets"))
+        config.variables = try SuiteDecoder.decodeVariables(
+            reader.member("variables"), secretNames: reader.strings("secrets"))
         config.goldens = try reader.string("goldens")
         config.suites = try reader.strings("suites")
         config.parallel = try reader.integer("parallel", in: 1...256)

@@ -28,7 +28,8 @@ public struct Planner: Sendable {
         runScope.set("target", to: target)
         for definition in configVariables {
             do {
-                try runScope.define(definition.name, template: definition.value, secret: definition.secret, at: definition.location)
+                try runScope.define(
+                    definition.name, template: definition.value, secret: definition.secret, at: definition.location)
             } catch {
                 problems.append(error)
                 runScope.set(definition.name, to: "", secret: definition.secret)
@@ -43,7 +44,8 @@ public struct Planner: Sendable {
             var scope = runScope
             for definition in suite.variables where runScope.values[definition.name] == nil {
                 do {
-                    try scope.define(definition.name, template: definition.value, secret: definition.secret, at: definition.location)
+                    try scope.define(
+                        definition.name, template: definition.value, secret: definition.secret, at: definition.location)
                 } catch {
                     // Reported once here; defining it empty keeps every later use from repeating the error.
                     problems.append(error)
@@ -87,8 +89,10 @@ public struct Planner: Sendable {
                 let hint = Suggestion.nearest(to: name, among: Array(defined)).map { "did you mean `${\($0)}`?" }
                 problems.append(
                     Diagnostic(
-                        "undefined variable `${\(name)}` in case \"\(testCase.name)\"", at: location ?? testCase.location,
-                        hint: hint ?? "define it in `variables`, with --var \(name)=…, or capture it in an earlier step"))
+                        "undefined variable `${\(name)}` in case \"\(testCase.name)\"",
+                        at: location ?? testCase.location,
+                        hint: hint ?? "define it in `variables`, with --var \(name)=…, or capture it in an earlier step"
+                    ))
             }
         }
         for step in testCase.steps {
@@ -102,7 +106,9 @@ public struct Planner: Sendable {
             case .text(let text): check(text, request.location)
             case .none: break
             }
-            for expectation in [step.expect, step.expect.resolved(for: .strict), step.expect.resolved(for: .permissive)] {
+            for expectation in [
+                step.expect, step.expect.resolved(for: .strict), step.expect.resolved(for: .permissive),
+            ] {
                 expectation.body?.value.forEachString { check($0, expectation.body?.location) }
                 for rule in expectation.headers {
                     switch rule.rule {
@@ -114,7 +120,9 @@ public struct Planner: Sendable {
                 if let golden = expectation.golden { check(golden, expectation.goldenLocation) }
                 if let text = expectation.bodyText { check(text, expectation.location) }
             }
-            for node in [testCase.deferredReplay, testCase.deferredRateLimit, step.expect.deferredStream].compactMap({ $0 }) {
+            for node in [testCase.deferredReplay, testCase.deferredRateLimit, step.expect.deferredStream].compactMap({
+                $0
+            }) {
                 node.forEachString { check($0.text, $0.location) }
             }
             for capture in step.captures { defined.insert(capture.name) }
@@ -140,7 +148,8 @@ extension Planner {
             result.steps[index].expect.stream = try SuiteDecoder.decodeStream(resolved)
         }
         result.exclusive =
-            testCase.exclusiveWritten ?? SuiteDecoder.runsExclusively(replay: result.replay, rateLimit: result.rateLimit)
+            testCase.exclusiveWritten
+            ?? SuiteDecoder.runsExclusively(replay: result.replay, rateLimit: result.rateLimit)
         return result
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a run will execute, decided before any request is sent: the selected cases of
 /// each suite with their resolved variables, and one redactor that knows every secret.
 public struct RunPlan: Sendable {
@@ -50,5 +52,3 @@ public struct CaseFilter: Sendable {
         return true
     }
 }
-
-import Foundation

@@ -15,7 +15,8 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// Parses `i/n` with 1 ≤ i ≤ n.
     public init?(_ text: String) {
         let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1,
+            (1...count).contains(index)
         else { return nil }
         self.init(index: index, count: count)
     }

@@ -58,11 +58,13 @@ public enum SuiteLinter {
                         problems += error.diagnostics
                     }
                 case .text(let text)?:
-                    _ = try TextPattern(parsing: text, at: SourceLocation(file: goldens.displayPath(golden), line: 1, column: 1))
+                    _ = try TextPattern(
+                        parsing: text, at: SourceLocation(file: goldens.displayPath(golden), line: 1, column: 1))
                 case nil where requireGoldens:
                     problems.append(
                         Diagnostic(
-                            "golden \(golden) does not exist under \(goldens.root.path)", at: expectation.goldenLocation,
+                            "golden \(golden) does not exist under \(goldens.root.path)",
+                            at: expectation.goldenLocation,
                             hint: "record it with `assay run --record missing`"))
                 case nil:
                     break

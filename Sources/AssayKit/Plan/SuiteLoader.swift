@@ -41,7 +41,9 @@ public enum SuiteLoader {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw Diagnostic("cannot read suite file: \(error.localizedDescription)", at: SourceLocation(file: file, line: 1, column: 1))
+            throw Diagnostic(
+                "cannot read suite file: \(error.localizedDescription)",
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
         let root = try JSONParser.parseNode(text, file: file)
         return try SuiteDecoder.decode(root, file: file)

@@ -42,7 +42,9 @@ public final class ConsoleReporter: RunObserver {
         case .error: write("\(style.red("!")) \(name) \(duration) \(style.red("could not be executed"))")
         }
         if result.verdict == .failed || result.verdict == .error {
-            write(Self.failureDetails(result).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map { "    " + $0 }.joined(separator: "\n"))
+            write(
+                Self.failureDetails(result).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map
+                { "    " + $0 }.joined(separator: "\n"))
         } else if verbosity > 0, result.verdict == .passed {
             write(
                 ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }
@@ -88,7 +90,8 @@ public final class ConsoleReporter: RunObserver {
             // and the reports keep them all.
             let shown = step.exchanges.suffix(Self.exchangesShown)
             if step.exchanges.count > shown.count {
-                lines.append("(\(step.exchanges.count - shown.count) earlier exchange(s) of this step are in the reports)")
+                lines.append(
+                    "(\(step.exchanges.count - shown.count) earlier exchange(s) of this step are in the reports)")
             }
             for exchange in shown {
                 if let response = exchange.response {

@@ -12,7 +12,8 @@ public struct ConsoleStyle: Sendable {
     }
 
     public init(environment: [String: String], noColorFlag: Bool) {
-        let noColor = noColorFlag || environment["NO_COLOR"].map { !$0.isEmpty } == true || environment["TERM"] == "dumb"
+        let noColor =
+            noColorFlag || environment["NO_COLOR"].map { !$0.isEmpty } == true || environment["TERM"] == "dumb"
         colors = !noColor && isatty(STDOUT_FILENO) == 1
         progress = isatty(STDERR_FILENO) == 1
     }

@@ -23,7 +23,9 @@ public enum ExchangeText {
         lines += exchange.request.headers.map { "> \($0.name): \($0.value)" }
         if includeBodies, let body = exchange.request.body, !body.isEmpty { lines.append("> " + excerpt(body)) }
         if let response = exchange.response {
-            lines.append("< HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)")
+            lines.append(
+                "< HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"
+            )
             lines += response.headers.map { "< \($0.name): \($0.value)" }
             if includeBodies, let body = response.body, !body.isEmpty {
                 lines.append("< " + excerpt(body) + (response.bodyTruncated ? " […]" : ""))

@@ -18,7 +18,8 @@ public final class FileReportWriter: RunObserver {
         do {
             try AtomicFile.write(render(result), to: path)
         } catch {
-            FileHandle.standardError.write(Data("assay: cannot write report \(path): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(
+                Data("assay: cannot write report \(path): \(error.localizedDescription)\n".utf8))
         }
     }
 }

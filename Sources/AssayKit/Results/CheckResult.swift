@@ -26,14 +26,17 @@ public struct CheckResult: Sendable, Codable {
         self.location = location
     }
 
-    public static func pass(_ kind: String, _ message: String, subject: String? = nil, at location: SourceLocation? = nil)
+    public static func pass(
+        _ kind: String, _ message: String, subject: String? = nil, at location: SourceLocation? = nil
+    )
         -> CheckResult
     {
         CheckResult(kind: kind, subject: subject, passed: true, message: message, location: location)
     }
 
     public static func fail(
-        _ kind: String, _ message: String, subject: String? = nil, details: [String] = [], at location: SourceLocation? = nil
+        _ kind: String, _ message: String, subject: String? = nil, details: [String] = [],
+        at location: SourceLocation? = nil
     ) -> CheckResult {
         CheckResult(kind: kind, subject: subject, passed: false, message: message, details: details, location: location)
     }

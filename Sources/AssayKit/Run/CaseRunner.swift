@@ -30,12 +30,14 @@ struct CaseRunner {
             }
             let stepResult: StepResult
             if let replay = testCase.replay {
-                stepResult = runReplay(replay, step: step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer)
+                stepResult = runReplay(
+                    replay, step: step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer)
             } else if let rateLimit = testCase.rateLimit {
                 stepResult = runRateLimit(
                     rateLimit, step: step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer)
             } else {
-                stepResult = runStep(step, suite: planned.suite, scope: &scope, redactor: &redactor, performer: performer)
+                stepResult = runStep(
+                    step, suite: planned.suite, scope: &scope, redactor: &redactor, performer: performer)
             }
             result.verdict = result.verdict.combined(with: stepResult.verdict)
             result.steps.append(stepResult)
@@ -82,7 +84,9 @@ struct CaseRunner {
             result.error = redactor.redact(
                 "could not execute \(request.method) \(request.url): \(failure.kind.rawValue): \(failure.message)")
         } else if let response = exchange.response {
-            checks += evaluate(expectation, response: response, timings: exchange.timings, suite: suite, scope: scope, redactor: redactor)
+            checks += evaluate(
+                expectation, response: response, timings: exchange.timings, suite: suite, scope: scope,
+                redactor: redactor)
             for capture in step.captures {
                 switch CaptureExtractor.extract(capture, from: response) {
                 case .success(let value):
@@ -104,8 +108,10 @@ struct CaseRunner {
     }
 
     /// The request a step sends and the transport options it uses (suite and request timeouts applied).
-    func prepare(_ step: Step, suite: Suite, scope: VariableScope) throws(Diagnostic) -> (HTTPRequest, TransportOptions) {
-        let request = try RequestBuilder(target: context.target, defaults: suite.defaults).build(step.request, scope: scope)
+    func prepare(_ step: Step, suite: Suite, scope: VariableScope) throws(Diagnostic) -> (HTTPRequest, TransportOptions)
+    {
+        let request = try RequestBuilder(target: context.target, defaults: suite.defaults).build(
+            step.request, scope: scope)
         var options = context.transport
         if let connect = step.request.connectTimeoutMs ?? suite.defaults.connectTimeoutMs {
             options.connectTimeout = .milliseconds(connect)

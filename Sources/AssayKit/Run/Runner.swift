@@ -42,7 +42,8 @@ public final class Runner: @unchecked Sendable {
                 CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
             },
             unavailable: { job in
-                CaseRunner.notExecuted(job.testCase, in: job.suite, reason: "libcurl could not create a transfer handle")
+                CaseRunner.notExecuted(
+                    job.testCase, in: job.suite, reason: "libcurl could not create a transfer handle")
             },
             deliver: { index, result in
                 results.append(result)
@@ -53,7 +54,8 @@ public final class Runner: @unchecked Sendable {
         for planned in plan.suites {
             let count = min(planned.cases.count, max(0, results.count - offset))
             suites.append(
-                SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: Array(results[offset..<offset + count])))
+                SuiteResult(
+                    name: planned.suite.name, file: planned.suite.file, cases: Array(results[offset..<offset + count])))
             offset += planned.cases.count
         }
         var variables: [String: String] = [:]
@@ -61,7 +63,8 @@ public final class Runner: @unchecked Sendable {
             variables[name] = value
         }
         var result = RunResult(
-            target: plan.redactor.redact(context.target), mode: context.mode, startedAt: startedAt, durationMs: started.duration(to: .now).milliseconds,
+            target: plan.redactor.redact(context.target), mode: context.mode, startedAt: startedAt,
+            durationMs: started.duration(to: .now).milliseconds,
             suites: suites, summary: RunSummary(cases: results), variables: variables,
             secretNames: plan.runVariables.secretNames.sorted(), interrupted: lock.withLock { interrupted })
         result.traceSummary = context.traceAuditor?.summary

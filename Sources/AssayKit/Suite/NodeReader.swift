@@ -29,7 +29,8 @@ struct NodeReader {
             let hint = Suggestion.nearest(to: member.key, among: known).map { "did you mean `\($0)`?" }
             let list = known.map { "`\($0)`" }.joined(separator: ", ")
             throw Diagnostic(
-                "unknown key `\(member.key)` in \(context); expected one of \(list)", at: member.keyLocation, hint: hint)
+                "unknown key `\(member.key)` in \(context); expected one of \(list)", at: member.keyLocation, hint: hint
+            )
         }
     }
 

@@ -1,5 +1,8 @@
 extension SuiteDecoder {
-    static let caseKeys = ["name", "description", "tags", "request", "steps", "expect", "capture", "exclusive", "skip", "replay", "rateLimit"]
+    static let caseKeys = [
+        "name", "description", "tags", "request", "steps", "expect", "capture", "exclusive", "skip", "replay",
+        "rateLimit",
+    ]
     static let stepKeys = ["name", "request", "expect", "capture"]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
@@ -16,7 +19,9 @@ extension SuiteDecoder {
                     at: reader.member(key)?.location)
             }
             guard case .array(let stepNodes) = stepsNode.kind, !stepNodes.isEmpty else {
-                throw Diagnostic("expected `steps` to be a non-empty list of steps, found \(stepsNode.kindName)", at: stepsNode.location)
+                throw Diagnostic(
+                    "expected `steps` to be a non-empty list of steps, found \(stepsNode.kindName)",
+                    at: stepsNode.location)
             }
             var decoded: [Step] = []
             for (index, stepNode) in stepNodes.enumerated() {
@@ -38,13 +43,16 @@ extension SuiteDecoder {
         case .string(let reason): skip = reason
         case nil, .bool(false): skip = nil
         default:
-            throw Diagnostic("expected `skip` to be true, false or a reason string", at: reader.member("skip")?.location)
+            throw Diagnostic(
+                "expected `skip` to be true, false or a reason string", at: reader.member("skip")?.location)
         }
         // Blocks whose options use suite variables are decoded by the planner; a default stands in until then.
         let replayNode = reader.member("replay").flatMap { $0.usesVariables() ? $0 : nil }
         let rateLimitNode = reader.member("rateLimit").flatMap { $0.usesVariables() ? $0 : nil }
         let replay: ReplaySpec? =
-            if let replayNode { ReplaySpec(location: replayNode.location) } else { try decodeReplay(reader.member("replay")) }
+            if let replayNode { ReplaySpec(location: replayNode.location) } else {
+                try decodeReplay(reader.member("replay"))
+            }
         let rateLimit: RateLimitSpec? =
             if let rateLimitNode {
                 RateLimitSpec(location: rateLimitNode.location)
@@ -56,13 +64,15 @@ extension SuiteDecoder {
                 "`replay` and `rateLimit` apply to a case with a single `request`, not to `steps`", at: node.location)
         }
         if replay != nil && rateLimit != nil {
-            throw Diagnostic("a case may have `replay` or `rateLimit`, not both", at: reader.member("rateLimit")?.location)
+            throw Diagnostic(
+                "a case may have `replay` or `rateLimit`, not both", at: reader.member("rateLimit")?.location)
         }
         let exclusiveWritten = try reader.bool("exclusive")
         return TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
             exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
-            skip: skip, replay: replay, rateLimit: rateLimit, deferredReplay: replayNode, deferredRateLimit: rateLimitNode,
+            skip: skip, replay: replay, rateLimit: rateLimit, deferredReplay: replayNode,
+            deferredRateLimit: rateLimitNode,
             exclusiveWritten: exclusiveWritten, location: node.location)
     }
 
@@ -92,7 +102,8 @@ extension SuiteDecoder {
         case (let absolute?, nil): url = absolute
         case (nil, let path?):
             guard path.hasPrefix("/") || path.hasPrefix("${") else {
-                throw Diagnostic("expected `path` to start with `/`, found \"\(path)\"", at: reader.member("path")?.location)
+                throw Diagnostic(
+                    "expected `path` to start with `/`, found \"\(path)\"", at: reader.member("path")?.location)
             }
             url = path
         case (.some, .some):
@@ -101,7 +112,8 @@ extension SuiteDecoder {
             throw Diagnostic("request needs a `path` (joined to the target) or a `url`", at: reader.node.location)
         }
         if reader.has("body") && reader.has("bodyText") {
-            throw Diagnostic("request has both `body` and `bodyText`; give one", at: reader.member("bodyText")?.location)
+            throw Diagnostic(
+                "request has both `body` and `bodyText`; give one", at: reader.member("bodyText")?.location)
         }
         var query: [(name: String, value: String)] = []
         for member in try reader.object("query") ?? [] {
@@ -110,7 +122,9 @@ extension SuiteDecoder {
             case .number(let number): query.append((member.key, number.text))
             case .bool(let flag): query.append((member.key, String(flag)))
             default:
-                throw Diagnostic("expected query parameter `\(member.key)` to be a string, number or boolean", at: member.value.location)
+                throw Diagnostic(
+                    "expected query parameter `\(member.key)` to be a string, number or boolean",
+                    at: member.value.location)
             }
         }
         let body: BodyTemplate
@@ -124,11 +138,14 @@ extension SuiteDecoder {
         let written = try reader.string("method") ?? "GET"
         let method = written.contains("${") ? written : written.uppercased()
         guard written.contains("${") || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
-            throw Diagnostic("expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"", at: reader.member("method")?.location)
+            throw Diagnostic(
+                "expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"",
+                at: reader.member("method")?.location)
         }
         let (connect, total) = try decodeTimeouts(reader.reader("timeouts", context: "timeouts"))
         return RequestTemplate(
-            method: method, url: url, query: query, headers: try decodeHeaders(reader.member("headers"), key: "headers"),
+            method: method, url: url, query: query,
+            headers: try decodeHeaders(reader.member("headers"), key: "headers"),
             body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.node.location)
     }
 
@@ -136,7 +153,9 @@ extension SuiteDecoder {
     static func decodeCaptures(_ node: JSONNode?) throws(Diagnostic) -> [Capture] {
         guard let node else { return [] }
         guard case .object(let members) = node.kind else {
-            throw Diagnostic("expected `capture` to be an object of variable names to sources, found \(node.kindName)", at: node.location)
+            throw Diagnostic(
+                "expected `capture` to be an object of variable names to sources, found \(node.kindName)",
+                at: node.location)
         }
         var result: [Capture] = []
         for member in members {
@@ -157,7 +176,8 @@ extension SuiteDecoder {
                 case (let pointer?, nil): source = .bodyPointer(pointer)
                 case (nil, let header?): source = .header(header)
                 default:
-                    throw Diagnostic("capture `\(member.key)` needs exactly one of `pointer` or `header`", at: member.value.location)
+                    throw Diagnostic(
+                        "capture `\(member.key)` needs exactly one of `pointer` or `header`", at: member.value.location)
                 }
             default:
                 throw Diagnostic(

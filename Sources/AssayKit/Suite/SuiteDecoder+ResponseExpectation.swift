@@ -69,16 +69,23 @@ extension SuiteDecoder {
             case .string(let text):
                 if let code = Int(text), (100...999).contains(code) { return .code(code) }
                 let lower = text.lowercased()
-                if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue, (1...5).contains(digit) {
+                if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue,
+                    (1...5).contains(digit)
+                {
                     return .statusClass(digit)
                 }
-                throw Diagnostic("expected a status such as 200 or a class such as \"4xx\", found \"\(text)\"", at: item.location)
+                throw Diagnostic(
+                    "expected a status such as 200 or a class such as \"4xx\", found \"\(text)\"", at: item.location)
             default:
-                throw Diagnostic("expected a status such as 200 or a class such as \"4xx\", found \(item.kindName)", at: item.location)
+                throw Diagnostic(
+                    "expected a status such as 200 or a class such as \"4xx\", found \(item.kindName)",
+                    at: item.location)
             }
         }
         if case .array(let items) = node.kind {
-            guard !items.isEmpty else { throw Diagnostic("expected at least one status in the list", at: node.location) }
+            guard !items.isEmpty else {
+                throw Diagnostic("expected at least one status in the list", at: node.location)
+            }
             var patterns: [StatusExpectation.Pattern] = []
             for item in items { patterns.append(try pattern(item)) }
             return StatusExpectation(patterns: patterns, location: node.location)
@@ -91,7 +98,9 @@ extension SuiteDecoder {
     static func decodeHeaderRules(_ node: JSONNode?) throws(Diagnostic) -> [HeaderExpectation] {
         guard let node else { return [] }
         guard case .object(let members) = node.kind else {
-            throw Diagnostic("expected `headers` to be an object of header names to rules, found \(node.kindName)", at: node.location)
+            throw Diagnostic(
+                "expected `headers` to be an object of header names to rules, found \(node.kindName)", at: node.location
+            )
         }
         var rules: [HeaderExpectation] = []
         for member in members {

@@ -18,7 +18,8 @@ public enum SuiteDecoder {
             throw Diagnostic("suite is missing required key `cases`", at: root.location)
         }
         guard case .array(let caseNodes) = casesNode.kind else {
-            throw Diagnostic("expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
+            throw Diagnostic(
+                "expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
         }
         var cases: [TestCase] = []
         for node in caseNodes {
@@ -35,7 +36,8 @@ public enum SuiteDecoder {
             name: try reader.string("name") ?? defaultName, description: try reader.string("description"),
             tags: try reader.strings("tags"), variables: variables, defaults: defaults,
             trace: try decodeTrace(reader.member("trace")),
-            traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: cases, file: file,
+            traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: cases,
+            file: file,
             location: root.location)
     }
 
@@ -69,7 +71,8 @@ public enum SuiteDecoder {
                     "expected variable `\(member.key)` to be a string, number, boolean or {\"value\", \"secret\"}, found \(member.value.kindName)",
                     at: member.value.location)
             }
-            result.append(VariableDefinition(name: member.key, value: value, secret: secret, location: member.value.location))
+            result.append(
+                VariableDefinition(name: member.key, value: value, secret: secret, location: member.value.location))
         }
         return result
     }
@@ -80,7 +83,8 @@ public enum SuiteDecoder {
         try reader.finish()
         var defaults = SuiteDefaults()
         defaults.headers = try decodeHeaders(reader.member("headers"), key: "headers")
-        (defaults.connectTimeoutMs, defaults.totalTimeoutMs) = try decodeTimeouts(reader.reader("timeouts", context: "timeouts"))
+        (defaults.connectTimeoutMs, defaults.totalTimeoutMs) = try decodeTimeouts(
+            reader.reader("timeouts", context: "timeouts"))
         defaults.compare = try reader.choice("compare", as: CompareMode.self)
         return defaults
     }
@@ -96,14 +100,19 @@ public enum SuiteDecoder {
     static func decodeHeaders(_ node: JSONNode?, key: String) throws(Diagnostic) -> [HeaderTemplate] {
         guard let node else { return [] }
         guard case .object(let members) = node.kind else {
-            throw Diagnostic("expected `\(key)` to be an object of header names to values, found \(node.kindName)", at: node.location)
+            throw Diagnostic(
+                "expected `\(key)` to be an object of header names to values, found \(node.kindName)", at: node.location
+            )
         }
         var result: [HeaderTemplate] = []
         for member in members {
             try HeaderName.validate(member.key, at: member.keyLocation)
             switch member.value.kind {
-            case .string(let value): result.append(HeaderTemplate(name: member.key, value: value, location: member.value.location))
-            case .null: result.append(HeaderTemplate(name: member.key, value: HeaderTemplate.removed, location: member.value.location))
+            case .string(let value):
+                result.append(HeaderTemplate(name: member.key, value: value, location: member.value.location))
+            case .null:
+                result.append(
+                    HeaderTemplate(name: member.key, value: HeaderTemplate.removed, location: member.value.location))
             default:
                 throw Diagnostic(
                     "expected header `\(member.key)` to be a string (or null to remove a default), found \(member.value.kindName)",
@@ -123,7 +132,9 @@ extension HeaderTemplate {
 enum VariableName {
     static func isValid(_ name: String) -> Bool {
         !name.isEmpty && !name.hasPrefix("env:")
-            && name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0) }
+            && name.unicodeScalars.allSatisfy {
+                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+            }
     }
 }
 
@@ -131,9 +142,12 @@ enum VariableName {
 enum HeaderName {
     static func validate(_ name: String, at location: SourceLocation) throws(Diagnostic) {
         let allowed = "!#$%&'*+-.^_`|~"
-        let valid = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || allowed.unicodeScalars.contains($0))
-        }
+        let valid =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || allowed.unicodeScalars.contains($0))
+            }
         if !valid { throw Diagnostic("invalid header name `\(name)`: expected an RFC 9110 token", at: location) }
     }
 }

@@ -34,7 +34,8 @@ extension VariableScope {
                 members.map { member in
                     excludingKeys.contains(member.key)
                         ? member
-                        : JSONMember(key: member.key, keyLocation: member.keyLocation, value: resolvingKnown(member.value))
+                        : JSONMember(
+                            key: member.key, keyLocation: member.keyLocation, value: resolvingKnown(member.value))
                 })
         default:
             break
@@ -55,7 +56,8 @@ extension VariableScope {
         case .object(let members):
             var resolved: [JSONMember] = []
             for member in members {
-                resolved.append(JSONMember(key: member.key, keyLocation: member.keyLocation, value: try resolve(member.value)))
+                resolved.append(
+                    JSONMember(key: member.key, keyLocation: member.keyLocation, value: try resolve(member.value)))
             }
             result.kind = .object(resolved)
         default:

@@ -32,7 +32,9 @@ public struct VariableScope: Sendable {
 
     /// Defines a variable from a template that may reference others; referencing a secret
     /// or the environment makes it secret too.
-    public mutating func define(_ name: String, template: String, secret: Bool, at location: SourceLocation?) throws(Diagnostic) {
+    public mutating func define(_ name: String, template: String, secret: Bool, at location: SourceLocation?)
+        throws(Diagnostic)
+    {
         let (value, usedSecret) = try interpolate(template, at: location)
         set(name, to: value, secret: secret || usedSecret)
     }
@@ -79,7 +81,9 @@ public struct VariableScope: Sendable {
 
     static let builtins: Set<String> = ["uuid"]
 
-    private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (value: String, usedSecret: Bool) {
+    private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (
+        value: String, usedSecret: Bool
+    ) {
         guard template.contains("${") else { return (template, false) }
         var usedSecret = false
         var failure: Diagnostic?
@@ -88,7 +92,10 @@ public struct VariableScope: Sendable {
                 let name = String(reference.dropFirst(4))
                 guard let value = environment[name] else {
                     if !requiresEnvironment { return "" }
-                    failure = failure ?? Diagnostic("environment variable `\(name)` is not set (referenced as `${env:\(name)}`)", at: location)
+                    failure =
+                        failure
+                        ?? Diagnostic(
+                            "environment variable `\(name)` is not set (referenced as `${env:\(name)}`)", at: location)
                     return ""
                 }
                 usedSecret = true
@@ -96,7 +103,9 @@ public struct VariableScope: Sendable {
             }
             if reference == "uuid" { return UUID().uuidString.lowercased() }
             guard let value = values[reference] else {
-                let hint = Suggestion.nearest(to: reference, among: Array(values.keys)).map { "did you mean `${\($0)}`?" }
+                let hint = Suggestion.nearest(to: reference, among: Array(values.keys)).map {
+                    "did you mean `${\($0)}`?"
+                }
                 failure = failure ?? Diagnostic("undefined variable `${\(reference)}`", at: location, hint: hint)
                 return ""
             }

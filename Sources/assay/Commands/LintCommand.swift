@@ -11,7 +11,9 @@ struct LintCommand {
 
     func execute() throws -> Int32 {
         if arguments.flag("--help") {
-            print("USAGE: assay lint [PATH…] [options]\n\nChecks suites, goldens and matchers; sends no request.\n\nOPTIONS:\n\(Arguments.helpText(SuiteSelection.options))")
+            print(
+                "USAGE: assay lint [PATH…] [options]\n\nChecks suites, goldens and matchers; sends no request.\n\nOPTIONS:\n\(Arguments.helpText(SuiteSelection.options))"
+            )
             return ExitCode.success
         }
         let selection = try SuiteSelection(arguments)

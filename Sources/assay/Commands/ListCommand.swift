@@ -11,7 +11,9 @@ struct ListCommand {
 
     func execute() throws -> Int32 {
         if arguments.flag("--help") {
-            print("USAGE: assay list [PATH…] [options]\n\nLists the cases a run would select, with their tags; sends no request.\n\nOPTIONS:\n\(Arguments.helpText(SuiteSelection.options))")
+            print(
+                "USAGE: assay list [PATH…] [options]\n\nLists the cases a run would select, with their tags; sends no request.\n\nOPTIONS:\n\(Arguments.helpText(SuiteSelection.options))"
+            )
             return ExitCode.success
         }
         let selection = try SuiteSelection(arguments)

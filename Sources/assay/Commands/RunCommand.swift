@@ -5,20 +5,37 @@ import Foundation
 struct RunCommand {
     static let options: [Arguments.Option] =
         [
-            .init(names: ["--target", "-t"], kind: .value(placeholder: "URL"), help: "Base URL of the API under test."),
-            .init(names: ["--mode"], kind: .value(placeholder: "strict|permissive"), help: "Policy mode (default: strict, or ASSAY_MODE)."),
-            .init(names: ["--record"], kind: .value(placeholder: "MODE"), help: "Golden recording: never (default), missing, failed, all."),
-            .init(names: ["--parallel", "-j"], kind: .value(placeholder: "N"), help: "Cases in flight at once (default: 4)."),
-            .init(names: ["--shard"], kind: .value(placeholder: "I/N"), help: "Run only shard I of N (stable split by case name)."),
-            .init(names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"), help: "Connect timeout (default: 5s)."),
-            .init(names: ["--timeout"], kind: .value(placeholder: "DURATION"), help: "Total time per request (default: 30s)."),
-            .init(names: ["--max-body"], kind: .value(placeholder: "BYTES"), help: "Largest response body accepted (default: 8388608)."),
+            .init(
+                names: ["--target", "-t"], kind: .value(placeholder: "URL"), help: "Base URL of the API under test."),
+            .init(
+                names: ["--mode"], kind: .value(placeholder: "strict|permissive"),
+                help: "Policy mode (default: strict, or ASSAY_MODE)."),
+            .init(
+                names: ["--record"], kind: .value(placeholder: "MODE"),
+                help: "Golden recording: never (default), missing, failed, all."),
+            .init(
+                names: ["--parallel", "-j"], kind: .value(placeholder: "N"),
+                help: "Cases in flight at once (default: 4)."),
+            .init(
+                names: ["--shard"], kind: .value(placeholder: "I/N"),
+                help: "Run only shard I of N (stable split by case name)."),
+            .init(
+                names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"),
+                help: "Connect timeout (default: 5s)."),
+            .init(
+                names: ["--timeout"], kind: .value(placeholder: "DURATION"),
+                help: "Total time per request (default: 30s)."),
+            .init(
+                names: ["--max-body"], kind: .value(placeholder: "BYTES"),
+                help: "Largest response body accepted (default: 8388608)."),
             .init(names: ["--insecure", "-k"], kind: .flag, help: "Do not verify TLS certificates."),
             .init(names: ["--cacert"], kind: .value(placeholder: "FILE"), help: "Verify TLS with this CA bundle."),
             .init(names: ["--http1.1"], kind: .flag, help: "Use HTTP/1.1 only."),
             .init(names: ["--http2"], kind: .flag, help: "Use HTTP/2 (prior knowledge for http://)."),
             .init(names: ["--location", "-L"], kind: .flag, help: "Follow redirects (off by default)."),
-            .init(names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.", repeatable: true),
+            .init(
+                names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.",
+                repeatable: true),
             .init(names: ["-vv"], kind: .flag, help: "Same as -v -v."),
             .init(names: ["--no-color"], kind: .flag, help: "No ANSI colours (also NO_COLOR)."),
             .init(
@@ -56,14 +73,17 @@ struct RunCommand {
         guard let target = arguments.value("--target") ?? environment["ASSAY_TARGET"] ?? selection.config.target else {
             throw UsageError("no target: give --target URL, set ASSAY_TARGET, or set \"target\" in assay.jsonc")
         }
-        guard let url = URL(string: target), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil
+        guard let url = URL(string: target), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+            url.host != nil
         else {
             throw UsageError("--target must be an http:// or https:// URL, got \"\(target)\"")
         }
         let mode = try Self.mode(arguments.value("--mode") ?? environment["ASSAY_MODE"], config: selection.config.mode)
         let record = try Self.recordMode(arguments.value("--record"))
         let shard = try arguments.value("--shard").map { text throws -> Shard in
-            guard let shard = Shard(text) else { throw UsageError("--shard expects I/N with 1 ≤ I ≤ N, got \"\(text)\"") }
+            guard let shard = Shard(text) else {
+                throw UsageError("--shard expects I/N with 1 ≤ I ≤ N, got \"\(text)\"")
+            }
             return shard
         }
         let plan: RunPlan
@@ -123,15 +143,21 @@ struct RunCommand {
     /// The transport flags (`--timeout`, `--insecure`, `--http2`, …) of any command that sends requests.
     static func transportOptions(_ arguments: Arguments) throws -> TransportOptions {
         var options = TransportOptions()
-        if let connect = try arguments.milliseconds("--connect-timeout") { options.connectTimeout = .milliseconds(connect) }
+        if let connect = try arguments.milliseconds("--connect-timeout") {
+            options.connectTimeout = .milliseconds(connect)
+        }
         if let total = try arguments.milliseconds("--timeout") { options.totalTimeout = .milliseconds(total) }
         if let cap = try arguments.integer("--max-body", in: 1...Int(Int32.max)) { options.maxBodyBytes = cap }
         options.verifyTLS = !arguments.flag("--insecure")
         if let caCert = arguments.value("--cacert") {
-            guard FileManager.default.fileExists(atPath: caCert) else { throw UsageError("--cacert: no such file \(caCert)") }
+            guard FileManager.default.fileExists(atPath: caCert) else {
+                throw UsageError("--cacert: no such file \(caCert)")
+            }
             options.caCertPath = caCert
         }
-        if arguments.flag("--http1.1") && arguments.flag("--http2") { throw UsageError("--http1.1 and --http2 exclude each other") }
+        if arguments.flag("--http1.1") && arguments.flag("--http2") {
+            throw UsageError("--http1.1 and --http2 exclude each other")
+        }
         if arguments.flag("--http1.1") { options.httpVersion = .http1_1 }
         if arguments.flag("--http2") { options.httpVersion = .http2 }
         options.followRedirects = arguments.flag("--location")

@@ -4,14 +4,21 @@ import Foundation
 /// The options `run`, `list` and `lint` share: which suites, which cases, which variables.
 struct SuiteSelection {
     static let options: [Arguments.Option] = [
-        .init(names: ["--config"], kind: .value(placeholder: "FILE"), help: "Config file (default: ./assay.jsonc when present)."),
+        .init(
+            names: ["--config"], kind: .value(placeholder: "FILE"),
+            help: "Config file (default: ./assay.jsonc when present)."),
         .init(names: ["--var"], kind: .value(placeholder: "NAME=VALUE"), help: "Set a variable.", repeatable: true),
         .init(
-            names: ["--secret"], kind: .value(placeholder: "NAME=VALUE"), help: "Set a secret variable (redacted everywhere).",
+            names: ["--secret"], kind: .value(placeholder: "NAME=VALUE"),
+            help: "Set a secret variable (redacted everywhere).",
             repeatable: true),
         .init(names: ["--tag"], kind: .value(placeholder: "TAG"), help: "Only cases with this tag.", repeatable: true),
-        .init(names: ["--skip-tag"], kind: .value(placeholder: "TAG"), help: "Leave out cases with this tag.", repeatable: true),
-        .init(names: ["--filter"], kind: .value(placeholder: "REGEX"), help: "Only cases whose `suite/case` name matches."),
+        .init(
+            names: ["--skip-tag"], kind: .value(placeholder: "TAG"), help: "Leave out cases with this tag.",
+            repeatable: true),
+        .init(
+            names: ["--filter"], kind: .value(placeholder: "REGEX"), help: "Only cases whose `suite/case` name matches."
+        ),
         .init(names: ["--goldens"], kind: .value(placeholder: "DIR"), help: "Goldens root (default: Goldens)."),
         .init(names: ["-h", "--help"], kind: .flag, help: "Show this help."),
     ]
@@ -24,7 +31,8 @@ struct SuiteSelection {
 
     init(_ arguments: Arguments) throws {
         config = try ConfigFile.load(path: arguments.value("--config"))
-        paths = arguments.positionals.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : arguments.positionals
+        paths =
+            arguments.positionals.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : arguments.positionals
         if let pattern = arguments.value("--filter") {
             do {
                 _ = try NSRegularExpression(pattern: pattern)
@@ -32,7 +40,9 @@ struct SuiteSelection {
                 throw UsageError("--filter: invalid regular expression \"\(pattern)\"")
             }
         }
-        filter = CaseFilter(tags: arguments.all("--tag"), skipTags: arguments.all("--skip-tag"), namePattern: arguments.value("--filter"))
+        filter = CaseFilter(
+            tags: arguments.all("--tag"), skipTags: arguments.all("--skip-tag"),
+            namePattern: arguments.value("--filter"))
         goldensRoot = arguments.value("--goldens") ?? config.goldens ?? "Goldens"
         var variables: [(name: String, value: String, secret: Bool)] = []
         for (option, secret) in [("--var", false), ("--secret", true)] {
@@ -40,7 +50,8 @@ struct SuiteSelection {
                 guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
                     throw UsageError("\(option) expects NAME=VALUE, got \"\(secret ? Redactor.mask : assignment)\"")
                 }
-                variables.append((String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]), secret))
+                variables.append(
+                    (String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]), secret))
             }
         }
         self.variables = variables

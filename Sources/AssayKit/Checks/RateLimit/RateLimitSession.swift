@@ -98,7 +98,9 @@ struct RateLimitSession {
         // A bucket that refills during the burst may repeat or raise a value between two requests;
         // that is not a finding. Remaining must end lower than it started.
         if let first = numbers.first, let last = numbers.last, last >= first {
-            fail("\(name) went from \(first) (request 1) to \(last) (request \(successes)); expected it to fall during the burst")
+            fail(
+                "\(name) went from \(first) (request 1) to \(last) (request \(successes)); expected it to fall during the burst"
+            )
             return
         }
         pass("\(name) fell from \(numbers.first ?? 0) to \(numbers.last ?? 0)")
