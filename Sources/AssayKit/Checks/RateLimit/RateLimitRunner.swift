@@ -22,17 +22,7 @@ extension CaseRunner {
         result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
         var session = RateLimitSession(spec: spec, performer: performer, options: options, redactor: redactor)
         runBurst(&session, request: request, step: step, suite: suite, scope: scope)
-        result.checks = session.checks
-        if let error = session.error {
-            result.verdict = .error
-            result.error = error
-        } else if session.checks.contains(where: { !$0.passed }) {
-            result.verdict = .failed
-        }
-        result.exchanges = session.exchanges.map {
-            ExchangeRecord($0, redactor: redactor, keepBodies: result.verdict != .passed)
-        }
-        result.durationMs = started.duration(to: .now).milliseconds
+        session.finish(into: &result, started: started)
         return result
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// The requests of one rate-limit case and what they produced. Sends through
 /// `ExchangePerformer` (so every exchange is trace-audited) and never past its budget.
-struct RateLimitSession {
+struct RateLimitSession: CheckSession {
     let spec: RateLimitSpec
     let performer: ExchangePerformer
     let options: TransportOptions
@@ -12,6 +12,8 @@ struct RateLimitSession {
     var exchanges: [Exchange] = []
     var checks: [CheckResult] = []
     var error: String?
+    var checkKind: String { "rateLimit" }
+    var checkLocation: SourceLocation? { spec.location }
 
     init(spec: RateLimitSpec, performer: ExchangePerformer, options: TransportOptions, redactor: Redactor) {
         self.spec = spec
@@ -24,25 +26,7 @@ struct RateLimitSession {
     /// Sends one request if the budget allows; nil when it is spent or the request could not be executed.
     mutating func send(_ request: HTTPRequest, label: String) -> HTTPResponse? {
         guard budget.take() else { return nil }
-        var labelled = performer
-        labelled.origin?.request = label
-        let (exchange, trace) = labelled.perform(request, options: options)
-        exchanges.append(exchange)
-        checks += trace
-        guard let response = exchange.response, exchange.failure == nil else {
-            let reason = exchange.failure.map { "\($0.kind.rawValue): \($0.message)" } ?? "no response"
-            error = redactor.redact("could not execute \(label) (\(request.method) \(request.url)): \(reason)")
-            return nil
-        }
-        return response
-    }
-
-    mutating func pass(_ message: String) {
-        checks.append(.pass("rateLimit", "rateLimit: " + message, at: spec.location))
-    }
-
-    mutating func fail(_ message: String, details: [String] = []) {
-        checks.append(.fail("rateLimit", "rateLimit: " + message, details: details, at: spec.location))
+        return perform(request, label: label)
     }
 
     /// The 429's body and retry hints; returns how long to wait before the cool-down request, in ms.

@@ -27,17 +27,7 @@ extension CaseRunner {
         let keyed = session.keyed(request, key)
         result.curl = CurlCommand.render(request: keyed, options: options, redactor: redactor)
         runReplaySteps(&session, step: step, suite: suite, scope: scope, request: keyed, key: key)
-        result.checks = session.checks
-        if let error = session.error {
-            result.verdict = .error
-            result.error = error
-        } else if session.checks.contains(where: { !$0.passed }) {
-            result.verdict = .failed
-        }
-        result.exchanges = session.exchanges.map {
-            ExchangeRecord($0, redactor: redactor, keepBodies: result.verdict != .passed)
-        }
-        result.durationMs = started.duration(to: .now).milliseconds
+        session.finish(into: &result, started: started)
         return result
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// The requests of one replay case and everything they produced. Sends through
 /// `ExchangePerformer` (so every exchange is trace-audited) and stops at the first
 /// request that could not be executed.
-struct ReplaySession {
+struct ReplaySession: CheckSession {
     let spec: ReplaySpec
     let performer: ExchangePerformer
     let options: TransportOptions
@@ -12,6 +12,8 @@ struct ReplaySession {
     var checks: [CheckResult] = []
     /// Why the case could not be executed, if it could not.
     var error: String?
+    var checkKind: String { "replay" }
+    var checkLocation: SourceLocation? { spec.location }
 
     var comparison: ReplayComparison { ReplayComparison(spec: spec, redactor: redactor) }
 
@@ -22,28 +24,9 @@ struct ReplaySession {
         return result
     }
 
-    /// Sends one request labelled for messages and the trace ledger; nil when it could not be executed.
+    /// Sends one request carrying the replay key's label; nil when it could not be executed.
     mutating func send(_ request: HTTPRequest, label: String, key: String) -> HTTPResponse? {
-        var labelled = performer
-        labelled.origin?.request = label
-        labelled.origin?.replayKey = key
-        let (exchange, trace) = labelled.perform(request, options: options)
-        exchanges.append(exchange)
-        checks += trace
-        guard let response = exchange.response, exchange.failure == nil else {
-            let reason = exchange.failure.map { "\($0.kind.rawValue): \($0.message)" } ?? "no response"
-            error = redactor.redact("could not execute \(label) (\(request.method) \(request.url)): \(reason)")
-            return nil
-        }
-        return response
-    }
-
-    mutating func pass(_ message: String) {
-        checks.append(.pass("replay", "replay: " + message, at: spec.location))
-    }
-
-    mutating func fail(_ message: String, details: [String] = []) {
-        checks.append(.fail("replay", "replay: " + message, details: details, at: spec.location))
+        perform(request, label: label, replayKey: key)
     }
 
     /// Requests 2…`times` with the same key and body must each be a replay of request 1.
