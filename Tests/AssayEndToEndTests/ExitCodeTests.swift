@@ -83,3 +83,27 @@ struct ExitCodeTests {
         #expect(version.exitCode == 0 && version.stdout.hasPrefix("assay "))
     }
 }
+
+/// Selections and overrides that users get wrong, end to end.
+@Suite("Selections, end to end")
+struct SelectionTests {
+    /// A selection that matches no case is a usage error, not a silent pass.
+    @Test func emptySelectionExitsTwo() throws {
+        let fixture = try EndToEndFixture()
+        let outcome = try fixture.assay(["run", "--target", "http://127.0.0.1:1", "--tag", "no-such-tag"])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr.contains("no case matches the selection"))
+    }
+
+    /// A `--secret` on the command line replaces a config variable before its `${env:…}` is read.
+    @Test func commandLineOverridesConfigBeforeEnvironment() throws {
+        let fixture = try EndToEndFixture()
+        try fixture.directory.write(#"{"variables": {"token": "${env:NOT_SET_ANYWHERE_42}"}}"#, to: "assay.jsonc")
+        let target = try TargetProcess(arguments: ["--mode", "strict", "--token", EndToEndFixture.token])
+        let outcome = try fixture.assay([
+            "run", "--target", target.baseURL, "--secret", "token=\(EndToEndFixture.token)",
+        ])
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+        #expect(!outcome.allOutput.contains(EndToEndFixture.token))
+    }
+}

@@ -73,7 +73,7 @@ enum PackExpectations {
         // Error envelopes: a missing `param` breaks every case that checks an envelope.
         "envelope-missing-param": unauthorized + auth("insufficient scope") + unknownModel + invalidJSON + wrongMethod
             + indexBadInput + [
-                indexChain, "indexes / search without a query", "envelopes / unknown route",
+                indexChain, "indexes / search an unknown index", "envelopes / unknown route",
                 "envelopes / unsupported content type", replayMismatch, rateLimit,
             ],
         "envelope-framework-404": ["envelopes / unknown route"],

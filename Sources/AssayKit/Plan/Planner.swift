@@ -26,7 +26,8 @@ public struct Planner: Sendable {
         var runScope = VariableScope(environment: environment)
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
-        for definition in configVariables {
+        let overridden = Set(commandLineVariables.map(\.name))
+        for definition in configVariables where !overridden.contains(definition.name) {
             do {
                 try runScope.define(
                     definition.name, template: definition.value, secret: definition.secret, at: definition.location)

@@ -92,6 +92,10 @@ struct RunCommand {
         } catch {
             return Self.report(error)
         }
+        if plan.caseCount == 0 {
+            throw UsageError(
+                "no case matches the selection (check --tag, --skip-tag, --filter and --shard); nothing was run")
+        }
         let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot))
         let problems = SuiteLinter.lint(plan, goldens: goldens, requireGoldens: false)
         if !problems.isEmpty { return Self.report(DiagnosticList(problems)) }
