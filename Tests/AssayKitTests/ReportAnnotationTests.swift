@@ -26,7 +26,10 @@ import Testing
         for line in lines {
             #expect(try Self.isCommand(line), "\(line)")
         }
-        #expect(lines[0].hasPrefix("::error file=Suites/chat.jsonc,line=30,col=7,title=assay%3A chat / rejects bad key%2C 100%25%3A yes failed::"))
+        #expect(
+            lines[0].hasPrefix(
+                "::error file=Suites/chat.jsonc,line=30,col=7,title=assay%3A chat / rejects bad key%2C 100%25%3A yes failed::"
+            ))
         #expect(lines[1].hasPrefix("::error file=Suites/models.jsonc,line=20,col=7,title="))
         // The multi-line message survives as escaped newlines, and `%` in it is escaped.
         #expect(lines[0].contains("body: 2 differences, 50%25 off: a, b%0A"))

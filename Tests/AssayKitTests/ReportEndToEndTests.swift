@@ -36,7 +36,8 @@ import Testing
             .readRequest,
             .write(
                 LoopbackServer.response(
-                    headers: [("Content-Type", "application/json"), ("Connection", "close")], body: #"{"echo":"\#(Self.secret)"}"#)),
+                    headers: [("Content-Type", "application/json"), ("Connection", "close")],
+                    body: #"{"echo":"\#(Self.secret)"}"#)),
         ])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,11 +50,13 @@ import Testing
         var planner = Planner(target: server.baseURL, environment: [:])
         planner.commandLineVariables = [("token", Self.secret, true)]
         let plan = try planner.plan(try SuiteLoader.loadAll([suiteFile]))
-        let context = RunContext(target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder), environment: [:])
+        let context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder), environment: [:])
 
         var lastConsole: [String] = []
         for run in 1...2 {
-            var set = ReportSet(context: ReportContext(scoreLabel: "E2E", history: HistoryFileWriter.read(history), revision: "rev"))
+            var set = ReportSet(
+                context: ReportContext(scoreLabel: "E2E", history: HistoryFileWriter.read(history), revision: "rev"))
             set.addOutDirectory(out)
             set.historyPath = history
             let lines = Lines()
@@ -75,7 +78,8 @@ import Testing
         for (name, text) in texts {
             #expect(!text.contains(Self.secret), "\(name) leaks the secret")
         }
-        let junit = try Markup.runXmllint(["--noout", "--schema", Markup.junitSchema], on: texts["junit.xml"] ?? "", suffix: "xml")
+        let junit = try Markup.runXmllint(
+            ["--noout", "--schema", Markup.junitSchema], on: texts["junit.xml"] ?? "", suffix: "xml")
         #expect(junit.status == 0, "\(junit.output)")
         for name in ["report.html", "badge.svg"] {
             let check = try Markup.runXmllint(["--noout"], on: texts[name] ?? "", suffix: "xml")

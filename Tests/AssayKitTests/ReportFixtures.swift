@@ -1,10 +1,10 @@
 import Foundation
 
+@testable import AssayKit
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import AssayKit
 
 /// Result trees for report tests, built through the real redaction path: every exchange
 /// is recorded with `ExchangeRecord(_:redactor:keepBodies:)` and every repro with
@@ -16,7 +16,9 @@ enum ReportFixtures {
     static let start = Date(timeIntervalSince1970: 1_780_000_000)
 
     /// A recorded exchange whose request and response both carry the secret.
-    static func exchange(status: Int, body: String, keepBodies: Bool, stream: StreamRecord? = nil) -> (ExchangeRecord, String) {
+    static func exchange(status: Int, body: String, keepBodies: Bool, stream: StreamRecord? = nil) -> (
+        ExchangeRecord, String
+    ) {
         var headers = HTTPHeaders()
         headers.append(name: "Authorization", value: "Bearer \(secret)")
         headers.append(name: "X-Api-Key", value: secret)
@@ -57,7 +59,9 @@ enum ReportFixtures {
             error = redactor.redact("could not execute POST http://127.0.0.1:9/?key=\(secret): connectionRefused")
         default: break
         }
-        let (record, curl) = exchange(status: verdict == .passed ? 200 : 400, body: #"{"echo":"\#(secret)"}"#, keepBodies: verdict != .passed, stream: stream)
+        let (record, curl) = exchange(
+            status: verdict == .passed ? 200 : 400, body: #"{"echo":"\#(secret)"}"#, keepBodies: verdict != .passed,
+            stream: stream)
         let step = StepResult(
             name: name, location: location, verdict: verdict == .skipped ? .skipped : verdict,
             exchanges: verdict == .skipped ? [] : [record], checks: verdict == .skipped ? [] : checks, captures: [:],
@@ -70,18 +74,28 @@ enum ReportFixtures {
     /// A stream record with events and heartbeats.
     static let stream = StreamRecord(
         events: [
-            .init(offsetMs: 40, type: "message", heartbeat: false), .init(offsetMs: 90, type: "comment", heartbeat: true),
-            .init(offsetMs: 150, type: "message", heartbeat: false), .init(offsetMs: 210, type: "done", heartbeat: false),
+            .init(offsetMs: 40, type: "message", heartbeat: false),
+            .init(offsetMs: 90, type: "comment", heartbeat: true),
+            .init(offsetMs: 150, type: "message", heartbeat: false),
+            .init(offsetMs: 210, type: "done", heartbeat: false),
         ], timeToFirstEventMs: 40, maxHeartbeatGapMs: 90, maxEventGapMs: 60, terminatorSeen: true)
 
     /// A run over two suites with every verdict, clause tags, and names full of characters
     /// that markup, Markdown and workflow commands treat specially.
     static func run(shard: String? = nil) -> RunResult {
         let chat = [
-            testCase(suite: "chat", name: "streams <tokens> & \"quotes\"", verdict: .passed, line: 12, tags: ["clause:streaming"], durationMs: 230, stream: stream),
-            testCase(suite: "chat", name: "rejects bad key, 100%: yes", verdict: .failed, line: 30, tags: ["clause:auth-envelope"], durationMs: 55),
-            testCase(suite: "chat", name: "error shape", verdict: .passed, line: 48, tags: ["clause:auth-envelope"], durationMs: 20),
-            testCase(suite: "chat", name: "legacy # field", verdict: .skipped, line: 60, tags: ["clause:legacy"], durationMs: 0),
+            testCase(
+                suite: "chat", name: "streams <tokens> & \"quotes\"", verdict: .passed, line: 12,
+                tags: ["clause:streaming"], durationMs: 230, stream: stream),
+            testCase(
+                suite: "chat", name: "rejects bad key, 100%: yes", verdict: .failed, line: 30,
+                tags: ["clause:auth-envelope"], durationMs: 55),
+            testCase(
+                suite: "chat", name: "error shape", verdict: .passed, line: 48, tags: ["clause:auth-envelope"],
+                durationMs: 20),
+            testCase(
+                suite: "chat", name: "legacy # field", verdict: .skipped, line: 60, tags: ["clause:legacy"],
+                durationMs: 0),
         ]
         let models = [
             testCase(suite: "models", name: "list", verdict: .passed, line: 5, durationMs: 12),
@@ -93,7 +107,8 @@ enum ReportFixtures {
         ]
         return RunResult(
             target: "http://127.0.0.1:9", mode: .strict, startedAt: start, durationMs: 420, suites: suites,
-            summary: RunSummary(cases: suites.flatMap(\.cases)), variables: ["model": "m"], secretNames: ["token"], shard: shard)
+            summary: RunSummary(cases: suites.flatMap(\.cases)), variables: ["model": "m"], secretNames: ["token"],
+            shard: shard)
     }
 
     /// Every artifact of `result` as text, by format, plus the history line and annotations.
@@ -115,11 +130,14 @@ enum Markup {
     }
 
     /// Runs xmllint with `arguments` on `text` (written to a temporary file); returns its status and stderr.
-    static func runXmllint(_ arguments: [String], on text: String, suffix: String) throws -> (status: Int32, output: String) {
+    static func runXmllint(_ arguments: [String], on text: String, suffix: String) throws -> (
+        status: Int32, output: String
+    ) {
         guard let xmllint else {
             throw MarkupError("xmllint is missing: apt-get install -y libxml2-utils (the tests need a real validator)")
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("assay-report-\(UUID().uuidString).\(suffix)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "assay-report-\(UUID().uuidString).\(suffix)")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()

@@ -8,7 +8,8 @@ import Testing
     /// The JUnit report of a run with every verdict validates against the vendored Jenkins/Ant schema.
     @Test func junitValidatesAgainstSchema() throws {
         let xml = JUnitReport.render(ReportFixtures.run(), scoreLabel: "OpenAI")
-        let (status, output) = try Markup.runXmllint(["--noout", "--schema", Markup.junitSchema], on: xml, suffix: "xml")
+        let (status, output) = try Markup.runXmllint(
+            ["--noout", "--schema", Markup.junitSchema], on: xml, suffix: "xml")
         #expect(status == 0, "xmllint: \(output)\n\(xml)")
         #expect(xml.contains(#"<property name="assay.compatibility" value="OpenAI compatibility: 1/3 clauses"/>"#))
         #expect(xml.contains(#"<skipped message="not on this target"/>"#))
@@ -66,7 +67,8 @@ import Testing
     /// Waterfall bars turn libcurl's cumulative timings into intervals on the exchange's own scale.
     @Test func waterfallIntervals() {
         let html = HTMLReport.waterfall(
-            TransferTimings(dns: 100, connect: 300, tls: 0, preTransfer: 300, firstByte: 800, total: 1_000), reused: false)
+            TransferTimings(dns: 100, connect: 300, tls: 0, preTransfer: 300, firstByte: 800, total: 1_000),
+            reused: false)
         #expect(html.contains("bar dns\" style=\"left:0.00%;width:10.00%\""))
         #expect(html.contains("bar connect\" style=\"left:10.00%;width:20.00%\""))
         #expect(html.contains("bar tls\" style=\"left:30.00%;width:0.00%\""))

@@ -22,7 +22,8 @@ import Testing
 
     /// A case with two clause tags counts in both; a case without one counts in its suite.
     @Test func clauseAssignment() {
-        var testCase = ReportFixtures.testCase(suite: "s", name: "c", verdict: .passed, line: 1, tags: ["clause:a", "smoke", "clause:b"])
+        var testCase = ReportFixtures.testCase(
+            suite: "s", name: "c", verdict: .passed, line: 1, tags: ["clause:a", "smoke", "clause:b"])
         #expect(CompatibilityScore.clauseNames(of: testCase) == ["a", "b"])
         testCase.tags = ["smoke"]
         #expect(CompatibilityScore.clauseNames(of: testCase) == ["s"])
@@ -45,6 +46,9 @@ import Testing
         #expect(object["schemaVersion"] as? Int == RunResult.schemaVersion)
         let compatibility = try #require(object["compatibility"] as? [String: Any])
         #expect(compatibility["label"] as? String == "OpenAI")
+        #expect(compatibility["passed"] as? Int == 1 && compatibility["total"] as? Int == 3)
+        let clauses = try #require(compatibility["clauses"] as? [[String: Any]])
+        #expect(clauses.map { $0["passed"] as? Bool } == [true, false, false, false])
         let back = try JSONReport.read(Data(text.utf8))
         #expect(back.cases.map(\.name) == result.cases.map(\.name))
         #expect(back.summary == result.summary)
