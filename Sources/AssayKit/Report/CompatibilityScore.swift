@@ -2,12 +2,12 @@
 /// (a `clause:NAME` tag, else their suite) and a clause holds when every case of it that
 /// ran passed. Skipped cases do not count; a clause whose cases were all skipped is left
 /// out of the score rather than counted as held or broken.
-public struct CompatibilityScore: Sendable, Codable, Equatable {
+public struct CompatibilityScore: Sendable, Encodable, Equatable {
     /// The tag prefix that assigns a case to a clause other than its suite.
     public static let tagPrefix = "clause:"
 
     /// One clause and the verdicts of its cases.
-    public struct Clause: Sendable, Codable, Equatable {
+    public struct Clause: Sendable, Encodable, Equatable {
         /// The clause name: the text after `clause:` in a tag, or the suite name.
         public var name: String
         /// Cases of this clause that ran (passed, failed or could not be executed).
@@ -23,6 +23,20 @@ public struct CompatibilityScore: Sendable, Codable, Equatable {
         public var passed: Bool { cases > 0 && passedCases == cases }
         /// Whether the clause counts in the score (at least one of its cases ran).
         public var scored: Bool { cases > 0 }
+
+        enum Key: String, CodingKey { case name, passed, scored, cases, passedCases, skippedCases, failing }
+
+        /// Encodes the stored counts and the derived verdict, so JSON readers need not recompute it.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(passed, forKey: .passed)
+            try container.encode(scored, forKey: .scored)
+            try container.encode(cases, forKey: .cases)
+            try container.encode(passedCases, forKey: .passedCases)
+            try container.encode(skippedCases, forKey: .skippedCases)
+            try container.encode(failing, forKey: .failing)
+        }
     }
 
     /// What the score is about, e.g. `OpenAI` in `OpenAI compatibility: 37/40 clauses`.
@@ -75,4 +89,16 @@ public struct CompatibilityScore: Sendable, Codable, Equatable {
 
     /// `Label compatibility: P/T clauses`, the line every report shows.
     public var line: String { "\(label) compatibility: \(passed)/\(total) clauses" }
+
+    enum Key: String, CodingKey { case label, passed, total, line, clauses }
+
+    /// Encodes the label, the derived counts and line, and the clauses.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(total, forKey: .total)
+        try container.encode(line, forKey: .line)
+        try container.encode(clauses, forKey: .clauses)
+    }
 }
