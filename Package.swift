@@ -19,10 +19,12 @@ let package = Package(
         // The runner library: suites, JSON, matching, transport, checks, scheduling, reports.
         .target(name: "AssayKit", dependencies: ["CCurl"]),
         // The command-line tool: arguments -> plan -> scheduler -> reporters -> exit code.
-        .executableTarget(name: "assay", dependencies: ["AssayKit"]),
+        .executableTarget(name: "assay", dependencies: ["AssayKit", "StopSignals"]),
+        // SIGINT/SIGTERM to a thread, for both executables (the reference target stays independent of AssayKit).
+        .target(name: "StopSignals"),
         // The reference target server, as a library so tests can read its fault table.
         .target(name: "AssayTargetKit"),
-        .executableTarget(name: "assay-target", dependencies: ["AssayTargetKit"]),
+        .executableTarget(name: "assay-target", dependencies: ["AssayTargetKit", "StopSignals"]),
         // Helpers shared by test targets: start real servers on loopback, find built binaries.
         .target(name: "AssayTestSupport", path: "Tests/AssayTestSupport"),
         .testTarget(name: "AssayKitTests", dependencies: ["AssayKit", "AssayTestSupport"], exclude: ["Fixtures"]),

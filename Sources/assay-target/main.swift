@@ -1,4 +1,5 @@
 import AssayTargetKit
+import StopSignals
 import Foundation
 
 #if canImport(Glibc)
@@ -39,7 +40,7 @@ case .run(let options):
     // SIGTERM and SIGINT get a real handler, installed synchronously before the first line is
     // printed, that writes to a pipe; one thread reads the pipe and stops the server. No signal
     // sent after the line can be lost (a dispatch source installs its handler asynchronously).
-    StopSignals.install {
+    StopSignals.install { _ in
         started.current?.stop(grace: 5)
         exit(0)
     }

@@ -56,3 +56,53 @@ struct RedactionTests {
         #expect(FileManager.default.fileExists(atPath: fixture.path + "/Goldens/models.json"))
     }
 }
+
+/// Interrupting a run still writes its reports, holding the cases that finished.
+@Suite("Interrupted runs, end to end")
+struct InterruptTests {
+    /// SIGINT during a slow case: the case in flight finishes, later cases are not started, the JSON
+    /// and JUnit reports are written and marked interrupted, and the exit code is 130.
+    @Test func reportsAreWrittenOnSIGINT() throws {
+        let fixture = try EndToEndFixture()
+        try fixture.directory.write(
+            """
+            {
+              "name": "slow",
+              "defaults": { "headers": { "Authorization": "Bearer ${env:E2E_TOKEN}" } },
+              "cases": [
+                { "name": "quick", "request": { "path": "/v1/models" }, "expect": { "status": 200 } },
+                { "name": "slow", "request": { "path": "/v1/models", "headers": { "X-Debug-Delay-Ms": "1500" } },
+                  "expect": { "status": 200 } },
+                { "name": "never started", "request": { "path": "/v1/models" }, "expect": { "status": 200 } }
+              ]
+            }
+            """, to: "Slow/slow.jsonc")
+        let target = try TargetProcess(arguments: ["--token", EndToEndFixture.token])
+        let process = Process()
+        process.executableURL = BuiltProducts.executable("assay")
+        process.arguments = [
+            "run", "Slow", "--target", target.baseURL, "--parallel", "1", "--json", "out/r.json", "--junit",
+            "out/j.xml",
+        ]
+        process.currentDirectoryURL = fixture.directory.url
+        process.environment = ProcessInfo.processInfo.environment.merging(["E2E_TOKEN": EndToEndFixture.token]) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for the first case line: the run is under way and its signal handler installed.
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(20)
+        while !String(decoding: seen, as: UTF8.self).contains("slow / quick"), Date() < deadline {
+            seen += output.fileHandleForReading.availableData
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let report = try fixture.directory.read("out/r.json")
+        #expect(report.contains("\"interrupted\" : true"))
+        #expect(report.contains("\"name\" : \"quick\""))
+        #expect(!report.contains("never started"))
+        #expect(try fixture.directory.read("out/j.xml").contains("<testsuites"))
+    }
+}

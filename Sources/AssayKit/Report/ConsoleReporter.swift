@@ -14,7 +14,7 @@ public final class ConsoleReporter: RunObserver {
 
     public init(
         style: ConsoleStyle, verbosity: Int = 0, scoreLabel: String = "Contract",
-        write: @escaping (String) -> Void = { print($0) }
+        write: @escaping (String) -> Void = ConsoleReporter.writeLine
     ) {
         self.style = style
         self.verbosity = verbosity
@@ -69,6 +69,11 @@ public final class ConsoleReporter: RunObserver {
         if summary.total > 0 { write(CompatibilityScore(result, label: scoreLabel).line) }
         // The counts line is last and never coloured: CI scripts parse it.
         write(summary.line)
+    }
+
+    /// Writes a line to stdout at once (unbuffered), so CI logs and pipes see each case as it ends.
+    public static func writeLine(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     /// How many responses of a failed step the console shows.

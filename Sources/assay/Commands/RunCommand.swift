@@ -115,9 +115,8 @@ struct RunCommand {
         let console = ConsoleReporter(style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel)
         let observers = reports.observers(console: console)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
-        let interrupts = InterruptHandler { runner.cancel() }
+        InterruptHandler.install { runner.cancel() }
         let result = runner.run(observers: observers)
-        interrupts.stop()
         if result.interrupted { return 130 }
         return result.summary.exitCode
     }
