@@ -51,7 +51,7 @@ struct HTTPHeadParser: Sendable {
         }
         if let first = line.first, first == " " || first == "\t", let last = head.headers.fields.last {
             // Obsolete line folding: a continuation belongs to the previous field's value.
-            let continued = last.value + " " + line.trimmingCharacters(in: .whitespaces)
+            let continued = last.value + " " + Self.trimmingOptionalWhitespace(line)
             var fields = head.headers.fields
             fields[fields.count - 1] = HTTPHeader(name: last.name, value: continued)
             head.headers = HTTPHeaders(fields)
@@ -85,7 +85,17 @@ struct HTTPHeadParser: Sendable {
     static func field(_ line: Substring) -> HTTPHeader? {
         guard let colon = line.firstIndex(of: ":") else { return nil }
         let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        let value = trimmingOptionalWhitespace(line[line.index(after: colon)...])
         return HTTPHeader(name: name, value: value)
+    }
+
+    /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace). Done by
+    /// hand because Foundation's `trimmingCharacters(in:)` bridges through NSString, which showed
+    /// up as ~7% of a run's CPU time in `make bench` (every header line of every response).
+    static func trimmingOptionalWhitespace(_ text: Substring) -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
     }
 }

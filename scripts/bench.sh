@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# `make bench`: times assay against the curl command line (raw libcurl, no checking) and
+# against a pytest + httpx suite doing the same checks, on nginx and on assay-target, at
+# --parallel 1 and 8; measures assay's peak RSS at 1k and 10k cases and its start-up time.
+# Prints the results and writes them into docs/PERFORMANCE.md (between the bench markers).
+# Not part of `make test`: nothing here is a pass/fail timing assertion.
+#
+# Knobs (environment): BENCH_CASES (default 1000), BENCH_BIG_CASES (10000), BENCH_REPEATS (3;
+# the best run counts), BENCH_STARTUP_RUNS (30).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/.build/bench
+CASES=${BENCH_CASES:-1000}
+BIG_CASES=${BENCH_BIG_CASES:-10000}
+REPEATS=${BENCH_REPEATS:-3}
+STARTUP_RUNS=${BENCH_STARTUP_RUNS:-30}
+VENV=$ROOT/.build/bench-venv
+RESULTS=$OUT/results.txt
+TOKEN="sk-bench-$RANDOM$RANDOM"
+export BENCH_TOKEN=$TOKEN
+
+if [ "$(id -u)" = 0 ]; then SUDO=(); else SUDO=(sudo); fi
+
+# ---------------------------------------------------------------- dependencies
+# Debian packages: nginx, the curl CLI, GNU time (peak RSS); hyperfine is optional.
+install_packages() {
+  local missing=()
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  command -v curl >/dev/null || missing+=(curl)
+  [ -x /usr/bin/time ] || missing+=(time)
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}"
+    "${SUDO[@]}" apt-get update -qq
+    "${SUDO[@]}" apt-get install -y -qq "${missing[@]}"
+  fi
+  if ! command -v hyperfine >/dev/null; then
+    "${SUDO[@]}" apt-get install -y -qq hyperfine >/dev/null 2>&1 || echo "hyperfine unavailable: timing start-up with a loop"
+  fi
+}
+
+# The pytest + httpx suite runs in its own venv; pytest-xdist gives it 8 worker processes.
+install_venv() {
+  if ! "$VENV/bin/python" -c 'import pytest, httpx' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q pytest httpx
+  fi
+  if ! "$VENV/bin/python" -c 'import xdist' 2>/dev/null; then
+    "$VENV/bin/pip" install -q pytest-xdist || echo "pytest-xdist unavailable"
+  fi
+}
+
+install_packages
+install_venv
+echo "building assay (release)"
+swift build -c release >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+: >"$RESULTS"
+
+# ---------------------------------------------------------------- servers
+NGINX_PID=
+# shellcheck source=scripts/target.sh
+source scripts/target.sh
+cleanup() {
+  if [ -n "$NGINX_PID" ]; then
+    kill "$NGINX_PID" 2>/dev/null || true
+    wait "$NGINX_PID" 2>/dev/null || true
+  fi
+  stop_target
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# nginx in the foreground (daemon off) under .build/bench/nginx, stopped by its pid.
+start_nginx() {
+  local prefix=$OUT/nginx port user=
+  port=$(free_port)
+  mkdir -p "$prefix/www" "$prefix/tmp"
+  printf '%s' '{"object":"model","id":"bench-1","created":1700000000,"owned_by":"bench"}' >"$prefix/www/model.json"
+  # As root, nginx's workers would drop to `nobody`, who may not read files under the worktree.
+  if [ "$(id -u)" = 0 ]; then user="user root;"; fi
+  sed -e "s|@PREFIX@|$prefix|g" -e "s|@PORT@|$port|g" -e "s|@USER@|$user|" scripts/bench/nginx.conf.in >"$prefix/nginx.conf"
+  nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" &
+  NGINX_PID=$!
+  NGINX_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    curl -sf -o /dev/null "$NGINX_URL/v1/models/bench-0" && return 0
+    sleep 0.1
+  done
+  echo "nginx did not start:" >&2
+  cat "$prefix/error.log" >&2
+  return 1
+}
+
+start_nginx
+start_target "$BIN" "$OUT/logs/assay-target.log" --mode strict --token "$TOKEN" --rate-limit 100000 --burst 100000
+echo "nginx on $NGINX_URL, assay-target on $TARGET_URL"
+
+# ---------------------------------------------------------------- timing helpers
+now_ns() { date +%s%N; }
+
+# best_ms LABEL CMD... : runs CMD $REPEATS times (output to a log; it must exit 0) and records
+# the fastest wall time in milliseconds as LABEL.
+best_ms() {
+  local label=$1 best= start elapsed
+  shift
+  for _ in $(seq 1 "$REPEATS"); do
+    start=$(now_ns)
+    if ! "$@" >"$OUT/logs/$label.log" 2>&1; then
+      echo "$label failed; see $OUT/logs/$label.log:" >&2
+      tail -20 "$OUT/logs/$label.log" >&2
+      exit 1
+    fi
+    elapsed=$((($(now_ns) - start) / 1000))
+    if [ -z "$best" ] || [ "$elapsed" -lt "$best" ]; then best=$elapsed; fi
+  done
+  record "$label" "$(awk -v us="$best" 'BEGIN { printf "%.1f", us / 1000 }')"
+  printf '  %-28s %9.1f ms\n' "$label" "$(awk -v us="$best" 'BEGIN { print us / 1000 }')"
+}
+
+record() { echo "$1 $2" >>"$RESULTS"; }
+
+# generate KIND BASE_URL COUNT DIR : writes the workload (suites, golden, curl config, pytest cases).
+generate() {
+  local content_type=application/json
+  if [ "$1" = target ]; then
+    content_type=$(curl -s -o /dev/null -w '%{content_type}' -H "Authorization: Bearer $TOKEN" "$2/v1/models/assay-small")
+  fi
+  python3 scripts/bench/generate.py --kind "$1" --base "$2" --count "$3" --token "$TOKEN" \
+    --content-type "$content_type" --out "$4"
+}
+
+run_assay() { (cd "$1" && "$BIN/assay" run Suites --target "$2" --parallel "$3"); }
+run_curl() { curl --parallel --parallel-max "$2" --config "$1/curl.cfg"; }
+run_pytest() {
+  local workers=()
+  if [ "$2" -gt 1 ]; then workers=(-n "$2"); fi
+  BENCH_CASES=$1/cases.json "$VENV/bin/pytest" -q -p no:cacheprovider "${workers[@]}" \
+    --rootdir "$1" "$ROOT/scripts/bench/test_bench.py"
+}
+
+# ---------------------------------------------------------------- wall time
+record cases "$CASES"
+record repeats "$REPEATS"
+for server in nginx target; do
+  if [ "$server" = nginx ]; then url=$NGINX_URL; else url=$TARGET_URL; fi
+  dir=$OUT/$server-$CASES
+  generate "$server" "$url" "$CASES" "$dir"
+  echo "$CASES requests against $server (best of $REPEATS):"
+  for n in 1 8; do
+    best_ms "assay-$server-p$n" run_assay "$dir" "$url" "$n"
+    best_ms "curl-$server-p$n" run_curl "$dir" "$n"
+    if [ "$n" -gt 1 ] && ! "$VENV/bin/python" -c 'import xdist' 2>/dev/null; then
+      echo "  pytest-xdist missing: skipping pytest at N=$n"
+      continue
+    fi
+    best_ms "pytest-$server-p$n" run_pytest "$dir" "$n"
+  done
+done
+
+# ---------------------------------------------------------------- memory
+# Peak RSS (GNU time's %M, in KiB) of a --parallel 8 run against nginx, at 1k and 10k cases.
+peak_rss_kib() {
+  local file=$OUT/logs/rss.txt
+  /usr/bin/time -f '%M' -o "$file" "$BIN/assay" run Suites --target "$NGINX_URL" --parallel 8 >/dev/null
+  cat "$file"
+}
+echo "peak RSS of assay, --parallel 8 against nginx:"
+for count in "$CASES" "$BIG_CASES"; do
+  dir=$OUT/nginx-rss-$count
+  generate nginx "$NGINX_URL" "$count" "$dir"
+  best=
+  for _ in $(seq 1 "$REPEATS"); do
+    kib=$(cd "$dir" && peak_rss_kib)
+    if [ -z "$best" ] || [ "$kib" -lt "$best" ]; then best=$kib; fi
+  done
+  record "rss-$count" "$best"
+  printf '  %6d cases: %8d KiB\n' "$count" "$best"
+done
+record big_cases "$BIG_CASES"
+
+# ---------------------------------------------------------------- start-up
+# Mean wall time of /bin/true, `assay version` and `assay lint Suites` (the shipped pack).
+echo "start-up (mean of $STARTUP_RUNS runs):"
+startup_ms() {
+  local label=$1 start
+  shift
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --warmup 3 --runs "$STARTUP_RUNS" --export-json "$OUT/logs/$label.json" "$*" >/dev/null 2>&1
+    record "startup-$label" "$(python3 -c 'import json, sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["mean"] * 1000))' "$OUT/logs/$label.json")"
+  else
+    "$@" >/dev/null 2>&1
+    start=$(now_ns)
+    for _ in $(seq 1 "$STARTUP_RUNS"); do "$@" >/dev/null 2>&1; done
+    record "startup-$label" "$(awk -v ns="$(($(now_ns) - start))" -v n="$STARTUP_RUNS" 'BEGIN { printf "%.2f", ns / n / 1e6 }')"
+  fi
+  printf '  %-14s %8s ms\n' "$label" "$(awk -v k="startup-$label" '$1 == k { print $2 }' "$RESULTS")"
+}
+startup_ms true /bin/true
+startup_ms version "$BIN/assay" version
+startup_ms lint "$BIN/assay" lint Suites
+if command -v hyperfine >/dev/null; then record startup_tool hyperfine; else record startup_tool loop; fi
+
+# ---------------------------------------------------------------- report
+record nproc "$(nproc)"
+record cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo | tr ' ' '_')"
+record curl_version "$(curl --version | awk 'NR == 1 { print $2 }')"
+record nginx_version "$(nginx -v 2>&1 | awk -F/ '{ print $2 }')"
+record pytest_parallel "$("$VENV/bin/python" -c 'import xdist' 2>/dev/null && echo xdist || echo none)"
+echo
+python3 scripts/bench/report.py "$RESULTS" docs/PERFORMANCE.md

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Turns the raw numbers of `scripts/bench.sh` (RESULTS: "key value" lines) into the results
+table: prints it, and replaces the part of docs/PERFORMANCE.md between the bench markers with
+it, leaving the hand-written analysis around the markers alone.
+
+Usage: report.py RESULTS PERFORMANCE.md
+"""
+import datetime
+import os
+import sys
+
+BEGIN = "<!-- bench:begin (written by scripts/bench.sh; do not edit by hand) -->"
+END = "<!-- bench:end -->"
+
+
+def load(path):
+    values = {}
+    with open(path) as source:
+        for line in source:
+            key, _, value = line.strip().partition(" ")
+            if key:
+                values[key] = value
+    return values
+
+
+def number(values, key):
+    return float(values[key]) if key in values else None
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def fmt(value, digits=2, suffix=""):
+    return "n/a" if value is None else f"{value:.{digits}f}{suffix}"
+
+
+def verdict(ok):
+    return "n/a" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def render(values):
+    cases = int(values["cases"])
+    lines = []
+    add = lines.append
+    add(f"Measured {datetime.date.today().isoformat()} with `make bench` on {values['nproc']} cores "
+        f"({values['cpu'].replace('_', ' ')}); curl {values['curl_version']}, nginx {values['nginx_version']}. "
+        f"Wall times are the best of {values['repeats']} runs of {cases} requests; the machine is shared and noisy, "
+        "so read the ratios, not the milliseconds.")
+    add("")
+    add("| server | N | assay ms | curl ms | pytest ms | assay/curl | assay/pytest | overhead µs/request |")
+    add("|---|---|---|---|---|---|---|---|")
+    targets = {}
+    for server, label in (("nginx", "nginx (static JSON)"), ("target", "assay-target")):
+        for n in (1, 8):
+            assay = number(values, f"assay-{server}-p{n}")
+            curl = number(values, f"curl-{server}-p{n}")
+            pytest = number(values, f"pytest-{server}-p{n}")
+            overhead = (assay - curl) * 1000 / cases if assay is not None and curl is not None else None
+            add(f"| {label} | {n} | {fmt(assay, 1)} | {fmt(curl, 1)} | {fmt(pytest, 1)} | "
+                f"{fmt(ratio(assay, curl))}× | {fmt(ratio(assay, pytest), 3)}× | {fmt(overhead, 0)} |")
+            targets[(server, n)] = (ratio(assay, curl), ratio(pytest, assay))
+    add("")
+    pytest_mode = ("pytest-xdist (`-n 8`, 8 worker processes, one httpx.Client each)"
+                   if values.get("pytest_parallel") == "xdist" else "not measured (pytest-xdist missing)")
+    add(f"pytest at N=1 is sequential with one keep-alive `httpx.Client`; at N=8 it is {pytest_mode}.")
+    add("")
+    rss_small = number(values, f"rss-{cases}")
+    big = int(values["big_cases"])
+    rss_big = number(values, f"rss-{big}")
+    add("| memory and start-up | value |")
+    add("|---|---|")
+    add(f"| peak RSS, {cases} cases, `--parallel 8` vs nginx | {fmt(rss_small / 1024 if rss_small else None, 1)} MiB |")
+    add(f"| peak RSS, {big} cases, `--parallel 8` vs nginx | {fmt(rss_big / 1024 if rss_big else None, 1)} MiB |")
+    add(f"| RSS {big} / RSS {cases} | {fmt(ratio(rss_big, rss_small))}× |")
+    true_ms = number(values, "startup-true")
+    for key, label in (("version", "`assay version`"), ("lint", "`assay lint Suites` (shipped pack)")):
+        ms = number(values, f"startup-{key}")
+        add(f"| {label} | {fmt(ms)} ms = {fmt(ratio(ms, true_ms), 1)}× `/bin/true` ({fmt(true_ms)} ms) |")
+    add(f"| start-up timed with | {values.get('startup_tool', 'n/a')} |")
+    add("")
+    add("| target (issue 6) | measured | |")
+    add("|---|---|---|")
+    for n in (1, 8):
+        r, _ = targets[("nginx", n)]
+        add(f"| within 1.2× of curl vs nginx, N={n} | {fmt(r)}× | {verdict(None if r is None else r <= 1.2)} |")
+    for n in (1, 8):
+        for server in ("nginx", "target"):
+            _, speedup = targets[(server, n)]
+            add(f"| ≥10× faster than pytest+httpx, {server}, N={n} | {fmt(speedup, 1)}× faster | "
+                f"{verdict(None if speedup is None else speedup >= 10)} |")
+    rss_ratio = ratio(rss_big, rss_small)
+    add(f"| RSS at {big} ≤ 1.5× RSS at {cases} | {fmt(rss_ratio)}× | "
+        f"{verdict(None if rss_ratio is None else rss_ratio <= 1.5)} |")
+    return "\n".join(lines)
+
+
+def main():
+    values = load(sys.argv[1])
+    table = render(values)
+    print(table)
+    path = sys.argv[2]
+    text = open(path).read() if os.path.exists(path) else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    with open(path, "w") as out:
+        out.write(f"{head}{BEGIN}\n{table}\n{END}{tail}")
+    print(f"\nwritten to {path}")
+
+
+if __name__ == "__main__":
+    main()
