@@ -11,7 +11,13 @@ public struct GoldenStore: Sendable {
     /// The folder goldens live in.
     public let root: URL
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    /// Shares loaded goldens between the cases of a run; nil reads the file every time.
+    public let cache: GoldenCache?
+
+    public init(root: URL, cache: GoldenCache? = nil) {
+        self.root = root.standardizedFileURL
+        self.cache = cache
+    }
 
     /// The file for a golden path, refused when it is absolute, leaves the root through `..`, or
     /// leads outside the root through a symbolic link.
@@ -51,6 +57,18 @@ public struct GoldenStore: Sendable {
     /// The golden at `path`, or nil when it does not exist: `.json` files through the JSONC
     /// parser (goldens may carry comments), others as UTF-8 text.
     public func load(_ path: String, at location: SourceLocation? = nil) throws(Diagnostic) -> Golden? {
+        guard let cache else { return try loadFile(path, at: location) }
+        return try cache.golden(path) { () throws(Diagnostic) -> Golden? in try loadFile(path, at: location) }
+    }
+
+    /// The parsed expectation of a JSON golden (shared through the cache when there is one).
+    func expectation(_ path: String, node: JSONNode) throws(DiagnosticList) -> Expectation {
+        guard let cache else { return try Expectation(parsing: node) }
+        return try cache.expectation(path) { () throws(DiagnosticList) -> Expectation in try Expectation(parsing: node)
+        }
+    }
+
+    private func loadFile(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> Golden? {
         let url = try resolve(path, at: location)
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
@@ -69,6 +87,7 @@ public struct GoldenStore: Sendable {
     /// Writes a golden atomically (a temporary file in the same folder, then a rename), creating folders.
     @discardableResult
     public func write(_ text: String, to path: String, at location: SourceLocation? = nil) throws(Diagnostic) -> URL {
+        defer { cache?.invalidate(path) }
         let url = try resolve(path, at: location)
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")

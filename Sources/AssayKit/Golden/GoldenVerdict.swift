@@ -24,7 +24,7 @@ public enum GoldenVerdict {
             switch golden {
             case .json(let node):
                 do throws(DiagnosticList) {
-                    expectation = try Expectation(parsing: node)
+                    expectation = try store.expectation(path, node: node)
                 } catch {
                     return .invalid(error.diagnostics)
                 }

@@ -71,7 +71,6 @@ struct CaseRunner {
             result.error = redactor.redact(error.description)
             return result
         }
-        result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
         let streamCheck = expectation.stream.map { StreamCheck(spec: $0, context: context, redactor: redactor) }
         let (exchange, runChecks) = performer.perform(
             request, options: streamCheck?.transportOptions(options) ?? options, observer: streamCheck?.observer)
@@ -100,6 +99,10 @@ struct CaseRunner {
         }
         result.checks = checks
         if result.verdict == .passed && checks.contains(where: { !$0.passed }) { result.verdict = .failed }
+        // The repro is for failures; building it for every passing step cost as much as a check.
+        if result.verdict != .passed {
+            result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
+        }
         var record = ExchangeRecord(exchange, redactor: redactor, keepBodies: result.verdict != .passed)
         streamCheck?.complete(&record, redactor: redactor, keepBodies: result.verdict != .passed)
         result.exchanges = [record]

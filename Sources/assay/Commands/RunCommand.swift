@@ -96,7 +96,7 @@ struct RunCommand {
             throw UsageError(
                 "no case matches the selection (check --tag, --skip-tag, --filter and --shard); nothing was run")
         }
-        let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot))
+        let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot), cache: GoldenCache())
         let problems = SuiteLinter.lint(plan, goldens: goldens, requireGoldens: false)
         if !problems.isEmpty { return Self.report(DiagnosticList(problems)) }
         var context = RunContext(
