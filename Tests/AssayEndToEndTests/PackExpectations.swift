@@ -2,7 +2,7 @@
 /// entry is the contract clause the fault breaks; docs/CONTRACTS.md tabulates the same mapping.
 enum PackExpectations {
     /// Cases in the pack (both modes run every case).
-    static let caseCount = 97
+    static let caseCount = 98
 
     /// Faults that only show in permissive mode; every other fault runs against a strict target.
     static let permissiveOnly: Set<String> = ["permissive-rejects-anonymous"]
@@ -109,9 +109,7 @@ enum PackExpectations {
         "idempotency-ignored": [replay, replayMismatch, replayConcurrent, replayTTL],
         "idempotency-ignores-body": [replayMismatch],
         "idempotency-in-flight-served": [replayConcurrent],
-        // Keys shared between principals: the pack sends every replay with one token, so it cannot see this;
-        // assay-target's own tests cover the clause.
-        "idempotency-not-scoped": [],
+        "idempotency-not-scoped": ["idempotency / keys are scoped per principal"],
         "no-replay-marker": [replay],
         "replay-regenerates": [replay, replayMismatch, replayConcurrent, replayTTL],
         // Rate limits.

@@ -1,14 +1,19 @@
 /// Takes a captured value out of a response.
 enum CaptureExtractor {
     /// The captured text: strings as they are, other JSON values as compact JSON.
-    static func extract(_ capture: Capture, from response: HTTPResponse) -> Result<String, CaptureProblem> {
+    static func extract(_ capture: Capture, from response: HTTPResponse, scope: VariableScope) -> Result<
+        String, CaptureProblem
+    > {
+        // Header names and pointers may use variables (a pack names its trace header per target).
         switch capture.source {
-        case .header(let name):
+        case .header(let written):
+            let name = scope.resolveKnown(written)
             guard let value = response.headers.first(name) else {
                 return .failure(CaptureProblem("capture \(capture.name): response has no \(name) header"))
             }
             return .success(value)
-        case .bodyPointer(let pointer):
+        case .bodyPointer(let written):
+            let pointer = scope.resolveKnown(written)
             let body: JSONValue
             do {
                 body = try JSONParser.parseValue(response.body)

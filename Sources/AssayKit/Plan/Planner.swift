@@ -126,6 +126,12 @@ public struct Planner: Sendable {
             }) {
                 node.forEachString { check($0.text, $0.location) }
             }
+            for capture in step.captures {
+                switch capture.source {
+                case .header(let name): check(name, capture.location)
+                case .bodyPointer(let pointer): check(pointer, capture.location)
+                }
+            }
             for capture in step.captures { defined.insert(capture.name) }
         }
         var seen = Set<String>()

@@ -64,7 +64,9 @@ public final class ConsoleReporter: RunObserver {
             write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished"))
         }
         if summary.errors > 0 { write(style.red("\(summary.errors) case(s) could not be executed")) }
-        if let trace = result.traceSummary { write(trace.missing > 0 ? style.yellow(trace.line) : trace.line) }
+        if let trace = result.traceSummary, trace.responses > 0 {
+            write(trace.missing > 0 ? style.yellow(trace.line) : trace.line)
+        }
         write(style.dim(String(format: "%.2f s", result.durationMs / 1000)))
         if summary.total > 0 { write(CompatibilityScore(result, label: scoreLabel).line) }
         // The counts line is last and never coloured: CI scripts parse it.

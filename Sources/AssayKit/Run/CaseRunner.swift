@@ -87,7 +87,7 @@ struct CaseRunner {
                 expectation, response: response, timings: exchange.timings, suite: suite, scope: scope,
                 redactor: redactor)
             for capture in step.captures {
-                switch CaptureExtractor.extract(capture, from: response) {
+                switch CaptureExtractor.extract(capture, from: response, scope: scope) {
                 case .success(let value):
                     scope.set(capture.name, to: value, secret: capture.secret)
                     if capture.secret { redactor.add(value) }
