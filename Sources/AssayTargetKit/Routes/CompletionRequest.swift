@@ -19,13 +19,9 @@ extension TargetServer {
         CompletionRequest, ReplyError
     > {
         let json: RequestJSON
-        switch jsonBody(context) {
-        case .success(let parsed): json = parsed
-        case .failure(let error): return .failure(error)
-        }
         let model: String
-        switch requiredModel(json) {
-        case .success(let id): model = id
+        switch modelBody(context) {
+        case .success(let parsed): (json, model) = parsed
         case .failure(let error): return .failure(error)
         }
         let prompt: String?
@@ -62,6 +58,11 @@ extension TargetServer {
     }
 
     /// Reads and resolves `model`: 400 when missing or not a string, 404 when unknown.
+    /// The JSON body of a model-taking route and its resolved model: 415/400 for the body, 400/404 for the model.
+    func modelBody(_ context: RouteContext) -> Result<(json: RequestJSON, model: String), ReplyError> {
+        jsonBody(context).flatMap { json in requiredModel(json).map { (json, $0) } }
+    }
+
     func requiredModel(_ json: RequestJSON) -> Result<String, ReplyError> {
         guard let model = json.string("model") else {
             let code = json.has("model") ? "invalid_value" : "missing_required_parameter"

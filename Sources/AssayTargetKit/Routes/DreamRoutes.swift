@@ -10,13 +10,9 @@ extension TargetServer {
 
     private func dream(_ context: RouteContext) -> Reply {
         let json: RequestJSON
-        switch jsonBody(context) {
-        case .success(let parsed): json = parsed
-        case .failure(let error): return error.reply
-        }
         let model: String
-        switch requiredModel(json) {
-        case .success(let id): model = id
+        switch modelBody(context) {
+        case .success(let parsed): (json, model) = parsed
         case .failure(let error): return error.reply
         }
         guard let prompt = json.string("prompt"), !prompt.isEmpty else {
