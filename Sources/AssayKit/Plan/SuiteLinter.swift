@@ -12,7 +12,11 @@ public enum SuiteLinter {
         for planned in plan.suites {
             for testCase in planned.cases {
                 for step in testCase.steps {
-                    let blocks = [step.expect] + PolicyMode.allCases.map { step.expect.resolved(for: $0) }
+                    // The common block, plus each mode's view only where that mode has a block of its own.
+                    let modes = PolicyMode.allCases.filter {
+                        ($0 == .strict ? step.expect.strict : step.expect.permissive) != nil
+                    }
+                    let blocks = [step.expect] + modes.map { step.expect.resolved(for: $0) }
                     for block in blocks {
                         // Captured variables are unknown before a run; such paths are checked when they run.
                         guard var expectation = try? block.resolvingVariables(in: planned.scope) else { continue }
