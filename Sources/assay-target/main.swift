@@ -1,6 +1,6 @@
 import AssayTargetKit
-import StopSignals
 import Foundation
+import StopSignals
 
 #if canImport(Glibc)
     import Glibc

@@ -11,9 +11,6 @@ public final class FileReportWriter: RunObserver {
         self.render = render
     }
 
-    public func runStarted(plan: RunPlan, context: RunContext) {}
-    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
-
     public func runFinished(_ result: RunResult) {
         do {
             try AtomicFile.write(render(result), to: path)

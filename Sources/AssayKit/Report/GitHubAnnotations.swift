@@ -71,9 +71,6 @@ public final class GitHubAnnotationWriter: RunObserver {
         self.write = write
     }
 
-    public func runStarted(plan: RunPlan, context: RunContext) {}
-    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
-
     public func runFinished(_ result: RunResult) {
         for line in GitHubAnnotations.lines(result) { write(line) }
     }

@@ -20,9 +20,6 @@ public final class HistoryFileWriter: RunObserver {
         return RunHistory.parse(String(decoding: data, as: UTF8.self))
     }
 
-    public func runStarted(plan: RunPlan, context: RunContext) {}
-    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
-
     public func runFinished(_ result: RunResult) {
         let entries = RunHistory.appending(HistoryEntry(result, revision: revision), to: Self.read(path), limit: limit)
         do {

@@ -12,9 +12,6 @@ public final class StepSummaryWriter: RunObserver {
         self.render = render
     }
 
-    public func runStarted(plan: RunPlan, context: RunContext) {}
-    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
-
     public func runFinished(_ result: RunResult) {
         let data = Data((render(result) + "\n").utf8)
         if !FileManager.default.fileExists(atPath: path) {

@@ -8,3 +8,9 @@ public protocol RunObserver: AnyObject {
     /// After the last case, or when the run was interrupted (`result.interrupted`).
     func runFinished(_ result: RunResult)
 }
+
+extension RunObserver {
+    /// Most file writers only act when the run finishes.
+    public func runStarted(plan: RunPlan, context: RunContext) {}
+    public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {}
+}
