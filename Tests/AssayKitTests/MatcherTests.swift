@@ -14,6 +14,7 @@ private func json(_ text: String) throws -> JSONValue { try JSONParser.parseValu
         ("{{any}}", [#""x""#, "null", "{}"], [String]()),
         ("{{ignore}}", ["1", "null"], []),
         ("{{string}}", [#""""#, #""a""#], ["1", "null"]),
+        ("{{string-or-null}}", [#""a""#, "null"], ["401", "false", "{}"]),
         ("{{number}}", ["1", "-2.5e3"], [#""1""#, "true"]),
         ("{{integer}}", ["3", "-7", "3.0", "123456789012345678901234"], ["3.5", #""3""#]),
         ("{{boolean}}", ["true", "false"], ["0", #""true""#]),

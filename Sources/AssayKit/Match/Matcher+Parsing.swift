@@ -41,7 +41,8 @@ extension Matcher {
         -> Kind
     {
         let simple: [String: Kind] = [
-            "any": .any, "ignore": .ignore, "string": .string, "number": .number, "integer": .integer,
+            "any": .any, "ignore": .ignore, "string": .string, "string-or-null": .stringOrNull, "number": .number,
+            "integer": .integer,
             "boolean": .boolean, "null": .null, "uuid": .uuid, "iso8601": .iso8601, "unix-time": .unixTime,
         ]
         if let kind = simple[name] {

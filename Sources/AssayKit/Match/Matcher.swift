@@ -10,6 +10,8 @@ public struct Matcher: Sendable {
         /// May be absent, with any value.
         case ignore
         case string, number, integer, boolean, null
+        /// A string or `null`: the OpenAI envelope's `param` and `code`.
+        case stringOrNull
         /// A string `8-4-4-4-12` hex digits, any version, either case.
         case uuid
         /// A string of hex digits, exactly `length` of them when given.
@@ -30,7 +32,8 @@ public struct Matcher: Sendable {
 
     /// Every matcher name, for help text and suggestions.
     public static let names = [
-        "any", "ignore", "string", "number", "integer", "boolean", "null", "uuid", "hex", "iso8601", "unix-time",
+        "any", "ignore", "string", "string-or-null", "number", "integer", "boolean", "null", "uuid", "hex", "iso8601",
+        "unix-time",
         "regex", "one-of",
     ]
 
@@ -50,6 +53,7 @@ public struct Matcher: Sendable {
         switch kind {
         case .any, .ignore: return true
         case .string: return value.stringValue != nil
+        case .stringOrNull: return value.stringValue != nil || value == .null
         case .number:
             if case .number = value { return true }
             return false
