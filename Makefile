@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps build test demo lint format bench clean
+.PHONY: all deps test-deps build test demo lint format bench clean
 
 all: build
 
@@ -15,10 +15,19 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev pkg-config; }
 
+# What the tests use besides libcurl: xmllint (JUnit schema), nginx and openssl (TLS and HTTP/2
+# against a real server), Python's jsonschema (the suite schema).
+test-deps: deps
+	@if ! command -v xmllint >/dev/null || [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null; then \
+	  echo "installing libxml2-utils nginx-light openssl"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libxml2-utils nginx-light openssl; fi
+	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+
 build: deps
 	$(SWIFT) build
 
-test: build
+test: test-deps build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 
