@@ -48,23 +48,31 @@ extension ResponseExpectation {
     public func resolved(for mode: PolicyMode) -> ResponseExpectation {
         guard let block = mode == .strict ? strict : permissive else { return self }
         var result = self
-        if let status = block.status { result.status = status }
-        if let contentType = block.contentType { result.contentType = contentType }
-        if block.body != nil || block.bodyText != nil || block.golden != nil {
-            result.body = block.body
-            result.bodyText = block.bodyText
-            result.golden = block.golden
-            result.goldenLocation = block.goldenLocation
-        }
-        if let compare = block.compare { result.compare = compare }
-        if let ceiling = block.maxDurationMs { result.maxDurationMs = ceiling }
-        for rule in block.headers {
-            result.headers.removeAll { $0.name.lowercased() == rule.name.lowercased() }
-            result.headers.append(rule)
-        }
+        result.apply(block)
         result.strict = nil
         result.permissive = nil
         return result
+    }
+}
+
+extension ResponseExpectation {
+    /// Replaces the members `block` names; a body of any kind replaces every body member, and
+    /// header rules are merged by header name. On an empty expectation this is plain assignment.
+    mutating func apply(_ block: ExpectationOverride) {
+        if let status = block.status { self.status = status }
+        if let contentType = block.contentType { self.contentType = contentType }
+        if block.body != nil || block.bodyText != nil || block.golden != nil {
+            body = block.body
+            bodyText = block.bodyText
+            golden = block.golden
+            goldenLocation = block.goldenLocation
+        }
+        if let compare = block.compare { self.compare = compare }
+        if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
+        for rule in block.headers {
+            headers.removeAll { $0.name.lowercased() == rule.name.lowercased() }
+            headers.append(rule)
+        }
     }
 }
 

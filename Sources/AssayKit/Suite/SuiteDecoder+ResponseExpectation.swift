@@ -12,16 +12,7 @@ extension SuiteDecoder {
         var reader = try NodeReader(node, context: "expect")
         reader.allow(contentsOf: expectationKeys + ["strict", "permissive", "stream"])
         try reader.finish()
-        let common = try decodeOverride(reader)
-        expectation.status = common.status
-        expectation.headers = common.headers
-        expectation.contentType = common.contentType
-        expectation.body = common.body
-        expectation.bodyText = common.bodyText
-        expectation.golden = common.golden
-        expectation.goldenLocation = common.goldenLocation
-        expectation.compare = common.compare
-        expectation.maxDurationMs = common.maxDurationMs
+        expectation.apply(try decodeOverride(reader))
         expectation.location = node.location
         if let stream = reader.member("stream"), stream.usesVariables(excludingKeys: streamRunTimeKeys) {
             expectation.deferredStream = stream
