@@ -134,3 +134,24 @@ struct RedactorTests {
         #expect(DurationText.milliseconds("-1s") == nil)
     }
 }
+
+@Suite("Header checks never quote a secret")
+struct HeaderCheckRedactionTests {
+    /// A failing header check that would quote an echoed token, or a sensitive header, masks both.
+    @Test func failingHeaderMessagesAreRedacted() {
+        let redactor = Redactor(secrets: ["sk-secret-123"])
+        let headers: HTTPHeaders = ["X-Echo": "token sk-secret-123", "Set-Cookie": "session=abc"]
+        let echo = ResponseChecker.checkHeader(
+            HeaderExpectation(name: "X-Echo", rule: .equals("other")), in: headers, redactor: redactor)
+        #expect(!echo.passed)
+        #expect(echo.message == #"header X-Echo: expected "other", got "token ***""#)
+        let cookie = ResponseChecker.checkHeader(
+            HeaderExpectation(name: "Set-Cookie", rule: .absent), in: headers, redactor: redactor)
+        #expect(!cookie.passed)
+        #expect(!cookie.message.contains("abc"))
+        let expected = ResponseChecker.checkHeader(
+            HeaderExpectation(name: "X-Echo", rule: .equals("sk-secret-123")), in: ["X-Echo": "nope"],
+            redactor: redactor)
+        #expect(expected.message == #"header X-Echo: expected "***", got "nope""#)
+    }
+}

@@ -1,12 +1,13 @@
 import Foundation
 
 /// Checks the parts of a response every expectation can name: status, headers, content
-/// type and duration. Pure: the response in, check results out.
+/// type and duration. Pure: the response in, check results out. Messages quote header values, so
+/// they go through the redactor (a target may echo a token, or a rule may expect one).
 struct ResponseChecker {
     /// Status, headers, content type and duration checks for `expectation` (already resolved for the mode).
-    static func check(_ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings)
-        -> [CheckResult]
-    {
+    static func check(
+        _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, redactor: Redactor
+    ) -> [CheckResult] {
         var results: [CheckResult] = []
         if let status = expectation.status {
             results.append(
@@ -17,7 +18,7 @@ struct ResponseChecker {
                         at: status.location))
         }
         for rule in expectation.headers {
-            results.append(checkHeader(rule, in: response.headers))
+            results.append(checkHeader(rule, in: response.headers, redactor: redactor))
         }
         if let contentType = expectation.contentType {
             let actual = response.headers.first("Content-Type")
@@ -27,7 +28,9 @@ struct ResponseChecker {
                 results.append(
                     .fail(
                         "contentType",
-                        "content type: expected \(contentType), got \(actual.map { "\"\($0)\"" } ?? "no Content-Type header")",
+                        redactor.redact(
+                            "content type: expected \(contentType), got \(actual.map { "\"\($0)\"" } ?? "no Content-Type header")"
+                        ),
                         at: expectation.location))
             }
         }
@@ -43,15 +46,18 @@ struct ResponseChecker {
         return results
     }
 
-    static func checkHeader(_ rule: HeaderExpectation, in headers: HTTPHeaders) -> CheckResult {
+    static func checkHeader(_ rule: HeaderExpectation, in headers: HTTPHeaders, redactor: Redactor) -> CheckResult {
         let values = headers.values(rule.name)
-        let shown = values.isEmpty ? "absent" : values.map { "\"\($0)\"" }.joined(separator: ", ")
+        let shown =
+            values.isEmpty
+            ? "absent"
+            : values.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
         func result(_ ok: Bool, _ expected: String) -> CheckResult {
             ok
-                ? .pass("header", "\(rule.name): \(expected)", subject: rule.name, at: rule.location)
+                ? .pass("header", redactor.redact("\(rule.name): \(expected)"), subject: rule.name, at: rule.location)
                 : .fail(
-                    "header", "header \(rule.name): expected \(expected), got \(shown)", subject: rule.name,
-                    at: rule.location)
+                    "header", redactor.redact("header \(rule.name): expected \(expected), got \(shown)"),
+                    subject: rule.name, at: rule.location)
         }
         switch rule.rule {
         case .present: return result(!values.isEmpty, "present")

@@ -130,7 +130,7 @@ struct CaseRunner {
         _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, suite: Suite,
         scope: VariableScope, redactor: Redactor
     ) -> [CheckResult] {
-        var checks = ResponseChecker.check(expectation, response: response, timings: timings)
+        var checks = ResponseChecker.check(expectation, response: response, timings: timings, redactor: redactor)
         if expectation.stream == nil {
             checks += BodyChecker(context: context, redactor: redactor).check(
                 expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
