@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build test demo lint format bench clean
+.PHONY: all deps test-deps build release test demo lint format bench clean
 
 all: build
 
@@ -26,6 +26,11 @@ test-deps: deps
 
 build: deps
 	$(SWIFT) build
+
+# The binary to ship: optimized, with the Swift runtime and Foundation linked in statically, so it
+# runs on a machine without the toolchain and starts without resolving the runtime's symbols.
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
 
 test: test-deps build
 	$(SWIFT) build --build-tests

@@ -53,9 +53,10 @@ install_venv() {
 
 install_packages
 install_venv
-echo "building assay (release)"
-swift build -c release >/dev/null
-BIN=$(swift build -c release --show-bin-path)
+# The same build as `make release`: optimized, Swift runtime linked statically.
+echo "building assay (release, static Swift runtime)"
+swift build -c release --static-swift-stdlib >/dev/null
+BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
 
 rm -rf "$OUT"
 mkdir -p "$OUT/logs"

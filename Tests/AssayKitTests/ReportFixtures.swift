@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// Result trees for report tests, built through the real redaction path: every exchange
-/// is recorded with `ExchangeRecord(_:redactor:keepBodies:)` and every repro with
+/// is recorded with `ExchangeRecord(_:redactor:detail:)` and every repro with
 /// `CurlCommand.render`, from requests and responses that carry the secret.
 enum ReportFixtures {
     /// A token the run was given as a secret; it must appear in no artifact.
@@ -35,7 +35,7 @@ enum ReportFixtures {
             request: request, response: response,
             timings: TransferTimings(dns: 120, connect: 480, tls: 0, preTransfer: 500, firstByte: 2_400, total: 3_100),
             startedAt: start, startInstant: now, finishedAt: now)
-        var record = ExchangeRecord(exchange, redactor: redactor, keepBodies: keepBodies)
+        var record = ExchangeRecord(exchange, redactor: redactor, detail: keepBodies ? .full : .headers)
         record.stream = stream
         return (record, CurlCommand.render(request: request, redactor: redactor))
     }

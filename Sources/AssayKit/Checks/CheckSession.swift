@@ -50,8 +50,8 @@ extension CheckSession {
         } else if checks.contains(where: { !$0.passed }) {
             result.verdict = .failed
         }
-        let keepBodies = result.verdict != .passed
-        result.exchanges = exchanges.map { ExchangeRecord($0, redactor: redactor, keepBodies: keepBodies) }
+        let detail = performer.context.exchangeDetail(for: result.verdict)
+        result.exchanges = exchanges.map { ExchangeRecord($0, redactor: redactor, detail: detail) }
         result.durationMs = started.duration(to: .now).milliseconds
     }
 }

@@ -48,16 +48,18 @@ struct ResponseChecker {
 
     static func checkHeader(_ rule: HeaderExpectation, in headers: HTTPHeaders, redactor: Redactor) -> CheckResult {
         let values = headers.values(rule.name)
-        let shown =
-            values.isEmpty
-            ? "absent"
-            : values.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
         func result(_ ok: Bool, _ expected: String) -> CheckResult {
-            ok
-                ? .pass("header", redactor.redact("\(rule.name): \(expected)"), subject: rule.name, at: rule.location)
-                : .fail(
-                    "header", redactor.redact("header \(rule.name): expected \(expected), got \(shown)"),
-                    subject: rule.name, at: rule.location)
+            if ok {
+                return .pass(
+                    "header", redactor.redact("\(rule.name): \(expected)"), subject: rule.name, at: rule.location)
+            }
+            let shown =
+                values.isEmpty
+                ? "absent"
+                : values.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
+            return .fail(
+                "header", redactor.redact("header \(rule.name): expected \(expected), got \(shown)"),
+                subject: rule.name, at: rule.location)
         }
         switch rule.rule {
         case .present: return result(!values.isEmpty, "present")
@@ -75,7 +77,7 @@ struct ResponseChecker {
         response.reason.isEmpty ? "" : " \(response.reason)"
     }
 
-    static func format(_ milliseconds: Double) -> String { String(format: "%.1f", milliseconds) }
+    static func format(_ milliseconds: Double) -> String { milliseconds.fixed(1) }
 }
 
 /// Media-type comparison: type/subtype case-insensitively; parameters only when the expectation gives them.

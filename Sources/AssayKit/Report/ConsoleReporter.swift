@@ -34,7 +34,7 @@ public final class ConsoleReporter: RunObserver {
         // Clear the progress line first, so a short case line does not leave its tail behind.
         if style.progress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         let name = "\(result.suite) / \(result.name)"
-        let duration = style.dim("(\(String(format: "%.1f", result.durationMs)) ms)")
+        let duration = style.dim("(\(result.durationMs.fixed(1)) ms)")
         switch result.verdict {
         case .passed: write("\(style.green("✓")) \(name) \(duration)")
         case .skipped: write("\(style.yellow("-")) \(name) \(style.dim("skipped: \(result.reason ?? "")"))")
@@ -53,7 +53,7 @@ public final class ConsoleReporter: RunObserver {
         if style.progress {
             let elapsed = started.duration(to: .now).milliseconds / 1000
             FileHandle.standardError.write(
-                Data("\r\u{1B}[2K[\(index + 1)/\(total)] \(String(format: "%.1f", elapsed)) s\r".utf8))
+                Data("\r\u{1B}[2K[\(index + 1)/\(total)] \(elapsed.fixed(1)) s\r".utf8))
             if index + 1 == total { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         }
     }
@@ -67,7 +67,7 @@ public final class ConsoleReporter: RunObserver {
         if let trace = result.traceSummary, trace.responses > 0 {
             write(trace.missing > 0 ? style.yellow(trace.line) : trace.line)
         }
-        write(style.dim(String(format: "%.2f s", result.durationMs / 1000)))
+        write(style.dim((result.durationMs / 1000).fixed(2) + " s"))
         if summary.total > 0 { write(CompatibilityScore(result, label: scoreLabel).line) }
         // The counts line is last and never coloured: CI scripts parse it.
         write(summary.line)
@@ -105,7 +105,7 @@ public final class ConsoleReporter: RunObserver {
                     lines.append(
                         "response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"
                     )
-                    lines += response.headers.map { "  \($0.name): \($0.value)" }
+                    lines += (response.headers ?? []).map { "  \($0.name): \($0.value)" }
                     if let body = response.body, !body.isEmpty {
                         lines.append("  " + ExchangeText.excerpt(body) + (response.bodyTruncated ? " […]" : ""))
                     }

@@ -20,13 +20,13 @@ public enum ExchangeText {
 
     public static func render(_ exchange: ExchangeRecord, includeBodies: Bool) -> [String] {
         var lines = ["> \(exchange.request.method) \(exchange.request.url)"]
-        lines += exchange.request.headers.map { "> \($0.name): \($0.value)" }
+        lines += (exchange.request.headers ?? []).map { "> \($0.name): \($0.value)" }
         if includeBodies, let body = exchange.request.body, !body.isEmpty { lines.append("> " + excerpt(body)) }
         if let response = exchange.response {
             lines.append(
                 "< HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"
             )
-            lines += response.headers.map { "< \($0.name): \($0.value)" }
+            lines += (response.headers ?? []).map { "< \($0.name): \($0.value)" }
             if includeBodies, let body = response.body, !body.isEmpty {
                 lines.append("< " + excerpt(body) + (response.bodyTruncated ? " […]" : ""))
             }

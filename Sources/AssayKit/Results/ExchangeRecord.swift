@@ -6,7 +6,8 @@ public struct ExchangeRecord: Sendable, Codable {
     public struct Request: Sendable, Codable {
         public var method: String
         public var url: String
-        public var headers: [HTTPHeader]
+        /// Nil when the record keeps only the exchange's summary (a passing step, by default).
+        public var headers: [HTTPHeader]?
         public var body: String?
     }
 
@@ -14,7 +15,8 @@ public struct ExchangeRecord: Sendable, Codable {
         public var status: Int
         public var reason: String
         public var httpVersion: String
-        public var headers: [HTTPHeader]
+        /// Nil when the record keeps only the exchange's summary (a passing step, by default).
+        public var headers: [HTTPHeader]?
         /// The body as text (redacted, cut at the record's limit); nil when not kept.
         public var body: String?
         public var bodyBytes: Int
@@ -33,10 +35,29 @@ public struct ExchangeRecord: Sendable, Codable {
     /// How many body bytes a record keeps: enough to read a failure, bounded for 10k-case runs.
     public static let bodyLimit = 16 * 1024
 
-    /// Records `exchange` through `redactor`; `keepBodies` is false for passing cases to keep memory flat.
-    public init(_ exchange: Exchange, redactor: Redactor, keepBodies: Bool) {
-        func headers(_ fields: HTTPHeaders) -> [HTTPHeader] {
-            fields.map { HTTPHeader(name: $0.name, value: redactor.redactHeader(name: $0.name, value: $0.value)) }
+    /// How much of an exchange a record keeps. A run holds a record for every exchange until
+    /// the reports are written, so passing steps keep only their summary: memory stays flat
+    /// as suites grow, and no time goes into redacting headers nobody will read.
+    public enum Detail: Sendable {
+        /// Request line, status line, body size, timings and connection reuse.
+        case summary
+        /// The summary plus every header (redacted).
+        case headers
+        /// The headers plus the bodies (redacted, capped at `bodyLimit`).
+        case full
+
+        var keepsHeaders: Bool { self != .summary }
+        var keepsBodies: Bool { self == .full }
+    }
+
+    /// Records `exchange` through `redactor`, keeping as much as `detail` says.
+    public init(_ exchange: Exchange, redactor: Redactor, detail: Detail) {
+        let keepBodies = detail.keepsBodies
+        func headers(_ fields: HTTPHeaders) -> [HTTPHeader]? {
+            guard detail.keepsHeaders else { return nil }
+            return fields.map {
+                HTTPHeader(name: $0.name, value: redactor.redactHeader(name: $0.name, value: $0.value))
+            }
         }
         func text(_ data: Data) -> (String, Bool) {
             let cut = data.count > Self.bodyLimit

@@ -103,10 +103,11 @@ struct CaseRunner {
         if result.verdict != .passed {
             result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
         }
-        var record = ExchangeRecord(exchange, redactor: redactor, keepBodies: result.verdict != .passed)
-        streamCheck?.complete(&record, redactor: redactor, keepBodies: result.verdict != .passed)
+        let detail = context.exchangeDetail(for: result.verdict)
+        var record = ExchangeRecord(exchange, redactor: redactor, detail: detail)
+        streamCheck?.complete(&record, redactor: redactor, detail: detail)
         result.exchanges = [record]
-        result.exchanges += streamCheck?.extraRecords(redactor: redactor, keepBodies: result.verdict != .passed) ?? []
+        result.exchanges += streamCheck?.extraRecords(redactor: redactor, detail: detail) ?? []
         return result
     }
 

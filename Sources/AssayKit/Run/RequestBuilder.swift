@@ -8,7 +8,7 @@ struct RequestBuilder {
 
     func build(_ template: RequestTemplate, scope: VariableScope) throws(Diagnostic) -> HTTPRequest {
         var url = try scope.resolve(template.url, at: template.location)
-        if !url.contains("://") {
+        if !url.containsBytes("://") {
             let base = target.hasSuffix("/") ? String(target.dropLast()) : target
             url = base + (url.hasPrefix("/") ? url : "/" + url)
         }
@@ -18,7 +18,7 @@ struct RequestBuilder {
                 let value = try scope.resolve(item.value, at: template.location)
                 parts.append("\(Self.percentEncode(item.name))=\(Self.percentEncode(value))")
             }
-            url += (url.contains("?") ? "&" : "?") + parts.joined(separator: "&")
+            url += (url.containsBytes("?") ? "&" : "?") + parts.joined(separator: "&")
         }
         var headers: [HTTPHeader] = []
         for header in defaults.headers + template.headers {

@@ -12,6 +12,9 @@ public struct RunContext: Sendable {
     public var environment: [String: String]
     /// Applies the trace-id policy to every exchange; nil when no policy is declared anywhere.
     public var traceAuditor: TraceAuditor?
+    /// Whether passing steps keep their exchanges' headers in the results (`-v`, `--keep-exchanges`);
+    /// steps that did not pass always keep headers and bodies.
+    public var keepsPassingExchanges = false
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,
@@ -26,5 +29,11 @@ public struct RunContext: Sendable {
         self.recordExplicit = recordExplicit
         self.environment = environment
         self.traceAuditor = traceAuditor
+    }
+
+    /// How much of its exchanges a step with this verdict keeps.
+    func exchangeDetail(for verdict: Verdict) -> ExchangeRecord.Detail {
+        if verdict != .passed { return .full }
+        return keepsPassingExchanges ? .headers : .summary
     }
 }

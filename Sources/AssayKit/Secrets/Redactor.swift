@@ -29,7 +29,7 @@ public struct Redactor: Sendable {
     /// The text with every secret value masked.
     public func redact(_ text: String) -> String {
         var result = text
-        for secret in secrets where result.contains(secret) {
+        for secret in secrets where result.containsBytes(secret) {
             result = result.replacingOccurrences(of: secret, with: Self.mask)
         }
         return result
@@ -37,18 +37,22 @@ public struct Redactor: Sendable {
 
     /// Whether a header's value must be hidden because of its name alone.
     public static func isSensitive(header name: String) -> Bool {
-        sensitiveHeaders.contains(name.lowercased())
+        // Compared in place: lowercasing every header name of every exchange showed in profiles.
+        sensitiveHeaders.contains { name.equalsIgnoringASCIICase($0) }
     }
 
     /// A header value fit to show: sensitive headers keep only their auth scheme
     /// (`Bearer ***`), so a malformed-scheme failure stays readable; others lose their secrets.
     public func redactHeader(name: String, value: String) -> String {
         guard Self.isSensitive(header: name) else { return redact(value) }
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return value }
+        // Trimmed by hand: Foundation's `trimmingCharacters(in:)` bridges through NSString.
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = value.firstIndex(where: { !isBlank($0) }), let last = value.lastIndex(where: { !isBlank($0) })
+        else { return value }
+        let trimmed = value[first...last]
         if let space = trimmed.firstIndex(of: " ") {
             let scheme = trimmed[..<space]
-            if scheme.allSatisfy({ $0.isLetter || $0 == "-" }), !secrets.contains(where: { scheme.contains($0) }) {
+            if scheme.allSatisfy({ $0.isLetter || $0 == "-" }), !secrets.contains(where: { scheme.containsBytes($0) }) {
                 return "\(scheme) \(Self.mask)"
             }
         }

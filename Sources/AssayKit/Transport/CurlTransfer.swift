@@ -28,8 +28,7 @@ final class CurlTransfer {
 
     /// Handles one header line; returns false to abort the transfer.
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let line = String(bytes: bytes, encoding: .utf8) ?? String(bytes: bytes, encoding: .isoLatin1) ?? ""
-        if let final = head.consume(line: line) {
+        if let final = head.consume(bytes: bytes) {
             let now = clock.now
             headReceivedAt = now
             // A followed redirect's body never reaches us, but be exact: count only the final body.

@@ -29,36 +29,41 @@ struct HTTPHeadParser: Sendable {
     }
 
     /// Consumes one line (with or without its CRLF); returns the final head when this line completed it.
-    mutating func consume(line rawLine: String) -> Head? {
+    mutating func consume(line: String) -> Head? {
+        var line = line
+        return line.withUTF8 { consume(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Consumes one line as libcurl's header callback hands it over: raw bytes, CRLF included.
+    /// Parsed as bytes (no intermediate `String` per line): this runs for every header of every response.
+    mutating func consume(bytes: UnsafeRawBufferPointer) -> Head? {
         sawAnyLine = true
-        var line = Substring(rawLine)
-        // "\r\n" is one Character in Swift, so test for any newline rather than "\r" or "\n".
-        while let last = line.last, last.isNewline { line.removeLast() }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == Self.cr || bytes[end - 1] == Self.lf { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
 
         if let head = Self.statusLine(line) {
             current = head
             return nil
         }
-        guard var head = current else {
+        guard current != nil else {
             if finalHead != nil, let field = Self.field(line) { trailers.append(field) }
             return nil
         }
-        if line.isEmpty {
+        if line.isEmpty, let head = current {
             current = nil
             guard isFinal(head) else { return nil }
             finalHead = head
             return head
         }
-        if let first = line.first, first == " " || first == "\t", let last = head.headers.fields.last {
+        // `current` is mutated in place: a copy would duplicate the field array on every line.
+        if line[0] == Self.space || line[0] == Self.tab, let last = current?.headers.fields.last {
             // Obsolete line folding: a continuation belongs to the previous field's value.
-            let continued = last.value + " " + Self.trimmingOptionalWhitespace(line)
-            var fields = head.headers.fields
-            fields[fields.count - 1] = HTTPHeader(name: last.name, value: continued)
-            head.headers = HTTPHeaders(fields)
+            let continued = last.value + " " + Self.text(Self.trimmingOptionalWhitespace(line))
+            current?.headers.replaceLast(with: HTTPHeader(name: last.name, value: continued))
         } else if let field = Self.field(line) {
-            head.headers.append(field)
+            current?.headers.append(field)
         }
-        current = head
         return nil
     }
 
@@ -69,33 +74,54 @@ struct HTTPHeadParser: Sendable {
     }
 
     /// Parses `HTTP/1.1 200 OK`, `HTTP/1.1 529 ` and `HTTP/2 200`; nil for anything else.
-    static func statusLine(_ line: Substring) -> Head? {
-        guard line.hasPrefix("HTTP/") else { return nil }
-        let afterSlash = line.dropFirst(5)
-        guard let firstSpace = afterSlash.firstIndex(of: " ") else { return nil }
-        let version = String(afterSlash[..<firstSpace])
-        let rest = afterSlash[afterSlash.index(after: firstSpace)...]
-        let codeEnd = rest.firstIndex(of: " ") ?? rest.endIndex
-        guard let status = Int(rest[..<codeEnd]), (100...999).contains(status) else { return nil }
-        let reason = codeEnd < rest.endIndex ? String(rest[rest.index(after: codeEnd)...]) : ""
+    static func statusLine(_ line: String) -> Head? {
+        var line = line
+        return line.withUTF8 { statusLine(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func statusLine(_ line: UnsafeRawBufferPointer) -> Head? {
+        guard line.starts(with: "HTTP/".utf8) else { return nil }
+        guard let firstSpace = line[5...].firstIndex(of: space) else { return nil }
+        let version = text(UnsafeRawBufferPointer(rebasing: line[5..<firstSpace]))
+        let codeStart = firstSpace + 1
+        let codeEnd = line[codeStart...].firstIndex(of: space) ?? line.endIndex
+        let digits = line[codeStart..<codeEnd]
+        guard (1...3).contains(digits.count), digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        let status = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+        guard (100...999).contains(status) else { return nil }
+        let reason =
+            codeEnd < line.endIndex ? text(UnsafeRawBufferPointer(rebasing: line[(codeEnd + 1)...])) : ""
         return Head(status: status, reason: reason, httpVersion: version, headers: HTTPHeaders())
     }
 
     /// Splits `Name: value` at the first colon and trims the value; nil without a colon.
-    static func field(_ line: Substring) -> HTTPHeader? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let name = String(line[..<colon])
-        let value = trimmingOptionalWhitespace(line[line.index(after: colon)...])
+    static func field(_ line: UnsafeRawBufferPointer) -> HTTPHeader? {
+        guard let colon = line.firstIndex(of: colonByte) else { return nil }
+        let name = text(UnsafeRawBufferPointer(rebasing: line[..<colon]))
+        let value = text(trimmingOptionalWhitespace(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])))
         return HTTPHeader(name: name, value: value)
     }
 
-    /// The text without leading and trailing spaces and tabs (HTTP's optional whitespace). Done by
-    /// hand because Foundation's `trimmingCharacters(in:)` bridges through NSString, which showed
-    /// up as ~7% of a run's CPU time in `make bench` (every header line of every response).
-    static func trimmingOptionalWhitespace(_ text: Substring) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(text[first...last])
+    /// The bytes without leading and trailing spaces and tabs (HTTP's optional whitespace).
+    static func trimmingOptionalWhitespace(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+        while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
+
+    /// UTF-8 when the bytes are valid UTF-8, else ISO-8859-1 (obs-text), so no byte is lost.
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        // Header bytes are nearly always ASCII, which needs no validation pass.
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    private static let cr = UInt8(ascii: "\r")
+    private static let lf = UInt8(ascii: "\n")
+    private static let space = UInt8(ascii: " ")
+    private static let tab = UInt8(ascii: "\t")
+    private static let colonByte = UInt8(ascii: ":")
 }

@@ -13,6 +13,6 @@ public struct HTTPHeader: Sendable, Hashable, Codable {
 
     /// Whether this field's name equals `other`, ignoring ASCII case as HTTP requires.
     public func hasName(_ other: String) -> Bool {
-        name.count == other.count && name.lowercased() == other.lowercased()
+        name.equalsIgnoringASCIICase(other)
     }
 }

@@ -19,6 +19,12 @@ public struct HTTPHeaders: Sendable, Hashable {
         fields.append(field)
     }
 
+    /// Replaces the last field (for obsolete line folding, which extends the previous value).
+    mutating func replaceLast(with field: HTTPHeader) {
+        guard !fields.isEmpty else { return append(field) }
+        fields[fields.count - 1] = field
+    }
+
     /// Removes every field with this name (case-insensitive).
     public mutating func removeAll(named name: String) {
         fields.removeAll { $0.hasName(name) }

@@ -62,7 +62,7 @@ public struct VariableScope: Sendable {
 
     /// `template` with the references this scope can answer resolved and the others left as written.
     public func resolveKnown(_ template: String) -> String {
-        guard template.contains("${") else { return template }
+        guard template.containsBytes("${") else { return template }
         return Self.scan(template) { reference in
             if reference.hasPrefix("env:") { return environment[String(reference.dropFirst(4))] ?? "${\(reference)}" }
             return values[reference] ?? "${\(reference)}"
@@ -84,7 +84,7 @@ public struct VariableScope: Sendable {
     private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (
         value: String, usedSecret: Bool
     ) {
-        guard template.contains("${") else { return (template, false) }
+        guard template.containsBytes("${") else { return (template, false) }
         var usedSecret = false
         var failure: Diagnostic?
         let result = Self.scan(template) { reference in

@@ -6,7 +6,9 @@ import Foundation
 /// `--secret`, from the environment variable of the same name, or from the config and suite.
 struct ReplayCommand {
     /// Options of `run` that make no sense for one case.
-    static let excluded: Set<String> = ["--record", "--parallel", "--shard", "--tag", "--skip-tag", "--filter"]
+    static let excluded: Set<String> = [
+        "--record", "--parallel", "--shard", "--tag", "--skip-tag", "--filter", "--keep-exchanges",
+    ]
     static let options: [Arguments.Option] = RunCommand.options.filter { excluded.isDisjoint(with: $0.names) }
 
     let arguments: Arguments
@@ -62,9 +64,11 @@ struct ReplayCommand {
         guard plan.caseCount == 1 else {
             throw UsageError("case \"\(testCase.suite)/\(testCase.name)\" is no longer in \(file)")
         }
-        let context = RunContext(
+        var context = RunContext(
             target: target, mode: mode, transport: try RunCommand.transportOptions(arguments),
             goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)), environment: environment)
+        // One case, replayed to look at: keep everything it exchanged.
+        context.keepsPassingExchanges = true
         let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
         let reports = try ReportOptions(arguments, environment: environment)

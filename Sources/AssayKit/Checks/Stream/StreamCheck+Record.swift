@@ -10,7 +10,8 @@ extension StreamCheck {
 
     /// Fills the streamed exchange's record: the stream record, and the body prefix (redacted) with
     /// the true byte count, since the transport kept no body.
-    func complete(_ record: inout ExchangeRecord, redactor: Redactor, keepBodies: Bool) {
+    func complete(_ record: inout ExchangeRecord, redactor: Redactor, detail: ExchangeRecord.Detail) {
+        let keepBodies = detail.keepsBodies
         record.stream = self.record
         guard record.response != nil else { return }
         let prefix = observedBodyPrefix
@@ -20,8 +21,8 @@ extension StreamCheck {
     }
 
     /// Records of the requests sent besides the streamed one (the non-streamed comparison).
-    func extraRecords(redactor: Redactor, keepBodies: Bool) -> [ExchangeRecord] {
-        extraExchanges.map { ExchangeRecord($0, redactor: redactor, keepBodies: keepBodies) }
+    func extraRecords(redactor: Redactor, detail: ExchangeRecord.Detail) -> [ExchangeRecord] {
+        extraExchanges.map { ExchangeRecord($0, redactor: redactor, detail: detail) }
     }
 }
 

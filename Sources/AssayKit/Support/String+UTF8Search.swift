@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Substring tests on UTF-8 bytes. `String.contains(_:)` with Foundation imported resolves to
+/// `StringProtocol.contains`, which bridges through NSString; on the per-request path (redacting
+/// every URL and header, joining URLs) that bridging was a few percent of a run's CPU.
+extension StringProtocol {
+    /// Whether `needle` occurs in this text, comparing UTF-8 bytes (exact, no Unicode folding).
+    func containsBytes(_ needle: some StringProtocol) -> Bool {
+        var haystack = String(self)
+        var needle = String(needle)
+        if needle.isEmpty { return true }
+        return haystack.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard hay.count >= pin.count, let pinBase = pin.baseAddress, let hayBase = hay.baseAddress else {
+                    return false
+                }
+                let first = pin[0]
+                for start in 0...(hay.count - pin.count) where hay[start] == first {
+                    if memcmp(hayBase + start, pinBase, pin.count) == 0 { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Whether this text equals `other` ignoring ASCII case (HTTP field names, media types).
+    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        let lhs = utf8
+        let rhs = other.utf8
+        guard lhs.count == rhs.count else { return false }
+        for (a, b) in zip(lhs, rhs) where a != b {
+            guard Self.asciiLower(a) == Self.asciiLower(b) else { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func asciiLower(_ byte: UInt8) -> UInt8 {
+        (byte >= 65 && byte <= 90) ? byte | 0x20 : byte
+    }
+}

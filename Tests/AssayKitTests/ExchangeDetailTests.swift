@@ -1,0 +1,69 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// What a run keeps of each exchange: passing steps keep the summary only (so memory stays flat on
+/// big runs), steps that did not pass keep headers and bodies, and `keepsPassingExchanges` (`-v`,
+/// `--keep-exchanges`) keeps the headers of passing steps too.
+@Suite struct ExchangeDetailTests {
+    static let suite = """
+        {
+          "name": "detail",
+          "cases": [
+            { "name": "passes", "request": { "path": "/a" }, "expect": { "status": 200 } },
+            { "name": "fails", "request": { "path": "/b" }, "expect": { "status": 201 } }
+          ]
+        }
+        """
+
+    func run(keepsPassingExchanges: Bool) throws -> RunResult {
+        let server = try LoopbackServer(script: [
+            .readRequest,
+            .write(
+                LoopbackServer.response(
+                    headers: [("Content-Type", "application/json"), ("X-Marker", "m1"), ("Connection", "close")],
+                    body: #"{"ok":true}"#)),
+        ])
+        let folder = try TemporaryDirectory()
+        let suiteFile = try folder.write(Self.suite, to: "detail.jsonc")
+        let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([suiteFile]))
+        var context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url),
+            environment: [:])
+        context.keepsPassingExchanges = keepsPassingExchanges
+        return Runner(plan: plan, context: context).run(observers: [])
+    }
+
+    @Test func passingStepsKeepTheSummaryFailingStepsEverything() throws {
+        let result = try run(keepsPassingExchanges: false)
+        let cases = result.suites.flatMap(\.cases)
+        let passing = try #require(cases.first { $0.name == "passes" }?.steps.first?.exchanges.first)
+        let failing = try #require(cases.first { $0.name == "fails" }?.steps.first?.exchanges.first)
+
+        #expect(passing.request.method == "GET" && passing.request.url.hasSuffix("/a"))
+        #expect(passing.response?.status == 200)
+        #expect(passing.response?.bodyBytes == 11)
+        #expect(passing.request.headers == nil && passing.response?.headers == nil)
+        #expect(passing.response?.body == nil)
+
+        #expect(failing.response?.headers?.contains { $0.name == "X-Marker" && $0.value == "m1" } == true)
+        #expect(failing.response?.body == #"{"ok":true}"#)
+        #expect(failing.request.headers != nil)
+
+        // The JSON report says "not recorded" by leaving the member out, not with an empty list.
+        let json = JSONReport.render(result)
+        #expect(json.contains(#""X-Marker""#))
+        #expect(json.components(separatedBy: #""headers""#).count - 1 == 2, "only the failing exchange has headers")
+    }
+
+    @Test func keepingPassingExchangesKeepsTheirHeaders() throws {
+        let result = try run(keepsPassingExchanges: true)
+        let passing = try #require(
+            result.suites.first?.cases.first { $0.name == "passes" }?.steps.first?.exchanges.first)
+        #expect(passing.response?.headers?.contains { $0.name == "X-Marker" } == true)
+        #expect(passing.request.headers != nil)
+        #expect(passing.response?.body == nil, "bodies stay for steps that did not pass")
+    }
+}
