@@ -80,7 +80,9 @@ struct HTTPHeadParser: Sendable {
     }
 
     static func statusLine(_ line: UnsafeRawBufferPointer) -> Head? {
-        guard line.starts(with: "HTTP/".utf8) else { return nil }
+        // Compared byte by byte: the generic `starts(with:)` was a visible share of every header line.
+        guard line.count > 5, line[0] == 0x48, line[1] == 0x54, line[2] == 0x54, line[3] == 0x50, line[4] == 0x2F
+        else { return nil }
         guard let firstSpace = line[5...].firstIndex(of: space) else { return nil }
         let version = text(UnsafeRawBufferPointer(rebasing: line[5..<firstSpace]))
         let codeStart = firstSpace + 1
