@@ -50,40 +50,74 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
 /// A JSON object: ordered keys for display and recording, order-free equality.
 /// Duplicate keys are rejected by the parser, so keys are unique here.
+///
+/// Members live in one ordered array; lookups scan it while the object is small and use a key
+/// index once it is large. Every response body becomes one of these, and most API objects have a
+/// handful of members, for which hashing every key into a dictionary cost more than the scan.
 public struct JSONObject: Sendable, Equatable, Sequence {
-    public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    public typealias Member = (key: String, value: JSONValue)
+
+    private var members: [Member] = []
+    /// Position of each key, kept only above `indexThreshold` members.
+    private var index: [String: Int]?
+    private static let indexThreshold = 16
 
     public init() {}
     public init(_ pairs: [(String, JSONValue)]) {
+        members.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
-    public var count: Int { keys.count }
-    public var isEmpty: Bool { keys.isEmpty }
+    /// The keys in document order.
+    public var keys: [String] { members.map(\.key) }
+    public var count: Int { members.count }
+    public var isEmpty: Bool { members.isEmpty }
 
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { members[$0].value } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let existing = position(of: key) {
+                    members[existing].value = newValue
+                } else {
+                    members.append((key, newValue))
+                    if index != nil {
+                        index?[key] = members.count - 1
+                    } else if members.count > Self.indexThreshold {
+                        buildIndex()
+                    }
+                }
+            } else if let existing = position(of: key) {
+                members.remove(at: existing)
+                if index != nil { buildIndex() }
             }
         }
     }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: JSONValue)> {
-        var index = 0
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key]!)
-        }
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return members.firstIndex { $0.key == key }
     }
 
-    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool { lhs.storage == rhs.storage }
+    private mutating func buildIndex() {
+        var built: [String: Int] = [:]
+        built.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() { built[member.key] = position }
+        index = built
+    }
+
+    public struct Iterator: IteratorProtocol {
+        fileprivate var base: IndexingIterator<[Member]>
+        public mutating func next() -> Member? { base.next() }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(base: members.makeIterator()) }
+
+    /// Equal when both hold the same keys with equal values, in any order.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return lhs.members.allSatisfy { member in rhs[member.key] == member.value }
+    }
 }
 
 extension JSONValue {
