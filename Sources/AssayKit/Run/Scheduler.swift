@@ -4,11 +4,21 @@ import Foundation
 /// connections are reused per worker). Steps inside a case stay in order; an
 /// `exclusive` case waits until nothing else is in flight and runs alone. Results are
 /// handed to `deliver` in plan order, one at a time.
+///
+/// Cases come from a `PlanCursor`, one at a time, so only the suite being run is in memory;
+/// the worker that pulls the next case does so outside the lock, so a suite file being
+/// loaded does not hold up the delivery of finished cases.
 final class Scheduler: @unchecked Sendable {
-    // @unchecked: all mutable state below is guarded by `condition`.
+    // @unchecked: all mutable state below is guarded by `condition`; `cursor` is used only by the
+    // worker that set `fetching`, and the lock orders one fetcher's use before the next.
     private let condition = NSCondition()
-    private let jobs: [Job]
-    private var nextJob = 0
+    private var cursor: PlanCursor
+    private let caseCount: Int
+    /// The next case in plan order, pulled from the cursor but not yet taken by a worker.
+    private var upcoming: Job?
+    private var fetched = 0
+    private var fetching = false
+    private var exhausted = false
     private var inFlight = 0
     private var exclusiveRunning = false
     private var finished: [Int: CaseResult] = [:]
@@ -17,12 +27,17 @@ final class Scheduler: @unchecked Sendable {
     private let parallelism: Int
 
     struct Job: Sendable {
+        /// The case's position in the plan.
+        let index: Int
         let suite: PlannedSuite
         let testCase: TestCase
+        /// Why the case cannot run (its suite file could not be read again), if so.
+        let failure: String?
     }
 
     init(plan: RunPlan, parallelism: Int) {
-        self.jobs = plan.suites.flatMap { planned in planned.cases.map { Job(suite: planned, testCase: $0) } }
+        self.cursor = PlanCursor(plan)
+        self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
     }
 
@@ -40,16 +55,16 @@ final class Scheduler: @unchecked Sendable {
         unavailable: @escaping @Sendable (Job) -> CaseResult,
         deliver: @escaping (Int, CaseResult) -> Void
     ) {
-        let workers = min(parallelism, max(1, jobs.count))
+        let workers = min(parallelism, max(1, caseCount))
         let group = DispatchGroup()
         let deliverBox = UncheckedBox(deliver)
         for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
                 let client = CurlClient()
-                while let index = self.take() {
-                    let result = client.map { execute(self.jobs[index], $0) } ?? unavailable(self.jobs[index])
-                    self.complete(index, result, deliver: deliverBox.value)
+                while let job = self.take() {
+                    let result = client.map { execute(job, $0) } ?? unavailable(job)
+                    self.complete(job, result, deliver: deliverBox.value)
                 }
                 group.leave()
             }
@@ -60,29 +75,52 @@ final class Scheduler: @unchecked Sendable {
     }
 
     /// The next job this worker may run, waiting while an exclusive case holds the run.
-    private func take() -> Int? {
+    private func take() -> Job? {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if cancelled || nextJob >= jobs.count { return nil }
-            let exclusive = jobs[nextJob].testCase.exclusive
-            if !exclusiveRunning && (!exclusive || inFlight == 0) {
-                let index = nextJob
-                nextJob += 1
+            if cancelled { return nil }
+            guard let job = upcoming else {
+                if exhausted { return nil }
+                if fetching {
+                    condition.wait()
+                } else {
+                    fetch()
+                }
+                continue
+            }
+            if !exclusiveRunning && (!job.testCase.exclusive || inFlight == 0) {
+                upcoming = nil
                 inFlight += 1
-                exclusiveRunning = exclusive
-                return index
+                exclusiveRunning = job.testCase.exclusive
+                return job
             }
             condition.wait()
         }
     }
 
-    private func complete(_ index: Int, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
+    /// Pulls the next case from the cursor with the lock released (called and returning with it held).
+    private func fetch() {
+        fetching = true
+        condition.unlock()
+        let item = cursor.next()
+        condition.lock()
+        fetching = false
+        if let item {
+            upcoming = Job(index: fetched, suite: item.suite, testCase: item.testCase, failure: item.failure)
+            fetched += 1
+        } else {
+            exhausted = true
+        }
+        condition.broadcast()
+    }
+
+    private func complete(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
         condition.lock()
         defer { condition.unlock() }
         inFlight -= 1
-        if jobs[index].testCase.exclusive { exclusiveRunning = false }
-        finished[index] = result
+        if job.testCase.exclusive { exclusiveRunning = false }
+        finished[job.index] = result
         // Deliver under the lock so the observer sees one call at a time, in plan order.
         while let ready = finished.removeValue(forKey: nextToDeliver) {
             deliver(nextToDeliver, ready)

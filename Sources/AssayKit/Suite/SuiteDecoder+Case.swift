@@ -136,8 +136,9 @@ extension SuiteDecoder {
             body = .none
         }
         let written = try reader.string("method") ?? "GET"
-        let method = written.contains("${") ? written : written.uppercased()
-        guard written.contains("${") || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
+        let usesVariables = written.mayReferenceVariables
+        let method = usesVariables ? written : written.uppercased()
+        guard usesVariables || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
             throw Diagnostic(
                 "expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"",
                 at: reader.member("method")?.location)
