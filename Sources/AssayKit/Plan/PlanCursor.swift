@@ -1,58 +1,44 @@
-/// Hands out a plan's cases in run order, holding one suite's cases at a time: a streamed
-/// suite is read from its file when the cursor reaches it, and each case is let go as it is
-/// handed out. Not thread-safe; the scheduler lets one worker at a time pull from it.
+/// Hands out a plan's suites in run order with their selected cases: a streamed suite is
+/// read from its file when the cursor reaches it, so the caller holds one suite's cases at
+/// a time. The cursor keeps no case it has handed out.
 struct PlanCursor {
-    /// One case to run, with its suite's header; `failure` says why it cannot run.
-    struct Item {
+    /// One suite's turn: its header (no cases) and its cases in run order.
+    struct Batch {
         let suite: PlannedSuite
-        let testCase: TestCase
+        let cases: [TestCase]
+        /// Why the cases cannot run (the file changed after it was checked), if so.
         let failure: String?
     }
 
     private var suites: [PlannedSuite]
     private var suiteIndex = 0
-    /// The current suite's header (no cases), shared by its items.
-    private var header: PlannedSuite?
-    /// The current suite's remaining cases, last one first, so handing one out releases it.
-    private var pending: [TestCase] = []
-    private var failure: String?
 
     init(_ plan: RunPlan) {
         suites = plan.suites
     }
 
-    /// The next case, or nil when every case was handed out.
-    mutating func next() -> Item? {
-        while pending.isEmpty {
-            guard suiteIndex < suites.count else {
-                header = nil
-                return nil
-            }
-            open(suiteIndex)
+    /// The next suite with cases, or nil when every suite was handed out.
+    mutating func next() -> Batch? {
+        while suiteIndex < suites.count {
+            var planned = suites[suiteIndex]
+            // The batch owns the cases from here on; the cursor's copy no longer keeps them alive.
+            suites[suiteIndex].cases = []
             suiteIndex += 1
-        }
-        guard let header, let testCase = pending.popLast() else { return nil }
-        return Item(suite: header, testCase: testCase, failure: failure)
-    }
-
-    /// Makes suite `index` current, loading its cases when they are not in memory.
-    private mutating func open(_ index: Int) {
-        var planned = suites[index]
-        // The cursor owns the cases from here on; the plan's copy no longer keeps them alive.
-        suites[index].cases = []
-        failure = nil
-        var cases = planned.cases
-        if planned.isStreamed {
-            do {
-                cases = try Planner.reload(planned)
-            } catch {
-                failure = error.description
-                cases = planned.selection.map { TestCase(placeholderNamed: $0.name, in: planned.suite) }
+            guard !planned.selection.isEmpty else { continue }
+            var cases = planned.cases
+            var failure: String?
+            if planned.isStreamed {
+                do {
+                    cases = try Planner.reload(planned)
+                } catch {
+                    failure = error.description
+                    cases = planned.selection.map { TestCase(placeholderNamed: $0.name, in: planned.suite) }
+                }
             }
+            planned.cases = []
+            return Batch(suite: planned, cases: cases, failure: failure)
         }
-        planned.cases = []
-        header = planned
-        pending = cases.reversed()
+        return nil
     }
 }
 

@@ -5,19 +5,20 @@ import Foundation
 /// `exclusive` case waits until nothing else is in flight and runs alone. Results are
 /// handed to `deliver` in plan order, one at a time.
 ///
-/// Cases come from a `PlanCursor`, one at a time, so only the suite being run is in memory;
-/// the worker that pulls the next case does so outside the lock, so a suite file being
-/// loaded does not hold up the delivery of finished cases.
+/// The calling thread feeds the workers from a `PlanCursor`, one suite at a time, when
+/// they are about to run out, so only about one suite's cases are in memory. Loading on
+/// that one thread also keeps the suites' allocations in one malloc arena instead of
+/// fragmenting every worker's.
 final class Scheduler: @unchecked Sendable {
-    // @unchecked: all mutable state below is guarded by `condition`; `cursor` is used only by the
-    // worker that set `fetching`, and the lock orders one fetcher's use before the next.
+    // @unchecked: all mutable state below is guarded by `condition`; `cursor` is only used by
+    // the thread that called `run`.
     private let condition = NSCondition()
     private var cursor: PlanCursor
     private let caseCount: Int
-    /// The next case in plan order, pulled from the cursor but not yet taken by a worker.
-    private var upcoming: Job?
-    private var fetched = 0
-    private var fetching = false
+    /// Cases fed but not yet taken, the next one last (so taking one is a pop).
+    private var queue: [Job] = []
+    /// Cases fed so far; only the feeding thread uses it.
+    private var fed = 0
     private var exhausted = false
     private var inFlight = 0
     private var exclusiveRunning = false
@@ -71,7 +72,36 @@ final class Scheduler: @unchecked Sendable {
             thread.stackSize = 1 << 20
             thread.start()
         }
+        feed()
         group.wait()
+    }
+
+    /// Below this many waiting cases the next suite is loaded, so workers rarely wait for it.
+    private var refillLevel: Int { 2 * parallelism }
+
+    /// Loads suite after suite into the queue, each once the workers are close to running out.
+    private func feed() {
+        while true {
+            condition.lock()
+            while !cancelled && queue.count > refillLevel { condition.wait() }
+            let stop = cancelled
+            condition.unlock()
+            // The next suite is loaded with the lock released, so workers keep taking and delivering.
+            guard !stop, let batch = cursor.next() else { break }
+            let jobs = batch.cases.enumerated().reversed().map {
+                Job(index: fed + $0.offset, suite: batch.suite, testCase: $0.element, failure: batch.failure)
+            }
+            fed += jobs.count
+            condition.lock()
+            // The new suite's cases come after those still waiting, which sit at the end.
+            queue = jobs + queue
+            condition.broadcast()
+            condition.unlock()
+        }
+        condition.lock()
+        exhausted = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The next job this worker may run, waiting while an exclusive case holds the run.
@@ -80,39 +110,19 @@ final class Scheduler: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if cancelled { return nil }
-            guard let job = upcoming else {
-                if exhausted { return nil }
-                if fetching {
-                    condition.wait()
-                } else {
-                    fetch()
+            if let job = queue.last {
+                if !exclusiveRunning && (!job.testCase.exclusive || inFlight == 0) {
+                    queue.removeLast()
+                    inFlight += 1
+                    exclusiveRunning = job.testCase.exclusive
+                    if queue.count == refillLevel { condition.broadcast() }
+                    return job
                 }
-                continue
-            }
-            if !exclusiveRunning && (!job.testCase.exclusive || inFlight == 0) {
-                upcoming = nil
-                inFlight += 1
-                exclusiveRunning = job.testCase.exclusive
-                return job
+            } else if exhausted {
+                return nil
             }
             condition.wait()
         }
-    }
-
-    /// Pulls the next case from the cursor with the lock released (called and returning with it held).
-    private func fetch() {
-        fetching = true
-        condition.unlock()
-        let item = cursor.next()
-        condition.lock()
-        fetching = false
-        if let item {
-            upcoming = Job(index: fetched, suite: item.suite, testCase: item.testCase, failure: item.failure)
-            fetched += 1
-        } else {
-            exhausted = true
-        }
-        condition.broadcast()
     }
 
     private func complete(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
@@ -126,7 +136,11 @@ final class Scheduler: @unchecked Sendable {
             deliver(nextToDeliver, ready)
             nextToDeliver += 1
         }
-        condition.broadcast()
+        // Only an exclusive case waits for others to finish; waking everyone per case would cost
+        // the feeder and idle workers a context switch each.
+        if job.testCase.exclusive || (inFlight == 0 && queue.last?.testCase.exclusive == true) {
+            condition.broadcast()
+        }
     }
 }
 
