@@ -23,7 +23,9 @@ public struct SuiteLinter {
             for step in testCase.steps {
                 // The common block, plus each mode's view only where that mode has a block of its own.
                 problems += lint(step.expect, scope: planned.scope)
-                if step.expect.strict != nil { problems += lint(step.expect.resolved(for: .strict), scope: planned.scope) }
+                if step.expect.strict != nil {
+                    problems += lint(step.expect.resolved(for: .strict), scope: planned.scope)
+                }
                 if step.expect.permissive != nil {
                     problems += lint(step.expect.resolved(for: .permissive), scope: planned.scope)
                 }

@@ -44,7 +44,9 @@ public final class Runner: @unchecked Sendable {
         let redactor = plan.redactor
         scheduler.run(
             execute: { job, client in
-                if let failure = job.failure { return CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure) }
+                if let failure = job.failure {
+                    return CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure)
+                }
                 return CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
             },
             unavailable: { job in
@@ -58,10 +60,11 @@ public final class Runner: @unchecked Sendable {
         var suites: [SuiteResult] = []
         var offset = 0
         for planned in plan.suites {
-            let count = min(planned.selection.count, max(0, results.count - offset))
+            // An interrupted run reaches only some suites; the others are reported empty.
+            let start = min(offset, results.count)
+            let end = min(offset + planned.selection.count, results.count)
             suites.append(
-                SuiteResult(
-                    name: planned.suite.name, file: planned.suite.file, cases: Array(results[offset..<offset + count])))
+                SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: Array(results[start..<end])))
             offset += planned.selection.count
         }
         var variables: [String: String] = [:]
