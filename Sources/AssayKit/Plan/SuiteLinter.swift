@@ -8,6 +8,7 @@ public struct SuiteLinter {
     // Every case may name the same golden (and each step is linted once per policy mode),
     // so a golden that already loaded and parsed cleanly is not read and parsed again.
     private var cleanGoldens = Set<String>()
+    private var cleanMatchers = Set<String>()
     /// Problems already reported, so one broken golden shared by many suites is reported once.
     private var reported = Set<String>()
 
@@ -39,13 +40,16 @@ public struct SuiteLinter {
         guard var expectation = try? block.resolvingVariables(in: scope) else { return [] }
         expectation.location = block.location
         return Self.lint(
-            expectation, goldens: goldens, requireGoldens: requireGoldens, cleanGoldens: &cleanGoldens)
+            expectation, goldens: goldens, requireGoldens: requireGoldens, cleanGoldens: &cleanGoldens,
+            cleanMatchers: &cleanMatchers)
     }
 
     /// The problems of one expectation; `cleanGoldens` holds golden paths known to be fine, and
-    /// gains this expectation's golden when it loads and parses without a problem.
+    /// gains this expectation's golden when it loads and parses without a problem; `cleanMatchers`
+    /// likewise holds header matcher expressions that parsed (the same few recur in every case).
     static func lint(
-        _ expectation: ResponseExpectation, goldens: GoldenStore, requireGoldens: Bool, cleanGoldens: inout Set<String>
+        _ expectation: ResponseExpectation, goldens: GoldenStore, requireGoldens: Bool, cleanGoldens: inout Set<String>,
+        cleanMatchers: inout Set<String>
     ) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         if let body = expectation.body {
@@ -56,9 +60,10 @@ public struct SuiteLinter {
             }
         }
         for rule in expectation.headers {
-            if case .matcher(let expression) = rule.rule {
+            if case .matcher(let expression) = rule.rule, !cleanMatchers.contains(expression) {
                 do {
                     _ = try Matcher(parsing: expression, at: rule.location)
+                    cleanMatchers.insert(expression)
                 } catch {
                     problems.append(error)
                 }

@@ -51,7 +51,15 @@ public enum SuiteLoader {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         let root = try JSONParser.parseNode(text, file: file)
-        return (try SuiteDecoder.decode(root, file: file), Shard.stableHash(text))
+        return (try SuiteDecoder.decode(root, file: file), fingerprint(text))
+    }
+
+    /// A hash of the file's bytes, compared only within one process (so the seeded `Hasher` will do).
+    static func fingerprint(_ text: String) -> UInt64 {
+        var text = text
+        var hasher = Hasher()
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return UInt64(UInt(bitPattern: hasher.finalize()))
     }
 
     /// Loads every suite under `paths`; throws all diagnostics together if any file is broken.

@@ -4,6 +4,7 @@ extension SuiteDecoder {
         "rateLimit",
     ]
     static let stepKeys = ["name", "request", "expect", "capture"]
+    static let requestKeys = ["method", "url", "path", "query", "headers", "body", "bodyText", "timeouts"]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
     static func decodeCase(_ node: JSONNode) throws(Diagnostic) -> TestCase {
@@ -95,7 +96,7 @@ extension SuiteDecoder {
 
     static func decodeRequest(_ reader: NodeReader) throws(Diagnostic) -> RequestTemplate {
         var reader = reader
-        reader.allow("method", "url", "path", "query", "headers", "body", "bodyText", "timeouts")
+        reader.allow(contentsOf: requestKeys)
         try reader.finish()
         let url: String
         switch (try reader.string("url"), try reader.string("path")) {
@@ -196,8 +197,4 @@ extension SuiteDecoder {
     }
 }
 
-extension NodeReader {
-    mutating func allow(contentsOf keys: [String]) {
-        for key in keys { allow(key) }
-    }
-}
+

@@ -145,7 +145,7 @@ public struct VariableScope: Sendable {
             } else if utf8[next] == open, let end = utf8[next...].firstIndex(of: close) {
                 output += template[copied..<found]
                 let name = template[utf8.index(after: next)..<end]
-                output += replace(Self.trimmed(name))
+                output += replace(name.trimmingWhitespace())
                 index = utf8.index(after: end)
                 copied = index
             } else {
@@ -154,14 +154,6 @@ public struct VariableScope: Sendable {
         }
         output += template[copied...]
         return output
-    }
-
-    /// A reference name without surrounding white space (`${ name }` reads `name`).
-    private static func trimmed(_ name: Substring) -> String {
-        guard let first = name.unicodeScalars.first, let last = name.unicodeScalars.last,
-            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
-        else { return String(name) }
-        return name.trimmingCharacters(in: .whitespaces)
     }
 }
 
