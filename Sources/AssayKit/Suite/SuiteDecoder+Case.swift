@@ -196,5 +196,3 @@ extension SuiteDecoder {
         return result
     }
 }
-
-
