@@ -44,6 +44,29 @@ struct ExitCodeTests {
         #expect(outcome.stderr.contains("did you mean `headers`?"))
     }
 
+    /// Suites beyond the in-memory budget are streamed, yet a broken matcher in the second file still
+    /// fails the run before its first request: exit 2, the location, and nothing on the wire.
+    @Test func brokenSecondFileOfAStreamedRunSendsNothing() throws {
+        let fixture = try EndToEndFixture()
+        let cases = (0..<2_100).map { #"{"name": "c\#($0)", "request": {"path": "/"}}"# }
+        try fixture.directory.write(
+            #"{"name": "big", "cases": [\#(cases.joined(separator: ",\n"))]}"#, to: "Many/a-big.jsonc")
+        try fixture.directory.write(
+            """
+            {"name": "broken", "cases": [
+              {"name": "bad", "request": {"path": "/"}, "expect": {"headers": {"X-Id": "{{hexx:32}}"}}}
+            ]}
+            """, to: "Many/b-broken.jsonc")
+        let server = try LoopbackServer(script: [.serve { _ in LoopbackServer.response(body: "{}") }])
+        let outcome = try fixture.assay(["run", "Many", "--target", server.baseURL, "--parallel", "4"])
+        #expect(outcome.exitCode == 2, "\(outcome.allOutput)")
+        #expect(outcome.stderr.contains("Many/b-broken.jsonc:2:"))
+        #expect(outcome.stderr.contains("unknown matcher"))
+        #expect(server.requests.isEmpty)
+        let list = try fixture.assay(["list", "Many"])
+        #expect(list.exitCode == 0 && list.stdout.hasSuffix("2101 case(s); tags: \n"), "\(list.allOutput)")
+    }
+
     /// A usage mistake exits 2 and points at --help.
     @Test func usageErrorExitsTwo() throws {
         let fixture = try EndToEndFixture()

@@ -4,7 +4,9 @@ public struct JSONNode: Sendable {
     public var location: SourceLocation
     public var kind: Kind
 
-    public indirect enum Kind: Sendable {
+    // Not `indirect`: arrays already give the recursion its indirection, and a box per node
+    // would cost an allocation and a release for every value of every suite file.
+    public enum Kind: Sendable {
         case null
         case bool(Bool)
         case number(JSONNumber)

@@ -27,8 +27,15 @@ protocol JSONTreeBuilder {
 enum JSONNodeBuilder: JSONTreeBuilder {
     struct ObjectBuffer {
         var members: [JSONMember] = []
-        var offsets: [String: Int] = [:]
+        /// Key offsets, parallel to `members`; only read to report a duplicate key.
+        var offsets: [Int] = []
+        /// Key → offset, built only for large objects: most objects have a handful of members,
+        /// where a linear scan beats hashing every key into a dictionary of their own.
+        var index: [String: Int]?
     }
+
+    /// Members beyond which duplicate keys are found through a dictionary.
+    static let linearScanLimit = 16
 
     static var needsLocations: Bool { true }
 
@@ -47,12 +54,21 @@ enum JSONNodeBuilder: JSONTreeBuilder {
     }
 
     static func makeObjectBuffer() -> ObjectBuffer { ObjectBuffer() }
-    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int? { buffer.offsets[key] }
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int? {
+        if let index = buffer.index { return index[key] }
+        return buffer.members.firstIndex { $0.key == key }.map { buffer.offsets[$0] }
+    }
     static func addMember(
         _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: JSONNode, to buffer: inout ObjectBuffer
     ) {
-        buffer.offsets[key] = keyOffset
         buffer.members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
+        buffer.offsets.append(keyOffset)
+        if buffer.index != nil {
+            buffer.index?[key] = keyOffset
+        } else if buffer.members.count > linearScanLimit {
+            buffer.index = Dictionary(
+                zip(buffer.members.lazy.map(\.key), buffer.offsets), uniquingKeysWith: { first, _ in first })
+        }
     }
     static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> JSONNode {
         JSONNode(location: location, kind: .object(buffer.members))

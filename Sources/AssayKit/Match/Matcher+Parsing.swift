@@ -18,7 +18,7 @@ extension Matcher {
 
     /// Parses `{{name}}` or `{{name:argument}}`; errors are reported at `location`.
     public init(parsing text: String, at location: SourceLocation? = nil) throws(Diagnostic) {
-        guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.count >= 4 else {
+        guard text.hasPrefix("{{"), text.hasSuffix("}}"), text.utf8.count >= 4 else {
             throw Diagnostic(
                 "expected a matcher like \"{{uuid}}\", found \(JSONWriter.quote(text))", at: location,
                 hint: "to write a literal string starting with '{{', escape it as '\\{{'")
@@ -27,25 +27,27 @@ extension Matcher {
         let name: String
         let argument: String?
         if let colon = inner.firstIndex(of: ":") {
-            name = inner[..<colon].trimmingCharacters(in: .whitespaces)
+            name = inner[..<colon].trimmingWhitespace()
             argument = String(inner[inner.index(after: colon)...])
         } else {
-            name = inner.trimmingCharacters(in: .whitespaces)
+            name = inner.trimmingWhitespace()
             argument = nil
         }
         let kind = try Self.kind(named: name, argument: argument, at: location)
         self.init(kind: kind, source: inner)
     }
 
+    /// The matchers without an argument, built once rather than per parse.
+    private static let simpleKinds: [String: Kind] = [
+        "any": .any, "ignore": .ignore, "string": .string, "string-or-null": .stringOrNull, "number": .number,
+        "integer": .integer,
+        "boolean": .boolean, "null": .null, "uuid": .uuid, "iso8601": .iso8601, "unix-time": .unixTime,
+    ]
+
     private static func kind(named name: String, argument: String?, at location: SourceLocation?) throws(Diagnostic)
         -> Kind
     {
-        let simple: [String: Kind] = [
-            "any": .any, "ignore": .ignore, "string": .string, "string-or-null": .stringOrNull, "number": .number,
-            "integer": .integer,
-            "boolean": .boolean, "null": .null, "uuid": .uuid, "iso8601": .iso8601, "unix-time": .unixTime,
-        ]
-        if let kind = simple[name] {
+        if let kind = simpleKinds[name] {
             guard argument == nil else {
                 throw Diagnostic("matcher '\(name)' takes no argument, found ':\(argument ?? "")'", at: location)
             }

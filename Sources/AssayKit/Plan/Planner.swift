@@ -14,15 +14,76 @@ public struct Planner: Sendable {
     public var environment: [String: String]
     /// False for offline commands: unset `${env:…}` variables read as empty instead of failing.
     public var requiresEnvironment = true
+    /// How many selected cases `plan(files:)` keeps in memory from its validation pass. A run
+    /// that selects more keeps none and streams every suite from its file, one at a time, so
+    /// its memory stays flat; a smaller run parses each file once.
+    public var retainedCaseBudget = 2_000
 
     public init(target: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.target = target
         self.environment = environment
     }
 
-    /// The plan for `suites`, or every problem found.
+    /// The plan for suites already in memory (they are not reloaded), or every problem found.
     public func plan(_ suites: [Suite]) throws(DiagnosticList) -> RunPlan {
         var problems: [Diagnostic] = []
+        let runScope = makeRunScope(problems: &problems)
+        var redactor = Redactor(secrets: runScope.secretValues)
+        var planned: [PlannedSuite] = []
+        for suite in suites {
+            planned.append(plan(suite, runScope: runScope, redactor: &redactor, problems: &problems))
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+        if let shard { planned = shard.select(planned) }
+        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+    }
+
+    /// The validation pass over suite files: each file is loaded, decoded, planned and handed
+    /// to `check` (the linter) in turn, and dropped unless the run fits `retainedCaseBudget`.
+    /// Problems are reported by stage, as if each stage ran over all files before the next:
+    /// load errors if any, else planning errors, else `check`'s.
+    public func plan(files: [String], check: (PlannedSuite) -> [Diagnostic] = { _ in [] }) throws(DiagnosticList)
+        -> RunPlan
+    {
+        var loadProblems: [Diagnostic] = []
+        var planProblems: [Diagnostic] = []
+        var checkProblems: [Diagnostic] = []
+        let runScope = makeRunScope(problems: &planProblems)
+        var redactor = Redactor(secrets: runScope.secretValues)
+        var planned: [PlannedSuite] = []
+        var retained = 0
+        var streaming = false
+        for file in files {
+            let loaded: (suite: Suite, fingerprint: UInt64)
+            do {
+                loaded = try SuiteLoader.loadWithFingerprint(file: file)
+            } catch {
+                loadProblems.append(error)
+                continue
+            }
+            // Once a stage has failed, later stages' problems would not be shown: skip their work.
+            guard loadProblems.isEmpty else { continue }
+            let before = planProblems.count
+            var suite = plan(loaded.suite, runScope: runScope, redactor: &redactor, problems: &planProblems)
+            suite.fingerprint = loaded.fingerprint
+            if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
+            retained += suite.cases.count
+            if retained > retainedCaseBudget && !streaming {
+                streaming = true
+                for index in planned.indices { planned[index].stream() }
+            }
+            if streaming { suite.stream() }
+            planned.append(suite)
+        }
+        for problems in [loadProblems, planProblems, checkProblems] where !problems.isEmpty {
+            throw DiagnosticList(problems)
+        }
+        if let shard { planned = shard.select(planned) }
+        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+    }
+
+    /// The run's own variables: `target`, then the config's, then the command line's.
+    private func makeRunScope(problems: inout [Diagnostic]) -> VariableScope {
         var runScope = VariableScope(environment: environment)
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
@@ -39,148 +100,50 @@ public struct Planner: Sendable {
         for variable in commandLineVariables {
             runScope.set(variable.name, to: variable.value, secret: variable.secret)
         }
-        var redactor = Redactor(secrets: runScope.secretValues)
-        var planned: [PlannedSuite] = []
-        for suite in suites {
-            var scope = runScope
-            for definition in suite.variables where runScope.values[definition.name] == nil {
-                do {
-                    try scope.define(
-                        definition.name, template: definition.value, secret: definition.secret, at: definition.location)
-                } catch {
-                    // Reported once here; defining it empty keeps every later use from repeating the error.
-                    problems.append(error)
-                    scope.set(definition.name, to: "", secret: definition.secret)
-                }
-            }
-            for secret in scope.secretValues { redactor.add(secret) }
-            var suite = suite
-            if let node = suite.traceNode {
-                do {
-                    suite.trace = try TracePolicy.decode(scope.resolve(node))
-                } catch {
-                    problems.append(error)
-                }
-            }
-            var cases: [TestCase] = []
-            for testCase in suite.cases where filter.selects(testCase, in: suite) {
-                do {
-                    cases.append(try Self.decodeDeferredBlocks(of: testCase, scope: scope))
-                } catch {
-                    problems.append(error)
-                    cases.append(testCase)
-                }
-            }
-            for testCase in cases {
-                problems += Self.undefinedReferences(in: testCase, suite: suite, known: Set(scope.values.keys))
-            }
-            planned.append(PlannedSuite(suite: suite, scope: scope, cases: cases))
-        }
-        if !problems.isEmpty { throw DiagnosticList(problems) }
-        if let shard { planned = shard.select(planned) }
-        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+        return runScope
     }
 
-    /// Every `${name}` a case uses that neither the scope nor an earlier step's capture defines.
-    static func undefinedReferences(in testCase: TestCase, suite: Suite, known: Set<String>) -> [Diagnostic] {
-        var defined = known
-        var problems: [Diagnostic] = []
-        func check(_ text: String, _ location: SourceLocation?) {
-            for name in VariableScope.references(in: text) where !defined.contains(name) {
-                let hint = Suggestion.nearest(to: name, among: Array(defined)).map { "did you mean `${\($0)}`?" }
-                problems.append(
-                    Diagnostic(
-                        "undefined variable `${\(name)}` in case \"\(testCase.name)\"",
-                        at: location ?? testCase.location,
-                        hint: hint ?? "define it in `variables`, with --var \(name)=…, or capture it in an earlier step"
-                    ))
+    /// One suite: its scope over the run's, its selected cases with their deferred blocks
+    /// decoded, and the static `${var}` check; problems are appended, not thrown.
+    private func plan(
+        _ suite: Suite, runScope: VariableScope, redactor: inout Redactor, problems: inout [Diagnostic]
+    ) -> PlannedSuite {
+        var scope = runScope
+        for definition in suite.variables where runScope.values[definition.name] == nil {
+            do {
+                try scope.define(
+                    definition.name, template: definition.value, secret: definition.secret, at: definition.location)
+            } catch {
+                // Reported once here; defining it empty keeps every later use from repeating the error.
+                problems.append(error)
+                scope.set(definition.name, to: "", secret: definition.secret)
             }
         }
-        for step in testCase.steps {
-            let request = step.request
-            check(request.url, request.location)
-            check(request.method, request.location)
-            for item in request.query { check(item.value, request.location) }
-            for header in request.headers { check(header.value, header.location) }
-            switch request.body {
-            case .json(let value): value.forEachString { check($0, request.location) }
-            case .text(let text): check(text, request.location)
-            case .none: break
+        for secret in scope.secretValues { redactor.add(secret) }
+        var header = suite
+        header.cases = []
+        if let node = suite.traceNode {
+            do {
+                header.trace = try TracePolicy.decode(scope.resolve(node))
+            } catch {
+                problems.append(error)
             }
-            for expectation in [
-                step.expect, step.expect.resolved(for: .strict), step.expect.resolved(for: .permissive),
-            ] {
-                expectation.body?.value.forEachString { check($0, expectation.body?.location) }
-                for rule in expectation.headers {
-                    switch rule.rule {
-                    case .equals(let text), .regex(let text), .matcher(let text): check(text, rule.location)
-                    case .present, .absent: break
-                    }
-                }
-                if let contentType = expectation.contentType { check(contentType, expectation.location) }
-                if let golden = expectation.golden { check(golden, expectation.goldenLocation) }
-                if let text = expectation.bodyText { check(text, expectation.location) }
+        }
+        let known = Set(scope.values.keys)
+        var cases: [TestCase] = []
+        var selection: [SelectedCase] = []
+        for (index, testCase) in suite.cases.enumerated() where filter.selects(testCase, in: suite) {
+            let decoded: TestCase
+            do {
+                decoded = try Self.decodeDeferredBlocks(of: testCase, scope: scope)
+            } catch {
+                problems.append(error)
+                decoded = testCase
             }
-            for node in [testCase.deferredReplay, testCase.deferredRateLimit, step.expect.deferredStream].compactMap({
-                $0
-            }) {
-                node.forEachString { check($0.text, $0.location) }
-            }
-            for capture in step.captures {
-                switch capture.source {
-                case .header(let name): check(name, capture.location)
-                case .bodyPointer(let pointer): check(pointer, capture.location)
-                }
-            }
-            for capture in step.captures { defined.insert(capture.name) }
+            problems += Self.undefinedReferences(in: decoded, known: known)
+            cases.append(decoded)
+            selection.append(SelectedCase(index: index, name: testCase.name))
         }
-        var seen = Set<String>()
-        return problems.filter { seen.insert($0.description).inserted }
-    }
-}
-
-extension Planner {
-    /// Decodes the blocks whose options use suite variables, now that the variables are known.
-    static func decodeDeferredBlocks(of testCase: TestCase, scope: VariableScope) throws(Diagnostic) -> TestCase {
-        var result = testCase
-        if let node = testCase.deferredReplay {
-            result.replay = try SuiteDecoder.decodeReplay(scope.resolvingKnown(node))
-        }
-        if let node = testCase.deferredRateLimit {
-            result.rateLimit = try SuiteDecoder.decodeRateLimit(scope.resolvingKnown(node))
-        }
-        for index in result.steps.indices {
-            guard let node = result.steps[index].expect.deferredStream else { continue }
-            let resolved = scope.resolvingKnown(node, excludingKeys: SuiteDecoder.streamRunTimeKeys)
-            result.steps[index].expect.stream = try SuiteDecoder.decodeStream(resolved)
-        }
-        result.exclusive =
-            testCase.exclusiveWritten
-            ?? SuiteDecoder.runsExclusively(replay: result.replay, rateLimit: result.rateLimit)
-        return result
-    }
-}
-
-extension JSONNode {
-    /// Calls `body` with every string value and its location, in document order.
-    func forEachString(_ body: ((text: String, location: SourceLocation)) -> Void) {
-        switch kind {
-        case .string(let text): body((text, location))
-        case .array(let items): items.forEach { $0.forEachString(body) }
-        case .object(let members): members.forEach { $0.value.forEachString(body) }
-        default: break
-        }
-    }
-}
-
-extension JSONValue {
-    /// Calls `body` with every string value (not keys) in document order.
-    func forEachString(_ body: (String) -> Void) {
-        switch self {
-        case .string(let text): body(text)
-        case .array(let items): items.forEach { $0.forEachString(body) }
-        case .object(let object): object.forEach { $0.value.forEachString(body) }
-        default: break
-        }
+        return PlannedSuite(suite: header, scope: scope, cases: cases, selection: selection, fingerprint: nil)
     }
 }

@@ -2,6 +2,10 @@ import Foundation
 
 /// What a run will execute, decided before any request is sent: the selected cases of
 /// each suite with their resolved variables, and one redactor that knows every secret.
+///
+/// A plan built from files holds its cases only while they fit a budget; beyond it each
+/// suite keeps just its header and the positions of its selected cases, and `PlanCursor`
+/// loads the file again when the run reaches it, so memory does not grow with the suites.
 public struct RunPlan: Sendable {
     public var suites: [PlannedSuite]
     /// Masks every secret known before the run; captured secrets are added per case.
@@ -12,15 +16,37 @@ public struct RunPlan: Sendable {
     public var shard: Shard?
 
     /// The number of cases that will be reported (run or skipped).
-    public var caseCount: Int { suites.reduce(0) { $0 + $1.cases.count } }
+    public var caseCount: Int { suites.reduce(0) { $0 + $1.selection.count } }
 }
 
 /// A suite with the cases selected for this run.
 public struct PlannedSuite: Sendable {
+    /// The suite's header (name, file, tags, defaults, trace policy); its `cases` stay empty,
+    /// so the selected cases are not held twice.
     public var suite: Suite
-    /// The suite's variables resolved over the run's.
+    /// The suite's variables resolved over the run's (kept, so a reload sees the same values).
     public var scope: VariableScope
+    /// The selected cases, in run order, while they are in memory; empty when the suite is
+    /// streamed from its file (see `isStreamed`).
     public var cases: [TestCase]
+    /// Which cases of the file are selected, in run order: enough to find them again.
+    public var selection: [SelectedCase]
+    /// Identifies the file's text as planned, so a reload notices a file edited meanwhile.
+    public var fingerprint: UInt64?
+
+    /// Whether the selected cases must be loaded from the file when the run reaches them.
+    public var isStreamed: Bool { cases.count != selection.count }
+
+    /// Drops the cases from memory; the run reloads them from the file.
+    mutating func stream() {
+        cases = []
+    }
+}
+
+/// One selected case: its position in the suite file and its name.
+public struct SelectedCase: Sendable, Hashable {
+    public var index: Int
+    public var name: String
 }
 
 /// Which cases a run selects.
@@ -30,23 +56,29 @@ public struct CaseFilter: Sendable {
     /// Skip cases carrying any of these tags.
     public var skipTags: [String] = []
     /// Run only cases whose `suite/case` name matches this regular expression.
-    public var namePattern: String?
+    public var namePattern: String? {
+        didSet { regex = namePattern.flatMap { try? NSRegularExpression(pattern: $0) } }
+    }
+    /// Compiled once: filtering runs for every case of every file.
+    private var regex: NSRegularExpression?
 
     public init(tags: [String] = [], skipTags: [String] = [], namePattern: String? = nil) {
         self.tags = tags
         self.skipTags = skipTags
         self.namePattern = namePattern
+        self.regex = namePattern.flatMap { try? NSRegularExpression(pattern: $0) }
     }
 
     /// Whether `testCase` of `suite` is selected.
     public func selects(_ testCase: TestCase, in suite: Suite) -> Bool {
-        let tags = Set(testCase.tags + suite.tags)
-        if !self.tags.isEmpty && tags.isDisjoint(with: self.tags) { return false }
-        if !tags.isDisjoint(with: skipTags) { return false }
-        if let namePattern {
+        if !tags.isEmpty || !skipTags.isEmpty {
+            let tags = Set(testCase.tags + suite.tags)
+            if !self.tags.isEmpty && tags.isDisjoint(with: self.tags) { return false }
+            if !tags.isDisjoint(with: skipTags) { return false }
+        }
+        if namePattern != nil {
             let name = "\(suite.name)/\(testCase.name)"
-            guard let regex = try? NSRegularExpression(pattern: namePattern),
-                regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
+            guard let regex, regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
             else { return false }
         }
         return true

@@ -23,23 +23,27 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(index)/\(count)" }
 
-    /// The cases of `suites` that belong to this shard, in suite order.
+    /// The cases of `suites` that belong to this shard, in suite order (held cases and selections alike).
     public func select(_ suites: [PlannedSuite]) -> [PlannedSuite] {
         var keyed: [(hash: UInt64, name: String, suite: Int, testCase: Int)] = []
         for (suiteIndex, planned) in suites.enumerated() {
-            for (caseIndex, testCase) in planned.cases.enumerated() {
-                let name = "\(planned.suite.name)\u{1F}\(testCase.name)"
+            for (caseIndex, selected) in planned.selection.enumerated() {
+                let name = "\(planned.suite.name)\u{1F}\(selected.name)"
                 keyed.append((Self.stableHash(name), name, suiteIndex, caseIndex))
             }
         }
         keyed.sort { ($0.hash, $0.name) < ($1.hash, $1.name) }
-        var mine = Set<[Int]>()
+        var mine = suites.map { Array(repeating: false, count: $0.selection.count) }
         for (position, entry) in keyed.enumerated() where position % count == index - 1 {
-            mine.insert([entry.suite, entry.testCase])
+            mine[entry.suite][entry.testCase] = true
         }
         return suites.enumerated().map { suiteIndex, planned in
             var planned = planned
-            planned.cases = planned.cases.enumerated().filter { mine.contains([suiteIndex, $0.offset]) }.map(\.element)
+            let keep = mine[suiteIndex]
+            if !planned.isStreamed {
+                planned.cases = planned.cases.indices.filter { keep[$0] }.map { planned.cases[$0] }
+            }
+            planned.selection = planned.selection.indices.filter { keep[$0] }.map { planned.selection[$0] }
             return planned
         }
     }

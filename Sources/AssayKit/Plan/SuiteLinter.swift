@@ -1,40 +1,55 @@
 /// Static checks beyond decoding, without sending a request: matchers parse, regexes
 /// compile, goldens stay inside their root and parse. `assay lint` and `assay run`
 /// both use it, so a broken matcher fails before the first request.
-public enum SuiteLinter {
-    /// Every problem in the planned suites; golden paths are resolved with each suite's variables.
-    /// `requireGoldens` is false for `assay run`, where a missing golden is a case failure (or gets recorded).
-    public static func lint(_ plan: RunPlan, goldens: GoldenStore, requireGoldens: Bool = true) -> [Diagnostic] {
+public struct SuiteLinter {
+    public let goldens: GoldenStore
+    /// False for `assay run`, where a missing golden is a case failure (or gets recorded).
+    public let requireGoldens: Bool
+    // Every case may name the same golden (and each step is linted once per policy mode),
+    // so a golden that already loaded and parsed cleanly is not read and parsed again.
+    private var cleanGoldens = Set<String>()
+    private var cleanMatchers = Set<String>()
+    /// Problems already reported, so one broken golden shared by many suites is reported once.
+    private var reported = Set<String>()
+
+    public init(goldens: GoldenStore, requireGoldens: Bool = true) {
+        self.goldens = goldens
+        self.requireGoldens = requireGoldens
+    }
+
+    /// Every new problem in one planned suite (its cases in memory); golden paths are resolved with its variables.
+    public mutating func lint(_ planned: PlannedSuite) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        // Every case may name the same golden (and each step is linted once per policy mode),
-        // so a golden that already loaded and parsed cleanly is not read and parsed again.
-        var cleanGoldens = Set<String>()
-        for planned in plan.suites {
-            for testCase in planned.cases {
-                for step in testCase.steps {
-                    // The common block, plus each mode's view only where that mode has a block of its own.
-                    let modes = PolicyMode.allCases.filter {
-                        ($0 == .strict ? step.expect.strict : step.expect.permissive) != nil
-                    }
-                    let blocks = [step.expect] + modes.map { step.expect.resolved(for: $0) }
-                    for block in blocks {
-                        // Captured variables are unknown before a run; such paths are checked when they run.
-                        guard var expectation = try? block.resolvingVariables(in: planned.scope) else { continue }
-                        expectation.location = block.location
-                        problems += lint(
-                            expectation, goldens: goldens, requireGoldens: requireGoldens, cleanGoldens: &cleanGoldens)
-                    }
+        for testCase in planned.cases {
+            for step in testCase.steps {
+                // The common block, plus each mode's view only where that mode has a block of its own.
+                problems += lint(step.expect, scope: planned.scope)
+                if step.expect.strict != nil {
+                    problems += lint(step.expect.resolved(for: .strict), scope: planned.scope)
+                }
+                if step.expect.permissive != nil {
+                    problems += lint(step.expect.resolved(for: .permissive), scope: planned.scope)
                 }
             }
         }
-        var seen = Set<String>()
-        return problems.filter { seen.insert($0.description).inserted }
+        return problems.filter { reported.insert($0.description).inserted }
+    }
+
+    private mutating func lint(_ block: ResponseExpectation, scope: VariableScope) -> [Diagnostic] {
+        // Captured variables are unknown before a run; such paths are checked when they run.
+        guard var expectation = try? block.resolvingVariables(in: scope) else { return [] }
+        expectation.location = block.location
+        return Self.lint(
+            expectation, goldens: goldens, requireGoldens: requireGoldens, cleanGoldens: &cleanGoldens,
+            cleanMatchers: &cleanMatchers)
     }
 
     /// The problems of one expectation; `cleanGoldens` holds golden paths known to be fine, and
-    /// gains this expectation's golden when it loads and parses without a problem.
+    /// gains this expectation's golden when it loads and parses without a problem; `cleanMatchers`
+    /// likewise holds header matcher expressions that parsed (the same few recur in every case).
     static func lint(
-        _ expectation: ResponseExpectation, goldens: GoldenStore, requireGoldens: Bool, cleanGoldens: inout Set<String>
+        _ expectation: ResponseExpectation, goldens: GoldenStore, requireGoldens: Bool, cleanGoldens: inout Set<String>,
+        cleanMatchers: inout Set<String>
     ) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         if let body = expectation.body {
@@ -45,9 +60,10 @@ public enum SuiteLinter {
             }
         }
         for rule in expectation.headers {
-            if case .matcher(let expression) = rule.rule {
+            if case .matcher(let expression) = rule.rule, !cleanMatchers.contains(expression) {
                 do {
                     _ = try Matcher(parsing: expression, at: rule.location)
+                    cleanMatchers.insert(expression)
                 } catch {
                     problems.append(error)
                 }

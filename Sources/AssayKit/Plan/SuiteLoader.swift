@@ -37,6 +37,11 @@ public enum SuiteLoader {
 
     /// Reads and decodes one suite file.
     public static func load(file: String) throws(Diagnostic) -> Suite {
+        try loadWithFingerprint(file: file).suite
+    }
+
+    /// Reads and decodes one suite file, with a hash of its text that tells whether a later read is the same file.
+    public static func loadWithFingerprint(file: String) throws(Diagnostic) -> (suite: Suite, fingerprint: UInt64) {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
@@ -46,7 +51,15 @@ public enum SuiteLoader {
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
         let root = try JSONParser.parseNode(text, file: file)
-        return try SuiteDecoder.decode(root, file: file)
+        return (try SuiteDecoder.decode(root, file: file), fingerprint(text))
+    }
+
+    /// A hash of the file's bytes, compared only within one process (so the seeded `Hasher` will do).
+    static func fingerprint(_ text: String) -> UInt64 {
+        var text = text
+        var hasher = Hasher()
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        return UInt64(UInt(bitPattern: hasher.finalize()))
     }
 
     /// Loads every suite under `paths`; throws all diagnostics together if any file is broken.

@@ -6,6 +6,8 @@ import Foundation
 public final class Runner: @unchecked Sendable {
     // @unchecked: `scheduler` is set once before workers start; `results` is only touched
     // from the scheduler's serialized delivery and after `run` returns.
+    /// The plan's suites and variables; their cases belong to the scheduler, which lets
+    /// each go when it has run (streamed suites are read from their files in turn).
     public let plan: RunPlan
     public let context: RunContext
     public let parallelism: Int
@@ -14,10 +16,13 @@ public final class Runner: @unchecked Sendable {
     private var interrupted = false
 
     public init(plan: RunPlan, context: RunContext, parallelism: Int = 1) {
-        self.plan = plan
+        self.scheduler = Scheduler(plan: plan, parallelism: parallelism)
+        // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.
+        var headers = plan
+        for index in headers.suites.indices { headers.suites[index].cases = [] }
+        self.plan = headers
         self.context = context
         self.parallelism = parallelism
-        self.scheduler = Scheduler(plan: plan, parallelism: parallelism)
     }
 
     /// Asks the run to stop after the cases in flight (e.g. on SIGINT).
@@ -39,7 +44,10 @@ public final class Runner: @unchecked Sendable {
         let redactor = plan.redactor
         scheduler.run(
             execute: { job, client in
-                CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
+                if let failure = job.failure {
+                    return CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure)
+                }
+                return CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(
@@ -52,11 +60,12 @@ public final class Runner: @unchecked Sendable {
         var suites: [SuiteResult] = []
         var offset = 0
         for planned in plan.suites {
-            let count = min(planned.cases.count, max(0, results.count - offset))
+            // An interrupted run reaches only some suites; the others are reported empty.
+            let start = min(offset, results.count)
+            let end = min(offset + planned.selection.count, results.count)
             suites.append(
-                SuiteResult(
-                    name: planned.suite.name, file: planned.suite.file, cases: Array(results[offset..<offset + count])))
-            offset += planned.cases.count
+                SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: Array(results[start..<end])))
+            offset += planned.selection.count
         }
         var variables: [String: String] = [:]
         for (name, value) in plan.runVariables.values where !plan.runVariables.secretNames.contains(name) {

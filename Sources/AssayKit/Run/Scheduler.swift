@@ -4,11 +4,22 @@ import Foundation
 /// connections are reused per worker). Steps inside a case stay in order; an
 /// `exclusive` case waits until nothing else is in flight and runs alone. Results are
 /// handed to `deliver` in plan order, one at a time.
+///
+/// The calling thread feeds the workers from a `PlanCursor`, one suite at a time, when
+/// they are about to run out, so only about one suite's cases are in memory. Loading on
+/// that one thread also keeps the suites' allocations in one malloc arena instead of
+/// fragmenting every worker's.
 final class Scheduler: @unchecked Sendable {
-    // @unchecked: all mutable state below is guarded by `condition`.
+    // @unchecked: all mutable state below is guarded by `condition`; `cursor` is only used by
+    // the thread that called `run`.
     private let condition = NSCondition()
-    private let jobs: [Job]
-    private var nextJob = 0
+    private var cursor: PlanCursor
+    private let caseCount: Int
+    /// Cases fed but not yet taken, the next one last (so taking one is a pop).
+    private var queue: [Job] = []
+    /// Cases fed so far; only the feeding thread uses it.
+    private var fed = 0
+    private var exhausted = false
     private var inFlight = 0
     private var exclusiveRunning = false
     private var finished: [Int: CaseResult] = [:]
@@ -17,12 +28,17 @@ final class Scheduler: @unchecked Sendable {
     private let parallelism: Int
 
     struct Job: Sendable {
+        /// The case's position in the plan.
+        let index: Int
         let suite: PlannedSuite
         let testCase: TestCase
+        /// Why the case cannot run (its suite file could not be read again), if so.
+        let failure: String?
     }
 
     init(plan: RunPlan, parallelism: Int) {
-        self.jobs = plan.suites.flatMap { planned in planned.cases.map { Job(suite: planned, testCase: $0) } }
+        self.cursor = PlanCursor(plan)
+        self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
     }
 
@@ -40,55 +56,91 @@ final class Scheduler: @unchecked Sendable {
         unavailable: @escaping @Sendable (Job) -> CaseResult,
         deliver: @escaping (Int, CaseResult) -> Void
     ) {
-        let workers = min(parallelism, max(1, jobs.count))
+        let workers = min(parallelism, max(1, caseCount))
         let group = DispatchGroup()
         let deliverBox = UncheckedBox(deliver)
         for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
                 let client = CurlClient()
-                while let index = self.take() {
-                    let result = client.map { execute(self.jobs[index], $0) } ?? unavailable(self.jobs[index])
-                    self.complete(index, result, deliver: deliverBox.value)
+                while let job = self.take() {
+                    let result = client.map { execute(job, $0) } ?? unavailable(job)
+                    self.complete(job, result, deliver: deliverBox.value)
                 }
                 group.leave()
             }
             thread.stackSize = 1 << 20
             thread.start()
         }
+        feed()
         group.wait()
     }
 
+    /// Below this many waiting cases the next suite is loaded, so workers rarely wait for it.
+    private var refillLevel: Int { 2 * parallelism }
+
+    /// Loads suite after suite into the queue, each once the workers are close to running out.
+    private func feed() {
+        while true {
+            condition.lock()
+            while !cancelled && queue.count > refillLevel { condition.wait() }
+            let stop = cancelled
+            condition.unlock()
+            // The next suite is loaded with the lock released, so workers keep taking and delivering.
+            guard !stop, let batch = cursor.next() else { break }
+            let jobs = batch.cases.enumerated().reversed().map {
+                Job(index: fed + $0.offset, suite: batch.suite, testCase: $0.element, failure: batch.failure)
+            }
+            fed += jobs.count
+            condition.lock()
+            // The new suite's cases come after those still waiting, which sit at the end.
+            queue = jobs + queue
+            condition.broadcast()
+            condition.unlock()
+        }
+        condition.lock()
+        exhausted = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
     /// The next job this worker may run, waiting while an exclusive case holds the run.
-    private func take() -> Int? {
+    private func take() -> Job? {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if cancelled || nextJob >= jobs.count { return nil }
-            let exclusive = jobs[nextJob].testCase.exclusive
-            if !exclusiveRunning && (!exclusive || inFlight == 0) {
-                let index = nextJob
-                nextJob += 1
-                inFlight += 1
-                exclusiveRunning = exclusive
-                return index
+            if cancelled { return nil }
+            if let job = queue.last {
+                if !exclusiveRunning && (!job.testCase.exclusive || inFlight == 0) {
+                    queue.removeLast()
+                    inFlight += 1
+                    exclusiveRunning = job.testCase.exclusive
+                    if queue.count == refillLevel { condition.broadcast() }
+                    return job
+                }
+            } else if exhausted {
+                return nil
             }
             condition.wait()
         }
     }
 
-    private func complete(_ index: Int, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
+    private func complete(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
         condition.lock()
         defer { condition.unlock() }
         inFlight -= 1
-        if jobs[index].testCase.exclusive { exclusiveRunning = false }
-        finished[index] = result
+        if job.testCase.exclusive { exclusiveRunning = false }
+        finished[job.index] = result
         // Deliver under the lock so the observer sees one call at a time, in plan order.
         while let ready = finished.removeValue(forKey: nextToDeliver) {
             deliver(nextToDeliver, ready)
             nextToDeliver += 1
         }
-        condition.broadcast()
+        // Only an exclusive case waits for others to finish; waking everyone per case would cost
+        // the feeder and idle workers a context switch each.
+        if job.testCase.exclusive || (inFlight == 0 && queue.last?.testCase.exclusive == true) {
+            condition.broadcast()
+        }
     }
 }
 

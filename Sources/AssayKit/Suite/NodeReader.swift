@@ -21,7 +21,12 @@ struct NodeReader {
     }
 
     /// Declares the keys this object may have; call `finish()` to reject the others.
-    mutating func allow(_ keys: String...) { known += keys }
+    mutating func allow(_ keys: String...) { allow(contentsOf: keys) }
+
+    /// Declares keys from a list; a reader's first list is shared, not copied (readers are made per object).
+    mutating func allow(contentsOf keys: [String]) {
+        if known.isEmpty { known = keys } else { known += keys }
+    }
 
     /// Every member not declared with `allow` is an error naming the nearest known key.
     func finish() throws(Diagnostic) {

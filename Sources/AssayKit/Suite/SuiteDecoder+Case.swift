@@ -4,6 +4,7 @@ extension SuiteDecoder {
         "rateLimit",
     ]
     static let stepKeys = ["name", "request", "expect", "capture"]
+    static let requestKeys = ["method", "url", "path", "query", "headers", "body", "bodyText", "timeouts"]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
     static func decodeCase(_ node: JSONNode) throws(Diagnostic) -> TestCase {
@@ -95,7 +96,7 @@ extension SuiteDecoder {
 
     static func decodeRequest(_ reader: NodeReader) throws(Diagnostic) -> RequestTemplate {
         var reader = reader
-        reader.allow("method", "url", "path", "query", "headers", "body", "bodyText", "timeouts")
+        reader.allow(contentsOf: requestKeys)
         try reader.finish()
         let url: String
         switch (try reader.string("url"), try reader.string("path")) {
@@ -136,8 +137,9 @@ extension SuiteDecoder {
             body = .none
         }
         let written = try reader.string("method") ?? "GET"
-        let method = written.contains("${") ? written : written.uppercased()
-        guard written.contains("${") || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
+        let usesVariables = written.mayReferenceVariables
+        let method = usesVariables ? written : written.uppercased()
+        guard usesVariables || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
             throw Diagnostic(
                 "expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"",
                 at: reader.member("method")?.location)
@@ -192,11 +194,5 @@ extension SuiteDecoder {
             result.append(Capture(name: member.key, source: source, secret: secret, location: member.value.location))
         }
         return result
-    }
-}
-
-extension NodeReader {
-    mutating func allow(contentsOf keys: [String]) {
-        for key in keys { allow(key) }
     }
 }

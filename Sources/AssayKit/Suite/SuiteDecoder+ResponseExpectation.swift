@@ -3,6 +3,9 @@ extension SuiteDecoder {
         "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration",
     ]
 
+    /// `expect` itself: the shared members, the mode blocks and `stream`.
+    static let expectKeys = expectationKeys + ["strict", "permissive", "stream"]
+
     /// Members of a `stream` block resolved per run (they may use captures), not by the planner.
     static let streamRunTimeKeys: Set<String> = ["events", "reassemble"]
 
@@ -10,7 +13,7 @@ extension SuiteDecoder {
         var expectation = ResponseExpectation()
         guard let node else { return expectation }
         var reader = try NodeReader(node, context: "expect")
-        reader.allow(contentsOf: expectationKeys + ["strict", "permissive", "stream"])
+        reader.allow(contentsOf: expectKeys)
         try reader.finish()
         expectation.apply(try decodeOverride(reader))
         expectation.location = node.location

@@ -22,11 +22,15 @@ public enum SuiteDecoder {
                 "expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
         }
         var cases: [TestCase] = []
+        cases.reserveCapacity(caseNodes.count)
+        // Names seen so far with their position: a linear search per case would be quadratic in the file.
+        var firstByName: [String: SourceLocation] = [:]
+        firstByName.reserveCapacity(caseNodes.count)
         for node in caseNodes {
             let testCase = try decodeCase(node)
-            if let earlier = cases.first(where: { $0.name == testCase.name }) {
+            if let earlier = firstByName.updateValue(testCase.location, forKey: testCase.name) {
                 throw Diagnostic(
-                    "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.location.line):\(earlier.location.column))",
+                    "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
                     at: testCase.location)
             }
             cases.append(testCase)
@@ -133,7 +137,10 @@ enum VariableName {
     static func isValid(_ name: String) -> Bool {
         !name.isEmpty && !name.hasPrefix("env:")
             && name.unicodeScalars.allSatisfy {
-                $0.properties.isAlphabetic || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+                // ASCII first: the Unicode property lookup is the slow path.
+                $0.isASCII
+                    ? HeaderName.isASCIIAlphanumeric($0) || $0 == "_" || $0 == "-" || $0 == "."
+                    : $0.properties.isAlphabetic
             }
     }
 }
@@ -141,13 +148,24 @@ enum VariableName {
 /// RFC 9110 token rules for header names, so a typo is caught before any request is sent.
 enum HeaderName {
     static func validate(_ name: String, at location: SourceLocation) throws(Diagnostic) {
-        let allowed = "!#$%&'*+-.^_`|~"
-        let valid =
-            !name.isEmpty
-            && name.unicodeScalars.allSatisfy {
-                $0.isASCII
-                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || allowed.unicodeScalars.contains($0))
-            }
+        let valid = !name.isEmpty && name.utf8.allSatisfy { isTokenByte($0) }
         if !valid { throw Diagnostic("invalid header name `\(name)`: expected an RFC 9110 token", at: location) }
+    }
+
+    /// `tchar` of RFC 9110: ASCII letters, digits and ``!#$%&'*+-.^_`|~``.
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": true
+        default: false
+        }
     }
 }

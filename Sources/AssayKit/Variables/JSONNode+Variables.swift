@@ -2,7 +2,7 @@ extension JSONNode {
     /// Whether any string in this tree uses `${…}`.
     var containsVariableReference: Bool {
         switch kind {
-        case .string(let text): text.contains("${")
+        case .string(let text): text.mayReferenceVariables
         case .array(let items): items.contains { $0.containsVariableReference }
         case .object(let members): members.contains { $0.value.containsVariableReference }
         default: false

@@ -62,7 +62,7 @@ public struct VariableScope: Sendable {
 
     /// `template` with the references this scope can answer resolved and the others left as written.
     public func resolveKnown(_ template: String) -> String {
-        guard template.containsBytes("${") else { return template }
+        guard template.mayReferenceVariables else { return template }
         return Self.scan(template) { reference in
             if reference.hasPrefix("env:") { return environment[String(reference.dropFirst(4))] ?? "${\(reference)}" }
             return values[reference] ?? "${\(reference)}"
@@ -72,11 +72,18 @@ public struct VariableScope: Sendable {
     /// The names a template references (for static checks), excluding `env:` and built-ins.
     public static func references(in template: String) -> [String] {
         var names: [String] = []
-        Self.scan(template) { reference in
-            if !reference.hasPrefix("env:") && !builtins.contains(reference) { names.append(reference) }
+        forEachReference(in: template) { names.append($0) }
+        return names
+    }
+
+    /// Calls `body` with each name `template` references, excluding `env:` and built-ins; builds nothing
+    /// for a template without references.
+    static func forEachReference(in template: String, _ body: (String) -> Void) {
+        guard template.mayReferenceVariables else { return }
+        scan(template) { reference in
+            if !reference.hasPrefix("env:") && !builtins.contains(reference) { body(reference) }
             return ""
         }
-        return names
     }
 
     static let builtins: Set<String> = ["uuid"]
@@ -84,7 +91,7 @@ public struct VariableScope: Sendable {
     private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (
         value: String, usedSecret: Bool
     ) {
-        guard template.containsBytes("${") else { return (template, false) }
+        guard template.mayReferenceVariables else { return (template, false) }
         var usedSecret = false
         var failure: Diagnostic?
         let result = Self.scan(template) { reference in
@@ -117,24 +124,47 @@ public struct VariableScope: Sendable {
     }
 
     /// Walks `${…}` references, replacing each with `replace(name)`; `$${` is a literal `${`.
+    /// Works on UTF-8 (the syntax is ASCII) and copies the text between references in runs.
     @discardableResult
     private static func scan(_ template: String, _ replace: (String) -> String) -> String {
+        let utf8 = template.utf8
+        let dollar = UInt8(ascii: "$")
+        let open = UInt8(ascii: "{")
+        let close = UInt8(ascii: "}")
         var output = ""
-        var index = template.startIndex
-        while index < template.endIndex {
-            let rest = template[index...]
-            if rest.hasPrefix("$${") {
+        var copied = utf8.startIndex
+        var index = utf8.startIndex
+        while let found = utf8[index...].firstIndex(of: dollar) {
+            let next = utf8.index(after: found)
+            guard next < utf8.endIndex else { break }
+            if utf8[next] == dollar, utf8.index(after: next) < utf8.endIndex, utf8[utf8.index(after: next)] == open {
+                output += template[copied..<found]
                 output += "${"
-                index = template.index(index, offsetBy: 3)
-            } else if rest.hasPrefix("${"), let close = rest.firstIndex(of: "}") {
-                let name = String(rest[rest.index(index, offsetBy: 2)..<close]).trimmingCharacters(in: .whitespaces)
-                output += replace(name)
-                index = template.index(after: close)
+                index = utf8.index(next, offsetBy: 2)
+                copied = index
+            } else if utf8[next] == open, let end = utf8[next...].firstIndex(of: close) {
+                output += template[copied..<found]
+                let name = template[utf8.index(after: next)..<end]
+                output += replace(name.trimmingWhitespace())
+                index = utf8.index(after: end)
+                copied = index
             } else {
-                output.append(template[index])
-                index = template.index(after: index)
+                index = next
             }
         }
+        output += template[copied...]
         return output
+    }
+}
+
+extension String {
+    /// Whether the text may hold a `${…}` reference: a cheap byte scan that most strings fail.
+    var mayReferenceVariables: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "{") && previous == UInt8(ascii: "$") { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -17,27 +17,40 @@ struct ListCommand {
             return ExitCode.success
         }
         let selection = try SuiteSelection(arguments)
-        let suites: [Suite]
-        do throws(DiagnosticList) {
-            suites = try SuiteLoader.loadAll(selection.paths)
+        // One file in memory at a time; the listing is printed only when every file loaded.
+        let files: [String]
+        do {
+            files = try SuiteLoader.discover(selection.paths)
         } catch {
-            return RunCommand.report(error)
+            return RunCommand.report(DiagnosticList([error]))
         }
+        var listing = ""
+        var problems: [Diagnostic] = []
         var total = 0
         var tags = Set<String>()
-        for suite in suites {
+        for file in files {
+            let suite: Suite
+            do {
+                suite = try SuiteLoader.load(file: file)
+            } catch {
+                problems.append(error)
+                continue
+            }
+            guard problems.isEmpty else { continue }
             let cases = suite.cases.filter { selection.filter.selects($0, in: suite) }
             guard !cases.isEmpty else { continue }
-            print("\(suite.name)  \(suite.file)")
+            listing += "\(suite.name)  \(suite.file)\n"
             for testCase in cases {
                 let caseTags = testCase.tags + suite.tags
                 tags.formUnion(caseTags)
                 let tagText = caseTags.isEmpty ? "" : "  [\(caseTags.joined(separator: ", "))]"
                 let marks = (testCase.exclusive ? "  (exclusive)" : "") + (testCase.skip != nil ? "  (skipped)" : "")
-                print("  \(testCase.name)\(tagText)\(marks)")
+                listing += "  \(testCase.name)\(tagText)\(marks)\n"
                 total += 1
             }
         }
+        if !problems.isEmpty { return RunCommand.report(DiagnosticList(problems)) }
+        print(listing, terminator: "")
         print("\(total) case(s); tags: \(tags.sorted().joined(separator: ", "))")
         return ExitCode.success
     }

@@ -89,9 +89,12 @@ struct RunCommand {
             }
             return shard
         }
+        let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot), cache: GoldenCache())
+        // Every suite is checked (matchers, goldens) before the first request is sent.
+        var linter = SuiteLinter(goldens: goldens, requireGoldens: false)
         let plan: RunPlan
         do throws(DiagnosticList) {
-            plan = try selection.plan(target: target, shard: shard)
+            plan = try selection.plan(target: target, shard: shard, linter: &linter)
         } catch {
             return Self.report(error)
         }
@@ -99,9 +102,6 @@ struct RunCommand {
             throw UsageError(
                 "no case matches the selection (check --tag, --skip-tag, --filter and --shard); nothing was run")
         }
-        let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot), cache: GoldenCache())
-        let problems = SuiteLinter.lint(plan, goldens: goldens, requireGoldens: false)
-        if !problems.isEmpty { return Self.report(DiagnosticList(problems)) }
         var context = RunContext(
             target: target, mode: mode, transport: try transportOptions(), goldens: goldens,
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)

@@ -57,15 +57,25 @@ struct SuiteSelection {
         self.variables = variables
     }
 
-    /// Loads and plans the suites; suite errors are printed and become exit code 2.
-    func plan(target: String, shard: Shard? = nil, offline: Bool = false) throws(DiagnosticList) -> RunPlan {
-        let suites = try SuiteLoader.loadAll(paths)
+    /// Loads, plans and lints the suites file by file (see `Planner.plan(files:check:)`); suite
+    /// errors are printed and become exit code 2. `retainedCaseBudget` 0 keeps no case in memory.
+    func plan(
+        target: String, shard: Shard? = nil, offline: Bool = false, retainedCaseBudget: Int? = nil,
+        linter: inout SuiteLinter
+    ) throws(DiagnosticList) -> RunPlan {
+        let files: [String]
+        do {
+            files = try SuiteLoader.discover(paths)
+        } catch {
+            throw DiagnosticList([error])
+        }
         var planner = Planner(target: target)
         planner.configVariables = config.variables
         planner.commandLineVariables = variables
         planner.filter = filter
         planner.shard = shard
         planner.requiresEnvironment = !offline
-        return try planner.plan(suites)
+        if let retainedCaseBudget { planner.retainedCaseBudget = retainedCaseBudget }
+        return try planner.plan(files: files) { linter.lint($0) }
     }
 }

@@ -1,0 +1,91 @@
+extension Planner {
+    /// Every `${name}` a case uses that neither the scope nor an earlier step's capture defines.
+    static func undefinedReferences(in testCase: TestCase, known: Set<String>) -> [Diagnostic] {
+        var defined = known
+        var problems: [Diagnostic] = []
+        func check(_ text: String, _ location: SourceLocation?) {
+            // Most strings use no variable: skip them without building anything.
+            guard text.mayReferenceVariables else { return }
+            VariableScope.forEachReference(in: text) { name in
+                guard !defined.contains(name) else { return }
+                let hint = Suggestion.nearest(to: name, among: Array(defined)).map { "did you mean `${\($0)}`?" }
+                problems.append(
+                    Diagnostic(
+                        "undefined variable `${\(name)}` in case \"\(testCase.name)\"",
+                        at: location ?? testCase.location,
+                        hint: hint ?? "define it in `variables`, with --var \(name)=…, or capture it in an earlier step"
+                    ))
+            }
+        }
+        func checkRule(_ rule: HeaderExpectation) {
+            switch rule.rule {
+            case .equals(let text), .regex(let text), .matcher(let text): check(text, rule.location)
+            case .present, .absent: break
+            }
+        }
+        for step in testCase.steps {
+            let request = step.request
+            check(request.url, request.location)
+            check(request.method, request.location)
+            for item in request.query { check(item.value, request.location) }
+            for header in request.headers { check(header.value, header.location) }
+            switch request.body {
+            case .json(let value): value.forEachString { check($0, request.location) }
+            case .text(let text): check(text, request.location)
+            case .none: break
+            }
+            // The common block and each mode block as written: together they hold every string of
+            // every mode's resolved view, and a mode's view reports its strings at the same places.
+            let expect = step.expect
+            for rule in expect.headers { checkRule(rule) }
+            if let body = expect.body { body.forEachString { check($0.text, body.location) } }
+            if let contentType = expect.contentType { check(contentType, expect.location) }
+            if let golden = expect.golden { check(golden, expect.goldenLocation) }
+            if let text = expect.bodyText { check(text, expect.location) }
+            for block in [expect.strict, expect.permissive].compactMap({ $0 }) {
+                for rule in block.headers { checkRule(rule) }
+                if let body = block.body { body.forEachString { check($0.text, body.location) } }
+                if let contentType = block.contentType { check(contentType, expect.location) }
+                if let golden = block.golden { check(golden, block.goldenLocation) }
+                if let text = block.bodyText { check(text, expect.location) }
+            }
+            for node in [testCase.deferredReplay, testCase.deferredRateLimit, expect.deferredStream] {
+                node?.forEachString { check($0.text, $0.location) }
+            }
+            for capture in step.captures {
+                switch capture.source {
+                case .header(let name): check(name, capture.location)
+                case .bodyPointer(let pointer): check(pointer, capture.location)
+                }
+            }
+            for capture in step.captures { defined.insert(capture.name) }
+        }
+        guard problems.count > 1 else { return problems }
+        var seen = Set<String>()
+        return problems.filter { seen.insert($0.description).inserted }
+    }
+}
+
+extension JSONNode {
+    /// Calls `body` with every string value and its location, in document order.
+    func forEachString(_ body: ((text: String, location: SourceLocation)) -> Void) {
+        switch kind {
+        case .string(let text): body((text, location))
+        case .array(let items): for item in items { item.forEachString(body) }
+        case .object(let members): for member in members { member.value.forEachString(body) }
+        default: break
+        }
+    }
+}
+
+extension JSONValue {
+    /// Calls `body` with every string value (not keys) in document order.
+    func forEachString(_ body: (String) -> Void) {
+        switch self {
+        case .string(let text): body(text)
+        case .array(let items): for item in items { item.forEachString(body) }
+        case .object(let object): for member in object { member.value.forEachString(body) }
+        default: break
+        }
+    }
+}
