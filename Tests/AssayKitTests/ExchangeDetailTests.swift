@@ -66,4 +66,22 @@ import Testing
         #expect(passing.request.headers != nil)
         #expect(passing.response?.body == nil, "bodies stay for steps that did not pass")
     }
+
+    /// A stream record is boxed inside the exchange record but coded as a plain `stream` member.
+    @Test func streamRecordRoundTripsThroughJSON() throws {
+        let result = try run(keepsPassingExchanges: false)
+        var record = try #require(result.suites.first?.cases.first?.steps.first?.exchanges.first)
+        let plain = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+        #expect(!plain.contains(#""stream""#))
+
+        record.stream = StreamRecord(
+            events: [.init(offsetMs: 12, type: "message", heartbeat: false)], timeToFirstEventMs: 12,
+            maxHeartbeatGapMs: nil, maxEventGapMs: 3, terminatorSeen: true)
+        let data = try JSONEncoder().encode(record)
+        #expect(String(decoding: data, as: UTF8.self).contains(#""stream":{"#))
+        let decoded = try JSONDecoder().decode(ExchangeRecord.self, from: data)
+        #expect(decoded.stream?.events.first?.type == "message")
+        #expect(decoded.stream?.terminatorSeen == true)
+        #expect(decoded.response?.status == 200)
+    }
 }

@@ -38,7 +38,16 @@ public final class Runner: @unchecked Sendable {
         let startedAt = Date()
         let started = ContinuousClock.now
         for observer in observers { observer.runStarted(plan: plan, context: context) }
-        var results: [CaseResult] = []
+        // Each result goes straight into its suite's list (sized up front), so the run holds one copy
+        // of every result, with no spare capacity, until the reports are written.
+        var suites = plan.suites.map { planned in
+            var cases: [CaseResult] = []
+            cases.reserveCapacity(planned.selection.count)
+            return SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: cases)
+        }
+        let boundaries = plan.suites.reduce(into: [0]) { $0.append($0.last! + $1.selection.count) }
+        var summary = RunSummary()
+        var currentSuite = 0
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
@@ -54,19 +63,14 @@ public final class Runner: @unchecked Sendable {
                     job.testCase, in: job.suite, reason: "libcurl could not create a transfer handle")
             },
             deliver: { index, result in
-                results.append(result)
+                // Results arrive in plan order; an interrupted run leaves later suites empty.
+                while currentSuite + 1 < boundaries.count - 1, index >= boundaries[currentSuite + 1] {
+                    currentSuite += 1
+                }
+                suites[currentSuite].cases.append(result)
+                summary.add(result.verdict)
                 for observer in observers { observer.caseFinished(result, index: index, of: total) }
             })
-        var suites: [SuiteResult] = []
-        var offset = 0
-        for planned in plan.suites {
-            // An interrupted run reaches only some suites; the others are reported empty.
-            let start = min(offset, results.count)
-            let end = min(offset + planned.selection.count, results.count)
-            suites.append(
-                SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: Array(results[start..<end])))
-            offset += planned.selection.count
-        }
         var variables: [String: String] = [:]
         for (name, value) in plan.runVariables.values where !plan.runVariables.secretNames.contains(name) {
             variables[name] = value
@@ -74,7 +78,7 @@ public final class Runner: @unchecked Sendable {
         var result = RunResult(
             target: plan.redactor.redact(context.target), mode: context.mode, startedAt: startedAt,
             durationMs: started.duration(to: .now).milliseconds,
-            suites: suites, summary: RunSummary(cases: results), variables: variables,
+            suites: suites, summary: summary, variables: variables,
             secretNames: plan.runVariables.secretNames.sorted(), interrupted: lock.withLock { interrupted })
         result.traceSummary = context.traceAuditor?.summary
         result.shard = plan.shard?.description
