@@ -4,9 +4,9 @@ import Testing
 
 @testable import AssayKit
 
-/// What a run keeps of each exchange: passing steps keep the summary only (so memory stays flat on
-/// big runs), steps that did not pass keep headers and bodies, and `keepsPassingExchanges` (`-v`,
-/// `--keep-exchanges`) keeps the headers of passing steps too.
+/// What a run keeps of each step: passing steps keep the summary only (so memory stays flat on big
+/// runs), steps that did not pass keep checks, headers and bodies, and `keepsPassingDetails` (`-v`,
+/// `--keep-passing`) keeps the checks and headers of passing steps too.
 @Suite struct ExchangeDetailTests {
     static let suite = """
         {
@@ -18,7 +18,7 @@ import Testing
         }
         """
 
-    func run(keepsPassingExchanges: Bool) throws -> RunResult {
+    func run(keepsPassingDetails: Bool) throws -> RunResult {
         let server = try LoopbackServer(script: [
             .readRequest,
             .write(
@@ -32,12 +32,12 @@ import Testing
         var context = RunContext(
             target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url),
             environment: [:])
-        context.keepsPassingExchanges = keepsPassingExchanges
+        context.keepsPassingDetails = keepsPassingDetails
         return Runner(plan: plan, context: context).run(observers: [])
     }
 
     @Test func passingStepsKeepTheSummaryFailingStepsEverything() throws {
-        let result = try run(keepsPassingExchanges: false)
+        let result = try run(keepsPassingDetails: false)
         let cases = result.suites.flatMap(\.cases)
         let passing = try #require(cases.first { $0.name == "passes" }?.steps.first?.exchanges.first)
         let failing = try #require(cases.first { $0.name == "fails" }?.steps.first?.exchanges.first)
@@ -47,6 +47,11 @@ import Testing
         #expect(passing.response?.bodyBytes == 11)
         #expect(passing.request.headers == nil && passing.response?.headers == nil)
         #expect(passing.response?.body == nil)
+        let passingStep = try #require(cases.first { $0.name == "passes" }?.steps.first)
+        #expect(passingStep.checks.isEmpty && passingStep.checksPassed == 1, "a passing step keeps the count only")
+        let failingStep = try #require(cases.first { $0.name == "fails" }?.steps.first)
+        #expect(failingStep.checks.contains { !$0.passed && $0.kind == "status" })
+        #expect(failingStep.checksPassed == nil)
 
         #expect(failing.response?.headers?.contains { $0.name == "X-Marker" && $0.value == "m1" } == true)
         #expect(failing.response?.body == #"{"ok":true}"#)
@@ -59,17 +64,19 @@ import Testing
     }
 
     @Test func keepingPassingExchangesKeepsTheirHeaders() throws {
-        let result = try run(keepsPassingExchanges: true)
+        let result = try run(keepsPassingDetails: true)
         let passing = try #require(
             result.suites.first?.cases.first { $0.name == "passes" }?.steps.first?.exchanges.first)
         #expect(passing.response?.headers?.contains { $0.name == "X-Marker" } == true)
         #expect(passing.request.headers != nil)
         #expect(passing.response?.body == nil, "bodies stay for steps that did not pass")
+        let step = try #require(result.suites.first?.cases.first { $0.name == "passes" }?.steps.first)
+        #expect(step.checks.map(\.kind) == ["status"] && step.checksPassed == nil)
     }
 
     /// A stream record is boxed inside the exchange record but coded as a plain `stream` member.
     @Test func streamRecordRoundTripsThroughJSON() throws {
-        let result = try run(keepsPassingExchanges: false)
+        let result = try run(keepsPassingDetails: false)
         var record = try #require(result.suites.first?.cases.first?.steps.first?.exchanges.first)
         let plain = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         #expect(!plain.contains(#""stream""#))

@@ -78,9 +78,11 @@ struct StreamRun {
     func run(_ file: String, server: LoopbackServer, record: RecordMode = .never) throws -> StepResult {
         let suite = try SuiteLoader.load(file: file)
         let plan = try Planner(target: server.baseURL, environment: [:]).plan([suite])
-        let context = RunContext(
+        var context = RunContext(
             target: server.baseURL, mode: .strict, goldens: GoldenStore(root: goldens), record: record,
             recordExplicit: true, environment: [:])
+        // These tests read the messages of passing checks, which a default run keeps only for failures.
+        context.keepsPassingDetails = true
         let result = Runner(plan: plan, context: context).run(observers: [])
         let testCase = try #require(result.cases.first)
         return try #require(testCase.steps.first)

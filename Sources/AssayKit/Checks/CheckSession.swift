@@ -52,6 +52,7 @@ extension CheckSession {
         }
         let detail = performer.context.exchangeDetail(for: result.verdict)
         result.exchanges = exchanges.map { ExchangeRecord($0, redactor: redactor, detail: detail) }
+        result.keepOnly(detail)
         result.durationMs = started.duration(to: .now).milliseconds
     }
 }

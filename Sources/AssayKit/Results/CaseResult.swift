@@ -7,7 +7,10 @@ public struct StepResult: Sendable, Codable {
     public var verdict: Verdict
     /// Usually one; replay and rate-limit checks send several requests.
     public var exchanges: [ExchangeRecord]
+    /// Every check of the step; empty for a passing step recorded as a summary (see `checksPassed`).
     public var checks: [CheckResult]
+    /// How many checks passed, when a passing step keeps only its summary and not the checks themselves.
+    public var checksPassed: Int? = nil
     /// Variables captured by this step; secret values are masked.
     public var captures: [String: String]
     /// A one-line `curl` command that reproduces the request, secrets redacted.
@@ -15,6 +18,14 @@ public struct StepResult: Sendable, Codable {
     /// Why the step could not be executed, when its verdict is `error`.
     public var error: String?
     public var durationMs: Double
+
+    /// Drops what a step with this verdict does not keep: a passing step recorded as a summary
+    /// keeps the number of its checks, not the checks (reports list only the failed ones).
+    mutating func keepOnly(_ detail: ExchangeRecord.Detail) {
+        guard detail == .summary, verdict == .passed, !checks.isEmpty else { return }
+        checksPassed = checks.count
+        checks = []
+    }
 }
 
 /// The result of one case.

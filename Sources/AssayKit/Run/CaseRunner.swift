@@ -108,6 +108,7 @@ struct CaseRunner {
         streamCheck?.complete(&record, redactor: redactor, detail: detail)
         result.exchanges = [record]
         result.exchanges += streamCheck?.extraRecords(redactor: redactor, detail: detail) ?? []
+        result.keepOnly(detail)
         return result
     }
 

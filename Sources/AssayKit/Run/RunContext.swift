@@ -12,9 +12,9 @@ public struct RunContext: Sendable {
     public var environment: [String: String]
     /// Applies the trace-id policy to every exchange; nil when no policy is declared anywhere.
     public var traceAuditor: TraceAuditor?
-    /// Whether passing steps keep their exchanges' headers in the results (`-v`, `--keep-exchanges`);
-    /// steps that did not pass always keep headers and bodies.
-    public var keepsPassingExchanges = false
+    /// Whether passing steps keep their checks and their exchanges' headers in the results (`-v`,
+    /// `--keep-passing`); steps that did not pass always keep checks, headers and bodies.
+    public var keepsPassingDetails = false
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,
@@ -34,6 +34,6 @@ public struct RunContext: Sendable {
     /// How much of its exchanges a step with this verdict keeps.
     func exchangeDetail(for verdict: Verdict) -> ExchangeRecord.Detail {
         if verdict != .passed { return .full }
-        return keepsPassingExchanges ? .headers : .summary
+        return keepsPassingDetails ? .headers : .summary
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 struct ReplayCommand {
     /// Options of `run` that make no sense for one case.
     static let excluded: Set<String> = [
-        "--record", "--parallel", "--shard", "--tag", "--skip-tag", "--filter", "--keep-exchanges",
+        "--record", "--parallel", "--shard", "--tag", "--skip-tag", "--filter", "--keep-passing",
     ]
     static let options: [Arguments.Option] = RunCommand.options.filter { excluded.isDisjoint(with: $0.names) }
 
@@ -68,7 +68,7 @@ struct ReplayCommand {
             target: target, mode: mode, transport: try RunCommand.transportOptions(arguments),
             goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)), environment: environment)
         // One case, replayed to look at: keep everything it exchanged.
-        context.keepsPassingExchanges = true
+        context.keepsPassingDetails = true
         let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
         let reports = try ReportOptions(arguments, environment: environment)

@@ -38,8 +38,8 @@ struct RunCommand {
                 repeatable: true),
             .init(names: ["-vv"], kind: .flag, help: "Same as -v -v."),
             .init(
-                names: ["--keep-exchanges"], kind: .flag,
-                help: "Keep the headers of passing exchanges in the reports (implied by -v)."),
+                names: ["--keep-passing"], kind: .flag,
+                help: "Keep passing steps' checks and headers in the reports (implied by -v)."),
             .init(names: ["--no-color"], kind: .flag, help: "No ANSI colours (also NO_COLOR)."),
             .init(
                 names: ["--trace-header"], kind: .value(placeholder: "NAME"),
@@ -113,7 +113,7 @@ struct RunCommand {
         }
         let parallel = try arguments.integer("--parallel", in: 1...256) ?? selection.config.parallel ?? 4
         let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
-        context.keepsPassingExchanges = verbosity > 0 || arguments.flag("--keep-exchanges")
+        context.keepsPassingDetails = verbosity > 0 || arguments.flag("--keep-passing")
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
         let reports = try ReportOptions(arguments, environment: environment)
         let console = ConsoleReporter(style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel)
