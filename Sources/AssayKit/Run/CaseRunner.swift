@@ -4,11 +4,18 @@ import Foundation
 /// A failed or unexecutable step skips the rest of the case. Replay and rate-limit
 /// cases hand their single step to their own runners (in `Checks/`), which reuse
 /// `prepare` and `evaluate` so every request is built and judged the same way.
+///
+/// Judging a plain step's response needs no connection (`StepJudge`), so the last step's
+/// judgement can be handed back undone (`CaseOutcome.judging`): the scheduler judges it on
+/// another thread while this worker already sends the next case's request.
 struct CaseRunner {
     let context: RunContext
     let client: CurlClient
 
-    func run(_ testCase: TestCase, in planned: PlannedSuite, redactor baseRedactor: Redactor) -> CaseResult {
+    func run(
+        _ testCase: TestCase, in planned: PlannedSuite, redactor baseRedactor: Redactor,
+        defersLastJudgement: Bool = false
+    ) -> CaseOutcome {
         let started = ContinuousClock.now
         var result = CaseResult(
             suite: planned.suite.name, name: testCase.name, tags: testCase.tags + planned.suite.tags,
@@ -16,14 +23,14 @@ struct CaseRunner {
         if let reason = testCase.skip {
             result.verdict = .skipped
             result.reason = reason
-            return result
+            return .finished(result)
         }
         var scope = planned.scope
         var redactor = baseRedactor
         let performer = ExchangePerformer(
             client: client, context: context, suite: planned.suite,
             origin: TraceOrigin(suite: planned.suite.name, caseName: testCase.name))
-        for step in testCase.steps {
+        for (position, step) in testCase.steps.enumerated() {
             if result.verdict != .passed {
                 result.steps.append(Self.skippedStep(step, because: "an earlier step did not pass"))
                 continue
@@ -36,30 +43,65 @@ struct CaseRunner {
                 stepResult = runRateLimit(
                     rateLimit, step: step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer)
             } else {
-                stepResult = runStep(
-                    step, suite: planned.suite, scope: &scope, redactor: &redactor, performer: performer)
+                let stepStarted = ContinuousClock.now
+                switch send(step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer) {
+                case .done(var done):
+                    done.durationMs = stepStarted.duration(to: .now).milliseconds
+                    stepResult = done
+                case .sent(let sent) where defersLastJudgement && position == testCase.steps.count - 1:
+                    // The rest is judging: hand it back so the worker can send the next case's request.
+                    let judge = StepJudge(context: context)
+                    let suite = planned.suite
+                    let sentAt = ContinuousClock.now
+                    let sending = stepStarted.duration(to: sentAt)
+                    let elapsed = started.duration(to: sentAt)
+                    return .judging { [result, scope, redactor] in
+                        var result = result
+                        var scope = scope
+                        var redactor = redactor
+                        let judging = ContinuousClock.now
+                        var last = judge.judge(sent, suite: suite, scope: &scope, redactor: &redactor)
+                        let judged = judging.duration(to: .now)
+                        last.durationMs = (sending + judged).milliseconds
+                        result.verdict = result.verdict.combined(with: last.verdict)
+                        result.steps.append(last)
+                        result.durationMs = (elapsed + judged).milliseconds
+                        return result
+                    }
+                case .sent(let sent):
+                    var judged = StepJudge(context: context).judge(
+                        sent, suite: planned.suite, scope: &scope, redactor: &redactor)
+                    judged.durationMs = stepStarted.duration(to: .now).milliseconds
+                    stepResult = judged
+                case .streamed(let sent, let streamCheck):
+                    var judged = judgeStream(
+                        sent, streamCheck, suite: planned.suite, scope: &scope, redactor: &redactor,
+                        performer: performer)
+                    judged.durationMs = stepStarted.duration(to: .now).milliseconds
+                    stepResult = judged
+                }
             }
             result.verdict = result.verdict.combined(with: stepResult.verdict)
             result.steps.append(stepResult)
         }
         result.durationMs = started.duration(to: .now).milliseconds
-        return result
+        return .finished(result)
     }
 
-    /// A plain step: one request, its checks, its captures, timed.
-    private func runStep(
-        _ step: Step, suite: Suite, scope: inout VariableScope, redactor: inout Redactor, performer: ExchangePerformer
-    ) -> StepResult {
-        let started = ContinuousClock.now
-        var result = performStep(step, suite: suite, scope: &scope, redactor: &redactor, performer: performer)
-        result.durationMs = started.duration(to: .now).milliseconds
-        return result
+    /// What sending a step produced.
+    private enum Sending {
+        /// The step ended before a judgeable exchange (its request could not be built).
+        case done(StepResult)
+        /// A plain exchange, ready to be judged anywhere.
+        case sent(SentStep)
+        /// A streamed exchange: judging it may send a comparison request, so it stays on this worker.
+        case streamed(SentStep, StreamCheck)
     }
 
-    private func performStep(
-        _ step: Step, suite: Suite, scope: inout VariableScope, redactor: inout Redactor, performer: ExchangePerformer
-    ) -> StepResult {
-        var result = Self.emptyResult(step)
+    /// Builds the step's request and sends it (with its stream check, if any).
+    private func send(
+        _ step: Step, suite: Suite, scope: VariableScope, redactor: Redactor, performer: ExchangePerformer
+    ) -> Sending {
         let expectation: ResponseExpectation
         let request: HTTPRequest
         let options: TransportOptions
@@ -67,49 +109,31 @@ struct CaseRunner {
             expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
             (request, options) = try prepare(step, suite: suite, scope: scope)
         } catch {
+            var result = Self.emptyResult(step)
             result.verdict = .error
             result.error = redactor.redact(error.description)
-            return result
+            return .done(result)
         }
         let streamCheck = expectation.stream.map { StreamCheck(spec: $0, context: context, redactor: redactor) }
-        let (exchange, runChecks) = performer.perform(
+        let (exchange, checks) = performer.perform(
             request, options: streamCheck?.transportOptions(options) ?? options, observer: streamCheck?.observer)
-        var checks = runChecks
-        if let streamCheck {
-            checks += streamCheck.results(for: exchange, performer: performer, scope: scope)
-        }
-        if let failure = exchange.failure, streamCheck == nil || exchange.response == nil {
-            result.verdict = .error
-            result.error = redactor.redact(
-                "could not execute \(request.method) \(request.url): \(failure.kind.rawValue): \(failure.message)")
-        } else if let response = exchange.response {
-            checks += evaluate(
-                expectation, response: response, timings: exchange.timings, suite: suite, scope: scope,
-                redactor: redactor)
-            for capture in step.captures {
-                switch CaptureExtractor.extract(capture, from: response, scope: scope) {
-                case .success(let value):
-                    scope.set(capture.name, to: value, secret: capture.secret)
-                    if capture.secret { redactor.add(value) }
-                    result.captures[capture.name] = capture.secret ? Redactor.mask : redactor.redact(value)
-                case .failure(let problem):
-                    checks.append(.fail("capture", problem.description, subject: capture.name, at: capture.location))
-                }
-            }
-        }
-        result.checks = checks
-        if result.verdict == .passed && checks.contains(where: { !$0.passed }) { result.verdict = .failed }
-        // The repro is for failures; building it for every passing step cost as much as a check.
-        if result.verdict != .passed {
-            result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
-        }
-        let detail = context.exchangeDetail(for: result.verdict)
-        var record = ExchangeRecord(exchange, redactor: redactor, detail: detail)
-        streamCheck?.complete(&record, redactor: redactor, detail: detail)
-        result.exchanges = [record]
-        result.exchanges += streamCheck?.extraRecords(redactor: redactor, detail: detail) ?? []
-        result.keepOnly(detail)
-        return result
+        let sent = SentStep(
+            step: step, expectation: expectation, request: request, options: options, exchange: exchange,
+            checks: checks)
+        if let streamCheck { return .streamed(sent, streamCheck) }
+        return .sent(sent)
+    }
+
+    /// Judges a streamed step: the stream's own checks (which may send the non-stream request), then
+    /// the common ones.
+    private func judgeStream(
+        _ sent: SentStep, _ streamCheck: StreamCheck, suite: Suite, scope: inout VariableScope,
+        redactor: inout Redactor, performer: ExchangePerformer
+    ) -> StepResult {
+        var sent = sent
+        sent.checks += streamCheck.results(for: sent.exchange, performer: performer, scope: scope)
+        return StepJudge(context: context).judge(
+            sent, suite: suite, scope: &scope, redactor: &redactor, streamCheck: streamCheck)
     }
 
     /// The request a step sends and the transport options it uses (suite and request timeouts applied).
@@ -132,12 +156,8 @@ struct CaseRunner {
         _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, suite: Suite,
         scope: VariableScope, redactor: Redactor
     ) -> [CheckResult] {
-        var checks = ResponseChecker.check(expectation, response: response, timings: timings, redactor: redactor)
-        if expectation.stream == nil {
-            checks += BodyChecker(context: context, redactor: redactor).check(
-                expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
-        }
-        return checks
+        StepJudge(context: context).evaluate(
+            expectation, response: response, timings: timings, suite: suite, scope: scope, redactor: redactor)
     }
 
     static func emptyResult(_ step: Step) -> StepResult {

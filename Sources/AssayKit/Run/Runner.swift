@@ -51,12 +51,14 @@ public final class Runner: @unchecked Sendable {
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
+        let defersJudgement = Self.defersJudgement(parallelism: parallelism)
         scheduler.run(
             execute: { job, client in
                 if let failure = job.failure {
-                    return CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure)
+                    return .finished(CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure))
                 }
-                return CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
+                return CaseRunner(context: context, client: client).run(
+                    job.testCase, in: job.suite, redactor: redactor, defersLastJudgement: defersJudgement)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(
@@ -84,5 +86,12 @@ public final class Runner: @unchecked Sendable {
         result.shard = plan.shard?.description
         for observer in observers { observer.runFinished(result) }
         return result
+    }
+
+    /// Whether workers hand a case's last judgement to the judging thread. With few workers the
+    /// run is bound by waiting for responses, and judging off the request path overlaps that wait;
+    /// with many, every core is already busy and the hand-off would only add a context switch.
+    static func defersJudgement(parallelism: Int) -> Bool {
+        parallelism <= 2
     }
 }

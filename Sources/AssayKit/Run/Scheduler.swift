@@ -52,20 +52,29 @@ final class Scheduler: @unchecked Sendable {
 
     /// Runs every job and returns when all are done or the run was cancelled.
     func run(
-        execute: @escaping @Sendable (Job, CurlClient) -> CaseResult,
+        execute: @escaping @Sendable (Job, CurlClient) -> CaseOutcome,
         unavailable: @escaping @Sendable (Job) -> CaseResult,
         deliver: @escaping (Int, CaseResult) -> Void
     ) {
         let workers = min(parallelism, max(1, caseCount))
         let group = DispatchGroup()
+        let judging = DispatchGroup()
+        // Judgements handed back by workers run here, one at a time, while the workers send on.
+        let judge = DispatchQueue(label: "assay.judge")
         let deliverBox = UncheckedBox(deliver)
         for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
                 let client = CurlClient()
                 while let job = self.take() {
-                    let result = client.map { execute(job, $0) } ?? unavailable(job)
-                    self.complete(job, result, deliver: deliverBox.value)
+                    switch client.map({ execute(job, $0) }) ?? .finished(unavailable(job)) {
+                    case .finished(let result):
+                        self.complete(job, result, deliver: deliverBox.value)
+                    case .judging(let work):
+                        // Its requests are done: the case no longer counts as in flight.
+                        self.release(job)
+                        judge.async(group: judging) { self.deliver(job, work(), deliver: deliverBox.value) }
+                    }
                 }
                 group.leave()
             }
@@ -74,6 +83,7 @@ final class Scheduler: @unchecked Sendable {
         }
         feed()
         group.wait()
+        judging.wait()
     }
 
     /// Below this many waiting cases the next suite is loaded, so workers rarely wait for it.
@@ -125,21 +135,46 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
+    /// A case's requests are done and its result is here: it leaves the flight and is delivered.
     private func complete(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
         condition.lock()
         defer { condition.unlock() }
+        leaveFlight(job)
+        store(job, result, deliver: deliver)
+    }
+
+    /// A case's requests are done but its result is still being judged.
+    private func release(_ job: Job) {
+        condition.lock()
+        defer { condition.unlock() }
+        leaveFlight(job)
+    }
+
+    /// A judged case's result arrives.
+    private func deliver(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
+        condition.lock()
+        defer { condition.unlock() }
+        store(job, result, deliver: deliver)
+    }
+
+    /// Call with `condition` locked.
+    private func leaveFlight(_ job: Job) {
         inFlight -= 1
         if job.testCase.exclusive { exclusiveRunning = false }
-        finished[job.index] = result
-        // Deliver under the lock so the observer sees one call at a time, in plan order.
-        while let ready = finished.removeValue(forKey: nextToDeliver) {
-            deliver(nextToDeliver, ready)
-            nextToDeliver += 1
-        }
         // Only an exclusive case waits for others to finish; waking everyone per case would cost
         // the feeder and idle workers a context switch each.
         if job.testCase.exclusive || (inFlight == 0 && queue.last?.testCase.exclusive == true) {
             condition.broadcast()
+        }
+    }
+
+    /// Call with `condition` locked. Delivers under the lock so the observer sees one call at a
+    /// time, in plan order.
+    private func store(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
+        finished[job.index] = result
+        while let ready = finished.removeValue(forKey: nextToDeliver) {
+            deliver(nextToDeliver, ready)
+            nextToDeliver += 1
         }
     }
 }

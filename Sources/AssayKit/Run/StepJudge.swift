@@ -1,0 +1,73 @@
+/// A step whose request went out: everything judging it needs, and nothing tied to a connection.
+struct SentStep: Sendable {
+    let step: Step
+    /// The step's expectation, resolved for the mode and the step's variables.
+    let expectation: ResponseExpectation
+    let request: HTTPRequest
+    let options: TransportOptions
+    let exchange: Exchange
+    /// Checks the exchange already gave rise to (run-wide trace policy, stream checks).
+    var checks: [CheckResult]
+}
+
+/// Judges a sent step: the response's checks, its captures, the record reports keep and the
+/// repro of a failure. It holds no client, so it may run on any thread.
+struct StepJudge: Sendable {
+    let context: RunContext
+
+    /// The step's result; captures update `scope` and (for secrets) `redactor` for later steps.
+    func judge(
+        _ sent: SentStep, suite: Suite, scope: inout VariableScope, redactor: inout Redactor,
+        streamCheck: StreamCheck? = nil
+    ) -> StepResult {
+        var result = CaseRunner.emptyResult(sent.step)
+        var checks = sent.checks
+        let exchange = sent.exchange
+        let request = sent.request
+        if let failure = exchange.failure, streamCheck == nil || exchange.response == nil {
+            result.verdict = .error
+            result.error = redactor.redact(
+                "could not execute \(request.method) \(request.url): \(failure.kind.rawValue): \(failure.message)")
+        } else if let response = exchange.response {
+            checks += evaluate(
+                sent.expectation, response: response, timings: exchange.timings, suite: suite, scope: scope,
+                redactor: redactor)
+            for capture in sent.step.captures {
+                switch CaptureExtractor.extract(capture, from: response, scope: scope) {
+                case .success(let value):
+                    scope.set(capture.name, to: value, secret: capture.secret)
+                    if capture.secret { redactor.add(value) }
+                    result.captures[capture.name] = capture.secret ? Redactor.mask : redactor.redact(value)
+                case .failure(let problem):
+                    checks.append(.fail("capture", problem.description, subject: capture.name, at: capture.location))
+                }
+            }
+        }
+        result.checks = checks
+        if result.verdict == .passed && checks.contains(where: { !$0.passed }) { result.verdict = .failed }
+        // The repro is for failures; building it for every passing step cost as much as a check.
+        if result.verdict != .passed {
+            result.curl = CurlCommand.render(request: request, options: sent.options, redactor: redactor)
+        }
+        let detail = context.exchangeDetail(for: result.verdict)
+        var record = ExchangeRecord(exchange, redactor: redactor, detail: detail)
+        streamCheck?.complete(&record, redactor: redactor, detail: detail)
+        result.exchanges = [record]
+        result.exchanges += streamCheck?.extraRecords(redactor: redactor, detail: detail) ?? []
+        result.keepOnly(detail)
+        return result
+    }
+
+    /// Status, header, content-type, duration and body checks of one response.
+    func evaluate(
+        _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, suite: Suite,
+        scope: VariableScope, redactor: Redactor
+    ) -> [CheckResult] {
+        var checks = ResponseChecker.check(expectation, response: response, timings: timings, redactor: redactor)
+        if expectation.stream == nil {
+            checks += BodyChecker(context: context, redactor: redactor).check(
+                expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
+        }
+        return checks
+    }
+}
