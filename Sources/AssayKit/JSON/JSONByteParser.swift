@@ -22,6 +22,9 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     // The last computed column on the current line, so locations cost O(distance) not O(column).
     var cachedOffset = 0
     var cachedColumn = 1
+    /// The offset of the first non-ASCII byte seen on the current line (`Int.max` while none):
+    /// before it a column is plain byte arithmetic, and suites are nearly all ASCII.
+    var lineNonASCII = Int.max
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, allowComments: Bool, validateUTF8: Bool, maxDepth: Int) {
         self.bytes = bytes
@@ -208,6 +211,11 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
         lineStart = next
         cachedOffset = next
         cachedColumn = 1
+        lineNonASCII = Int.max
+    }
+
+    mutating func sawNonASCII(at position: Int) {
+        if position < lineNonASCII { lineNonASCII = position }
     }
 
     /// Skips whitespace and, in JSONC, comments, keeping the line count.
@@ -238,7 +246,10 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
         let next = offset + 1 < bytes.count ? bytes[offset + 1] : nil
         if next == ASCII.slash {
             offset += 2
-            while let byte = peek, byte != ASCII.lineFeed, byte != ASCII.carriageReturn { offset += 1 }
+            while let byte = peek, byte != ASCII.lineFeed, byte != ASCII.carriageReturn {
+                if byte >= 0x80 { sawNonASCII(at: offset) }
+                offset += 1
+            }
         } else if next == ASCII.star {
             offset += 2
             while offset < bytes.count {
@@ -247,6 +258,7 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
                     offset += 2
                     return
                 }
+                if byte >= 0x80 { sawNonASCII(at: offset) }
                 offset += 1
                 if byte == ASCII.lineFeed || (byte == ASCII.carriageReturn && peek != ASCII.lineFeed) {
                     newLine(startingAt: offset)
