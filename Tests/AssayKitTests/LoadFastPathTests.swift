@@ -41,6 +41,22 @@ struct LoadFastPathTests {
         }
     }
 
+    /// Columns after non-ASCII text in a comment or string on the same line count scalars; a later
+    /// ASCII line counts bytes again.
+    @Test func columnsAfterNonASCIIComments() throws {
+        let text = "/* é */ {\"a\": /* ü\n ö */ 1, \"b\": \"ñ\", \"c\": 2,\n\"d\": [3]}"
+        let node = try JSONParser.parseNode(text, file: "c.jsonc")
+        guard case .object(let members) = node.kind else {
+            Issue.record("expected an object")
+            return
+        }
+        #expect(node.location.description == "c.jsonc:1:9")
+        #expect(
+            members.map(\.value.location.description) == ["c.jsonc:2:7", "c.jsonc:2:15", "c.jsonc:2:25", "c.jsonc:3:6"])
+        #expect(
+            members.map(\.keyLocation.description) == ["c.jsonc:1:10", "c.jsonc:2:10", "c.jsonc:2:20", "c.jsonc:3:1"])
+    }
+
     /// `hasASCIIPrefix` agrees with `hasPrefix`, including a combining mark right after the prefix.
     @Test(arguments: ["{{hex:32}}", "{{", "{", "", "x{{", "{{\u{301}x", "{\u{301}{", "/v1", "/é", "${x}", "$", "//"])
     func asciiPrefixAgreesWithHasPrefix(text: String) {
