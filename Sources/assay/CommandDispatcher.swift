@@ -5,30 +5,33 @@ import Foundation
 enum CommandDispatcher {
     typealias Command = (summary: String, run: ([String]) throws -> Int32)
 
-    static var commands: [String: Command] {
-        [
-            "run": ("Run suites against a target and report the verdict.", { try RunCommand(arguments: $0).execute() }),
-            "list": (
-                "List suites, cases and tags without sending a request.", { try ListCommand(arguments: $0).execute() }
-            ),
-            "lint": (
+    /// The command called `name`. A switch, not a dictionary: building a dictionary of closures
+    /// instantiated its generic metadata at run time, on every start-up.
+    static func command(named name: String) -> Command? {
+        switch name {
+        case "run":
+            ("Run suites against a target and report the verdict.", { try RunCommand(arguments: $0).execute() })
+        case "list":
+            ("List suites, cases and tags without sending a request.", { try ListCommand(arguments: $0).execute() })
+        case "lint":
+            (
                 "Check suites, goldens and matchers without sending a request.",
                 { try LintCommand(arguments: $0).execute() }
-            ),
-            "merge": (
-                "Merge the JSON reports of sharded runs into one.", { try MergeCommand(arguments: $0).execute() }
-            ),
-            "replay": (
-                "Re-run one case of an earlier run from its JSON report.",
-                { try ReplayCommand(arguments: $0).execute() }
-            ),
-            "version": (
+            )
+        case "merge":
+            ("Merge the JSON reports of sharded runs into one.", { try MergeCommand(arguments: $0).execute() })
+        case "replay":
+            ("Re-run one case of an earlier run from its JSON report.", { try ReplayCommand(arguments: $0).execute() })
+        case "version":
+            (
                 "Print the version.",
                 { _ in
-                    print("assay \(AssayVersion.current)"); return ExitCode.success
+                    print("assay \(AssayVersion.current)")
+                    return ExitCode.success
                 }
-            ),
-        ]
+            )
+        default: nil
+        }
     }
 
     static let order = ["run", "list", "lint", "merge", "replay", "version"]
@@ -39,18 +42,18 @@ enum CommandDispatcher {
             return ExitCode.usageOrSuite
         }
         if ["-h", "--help", "help"].contains(name) {
-            if name == "help", arguments.count > 1, let command = commands[arguments[1]] {
-                return try command.run(["--help"])
+            if name == "help", arguments.count > 1, let helped = command(named: arguments[1]) {
+                return try helped.run(["--help"])
             }
             print(overview)
             return ExitCode.success
         }
-        if ["--version", "-V"].contains(name) { return try commands["version"]!.run([]) }
-        guard let command = commands[name] else {
+        if ["--version", "-V"].contains(name) { return try command(named: "version")!.run([]) }
+        guard let found = command(named: name) else {
             let hint = Suggestion.nearest(to: name, among: order).map { " (did you mean `\($0)`?)" } ?? ""
             throw UsageError("unknown command `\(name)`\(hint)")
         }
-        return try command.run(Array(arguments.dropFirst()))
+        return try found.run(Array(arguments.dropFirst()))
     }
 
     static var overview: String {
@@ -60,7 +63,7 @@ enum CommandDispatcher {
         USAGE: assay <command> [options]
 
         COMMANDS:
-        \(order.map { "  \($0.padding(toLength: 10, withPad: " ", startingAt: 0))\(commands[$0]!.summary)" }.joined(separator: "\n"))
+        \(order.map { "  \($0.padding(toLength: 10, withPad: " ", startingAt: 0))\(command(named: $0)!.summary)" }.joined(separator: "\n"))
 
         Run `assay <command> --help` for a command's options.
 

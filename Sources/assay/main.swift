@@ -9,7 +9,7 @@ do {
     code = try CommandDispatcher.dispatch(arguments)
 } catch {
     FileHandle.standardError.write(Data("assay: \(error)\n".utf8))
-    if let command = arguments.first, CommandDispatcher.commands[command] != nil {
+    if let command = arguments.first, CommandDispatcher.command(named: command) != nil {
         FileHandle.standardError.write(Data("Run `assay \(command) --help` for usage.\n".utf8))
     } else {
         FileHandle.standardError.write(Data("Run `assay --help` for usage.\n".utf8))

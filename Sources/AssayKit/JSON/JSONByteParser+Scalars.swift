@@ -90,7 +90,10 @@ extension JSONByteParser {
                 }
                 throw error("control character \(describe(at: offset)) must be escaped in a string", at: offset)
             }
-            if byte >= 0x80 { nonASCII = true }
+            if byte >= 0x80 {
+                nonASCII = true
+                sawNonASCII(at: offset)
+            }
             offset += 1
         }
     }
@@ -234,6 +237,7 @@ extension JSONByteParser {
     /// The location of a node, or `unlocated` when the builder does not keep locations.
     mutating func nodeLocation(_ target: Int) -> SourceLocation {
         guard Builder.needsLocations else { return unlocated }
+        if target <= lineNonASCII { return SourceLocation(file: file, line: line, column: target - lineStart + 1) }
         guard target >= cachedOffset else { return location(at: target) }
         var column = cachedColumn
         for index in cachedOffset..<target where bytes[index] & 0xC0 != 0x80 { column += 1 }

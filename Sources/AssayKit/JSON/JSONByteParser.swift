@@ -12,6 +12,9 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     /// Whether string bytes must be checked for valid UTF-8 (not needed for Swift strings).
     let validateUTF8: Bool
     let maxDepth: Int
+    /// The items of every open array (see `MoveStack`), and the builder's state for objects.
+    let items = MoveStack<Builder.Node>()
+    let scratch = Builder.makeScratch()
 
     var offset = 0
     var line = 1
@@ -19,6 +22,9 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     // The last computed column on the current line, so locations cost O(distance) not O(column).
     var cachedOffset = 0
     var cachedColumn = 1
+    /// The offset of the first non-ASCII byte seen on the current line (`Int.max` while none):
+    /// before it a column is plain byte arithmetic, and suites are nearly all ASCII.
+    var lineNonASCII = Int.max
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, allowComments: Bool, validateUTF8: Bool, maxDepth: Int) {
         self.bytes = bytes
@@ -88,11 +94,11 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
         try checkDepth(depth, at: start)
         let objectLocation = nodeLocation(start)
         offset += 1
-        var buffer = Builder.makeObjectBuffer()
+        var buffer = Builder.makeObjectBuffer(scratch)
         try skipTrivia()
         if peek == ASCII.closeBrace {
             offset += 1
-            return Builder.object(buffer, at: objectLocation)
+            return Builder.object(buffer, scratch: scratch, at: objectLocation)
         }
         while true {
             guard peek == ASCII.quote else {
@@ -101,7 +107,7 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             let keyOffset = offset
             let keyLocation = nodeLocation(keyOffset)
             let key = try parseString()
-            if let earlier = Builder.offsetOfMember(key, in: buffer) {
+            if let earlier = Builder.offsetOfMember(key, in: buffer, scratch: scratch) {
                 let first = location(at: earlier)
                 throw error(
                     "duplicate key \(JSONWriter.quote(key)) (first defined at \(first.line):\(first.column))",
@@ -114,7 +120,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             offset += 1
             try skipTrivia()
             let value = try parseValue(depth: depth)
-            Builder.addMember(key, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer)
+            Builder.addMember(
+                key, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer, scratch: scratch)
             try skipTrivia()
             switch peek {
             case ASCII.comma:
@@ -124,11 +131,11 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
                 if peek == ASCII.closeBrace {
                     try checkTrailingComma(at: comma)
                     offset += 1
-                    return Builder.object(buffer, at: objectLocation)
+                    return Builder.object(buffer, scratch: scratch, at: objectLocation)
                 }
             case ASCII.closeBrace:
                 offset += 1
-                return Builder.object(buffer, at: objectLocation)
+                return Builder.object(buffer, scratch: scratch, at: objectLocation)
             default:
                 throw error("expected ',' or '}' after object member, found \(describe(at: offset))", at: offset)
             }
@@ -136,21 +143,20 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     }
 
     mutating func parseArray(depth: Int) throws(Diagnostic) -> Builder.Node {
-        let start = offset
-        try checkDepth(depth, at: start)
-        let arrayLocation = nodeLocation(start)
+        try checkDepth(depth, at: offset)
+        let arrayLocation = nodeLocation(offset)
         offset += 1
-        var items: [Builder.Node] = []
+        let start = items.count
         try skipTrivia()
         if peek == ASCII.closeBracket {
             offset += 1
-            return Builder.array(items, at: arrayLocation)
+            return Builder.array([], at: arrayLocation)
         }
         while true {
             if peek == ASCII.comma {
                 throw error("expected a value or ']', found ','", at: offset)
             }
-            items.append(try parseValue(depth: depth))
+            items.push(try parseValue(depth: depth))
             try skipTrivia()
             switch peek {
             case ASCII.comma:
@@ -160,11 +166,11 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
                 if peek == ASCII.closeBracket {
                     try checkTrailingComma(at: comma)
                     offset += 1
-                    return Builder.array(items, at: arrayLocation)
+                    return Builder.array(items.popArray(from: start), at: arrayLocation)
                 }
             case ASCII.closeBracket:
                 offset += 1
-                return Builder.array(items, at: arrayLocation)
+                return Builder.array(items.popArray(from: start), at: arrayLocation)
             default:
                 throw error("expected ',' or ']' after array element, found \(describe(at: offset))", at: offset)
             }
@@ -205,6 +211,11 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
         lineStart = next
         cachedOffset = next
         cachedColumn = 1
+        lineNonASCII = Int.max
+    }
+
+    mutating func sawNonASCII(at position: Int) {
+        if position < lineNonASCII { lineNonASCII = position }
     }
 
     /// Skips whitespace and, in JSONC, comments, keeping the line count.
@@ -235,7 +246,10 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
         let next = offset + 1 < bytes.count ? bytes[offset + 1] : nil
         if next == ASCII.slash {
             offset += 2
-            while let byte = peek, byte != ASCII.lineFeed, byte != ASCII.carriageReturn { offset += 1 }
+            while let byte = peek, byte != ASCII.lineFeed, byte != ASCII.carriageReturn {
+                if byte >= 0x80 { sawNonASCII(at: offset) }
+                offset += 1
+            }
         } else if next == ASCII.star {
             offset += 2
             while offset < bytes.count {
@@ -244,6 +258,7 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
                     offset += 2
                     return
                 }
+                if byte >= 0x80 { sawNonASCII(at: offset) }
                 offset += 1
                 if byte == ASCII.lineFeed || (byte == ASCII.carriageReturn && peek != ASCII.lineFeed) {
                     newLine(startingAt: offset)

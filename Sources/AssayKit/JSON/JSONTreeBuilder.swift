@@ -5,6 +5,8 @@ protocol JSONTreeBuilder {
     associatedtype Node
     /// An object being filled member by member.
     associatedtype ObjectBuffer
+    /// State shared by every object of one parse (made once per document).
+    associatedtype Scratch
 
     /// Whether nodes carry locations; when false the parser never computes one.
     static var needsLocations: Bool { get }
@@ -15,20 +17,29 @@ protocol JSONTreeBuilder {
     static func string(_ value: String, at location: SourceLocation) -> Node
     static func array(_ items: [Node], at location: SourceLocation) -> Node
 
-    static func makeObjectBuffer() -> ObjectBuffer
+    static func makeScratch() -> Scratch
+    static func makeObjectBuffer(_ scratch: Scratch) -> ObjectBuffer
     /// The byte offset of an earlier member named `key`, used to report duplicates.
-    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int?
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer, scratch: Scratch) -> Int?
     static func addMember(
-        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: Node, to buffer: inout ObjectBuffer)
-    static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> Node
+        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: consuming Node,
+        to buffer: inout ObjectBuffer, scratch: Scratch)
+    static func object(_ buffer: ObjectBuffer, scratch: Scratch, at location: SourceLocation) -> Node
 }
 
 /// Builds the located tree for suites, configs and goldens.
 enum JSONNodeBuilder: JSONTreeBuilder {
-    struct ObjectBuffer {
-        var members: [JSONMember] = []
+    /// The members of every open object, and their key offsets, on two stacks; a closed
+    /// object's members move off into an array of exactly their count.
+    final class Scratch {
+        let members = MoveStack<JSONMember>()
         /// Key offsets, parallel to `members`; only read to report a duplicate key.
-        var offsets: [Int] = []
+        let offsets = MoveStack<Int>()
+    }
+
+    struct ObjectBuffer {
+        /// Where this object's members begin on the scratch stacks.
+        let start: Int
         /// Key → offset, built only for large objects: most objects have a handful of members,
         /// where a linear scan beats hashing every key into a dictionary of their own.
         var index: [String: Int]?
@@ -53,25 +64,37 @@ enum JSONNodeBuilder: JSONTreeBuilder {
         JSONNode(location: location, kind: .array(items))
     }
 
-    static func makeObjectBuffer() -> ObjectBuffer { ObjectBuffer() }
-    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int? {
+    static func makeScratch() -> Scratch { Scratch() }
+    static func makeObjectBuffer(_ scratch: Scratch) -> ObjectBuffer { ObjectBuffer(start: scratch.members.count) }
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer, scratch: Scratch) -> Int? {
         if let index = buffer.index { return index[key] }
-        return buffer.members.firstIndex { $0.key == key }.map { buffer.offsets[$0] }
+        var position = buffer.start
+        while position < scratch.members.count {
+            if scratch.members[position].key == key { return scratch.offsets[position] }
+            position += 1
+        }
+        return nil
     }
     static func addMember(
-        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: JSONNode, to buffer: inout ObjectBuffer
+        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONNode,
+        to buffer: inout ObjectBuffer, scratch: Scratch
     ) {
-        buffer.members.append(JSONMember(key: key, keyLocation: keyLocation, value: value))
-        buffer.offsets.append(keyOffset)
+        scratch.members.push(JSONMember(key: key, keyLocation: keyLocation, value: value))
+        scratch.offsets.push(keyOffset)
         if buffer.index != nil {
             buffer.index?[key] = keyOffset
-        } else if buffer.members.count > linearScanLimit {
-            buffer.index = Dictionary(
-                zip(buffer.members.lazy.map(\.key), buffer.offsets), uniquingKeysWith: { first, _ in first })
+        } else if scratch.members.count - buffer.start > linearScanLimit {
+            // Keys are unique here: each was checked before it was added.
+            var index: [String: Int] = [:]
+            for position in buffer.start..<scratch.members.count {
+                index[scratch.members[position].key] = scratch.offsets[position]
+            }
+            buffer.index = index
         }
     }
-    static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> JSONNode {
-        JSONNode(location: location, kind: .object(buffer.members))
+    static func object(_ buffer: ObjectBuffer, scratch: Scratch, at location: SourceLocation) -> JSONNode {
+        scratch.offsets.truncate(to: buffer.start)
+        return JSONNode(location: location, kind: .object(scratch.members.popArray(from: buffer.start)))
     }
 }
 
@@ -91,16 +114,20 @@ enum JSONValueBuilder: JSONTreeBuilder {
     static func string(_ value: String, at location: SourceLocation) -> JSONValue { .string(value) }
     static func array(_ items: [JSONValue], at location: SourceLocation) -> JSONValue { .array(items) }
 
-    static func makeObjectBuffer() -> ObjectBuffer { ObjectBuffer() }
-    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer) -> Int? {
+    static func makeScratch() {}
+    static func makeObjectBuffer(_ scratch: Void) -> ObjectBuffer { ObjectBuffer() }
+    static func offsetOfMember(_ key: String, in buffer: ObjectBuffer, scratch: Void) -> Int? {
         guard buffer.object[key] != nil, let index = buffer.object.keys.firstIndex(of: key) else { return nil }
         return buffer.offsets[index]
     }
     static func addMember(
-        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: JSONValue, to buffer: inout ObjectBuffer
+        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONValue,
+        to buffer: inout ObjectBuffer, scratch: Void
     ) {
         buffer.object[key] = value
         buffer.offsets.append(keyOffset)
     }
-    static func object(_ buffer: ObjectBuffer, at location: SourceLocation) -> JSONValue { .object(buffer.object) }
+    static func object(_ buffer: ObjectBuffer, scratch: Void, at location: SourceLocation) -> JSONValue {
+        .object(buffer.object)
+    }
 }

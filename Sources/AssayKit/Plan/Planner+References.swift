@@ -23,7 +23,7 @@ extension Planner {
             case .present, .absent: break
             }
         }
-        for step in testCase.steps {
+        func checkStep(_ step: Step) {
             let request = step.request
             check(request.url, request.location)
             check(request.method, request.location)
@@ -42,16 +42,19 @@ extension Planner {
             if let contentType = expect.contentType { check(contentType, expect.location) }
             if let golden = expect.golden { check(golden, expect.goldenLocation) }
             if let text = expect.bodyText { check(text, expect.location) }
-            for block in [expect.strict, expect.permissive].compactMap({ $0 }) {
+            // No array literals here: they would copy both blocks and all three nodes for every step.
+            func checkBlock(_ block: ExpectationOverride) {
                 for rule in block.headers { checkRule(rule) }
                 if let body = block.body { body.forEachString { check($0.text, body.location) } }
                 if let contentType = block.contentType { check(contentType, expect.location) }
                 if let golden = block.golden { check(golden, block.goldenLocation) }
                 if let text = block.bodyText { check(text, expect.location) }
             }
-            for node in [testCase.deferredReplay, testCase.deferredRateLimit, expect.deferredStream] {
-                node?.forEachString { check($0.text, $0.location) }
-            }
+            if let block = expect.strict { checkBlock(block) }
+            if let block = expect.permissive { checkBlock(block) }
+            testCase.deferredReplay?.forEachString { check($0.text, $0.location) }
+            testCase.deferredRateLimit?.forEachString { check($0.text, $0.location) }
+            expect.deferredStream?.forEachString { check($0.text, $0.location) }
             for capture in step.captures {
                 switch capture.source {
                 case .header(let name): check(name, capture.location)
@@ -59,6 +62,10 @@ extension Planner {
                 }
             }
             for capture in step.captures { defined.insert(capture.name) }
+        }
+        // By index: `for step in steps` would copy every step (all its strings and lists) first.
+        for stepIndex in testCase.steps.indices {
+            checkStep(testCase.steps[stepIndex])
         }
         guard problems.count > 1 else { return problems }
         var seen = Set<String>()

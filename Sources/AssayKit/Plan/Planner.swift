@@ -106,7 +106,7 @@ public struct Planner: Sendable {
     /// One suite: its scope over the run's, its selected cases with their deferred blocks
     /// decoded, and the static `${var}` check; problems are appended, not thrown.
     private func plan(
-        _ suite: Suite, runScope: VariableScope, redactor: inout Redactor, problems: inout [Diagnostic]
+        _ suite: consuming Suite, runScope: VariableScope, redactor: inout Redactor, problems: inout [Diagnostic]
     ) -> PlannedSuite {
         var scope = runScope
         for definition in suite.variables where runScope.values[definition.name] == nil {
@@ -121,8 +121,10 @@ public struct Planner: Sendable {
         }
         for secret in scope.secretValues { redactor.add(secret) }
         var header = suite
+        // Taken out of the header first, so the list is not shared and is changed in place.
+        var cases = header.cases
         header.cases = []
-        if let node = suite.traceNode {
+        if let node = header.traceNode {
             do {
                 header.trace = try TracePolicy.decode(scope.resolve(node))
             } catch {
@@ -130,19 +132,31 @@ public struct Planner: Sendable {
             }
         }
         let known = Set(scope.values.keys)
-        var cases: [TestCase] = []
+        // The suite's own case list, worked on in place: copying each case out and into a new
+        // list cost more than planning it. Unselected cases are dropped at the end, in order.
         var selection: [SelectedCase] = []
-        for (index, testCase) in suite.cases.enumerated() where filter.selects(testCase, in: suite) {
-            let decoded: TestCase
-            do {
-                decoded = try Self.decodeDeferredBlocks(of: testCase, scope: scope)
-            } catch {
-                problems.append(error)
-                decoded = testCase
+        selection.reserveCapacity(cases.count)
+        var dropped = false
+        for index in cases.indices {
+            guard filter.selects(cases[index], in: header) else {
+                dropped = true
+                continue
             }
-            problems += Self.undefinedReferences(in: decoded, known: known)
-            cases.append(decoded)
-            selection.append(SelectedCase(index: index, name: testCase.name))
+            if cases[index].hasDeferredBlocks {
+                do {
+                    cases[index] = try Self.decodeDeferredBlocks(of: cases[index], scope: scope)
+                } catch {
+                    problems.append(error)
+                }
+            }
+            problems += Self.undefinedReferences(in: cases[index], known: known)
+            selection.append(SelectedCase(index: index, name: cases[index].name))
+        }
+        if dropped {
+            var kept: [TestCase] = []
+            kept.reserveCapacity(selection.count)
+            for selected in selection { kept.append(cases[selected.index]) }
+            cases = kept
         }
         return PlannedSuite(suite: header, scope: scope, cases: cases, selection: selection, fingerprint: nil)
     }

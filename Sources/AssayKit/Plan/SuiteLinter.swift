@@ -20,22 +20,36 @@ public struct SuiteLinter {
     /// Every new problem in one planned suite (its cases in memory); golden paths are resolved with its variables.
     public mutating func lint(_ planned: PlannedSuite) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        for testCase in planned.cases {
-            for step in testCase.steps {
-                // The common block, plus each mode's view only where that mode has a block of its own.
-                problems += lint(step.expect, scope: planned.scope)
-                if step.expect.strict != nil {
-                    problems += lint(step.expect.resolved(for: .strict), scope: planned.scope)
-                }
-                if step.expect.permissive != nil {
-                    problems += lint(step.expect.resolved(for: .permissive), scope: planned.scope)
-                }
+        // By index, each expectation passed where it is: iterating would copy every case and step.
+        for caseIndex in planned.cases.indices {
+            for stepIndex in planned.cases[caseIndex].steps.indices {
+                lintStep(planned.cases[caseIndex].steps[stepIndex].expect, scope: planned.scope, into: &problems)
             }
         }
+        guard !problems.isEmpty else { return [] }
         return problems.filter { reported.insert($0.description).inserted }
     }
 
+    /// The common block, plus each mode's view only where that mode has a block of its own.
+    private mutating func lintStep(
+        _ expect: ResponseExpectation, scope: VariableScope, into problems: inout [Diagnostic]
+    ) {
+        problems += lint(expect, scope: scope)
+        if expect.strict != nil {
+            problems += lint(expect.resolved(for: .strict), scope: scope)
+        }
+        if expect.permissive != nil {
+            problems += lint(expect.resolved(for: .permissive), scope: scope)
+        }
+    }
+
     private mutating func lint(_ block: ResponseExpectation, scope: VariableScope) -> [Diagnostic] {
+        // Nothing to resolve (nearly always): lint the block as it is, without a copy.
+        guard block.usesVariablesOutsideBody else {
+            return Self.lint(
+                block, goldens: goldens, requireGoldens: requireGoldens, cleanGoldens: &cleanGoldens,
+                cleanMatchers: &cleanMatchers)
+        }
         // Captured variables are unknown before a run; such paths are checked when they run.
         guard var expectation = try? block.resolvingVariables(in: scope) else { return [] }
         expectation.location = block.location

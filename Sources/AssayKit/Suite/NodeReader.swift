@@ -5,7 +5,8 @@ import Foundation
 /// every member the caller did not declare. All decoding of user files goes
 /// through this, so every message has the same shape.
 struct NodeReader {
-    let node: JSONNode
+    /// Where the object starts, for messages about the whole object.
+    let location: SourceLocation
     /// What this object is, for messages: "case", "request", "expect".
     let context: String
     private let members: [JSONMember]
@@ -15,10 +16,13 @@ struct NodeReader {
         guard case .object(let members) = node.kind else {
             throw Diagnostic("expected \(context) to be an object, found \(node.kindName)", at: node.location)
         }
-        self.node = node
+        self.location = node.location
         self.context = context
         self.members = members
     }
+
+    /// The object itself (readers keep its parts: a reader is made for every object decoded).
+    var node: JSONNode { JSONNode(location: location, kind: .object(members)) }
 
     /// Declares the keys this object may have; call `finish()` to reject the others.
     mutating func allow(_ keys: String...) { allow(contentsOf: keys) }
@@ -41,19 +45,25 @@ struct NodeReader {
 
     /// The raw member node, if present.
     func member(_ key: String) -> JSONNode? {
-        members.first { $0.key == key }?.value
+        // By index: `first(where:)` would copy the whole member (key and locations) to return its value.
+        for index in members.indices where members[index].key == key { return members[index].value }
+        return nil
     }
 
-    func has(_ key: String) -> Bool { member(key) != nil }
+    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
 
     func string(_ key: String) throws(Diagnostic) -> String? {
-        guard let node = member(key) else { return nil }
-        return try node.requireString("`\(key)`")
+        for index in members.indices where members[index].key == key {
+            // The common case without copying the node; anything else goes through the checked path.
+            if case .string(let value) = members[index].value.kind { return value }
+            return try members[index].value.requireString("`\(key)`")
+        }
+        return nil
     }
 
     func requiredString(_ key: String) throws(Diagnostic) -> String {
         guard let value = try string(key) else {
-            throw Diagnostic("\(context) is missing required key `\(key)`", at: node.location)
+            throw Diagnostic("\(context) is missing required key `\(key)`", at: location)
         }
         return value
     }
@@ -125,14 +135,17 @@ extension JSONNode {
         }
     }
 
-    func requireString(_ what: String) throws(Diagnostic) -> String {
+    // `what` is an autoclosure: the decoder names members with interpolated text, built only for a message.
+    func requireString(_ what: @autoclosure () -> String) throws(Diagnostic) -> String {
         guard case .string(let value) = kind else {
-            throw Diagnostic("expected \(what) to be a string, found \(kindName)", at: location)
+            throw Diagnostic("expected \(what()) to be a string, found \(kindName)", at: location)
         }
         return value
     }
 
-    func requireInteger(_ what: String, in range: ClosedRange<Int>? = nil) throws(Diagnostic) -> Int {
+    func requireInteger(_ what: @autoclosure () -> String, in range: ClosedRange<Int>? = nil) throws(Diagnostic)
+        -> Int
+    {
         let parsed: Int?
         switch kind {
         case .number(let number): parsed = number.integer
@@ -141,39 +154,40 @@ extension JSONNode {
         default: parsed = nil
         }
         guard let value = parsed else {
-            throw Diagnostic("expected \(what) to be an integer, found \(kindName)", at: location)
+            throw Diagnostic("expected \(what()) to be an integer, found \(kindName)", at: location)
         }
         if let range, !range.contains(value) {
             throw Diagnostic(
-                "expected \(what) to be between \(range.lowerBound) and \(range.upperBound), found \(value)",
+                "expected \(what()) to be between \(range.lowerBound) and \(range.upperBound), found \(value)",
                 at: location)
         }
         return value
     }
 
-    func requireMilliseconds(_ what: String) throws(Diagnostic) -> Int {
+    func requireMilliseconds(_ what: @autoclosure () -> String) throws(Diagnostic) -> Int {
         switch kind {
         case .number(let number) where number.double >= 0 && number.double.isFinite:
             return Int(number.double.rounded())
         case .string(let text):
             if let value = DurationText.milliseconds(text) { return value }
             throw Diagnostic(
-                "expected \(what) to be a duration such as 500, \"500ms\", \"2s\" or \"1m\", found \"\(text)\"",
+                "expected \(what()) to be a duration such as 500, \"500ms\", \"2s\" or \"1m\", found \"\(text)\"",
                 at: location)
         default:
             throw Diagnostic(
-                "expected \(what) to be a duration in milliseconds or a string such as \"2s\", found \(kindName)",
+                "expected \(what()) to be a duration in milliseconds or a string such as \"2s\", found \(kindName)",
                 at: location)
         }
     }
 
-    func requireChoice<T: RawRepresentable & CaseIterable>(_ what: String, as type: T.Type) throws(Diagnostic) -> T
+    func requireChoice<T: RawRepresentable & CaseIterable>(_ what: @autoclosure () -> String, as type: T.Type)
+        throws(Diagnostic) -> T
     where T.RawValue == String {
-        let text = try requireString(what)
+        let text = try requireString(what())
         if let value = T(rawValue: text) { return value }
         let options = T.allCases.map(\.rawValue)
         throw Diagnostic(
-            "expected \(what) to be one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(text)\"",
+            "expected \(what()) to be one of \(options.map { "\"\($0)\"" }.joined(separator: ", ")), found \"\(text)\"",
             at: location, hint: Suggestion.nearest(to: text, among: options).map { "did you mean \"\($0)\"?" })
     }
 }

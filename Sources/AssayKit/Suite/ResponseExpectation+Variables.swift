@@ -2,6 +2,8 @@ extension ResponseExpectation {
     /// This expectation with `${variables}` resolved in header values, the content type and the
     /// golden path (inline bodies are resolved by the body checker, which also parses matchers).
     func resolvingVariables(in scope: VariableScope) throws(Diagnostic) -> ResponseExpectation {
+        // Most expectations use no variable here: no copy of the header list then.
+        guard usesVariablesOutsideBody else { return self }
         var result = self
         var headers: [HeaderExpectation] = []
         for var header in self.headers {
@@ -17,5 +19,18 @@ extension ResponseExpectation {
         result.contentType = try contentType.map { text throws(Diagnostic) in try scope.resolve(text, at: location) }
         result.golden = try golden.map { path throws(Diagnostic) in try scope.resolve(path, at: goldenLocation) }
         return result
+    }
+}
+
+extension ResponseExpectation {
+    /// Whether a header rule, the content type or the golden path holds a `${…}` reference.
+    var usesVariablesOutsideBody: Bool {
+        for header in headers {
+            switch header.rule {
+            case .equals(let text), .regex(let text), .matcher(let text): if text.mayReferenceVariables { return true }
+            case .present, .absent: break
+            }
+        }
+        return contentType?.mayReferenceVariables == true || golden?.mayReferenceVariables == true
     }
 }

@@ -17,13 +17,32 @@ public struct ResponseExpectation: Sendable {
     /// Ceiling on the exchange's total time, in milliseconds.
     public var maxDurationMs: Int?
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
-    public var stream: StreamSpec?
+    public var stream: StreamSpec? {
+        get { streamStorage?.value }
+        set { streamStorage = newValue.map(Indirect.init) }
+    }
     /// The `stream` block as written when its options use suite variables; decoded by the planner.
-    public var deferredStream: JSONNode?
+    public var deferredStream: JSONNode? {
+        get { deferredStreamStorage?.value }
+        set { deferredStreamStorage = newValue.map(Indirect.init) }
+    }
     /// Blocks that replace members of this one in a given mode.
-    public var strict: ExpectationOverride?
-    public var permissive: ExpectationOverride?
+    public var strict: ExpectationOverride? {
+        get { strictStorage?.value }
+        set { strictStorage = newValue.map(Indirect.init) }
+    }
+    public var permissive: ExpectationOverride? {
+        get { permissiveStorage?.value }
+        set { permissiveStorage = newValue.map(Indirect.init) }
+    }
     public var location: SourceLocation?
+
+    // The rarely present blocks live behind a pointer each: inline they made this struct about
+    // a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
+    private var streamStorage: Indirect<StreamSpec>?
+    private var deferredStreamStorage: Indirect<JSONNode>?
+    private var strictStorage: Indirect<ExpectationOverride>?
+    private var permissiveStorage: Indirect<ExpectationOverride>?
 
     public init() {}
 }
@@ -70,7 +89,7 @@ extension ResponseExpectation {
         if let compare = block.compare { self.compare = compare }
         if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
         for rule in block.headers {
-            headers.removeAll { $0.name.lowercased() == rule.name.lowercased() }
+            headers.removeAll { HeaderName.equalIgnoringCase($0.name, rule.name) }
             headers.append(rule)
         }
     }

@@ -84,17 +84,17 @@ extension SuiteDecoder {
 
     static func decodeStep(_ reader: NodeReader, defaultName: String) throws(Diagnostic) -> Step {
         guard let requestReader = try reader.reader("request", context: "request") else {
-            throw Diagnostic("step is missing required key `request`", at: reader.node.location)
+            throw Diagnostic("step is missing required key `request`", at: reader.location)
         }
         return Step(
             name: try reader.string("name") ?? defaultName,
             request: try decodeRequest(requestReader),
             expect: try decodeExpectation(reader.member("expect")),
             captures: try decodeCaptures(reader.member("capture")),
-            location: reader.node.location)
+            location: reader.location)
     }
 
-    static func decodeRequest(_ reader: NodeReader) throws(Diagnostic) -> RequestTemplate {
+    static func decodeRequest(_ reader: consuming NodeReader) throws(Diagnostic) -> RequestTemplate {
         var reader = reader
         reader.allow(contentsOf: requestKeys)
         try reader.finish()
@@ -102,7 +102,7 @@ extension SuiteDecoder {
         switch (try reader.string("url"), try reader.string("path")) {
         case (let absolute?, nil): url = absolute
         case (nil, let path?):
-            guard path.hasPrefix("/") || path.hasPrefix("${") else {
+            guard path.hasASCIIPrefix("/") || path.hasASCIIPrefix("${") else {
                 throw Diagnostic(
                     "expected `path` to start with `/`, found \"\(path)\"", at: reader.member("path")?.location)
             }
@@ -110,7 +110,7 @@ extension SuiteDecoder {
         case (.some, .some):
             throw Diagnostic("request has both `url` and `path`; give one", at: reader.member("path")?.location)
         case (nil, nil):
-            throw Diagnostic("request needs a `path` (joined to the target) or a `url`", at: reader.node.location)
+            throw Diagnostic("request needs a `path` (joined to the target) or a `url`", at: reader.location)
         }
         if reader.has("body") && reader.has("bodyText") {
             throw Diagnostic(
@@ -138,8 +138,10 @@ extension SuiteDecoder {
         }
         let written = try reader.string("method") ?? "GET"
         let usesVariables = written.mayReferenceVariables
-        let method = usesVariables ? written : written.uppercased()
-        guard usesVariables || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
+        // "GET", "POST": already upper-case ASCII, so valid as written (`isLetter` consults Unicode tables).
+        let plain = !written.isEmpty && written.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }
+        let method = usesVariables || plain ? written : written.uppercased()
+        guard usesVariables || plain || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
             throw Diagnostic(
                 "expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"",
                 at: reader.member("method")?.location)
@@ -148,7 +150,7 @@ extension SuiteDecoder {
         return RequestTemplate(
             method: method, url: url, query: query,
             headers: try decodeHeaders(reader.member("headers"), key: "headers"),
-            body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.node.location)
+            body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location)
     }
 
     /// Captures: `"name": "/json/pointer"`, `{"pointer": "/id"}` or `{"header": "X-Trace-Id"}`, each optionally `"secret": true`.
@@ -186,7 +188,7 @@ extension SuiteDecoder {
                     "expected capture `\(member.key)` to be a JSON pointer string or an object, found \(member.value.kindName)",
                     at: member.value.location)
             }
-            if case .bodyPointer(let pointer) = source, !(pointer.isEmpty || pointer.hasPrefix("/")) {
+            if case .bodyPointer(let pointer) = source, !(pointer.isEmpty || pointer.hasASCIIPrefix("/")) {
                 throw Diagnostic(
                     "expected a JSON pointer starting with `/` for capture `\(member.key)`, found \"\(pointer)\"",
                     at: member.value.location, hint: "for a header, write {\"header\": \"\(pointer)\"}")

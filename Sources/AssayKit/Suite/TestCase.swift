@@ -9,15 +9,51 @@ public struct TestCase: Sendable {
     /// Why the case is skipped, if it is.
     public var skip: String?
     /// Idempotent-replay check: the case's request is sent several times with one key.
-    public var replay: ReplaySpec?
+    public var replay: ReplaySpec? {
+        get { replayStorage?.value }
+        set { replayStorage = newValue.map(Indirect.init) }
+    }
     /// Rate-limit check: a budgeted burst until the first 429, then a cool-down.
-    public var rateLimit: RateLimitSpec?
+    public var rateLimit: RateLimitSpec? {
+        get { rateLimitStorage?.value }
+        set { rateLimitStorage = newValue.map(Indirect.init) }
+    }
     /// `replay` and `rateLimit` blocks whose options use suite variables, decoded by the planner.
-    public var deferredReplay: JSONNode?
-    public var deferredRateLimit: JSONNode?
+    public var deferredReplay: JSONNode? {
+        get { deferredReplayStorage?.value }
+        set { deferredReplayStorage = newValue.map(Indirect.init) }
+    }
+    public var deferredRateLimit: JSONNode? {
+        get { deferredRateLimitStorage?.value }
+        set { deferredRateLimitStorage = newValue.map(Indirect.init) }
+    }
     /// `exclusive` as written; nil means "decided by the checks the case runs".
     public var exclusiveWritten: Bool?
     public var location: SourceLocation
+
+    // Rare blocks behind a pointer each, so a case (copied as it is decoded, planned and run) stays small.
+    private var replayStorage: Indirect<ReplaySpec>?
+    private var rateLimitStorage: Indirect<RateLimitSpec>?
+    private var deferredReplayStorage: Indirect<JSONNode>?
+    private var deferredRateLimitStorage: Indirect<JSONNode>?
+
+    init(
+        name: String, tags: [String], steps: [Step], exclusive: Bool, skip: String?, replay: ReplaySpec?,
+        rateLimit: RateLimitSpec?, deferredReplay: JSONNode?, deferredRateLimit: JSONNode?, exclusiveWritten: Bool?,
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.tags = tags
+        self.steps = steps
+        self.exclusive = exclusive
+        self.skip = skip
+        self.exclusiveWritten = exclusiveWritten
+        self.location = location
+        self.replay = replay
+        self.rateLimit = rateLimit
+        self.deferredReplay = deferredReplay
+        self.deferredRateLimit = deferredRateLimit
+    }
 }
 
 /// One request with its expectations and captures.

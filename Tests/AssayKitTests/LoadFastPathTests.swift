@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// The shortcuts taken to load and plan suites faster give the answers of the slow paths they skip.
+@Suite("Load fast paths")
+struct LoadFastPathTests {
+    /// Containers closed at every depth keep their own elements, in order (one shared stack holds them while open).
+    @Test func nestedContainersKeepTheirElements() throws {
+        let text = #"{"a": [1, [2, 3], {"b": [4, {}], "c": []}], "d": {"e": {"f": [[], [5]]}}, "g": [], "h": {}}"#
+        let node = try JSONParser.parseNode(text, file: "n.json")
+        let value = try JSONParser.parseValue(text)
+        #expect(node.value == value)
+        #expect(
+            JSONWriter.compact(node.value)
+                == #"{"a":[1,[2,3],{"b":[4,{}],"c":[]}],"d":{"e":{"f":[[],[5]]}},"g":[],"h":{}}"#)
+    }
+
+    /// A duplicate key in a large object (found through the key index) still names the first key's place.
+    @Test func duplicateKeyInALargeObject() {
+        let members = (0..<20).map { "\"k\($0)\": \($0)" }.joined(separator: ",\n")
+        let text = "{\n\(members),\n\"k3\": 0}"
+        #expect(throws: Diagnostic.self) { try JSONParser.parseNode(text, file: "d.json") }
+        do {
+            _ = try JSONParser.parseNode(text, file: "d.json")
+        } catch {
+            #expect(error.description == "d.json:22:1: error: duplicate key \"k3\" (first defined at 5:1)")
+        }
+        let wide = "{" + (0..<20).map { "\"k\($0)\": \($0)" }.joined(separator: ", ") + "}"
+        #expect(throws: Never.self) { try JSONParser.parseNode(wide, file: "w.json") }
+    }
+
+    /// A parse that fails deep inside open containers reports the error (and frees what it had built).
+    @Test func errorInsideOpenContainers() {
+        do {
+            _ = try JSONParser.parseNode(#"{"a": [1, [2, {"b": "x", "c": ]]]}"#, file: "e.json")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "e.json:1:31: error: expected a value, found ']'")
+        }
+    }
+
+    /// Columns after non-ASCII text in a comment or string on the same line count scalars; a later
+    /// ASCII line counts bytes again.
+    @Test func columnsAfterNonASCIIComments() throws {
+        let text = "/* é */ {\"a\": /* ü\n ö */ 1, \"b\": \"ñ\", \"c\": 2,\n\"d\": [3]}"
+        let node = try JSONParser.parseNode(text, file: "c.jsonc")
+        guard case .object(let members) = node.kind else {
+            Issue.record("expected an object")
+            return
+        }
+        #expect(node.location.description == "c.jsonc:1:9")
+        #expect(
+            members.map(\.value.location.description) == ["c.jsonc:2:7", "c.jsonc:2:15", "c.jsonc:2:25", "c.jsonc:3:6"])
+        #expect(
+            members.map(\.keyLocation.description) == ["c.jsonc:1:10", "c.jsonc:2:10", "c.jsonc:2:20", "c.jsonc:3:1"])
+    }
+
+    /// `hasASCIIPrefix` agrees with `hasPrefix`, including a combining mark right after the prefix.
+    @Test(arguments: ["{{hex:32}}", "{{", "{", "", "x{{", "{{\u{301}x", "{\u{301}{", "/v1", "/é", "${x}", "$", "//"])
+    func asciiPrefixAgreesWithHasPrefix(text: String) {
+        for prefix: StaticString in ["{{", "/", "${"] {
+            #expect(text.hasASCIIPrefix(prefix) == text.hasPrefix(prefix.description), "\(text) / \(prefix)")
+        }
+    }
+
+    /// Header names compare as `lowercased()` does, ASCII or not.
+    @Test func headerNamesCompareIgnoringCase() {
+        let pairs: [(String, String)] = [
+            ("X-Bench", "x-bench"), ("X-Bench", "X-Request-Id"), ("a", "A"), ("a", "b"), ("", ""), ("Ä", "ä"),
+            ("İ", "i̇"), ("ß", "SS"), ("X-Ä", "x-ä"), ("ab", "a"),
+        ]
+        for (left, right) in pairs {
+            #expect(
+                HeaderName.equalIgnoringCase(left, right) == (left.lowercased() == right.lowercased()),
+                "\(left) \(right)")
+        }
+    }
+
+    /// The byte scan for `${` finds it in small, large and bridged strings alike.
+    @Test func referenceScanOnEveryStringForm() {
+        #expect("${a}".mayReferenceVariables)
+        #expect(!"$ {a}".mayReferenceVariables)
+        #expect(!"{$".mayReferenceVariables)
+        #expect(!"".mayReferenceVariables)
+        #expect((String(repeating: "x", count: 100) + "${a}").mayReferenceVariables)
+        #expect(!(String(repeating: "$", count: 100) + "}{").mayReferenceVariables)
+        let bridged = NSString(string: "path/${id}") as String
+        #expect(bridged.mayReferenceVariables)
+        #expect(!(NSString(string: "plain path") as String).mayReferenceVariables)
+    }
+
+    /// A filter that drops cases plans the others in file order, each with its own position.
+    @Test func filteredPlanKeepsOrderAndPositions() throws {
+        let root = try JSONParser.parseNode(
+            """
+            {"name": "s", "cases": [
+              {"name": "a", "tags": ["x"], "request": {"path": "/a"}},
+              {"name": "b", "request": {"path": "/b"}},
+              {"name": "c", "tags": ["x"], "request": {"path": "/${nope}"}},
+              {"name": "d", "tags": ["x"], "request": {"path": "/d", "method": "post"}}
+            ]}
+            """, file: "s.jsonc")
+        let suite = try SuiteDecoder.decode(root, file: "s.jsonc")
+        var planner = Planner(target: "http://127.0.0.1:9", environment: [:])
+        planner.filter = CaseFilter(tags: ["x"])
+        #expect(throws: DiagnosticList.self) { try planner.plan([suite]) }
+        planner.filter = CaseFilter(tags: ["x"], skipTags: [], namePattern: "s/[ad]")
+        let plan = try planner.plan([suite])
+        #expect(plan.suites[0].cases.map(\.name) == ["a", "d"])
+        #expect(plan.suites[0].selection.map(\.index) == [0, 3])
+        #expect(plan.suites[0].cases.map(\.steps[0].request.method) == ["GET", "POST"])
+    }
+
+    /// Boxed blocks read back what was stored, and copies do not share later changes.
+    @Test func boxedBlocksBehaveAsValues() {
+        var expect = ResponseExpectation()
+        #expect(expect.strict == nil && expect.stream == nil && expect.deferredStream == nil)
+        var block = ExpectationOverride()
+        block.contentType = "text/plain"
+        expect.strict = block
+        let copy = expect
+        expect.strict?.contentType = "application/json"
+        #expect(copy.strict?.contentType == "text/plain")
+        #expect(expect.strict?.contentType == "application/json")
+        expect.strict = nil
+        #expect(expect.strict == nil && copy.strict != nil)
+    }
+}
