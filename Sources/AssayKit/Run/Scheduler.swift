@@ -24,6 +24,8 @@ final class Scheduler: @unchecked Sendable {
     private var exclusiveRunning = false
     private var finished: [Int: CaseResult] = [:]
     private var nextToDeliver = 0
+    /// Whether a thread is handing results to the observer; only one does at a time.
+    private var delivering = false
     private var cancelled = false
     private let parallelism: Int
 
@@ -168,14 +170,26 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// Call with `condition` locked. Delivers under the lock so the observer sees one call at a
-    /// time, in plan order.
+    /// Call with `condition` locked; returns with it locked. The observer sees one call at a time,
+    /// in plan order: one thread at a time takes the delivering role, and it calls the observer
+    /// with the lock released, so the other workers keep taking and completing cases meanwhile
+    /// (the console's write no longer holds up every worker).
     private func store(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
         finished[job.index] = result
-        while let ready = finished.removeValue(forKey: nextToDeliver) {
-            deliver(nextToDeliver, ready)
-            nextToDeliver += 1
+        guard !delivering else { return }
+        delivering = true
+        while true {
+            var ready: [(index: Int, result: CaseResult)] = []
+            while let next = finished.removeValue(forKey: nextToDeliver) {
+                ready.append((nextToDeliver, next))
+                nextToDeliver += 1
+            }
+            if ready.isEmpty { break }
+            condition.unlock()
+            for item in ready { deliver(item.index, item.result) }
+            condition.lock()
         }
+        delivering = false
     }
 }
 
