@@ -75,7 +75,7 @@ public final class ConsoleReporter: RunObserver {
 
     /// Writes a line to stdout at once (unbuffered), so CI logs and pipes see each case as it ends.
     public static func writeLine(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        StandardOutput.emit(line + "\n")
     }
 
     /// How many responses of a failed step the console shows.

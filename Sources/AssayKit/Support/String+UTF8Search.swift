@@ -32,8 +32,22 @@ extension StringProtocol {
         let lhs = utf8
         let rhs = other.utf8
         guard lhs.count == rhs.count else { return false }
+        // Native strings expose their bytes: compare buffers (header lookups run per response).
+        let contiguous = lhs.withContiguousStorageIfAvailable { left in
+            rhs.withContiguousStorageIfAvailable { right in Self.equalIgnoringASCIICase(left, right) }
+        }
+        if let result = contiguous ?? nil { return result }
         for (a, b) in zip(lhs, rhs) where a != b {
             guard Self.asciiLower(a) == Self.asciiLower(b) else { return false }
+        }
+        return true
+    }
+
+    private static func equalIgnoringASCIICase(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
+        for index in 0..<left.count where left[index] != right[index] {
+            guard asciiLower(left[index]) == asciiLower(right[index]) else { return false }
         }
         return true
     }

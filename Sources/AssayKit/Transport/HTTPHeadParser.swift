@@ -93,7 +93,10 @@ struct HTTPHeadParser: Sendable {
         guard (100...999).contains(status) else { return nil }
         let reason =
             codeEnd < line.endIndex ? text(UnsafeRawBufferPointer(rebasing: line[(codeEnd + 1)...])) : ""
-        return Head(status: status, reason: reason, httpVersion: version, headers: HTTPHeaders())
+        var headers = HTTPHeaders()
+        // Most heads carry about a dozen fields; growing from empty would reallocate four times.
+        headers.reserveCapacity(16)
+        return Head(status: status, reason: reason, httpVersion: version, headers: headers)
     }
 
     /// Splits `Name: value` at the first colon and trims the value; nil without a colon.

@@ -25,6 +25,11 @@ public struct HTTPHeaders: Sendable, Hashable {
         fields[fields.count - 1] = field
     }
 
+    /// Makes room for this many fields without reallocating.
+    mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Removes every field with this name (case-insensitive).
     public mutating func removeAll(named name: String) {
         fields.removeAll { $0.hasName(name) }
