@@ -12,24 +12,13 @@ enum RegexCheck {
 
     /// Whether the whole of `text` matches `pattern` (invalid patterns never match).
     static func wholeMatch(_ pattern: String, _ text: String) -> Bool {
-        guard let regex = wholeMatchers.regex(pattern) else { return false }
+        guard let regex = wholeMatchers.value(for: pattern) else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// Header rules and trace formats apply the same few patterns to every response: each is
     /// compiled once per process (a compiled expression is immutable and safe to share).
-    private static let wholeMatchers = Compiled()
-
-    private final class Compiled: @unchecked Sendable {
-        // @unchecked: `regexes` is guarded by `lock`; NSRegularExpression is immutable once built.
-        private let lock = NSLock()
-        private var regexes: [String: NSRegularExpression?] = [:]
-
-        func regex(_ pattern: String) -> NSRegularExpression? {
-            if let known = lock.withLock({ regexes[pattern] }) { return known }
-            let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$")
-            lock.withLock { regexes[pattern] = .some(regex) }
-            return regex
-        }
+    private static let wholeMatchers = Memo<String, NSRegularExpression?> {
+        try? NSRegularExpression(pattern: "^(?:\($0))$")
     }
 }
