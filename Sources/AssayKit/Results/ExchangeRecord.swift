@@ -29,18 +29,9 @@ public struct ExchangeRecord: Sendable, Codable {
     public var connectionReused: Bool
     public var failure: TransportFailure?
     public var startedAt: Date
-    /// What the stream check observed, for stream cases.
-    public var stream: StreamRecord? {
-        get { streamStorage?.value }
-        set { streamStorage = newValue.map(Indirect.init) }
-    }
-    // Boxed: a stream record is larger than the rest of the record, and most exchanges have none.
-    private var streamStorage: Indirect<StreamRecord>?
-
-    enum CodingKeys: String, CodingKey {
-        case request, response, timings, connectionReused, failure, startedAt
-        case streamStorage = "stream"
-    }
+    /// What the stream check observed, for stream cases. Boxed: a stream record is larger than the
+    /// rest of the record, and most exchanges have none.
+    @Boxed public var stream: StreamRecord? = nil
 
     /// How many body bytes a record keeps: enough to read a failure, bounded for 10k-case runs.
     public static let bodyLimit = 16 * 1024
