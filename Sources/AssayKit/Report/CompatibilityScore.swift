@@ -47,27 +47,33 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
     /// Groups `result`'s cases into clauses.
     public init(_ result: RunResult, label: String = "Contract") {
         self.label = label
-        var order: [String] = []
-        var byName: [String: Clause] = [:]
-        for testCase in result.cases {
-            let names = Self.clauseNames(of: testCase)
-            for name in names {
-                if byName[name] == nil {
-                    order.append(name)
-                    byName[name] = Clause(name: name, cases: 0, passedCases: 0, skippedCases: 0, failing: [])
-                }
-                switch testCase.verdict {
-                case .skipped: byName[name]?.skippedCases += 1
-                case .passed:
-                    byName[name]?.cases += 1
-                    byName[name]?.passedCases += 1
-                case .failed, .error:
-                    byName[name]?.cases += 1
-                    byName[name]?.failing.append("\(testCase.suite)/\(testCase.name)")
+        var clauses: [Clause] = []
+        var position: [String: Int] = [:]
+        // Suite by suite, without a flattened copy of every case (this runs at the end of every run).
+        for suite in result.suites {
+            for testCase in suite.cases {
+                for name in Self.clauseNames(of: testCase) {
+                    let index: Int
+                    if let known = position[name] {
+                        index = known
+                    } else {
+                        index = clauses.count
+                        position[name] = index
+                        clauses.append(Clause(name: name, cases: 0, passedCases: 0, skippedCases: 0, failing: []))
+                    }
+                    switch testCase.verdict {
+                    case .skipped: clauses[index].skippedCases += 1
+                    case .passed:
+                        clauses[index].cases += 1
+                        clauses[index].passedCases += 1
+                    case .failed, .error:
+                        clauses[index].cases += 1
+                        clauses[index].failing.append("\(testCase.suite)/\(testCase.name)")
+                    }
                 }
             }
         }
-        clauses = order.compactMap { byName[$0] }
+        self.clauses = clauses
     }
 
     /// The clauses a case belongs to: each `clause:` tag, or its suite when it has none.
