@@ -128,3 +128,51 @@ struct LoadFastPathTests {
         #expect(expect.strict == nil && copy.strict != nil)
     }
 }
+
+/// Short strings handed back from the parser's cache are the strings written, whatever their length and place.
+@Suite("Short string cache")
+struct ShortStringCacheTests {
+    @Test func everyLengthAndRepeatReadsBack() throws {
+        // Keys and values of 1...20 bytes, each twice, differing only in their last byte or length.
+        var words: [String] = []
+        for length in 1...20 {
+            words.append(String(repeating: "k", count: length - 1) + "a")
+            words.append(String(repeating: "k", count: length - 1) + "b")
+            words.append(String(repeating: "k", count: length))
+        }
+        let members = words.enumerated().map { "\"\($0.element)\": \"\($0.element)\"" }
+        let text = "[{" + members.joined(separator: ", ") + "}, {" + members.joined(separator: ", ") + "}]"
+        let node = try JSONParser.parseNode(text, file: "c.json")
+        guard case .array(let objects) = node.kind else {
+            Issue.record("expected an array")
+            return
+        }
+        for object in objects {
+            guard case .object(let parsed) = object.kind else {
+                Issue.record("expected an object")
+                continue
+            }
+            #expect(parsed.map(\.key) == words)
+            #expect(
+                parsed.map { member -> String in
+                    if case .string(let value) = member.value.kind { return value }
+                    return "?"
+                } == words)
+        }
+    }
+
+    /// Strings within 16 bytes of the end of the input, escaped strings and non-ASCII strings take the plain path.
+    @Test func stringsTheCacheSkips() throws {
+        #expect(try JSONParser.parseNode(#""ab""#, file: "e.json").value == .string("ab"))
+        #expect(
+            try JSONParser.parseNode(#"["a\nb", "a\nb", "é", "é", "x"]"#, file: "e.json").value
+                == .array([.string("a\nb"), .string("a\nb"), .string("é"), .string("é"), .string("x")]))
+        // An escaped key and a cached plain key with the same text are still duplicates.
+        #expect(throws: Diagnostic.self) {
+            try JSONParser.parseNode(#"{"a/b": 1, "a\/b": 2, "xxxxxxxxxxxxxxxx": 0}"#, file: "e.json")
+        }
+        #expect(throws: Diagnostic.self) {
+            try JSONParser.parseNode(#"{"a\/b": 1, "a/b": 2, "xxxxxxxxxxxxxxxx": 0}"#, file: "e.json")
+        }
+    }
+}

@@ -72,6 +72,12 @@ extension JSONByteParser {
                     buffer.append(contentsOf: segment)
                     return try makeString(buffer, checked: nonASCII, start: start)
                 }
+                let length = segment.count
+                if !nonASCII, length > 0, length <= ShortStringCache.maxLength,
+                    segmentStart + ShortStringCache.maxLength <= bytes.count, let shortStrings
+                {
+                    return shortStrings.string(at: bytes.baseAddress! + segmentStart, count: length)
+                }
                 return try makeString(segment, checked: nonASCII, start: start)
             }
             if byte == ASCII.backslash {
@@ -237,13 +243,13 @@ extension JSONByteParser {
     /// The location of a node, or `unlocated` when the builder does not keep locations.
     mutating func nodeLocation(_ target: Int) -> SourceLocation {
         guard Builder.needsLocations else { return unlocated }
-        if target <= lineNonASCII { return SourceLocation(file: file, line: line, column: target - lineStart + 1) }
+        if target <= lineNonASCII { return SourceLocation(fileID: fileID, line: line, column: target - lineStart + 1) }
         guard target >= cachedOffset else { return location(at: target) }
         var column = cachedColumn
         for index in cachedOffset..<target where bytes[index] & 0xC0 != 0x80 { column += 1 }
         cachedOffset = target
         cachedColumn = column
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(fileID: fileID, line: line, column: column)
     }
 
     /// The `line:column` of a byte offset; columns count Unicode scalars from 1.
@@ -272,7 +278,8 @@ extension JSONByteParser {
         if begin < end {
             for index in begin..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
         }
-        return SourceLocation(file: file, line: currentLine, column: column)
+        guard Builder.needsLocations else { return SourceLocation(file: file, line: currentLine, column: column) }
+        return SourceLocation(fileID: fileID, line: currentLine, column: column)
     }
 
     func error(_ message: String, at target: Int) -> Diagnostic {
