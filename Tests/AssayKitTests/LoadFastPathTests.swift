@@ -69,13 +69,31 @@ struct LoadFastPathTests {
     @Test func headerNamesCompareIgnoringCase() {
         let pairs: [(String, String)] = [
             ("X-Bench", "x-bench"), ("X-Bench", "X-Request-Id"), ("a", "A"), ("a", "b"), ("", ""), ("Ä", "ä"),
-            ("İ", "i̇"), ("ß", "SS"), ("X-Ä", "x-ä"), ("ab", "a"),
+            ("İ", "i̇"), ("ß", "SS"), ("X-Ä", "x-ä"), ("ab", "a"), ("X-A", "x-ä"), ("X-Ä", "X-B"), ("Ä-x", "b-x"),
+            ("X-Long-Header-Name", "x-long-header-name"), ("X-Long-Header-Name", "x-long-header-namf"),
+            ("K", "\u{212A}"), ("k", "\u{212A}"),
         ]
         for (left, right) in pairs {
             #expect(
                 HeaderName.equalIgnoringCase(left, right) == (left.lowercased() == right.lowercased()),
                 "\(left) \(right)")
         }
+    }
+
+    /// The token-byte switch accepts exactly RFC 9110's `tchar`, and names are checked byte by byte.
+    @Test func headerNameTokenBytes() {
+        let symbols = Set("!#$%&'*+-.^_`|~".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let letterOrDigit =
+                (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            #expect(HeaderName.isTokenByte(byte) == (letterOrDigit || symbols.contains(byte)), "\(byte)")
+        }
+        let at = SourceLocation(file: "h.jsonc", line: 1, column: 1)
+        #expect(throws: Never.self) { try HeaderName.validate("X-Request-Id", at: at) }
+        #expect(throws: Never.self) { try HeaderName.validate("a-very-long-header-name-with.symbols~", at: at) }
+        #expect(throws: Diagnostic.self) { try HeaderName.validate("", at: at) }
+        #expect(throws: Diagnostic.self) { try HeaderName.validate("X Bench", at: at) }
+        #expect(throws: Diagnostic.self) { try HeaderName.validate("X-Bénch", at: at) }
     }
 
     /// The byte scan for `${` finds it in small, large and bridged strings alike.
