@@ -96,6 +96,30 @@ struct LoadFastPathTests {
         #expect(throws: Diagnostic.self) { try HeaderName.validate("X-Bénch", at: at) }
     }
 
+    /// Readers find members as `==` does, including keys spelled with escapes or canonically equal non-ASCII
+    /// text (only keys the parser saw as plain ASCII are ruled out by length).
+    @Test func readerKeyMatchingAgreesWithStringEquality() throws {
+        let text = "{\"name\": 1, \"na\": 2, \"\\u0074ag\": 3, \"\u{212A}ey\": 4, \"caf\u{E9}\": 5}"
+        let reader = try NodeReader(JSONParser.parseNode(text, file: "k.json"), context: "test")
+        func number(_ key: String) -> String? {
+            guard case .number(let value) = reader.member(key)?.kind else { return nil }
+            return value.text
+        }
+        #expect(number("name") == "1")
+        #expect(number("na") == "2")
+        #expect(number("nam") == nil)
+        #expect(number("tag") == "3")
+        #expect(reader.has("tag"))
+        #expect(number("Key") == ("\u{212A}ey" == "Key" ? "4" : nil))
+        #expect(number("cafe") == nil)
+        #expect(!reader.has("names"))
+        var member = JSONMember(
+            key: "a", keyLocation: reader.location, value: JSONNode(location: reader.location, kind: .null))
+        #expect(member.keyIsASCII)
+        member.key = "\u{212A}"
+        #expect(!member.keyIsASCII)
+    }
+
     /// The byte scan for `${` finds it in small, large and bridged strings alike.
     @Test func referenceScanOnEveryStringForm() {
         #expect("${a}".mayReferenceVariables)

@@ -68,6 +68,7 @@ extension JSONByteParser {
             if byte == ASCII.quote {
                 let segment = UnsafeBufferPointer(rebasing: bytes[segmentStart..<offset])
                 offset += 1
+                lastStringIsPlainASCII = !escaped && !nonASCII
                 if escaped {
                     buffer.append(contentsOf: segment)
                     return try makeString(buffer, checked: nonASCII, start: start)

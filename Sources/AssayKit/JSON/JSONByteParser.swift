@@ -30,6 +30,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     /// The offset of the first non-ASCII byte seen on the current line (`Int.max` while none):
     /// before it a column is plain byte arithmetic, and suites are nearly all ASCII.
     var lineNonASCII = Int.max
+    /// Whether the last string parsed had only ASCII bytes and no escapes (escapes may spell any character).
+    var lastStringIsPlainASCII = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, allowComments: Bool, validateUTF8: Bool, maxDepth: Int) {
         self.bytes = bytes
@@ -113,6 +115,7 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             let keyOffset = offset
             let keyLocation = nodeLocation(keyOffset)
             let key = try parseString()
+            let keyIsASCII = lastStringIsPlainASCII
             if let earlier = Builder.offsetOfMember(key, in: buffer, scratch: scratch) {
                 let first = location(at: earlier)
                 throw error(
@@ -127,7 +130,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             try skipTrivia()
             let value = try parseValue(depth: depth)
             Builder.addMember(
-                key, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer, scratch: scratch)
+                key, keyIsASCII: keyIsASCII, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer,
+                scratch: scratch)
             try skipTrivia()
             switch peek {
             case ASCII.comma:
