@@ -218,3 +218,57 @@ struct ShortStringCacheTests {
         }
     }
 }
+
+/// The eight-bytes-at-a-time string scan stops at every byte that needs a look, wherever it falls in a word.
+@Suite("String scan")
+struct StringScanTests {
+    @Test func specialBytesAtEveryPosition() throws {
+        let specials = ["\"", "\\", "\n", "é", "\u{1F600}", "\u{7F}", " ", "~"]
+        for special in specials {
+            for before in 0..<20 {
+                for after in [0, 1, 7, 8, 9, 17] {
+                    let text = String(repeating: "a", count: before) + special + String(repeating: "b", count: after)
+                    let document = "[" + JSONWriter.quote(text) + ", 1]"
+                    let parsed = try JSONParser.parseNode(document, file: "s.json")
+                    #expect(parsed.value == .array([.string(text), .number(JSONNumber(text: "1"))]), "\(document)")
+                    #expect(try JSONParser.parseValue(Data(document.utf8)) == parsed.value)
+                }
+            }
+        }
+    }
+
+    @Test func rawControlCharactersAndEndsAreStillFound() {
+        for before in 0..<20 {
+            let padding = String(repeating: "a", count: before)
+            do {
+                _ = try JSONParser.parseNode("[\"" + padding + "\u{1}" + "bbbbbbbbbbbb\"]", file: "c.json")
+                Issue.record("expected an error")
+            } catch {
+                #expect(
+                    error.description
+                        == "c.json:1:\(before + 3): error: control character U+0001 must be escaped in a string")
+            }
+            do {
+                _ = try JSONParser.parseNode("[\"" + padding, file: "u.json")
+                Issue.record("expected an error")
+            } catch {
+                #expect(
+                    error.description == "u.json:1:2: error: unterminated string, expected '\"' before end of input")
+            }
+        }
+    }
+
+    /// Each byte value is flagged exactly when the byte loop has to look at it.
+    @Test func attentionMaskPerByte() {
+        for byte in UInt8.min...UInt8.max {
+            let needsLook = byte == 0x22 || byte == 0x5C || byte < 0x20 || byte >= 0x80
+            for position in 0..<8 {
+                let word =
+                    UInt64(0x6161_6161_6161_6161) & ~(UInt64(0xFF) << (position * 8)) | UInt64(byte) << (position * 8)
+                let mask = JSONByteParser<JSONNodeBuilder>.stringAttention(word)
+                #expect((mask != 0) == needsLook)
+                if needsLook { #expect(mask.trailingZeroBitCount / 8 == position) }
+            }
+        }
+    }
+}

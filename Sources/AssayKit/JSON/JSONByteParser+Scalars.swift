@@ -61,6 +61,17 @@ extension JSONByteParser {
         var escaped = false
         var nonASCII = false
         while true {
+            // Eight plain bytes at a time; otherwise straight to the first byte that needs a look.
+            if offset &+ 8 <= bytes.count {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                let attention = Self.stringAttention(word)
+                if attention == 0 {
+                    offset &+= 8
+                    continue
+                }
+                offset &+= attention.trailingZeroBitCount &>> 3
+            }
             guard offset < bytes.count else {
                 throw error("unterminated string, expected '\"' before end of input", at: start)
             }
@@ -103,6 +114,20 @@ extension JSONByteParser {
             }
             offset += 1
         }
+    }
+
+    /// The high bit of each byte of `word` (bytes in memory order, lowest first) that is a quote, a
+    /// backslash, a control character or not ASCII. Borrows can flag bytes above a flagged one, never
+    /// below, so the lowest flag is exact.
+    static func stringAttention(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(ASCII.quote))
+        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+        let isQuote = (quotes &- ones) & ~quotes
+        let isBackslash = (backslashes &- ones) & ~backslashes
+        let isControl = (word &- ones &* 0x20) & ~word
+        return (isQuote | isBackslash | isControl | word) & highs
     }
 
     private func makeString(
