@@ -61,6 +61,17 @@ extension JSONByteParser {
         var escaped = false
         var nonASCII = false
         while true {
+            // Eight plain bytes at a time; otherwise straight to the first byte that needs a look.
+            if offset &+ 8 <= bytes.count {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+                let attention = Self.stringAttention(word)
+                if attention == 0 {
+                    offset &+= 8
+                    continue
+                }
+                offset &+= attention.trailingZeroBitCount &>> 3
+            }
             guard offset < bytes.count else {
                 throw error("unterminated string, expected '\"' before end of input", at: start)
             }
@@ -68,9 +79,16 @@ extension JSONByteParser {
             if byte == ASCII.quote {
                 let segment = UnsafeBufferPointer(rebasing: bytes[segmentStart..<offset])
                 offset += 1
+                lastStringIsPlainASCII = !escaped && !nonASCII
                 if escaped {
                     buffer.append(contentsOf: segment)
                     return try makeString(buffer, checked: nonASCII, start: start)
+                }
+                let length = segment.count
+                if !nonASCII, length > 0, length <= ShortStringCache.maxLength,
+                    segmentStart + ShortStringCache.maxLength <= bytes.count, let shortStrings
+                {
+                    return shortStrings.string(at: bytes.baseAddress! + segmentStart, count: length)
                 }
                 return try makeString(segment, checked: nonASCII, start: start)
             }
@@ -96,6 +114,20 @@ extension JSONByteParser {
             }
             offset += 1
         }
+    }
+
+    /// The high bit of each byte of `word` (bytes in memory order, lowest first) that is a quote, a
+    /// backslash, a control character or not ASCII. Borrows can flag bytes above a flagged one, never
+    /// below, so the lowest flag is exact.
+    static func stringAttention(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(ASCII.quote))
+        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+        let isQuote = (quotes &- ones) & ~quotes
+        let isBackslash = (backslashes &- ones) & ~backslashes
+        let isControl = (word &- ones &* 0x20) & ~word
+        return (isQuote | isBackslash | isControl | word) & highs
     }
 
     private func makeString(
@@ -237,13 +269,13 @@ extension JSONByteParser {
     /// The location of a node, or `unlocated` when the builder does not keep locations.
     mutating func nodeLocation(_ target: Int) -> SourceLocation {
         guard Builder.needsLocations else { return unlocated }
-        if target <= lineNonASCII { return SourceLocation(file: file, line: line, column: target - lineStart + 1) }
+        if target <= lineNonASCII { return SourceLocation(fileID: fileID, line: line, column: target - lineStart + 1) }
         guard target >= cachedOffset else { return location(at: target) }
         var column = cachedColumn
         for index in cachedOffset..<target where bytes[index] & 0xC0 != 0x80 { column += 1 }
         cachedOffset = target
         cachedColumn = column
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(fileID: fileID, line: line, column: column)
     }
 
     /// The `line:column` of a byte offset; columns count Unicode scalars from 1.
@@ -272,7 +304,8 @@ extension JSONByteParser {
         if begin < end {
             for index in begin..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
         }
-        return SourceLocation(file: file, line: currentLine, column: column)
+        guard Builder.needsLocations else { return SourceLocation(file: file, line: currentLine, column: column) }
+        return SourceLocation(fileID: fileID, line: currentLine, column: column)
     }
 
     func error(_ message: String, at target: Int) -> Diagnostic {

@@ -7,6 +7,9 @@ let unlocated = SourceLocation(file: "", line: 0, column: 0)
 struct JSONByteParser<Builder: JSONTreeBuilder> {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
+    /// `file` registered once per document for located trees (0 otherwise: bodies need no
+    /// registration, and their error locations name `file` directly).
+    let fileID: UInt32
     /// JSONC: comments and trailing commas.
     let allowComments: Bool
     /// Whether string bytes must be checked for valid UTF-8 (not needed for Swift strings).
@@ -15,6 +18,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     /// The items of every open array (see `MoveStack`), and the builder's state for objects.
     let items = MoveStack<Builder.Node>()
     let scratch = Builder.makeScratch()
+    /// Repeated short strings of source files (keys above all); bodies are parsed once and skip it.
+    let shortStrings: ShortStringCache? = Builder.needsLocations ? ShortStringCache() : nil
 
     var offset = 0
     var line = 1
@@ -25,10 +30,13 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     /// The offset of the first non-ASCII byte seen on the current line (`Int.max` while none):
     /// before it a column is plain byte arithmetic, and suites are nearly all ASCII.
     var lineNonASCII = Int.max
+    /// Whether the last string parsed had only ASCII bytes and no escapes (escapes may spell any character).
+    var lastStringIsPlainASCII = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, allowComments: Bool, validateUTF8: Bool, maxDepth: Int) {
         self.bytes = bytes
         self.file = file
+        fileID = Builder.needsLocations ? SourceFileTable.shared.id(of: file) : 0
         self.allowComments = allowComments
         self.validateUTF8 = validateUTF8
         self.maxDepth = maxDepth
@@ -107,6 +115,7 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             let keyOffset = offset
             let keyLocation = nodeLocation(keyOffset)
             let key = try parseString()
+            let keyIsASCII = lastStringIsPlainASCII
             if let earlier = Builder.offsetOfMember(key, in: buffer, scratch: scratch) {
                 let first = location(at: earlier)
                 throw error(
@@ -121,7 +130,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             try skipTrivia()
             let value = try parseValue(depth: depth)
             Builder.addMember(
-                key, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer, scratch: scratch)
+                key, keyIsASCII: keyIsASCII, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer,
+                scratch: scratch)
             try skipTrivia()
             switch peek {
             case ASCII.comma:

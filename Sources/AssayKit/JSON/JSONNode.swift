@@ -35,12 +35,22 @@ public struct JSONNode: Sendable {
 
 /// One `"key": value` pair of a parsed object, with the key's own location.
 public struct JSONMember: Sendable {
-    public var key: String
+    public var key: String {
+        didSet { keyIsASCII = key.utf8.allSatisfy { $0 < 0x80 } }
+    }
     public var keyLocation: SourceLocation
     public var value: JSONNode
+    /// True only when `key` is known to be all ASCII (the parser knows for free): then a key of
+    /// another length cannot equal an ASCII name, and `NodeReader` skips the string comparison.
+    private(set) var keyIsASCII: Bool
 
     public init(key: String, keyLocation: SourceLocation, value: JSONNode) {
+        self.init(key: key, keyIsASCII: key.utf8.allSatisfy { $0 < 0x80 }, keyLocation: keyLocation, value: value)
+    }
+
+    init(key: String, keyIsASCII: Bool, keyLocation: SourceLocation, value: JSONNode) {
         self.key = key
+        self.keyIsASCII = keyIsASCII
         self.keyLocation = keyLocation
         self.value = value
     }

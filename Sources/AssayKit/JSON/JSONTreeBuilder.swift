@@ -21,8 +21,9 @@ protocol JSONTreeBuilder {
     static func makeObjectBuffer(_ scratch: Scratch) -> ObjectBuffer
     /// The byte offset of an earlier member named `key`, used to report duplicates.
     static func offsetOfMember(_ key: String, in buffer: ObjectBuffer, scratch: Scratch) -> Int?
+    /// `keyIsASCII` is true only when the key is known to be all ASCII.
     static func addMember(
-        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: consuming Node,
+        _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming Node,
         to buffer: inout ObjectBuffer, scratch: Scratch)
     static func object(_ buffer: ObjectBuffer, scratch: Scratch, at location: SourceLocation) -> Node
 }
@@ -76,10 +77,10 @@ enum JSONNodeBuilder: JSONTreeBuilder {
         return nil
     }
     static func addMember(
-        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONNode,
+        _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONNode,
         to buffer: inout ObjectBuffer, scratch: Scratch
     ) {
-        scratch.members.push(JSONMember(key: key, keyLocation: keyLocation, value: value))
+        scratch.members.push(JSONMember(key: key, keyIsASCII: keyIsASCII, keyLocation: keyLocation, value: value))
         scratch.offsets.push(keyOffset)
         if buffer.index != nil {
             buffer.index?[key] = keyOffset
@@ -121,7 +122,7 @@ enum JSONValueBuilder: JSONTreeBuilder {
         return buffer.offsets[index]
     }
     static func addMember(
-        _ key: String, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONValue,
+        _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONValue,
         to buffer: inout ObjectBuffer, scratch: Void
     ) {
         buffer.object[key] = value

@@ -88,10 +88,27 @@ extension ResponseExpectation {
         }
         if let compare = block.compare { self.compare = compare }
         if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
+        // Nearly always: no rules yet and one rule per header, so the merge would copy the list
+        // rule by rule (growing it) only to end up equal to it.
+        if headers.isEmpty && !Self.namesRepeat(block.headers) {
+            headers = block.headers
+            return
+        }
         for rule in block.headers {
             headers.removeAll { HeaderName.equalIgnoringCase($0.name, rule.name) }
             headers.append(rule)
         }
+    }
+
+    /// Whether two rules name the same header (a later one replaces the earlier when merged).
+    static func namesRepeat(_ rules: [HeaderExpectation]) -> Bool {
+        guard rules.count > 1 else { return false }
+        for later in 1..<rules.count {
+            for earlier in 0..<later where HeaderName.equalIgnoringCase(rules[earlier].name, rules[later].name) {
+                return true
+            }
+        }
+        return false
     }
 }
 

@@ -100,6 +100,7 @@ extension SuiteDecoder {
             )
         }
         var rules: [HeaderExpectation] = []
+        rules.reserveCapacity(members.count)
         for member in members {
             try HeaderName.validate(member.key, at: member.keyLocation)
             let rule: HeaderExpectation.Rule

@@ -35,7 +35,8 @@ extension VariableScope {
                     excludingKeys.contains(member.key)
                         ? member
                         : JSONMember(
-                            key: member.key, keyLocation: member.keyLocation, value: resolvingKnown(member.value))
+                            key: member.key, keyIsASCII: member.keyIsASCII, keyLocation: member.keyLocation,
+                            value: resolvingKnown(member.value))
                 })
         default:
             break
@@ -57,7 +58,9 @@ extension VariableScope {
             var resolved: [JSONMember] = []
             for member in members {
                 resolved.append(
-                    JSONMember(key: member.key, keyLocation: member.keyLocation, value: try resolve(member.value)))
+                    JSONMember(
+                        key: member.key, keyIsASCII: member.keyIsASCII, keyLocation: member.keyLocation,
+                        value: try resolve(member.value)))
             }
             result.kind = .object(resolved)
         default:

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// Locations keep their file in a process-wide table; they must still behave like plain values.
+@Suite("Source locations")
+struct SourceLocationTests {
+    @Test func fileLineAndColumnReadBack() {
+        let location = SourceLocation(file: "Suites/a-rather-long-name.jsonc", line: 12, column: 7)
+        #expect(location.file == "Suites/a-rather-long-name.jsonc")
+        #expect(location.line == 12)
+        #expect(location.column == 7)
+        #expect(location.description == "Suites/a-rather-long-name.jsonc:12:7")
+    }
+
+    @Test func equalityFollowsTheFileName() {
+        let first = SourceLocation(file: "x/one.jsonc", line: 1, column: 2)
+        #expect(first == SourceLocation(file: "x/" + "one.jsonc", line: 1, column: 2))
+        #expect(first != SourceLocation(file: "x/two.jsonc", line: 1, column: 2))
+        #expect(first != SourceLocation(file: "x/one.jsonc", line: 1, column: 3))
+        #expect(Set([first, SourceLocation(file: "x/one.jsonc", line: 1, column: 2)]).count == 1)
+        #expect(SourceLocation(file: "", line: 0, column: 0).file == "")
+    }
+
+    @Test func settersChangeOnlyTheirPart() {
+        var location = SourceLocation(file: "a.jsonc", line: 3, column: 4)
+        location.file = "b.jsonc"
+        location.line += 1
+        location.column = 9
+        #expect(location == SourceLocation(file: "b.jsonc", line: 4, column: 9))
+    }
+
+    /// The encoded form names the file, as before the table (reports written by older runs still decode).
+    @Test func codableKeepsTheFileName() throws {
+        let location = SourceLocation(file: "Suites/codable.jsonc", line: 5, column: 11)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try encoder.encode(location)
+        #expect(String(decoding: data, as: UTF8.self) == #"{"column":11,"file":"Suites\/codable.jsonc","line":5}"#)
+        let decoded = try JSONDecoder().decode(
+            AssayKit.SourceLocation.self, from: Data(#"{"file":"Suites/other.jsonc","line":2,"column":3}"#.utf8))
+        #expect(decoded == SourceLocation(file: "Suites/other.jsonc", line: 2, column: 3))
+        let roundTrip = try JSONDecoder().decode(AssayKit.SourceLocation.self, from: data)
+        #expect(roundTrip == location)
+    }
+
+    /// Parsed nodes carry the file the parser was given.
+    @Test func parsedNodesNameTheirFile() throws {
+        let node = try JSONParser.parseNode("{\n  \"a\": [1]\n}", file: "Suites/parsed.jsonc")
+        guard case .object(let members) = node.kind else {
+            Issue.record("expected an object")
+            return
+        }
+        #expect(members[0].keyLocation == SourceLocation(file: "Suites/parsed.jsonc", line: 2, column: 3))
+        #expect(members[0].value.location.description == "Suites/parsed.jsonc:2:8")
+    }
+}
