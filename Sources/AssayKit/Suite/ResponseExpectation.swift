@@ -16,33 +16,16 @@ public struct ResponseExpectation: Sendable {
     public var compare: CompareMode?
     /// Ceiling on the exchange's total time, in milliseconds.
     public var maxDurationMs: Int?
+    // The rarely present blocks are `@Boxed` (behind a pointer each): inline they made this struct
+    // about a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
-    public var stream: StreamSpec? {
-        get { streamStorage?.value }
-        set { streamStorage = newValue.map(Indirect.init) }
-    }
+    @Boxed public var stream: StreamSpec? = nil
     /// The `stream` block as written when its options use suite variables; decoded by the planner.
-    public var deferredStream: JSONNode? {
-        get { deferredStreamStorage?.value }
-        set { deferredStreamStorage = newValue.map(Indirect.init) }
-    }
+    @Boxed public var deferredStream: JSONNode? = nil
     /// Blocks that replace members of this one in a given mode.
-    public var strict: ExpectationOverride? {
-        get { strictStorage?.value }
-        set { strictStorage = newValue.map(Indirect.init) }
-    }
-    public var permissive: ExpectationOverride? {
-        get { permissiveStorage?.value }
-        set { permissiveStorage = newValue.map(Indirect.init) }
-    }
+    @Boxed public var strict: ExpectationOverride? = nil
+    @Boxed public var permissive: ExpectationOverride? = nil
     public var location: SourceLocation?
-
-    // The rarely present blocks live behind a pointer each: inline they made this struct about
-    // a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
-    private var streamStorage: Indirect<StreamSpec>?
-    private var deferredStreamStorage: Indirect<JSONNode>?
-    private var strictStorage: Indirect<ExpectationOverride>?
-    private var permissiveStorage: Indirect<ExpectationOverride>?
 
     public init() {}
 }

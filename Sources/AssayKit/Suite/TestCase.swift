@@ -8,34 +8,18 @@ public struct TestCase: Sendable {
     public var exclusive: Bool
     /// Why the case is skipped, if it is.
     public var skip: String?
+    // The rare blocks are `@Boxed` (behind a pointer each), so a case, copied as it is decoded,
+    // planned and run, stays small.
     /// Idempotent-replay check: the case's request is sent several times with one key.
-    public var replay: ReplaySpec? {
-        get { replayStorage?.value }
-        set { replayStorage = newValue.map(Indirect.init) }
-    }
+    @Boxed public var replay: ReplaySpec?
     /// Rate-limit check: a budgeted burst until the first 429, then a cool-down.
-    public var rateLimit: RateLimitSpec? {
-        get { rateLimitStorage?.value }
-        set { rateLimitStorage = newValue.map(Indirect.init) }
-    }
+    @Boxed public var rateLimit: RateLimitSpec?
     /// `replay` and `rateLimit` blocks whose options use suite variables, decoded by the planner.
-    public var deferredReplay: JSONNode? {
-        get { deferredReplayStorage?.value }
-        set { deferredReplayStorage = newValue.map(Indirect.init) }
-    }
-    public var deferredRateLimit: JSONNode? {
-        get { deferredRateLimitStorage?.value }
-        set { deferredRateLimitStorage = newValue.map(Indirect.init) }
-    }
+    @Boxed public var deferredReplay: JSONNode?
+    @Boxed public var deferredRateLimit: JSONNode?
     /// `exclusive` as written; nil means "decided by the checks the case runs".
     public var exclusiveWritten: Bool?
     public var location: SourceLocation
-
-    // Rare blocks behind a pointer each, so a case (copied as it is decoded, planned and run) stays small.
-    private var replayStorage: Indirect<ReplaySpec>?
-    private var rateLimitStorage: Indirect<RateLimitSpec>?
-    private var deferredReplayStorage: Indirect<JSONNode>?
-    private var deferredRateLimitStorage: Indirect<JSONNode>?
 
     init(
         name: String, tags: [String], steps: [Step], exclusive: Bool, skip: String?, replay: ReplaySpec?,
