@@ -88,15 +88,7 @@ public struct Planner: Sendable {
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
         let overridden = Set(commandLineVariables.map(\.name))
-        for definition in configVariables where !overridden.contains(definition.name) {
-            do {
-                try runScope.define(
-                    definition.name, template: definition.value, secret: definition.secret, at: definition.location)
-            } catch {
-                problems.append(error)
-                runScope.set(definition.name, to: "", secret: definition.secret)
-            }
-        }
+        runScope.define(configVariables.filter { !overridden.contains($0.name) }, problems: &problems)
         for variable in commandLineVariables {
             runScope.set(variable.name, to: variable.value, secret: variable.secret)
         }
@@ -109,16 +101,7 @@ public struct Planner: Sendable {
         _ suite: consuming Suite, runScope: VariableScope, redactor: inout Redactor, problems: inout [Diagnostic]
     ) -> PlannedSuite {
         var scope = runScope
-        for definition in suite.variables where runScope.values[definition.name] == nil {
-            do {
-                try scope.define(
-                    definition.name, template: definition.value, secret: definition.secret, at: definition.location)
-            } catch {
-                // Reported once here; defining it empty keeps every later use from repeating the error.
-                problems.append(error)
-                scope.set(definition.name, to: "", secret: definition.secret)
-            }
-        }
+        scope.define(suite.variables.filter { runScope.values[$0.name] == nil }, problems: &problems)
         for secret in scope.secretValues { redactor.add(secret) }
         var header = suite
         // Taken out of the header first, so the list is not shared and is changed in place.
@@ -159,5 +142,21 @@ public struct Planner: Sendable {
             cases = kept
         }
         return PlannedSuite(suite: header, scope: scope, cases: cases, selection: selection, fingerprint: nil)
+    }
+}
+
+extension VariableScope {
+    /// Defines each variable in order; one whose template fails is reported in `problems` once and
+    /// defined empty, so every later use of it does not repeat the error.
+    mutating func define(_ definitions: [VariableDefinition], problems: inout [Diagnostic]) {
+        for definition in definitions {
+            do {
+                try define(
+                    definition.name, template: definition.value, secret: definition.secret, at: definition.location)
+            } catch {
+                problems.append(error)
+                set(definition.name, to: "", secret: definition.secret)
+            }
+        }
     }
 }
