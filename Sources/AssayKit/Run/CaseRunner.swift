@@ -44,42 +44,16 @@ struct CaseRunner {
                     rateLimit, step: step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer)
             } else {
                 let stepStarted = ContinuousClock.now
-                switch send(step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer) {
-                case .done(var done):
-                    done.durationMs = stepStarted.duration(to: .now).milliseconds
-                    stepResult = done
-                case .sent(let sent) where defersLastJudgement && position == testCase.steps.count - 1:
+                let sending = send(step, suite: planned.suite, scope: scope, redactor: redactor, performer: performer)
+                if defersLastJudgement, position == testCase.steps.count - 1, case .sent(let sent) = sending {
                     // The rest is judging: hand it back so the worker can send the next case's request.
-                    let judge = StepJudge(context: context)
-                    let suite = planned.suite
-                    let sentAt = ContinuousClock.now
-                    let sending = stepStarted.duration(to: sentAt)
-                    let elapsed = started.duration(to: sentAt)
-                    return .judging { [result, scope, redactor] in
-                        var result = result
-                        var scope = scope
-                        var redactor = redactor
-                        let judging = ContinuousClock.now
-                        var last = judge.judge(sent, suite: suite, scope: &scope, redactor: &redactor)
-                        let judged = judging.duration(to: .now)
-                        last.durationMs = (sending + judged).milliseconds
-                        result.verdict = result.verdict.combined(with: last.verdict)
-                        result.steps.append(last)
-                        result.durationMs = (elapsed + judged).milliseconds
-                        return result
-                    }
-                case .sent(let sent):
-                    var judged = StepJudge(context: context).judge(
-                        sent, suite: planned.suite, scope: &scope, redactor: &redactor)
-                    judged.durationMs = stepStarted.duration(to: .now).milliseconds
-                    stepResult = judged
-                case .streamed(let sent, let streamCheck):
-                    var judged = judgeStream(
-                        sent, streamCheck, suite: planned.suite, scope: &scope, redactor: &redactor,
-                        performer: performer)
-                    judged.durationMs = stepStarted.duration(to: .now).milliseconds
-                    stepResult = judged
+                    return handOff(
+                        sent, result: result, suite: planned.suite, scope: scope, redactor: redactor,
+                        caseStarted: started, stepStarted: stepStarted)
                 }
+                stepResult = judge(
+                    sending, suite: planned.suite, scope: &scope, redactor: &redactor, performer: performer,
+                    started: stepStarted)
             }
             result.verdict = result.verdict.combined(with: stepResult.verdict)
             result.steps.append(stepResult)
@@ -122,6 +96,49 @@ struct CaseRunner {
             checks: checks)
         if let streamCheck { return .streamed(sent, streamCheck) }
         return .sent(sent)
+    }
+
+    /// Judges what sending a step produced, here on the worker; the step is timed from `started`.
+    private func judge(
+        _ sending: Sending, suite: Suite, scope: inout VariableScope, redactor: inout Redactor,
+        performer: ExchangePerformer, started: ContinuousClock.Instant
+    ) -> StepResult {
+        var result: StepResult
+        switch sending {
+        case .done(let done): result = done
+        case .sent(let sent):
+            result = StepJudge(context: context).judge(sent, suite: suite, scope: &scope, redactor: &redactor)
+        case .streamed(let sent, let streamCheck):
+            result = judgeStream(
+                sent, streamCheck, suite: suite, scope: &scope, redactor: &redactor, performer: performer)
+        }
+        result.durationMs = started.duration(to: .now).milliseconds
+        return result
+    }
+
+    /// The case so far plus the judgement of its last, sent step, to run on another thread. The step
+    /// and the case are timed as if judged here: the time until the response plus the judging.
+    private func handOff(
+        _ sent: SentStep, result: CaseResult, suite: Suite, scope: VariableScope, redactor: Redactor,
+        caseStarted: ContinuousClock.Instant, stepStarted: ContinuousClock.Instant
+    ) -> CaseOutcome {
+        let judge = StepJudge(context: context)
+        let sentAt = ContinuousClock.now
+        let sending = stepStarted.duration(to: sentAt)
+        let elapsed = caseStarted.duration(to: sentAt)
+        return .judging {
+            var result = result
+            var scope = scope
+            var redactor = redactor
+            let judging = ContinuousClock.now
+            var last = judge.judge(sent, suite: suite, scope: &scope, redactor: &redactor)
+            let judged = judging.duration(to: .now)
+            last.durationMs = (sending + judged).milliseconds
+            result.verdict = result.verdict.combined(with: last.verdict)
+            result.steps.append(last)
+            result.durationMs = (elapsed + judged).milliseconds
+            return result
+        }
     }
 
     /// Judges a streamed step: the stream's own checks (which may send the non-stream request), then
