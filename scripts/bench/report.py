@@ -63,7 +63,9 @@ def render(values):
     add("")
     pytest_mode = ("pytest-xdist (`-n 8`, 8 worker processes, one httpx.Client each)"
                    if values.get("pytest_parallel") == "xdist" else "not measured (pytest-xdist missing)")
-    add(f"pytest at N=1 is sequential with one keep-alive `httpx.Client`; at N=8 it is {pytest_mode}.")
+    add(f"pytest at N=1 is sequential with one keep-alive `httpx.Client`; at N=8 it is {pytest_mode}. "
+        "The overhead column is (assay − curl) / requests: what assay's checking costs per request beyond "
+        "raw curl, negative when assay finished first.")
     add("")
     rss_small = number(values, f"rss-{cases}")
     big = int(values["big_cases"])
