@@ -171,36 +171,13 @@ enum HeaderName {
     /// `a.lowercased() == b.lowercased()` without building either string when both are ASCII
     /// (header names are RFC 9110 tokens, so always in practice).
     static func equalIgnoringCase(_ a: String, _ b: String) -> Bool {
-        // One pass over both names' bytes in place; nil when either is not ASCII.
-        var a = a
-        var b = b
-        let ascii: Bool? = a.withUTF8 { left in
-            b.withUTF8 { right in
-                guard left.count == right.count else {
-                    return isASCII(left) && isASCII(right) ? false : nil
-                }
-                for index in 0..<left.count {
-                    let x = left[index]
-                    let y = right[index]
-                    if (x | y) >= 0x80 { return nil }
-                    if asciiLower(x) != asciiLower(y) {
-                        return isASCII(UnsafeBufferPointer(rebasing: left[index...]))
-                            && isASCII(UnsafeBufferPointer(rebasing: right[index...])) ? false : nil
-                    }
-                }
-                return true
-            }
-        }
-        return ascii ?? (a.lowercased() == b.lowercased())
+        guard isASCII(a), isASCII(b) else { return a.lowercased() == b.lowercased() }
+        return a.equalsIgnoringASCIICase(b)
     }
 
-    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
-    }
-
-    private static func asciiLower(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    private static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
     }
 
     static func isASCIIAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {

@@ -10,21 +10,26 @@
 extension StringProtocol {
     /// Whether `needle` occurs in this text, comparing UTF-8 bytes (exact, no Unicode folding).
     func containsBytes(_ needle: some StringProtocol) -> Bool {
+        // In place when both expose contiguous bytes (native strings, small ones included).
+        let inPlace = utf8.withContiguousStorageIfAvailable { hay in
+            needle.utf8.withContiguousStorageIfAvailable { pin in Self.search(hay, for: pin) }
+        }
+        if let found = inPlace ?? nil { return found }
         var haystack = String(self)
         var needle = String(needle)
-        if needle.isEmpty { return true }
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pin in
-                guard hay.count >= pin.count, let pinBase = pin.baseAddress, let hayBase = hay.baseAddress else {
-                    return false
-                }
-                let first = pin[0]
-                for start in 0...(hay.count - pin.count) where hay[start] == first {
-                    if memcmp(hayBase + start, pinBase, pin.count) == 0 { return true }
-                }
-                return false
-            }
+        return haystack.withUTF8 { hay in needle.withUTF8 { pin in Self.search(hay, for: pin) } }
+    }
+
+    private static func search(_ hay: UnsafeBufferPointer<UInt8>, for pin: UnsafeBufferPointer<UInt8>) -> Bool {
+        if pin.isEmpty { return true }
+        guard hay.count >= pin.count, let hayBase = hay.baseAddress, let pinBase = pin.baseAddress else {
+            return false
         }
+        let first = pin[0]
+        for start in 0...(hay.count - pin.count) where hay[start] == first {
+            if memcmp(hayBase + start, pinBase, pin.count) == 0 { return true }
+        }
+        return false
     }
 
     /// Whether this text equals `other` ignoring ASCII case (HTTP field names, media types).

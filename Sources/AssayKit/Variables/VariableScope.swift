@@ -159,23 +159,5 @@ public struct VariableScope: Sendable {
 
 extension String {
     /// Whether the text may hold a `${…}` reference: a cheap byte scan that most strings fail.
-    var mayReferenceVariables: Bool {
-        // Over the contiguous bytes (small strings included) when possible: iterating the UTF-8
-        // view costs several times more per byte, and every string of every suite comes here.
-        if let found = utf8.withContiguousStorageIfAvailable(Self.containsReferenceOpener) { return found }
-        var previous: UInt8 = 0
-        for byte in utf8 {
-            if byte == UInt8(ascii: "{") && previous == UInt8(ascii: "$") { return true }
-            previous = byte
-        }
-        return false
-    }
-
-    private static func containsReferenceOpener(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= 2 else { return false }
-        for index in 1..<bytes.count where bytes[index] == UInt8(ascii: "{") && bytes[index - 1] == UInt8(ascii: "$") {
-            return true
-        }
-        return false
-    }
+    var mayReferenceVariables: Bool { containsBytes("${") }
 }
