@@ -5,8 +5,9 @@ import Testing
 @testable import AssayKit
 
 /// With few workers, a case's last response is judged on the scheduler's judging thread while the
-/// worker sends the next request. That must not change any result: the same suite gives the same
-/// verdicts, checks, captures and order whether judgements are handed off or not.
+/// worker sends the next request; plain cases run on the transfer loop, others on a worker's
+/// client. None of that may change any result: the same suite gives the same verdicts, checks,
+/// captures and order whichever way a case ran and wherever it was judged.
 @Suite struct JudgementHandOffTests {
     static let suite = """
         {
@@ -40,14 +41,61 @@ import Testing
         ])
     }
 
-    func run(parallelism: Int, server: LoopbackServer) throws -> RunResult {
-        let folder = try TemporaryDirectory()
+    func plan(server: LoopbackServer, folder: TemporaryDirectory) throws -> (RunPlan, RunContext) {
         let file = try folder.write(Self.suite, to: "handoff.jsonc")
         let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([file]))
         var context = RunContext(
             target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url), environment: [:])
         context.keepsPassingDetails = true
+        return (plan, context)
+    }
+
+    func run(parallelism: Int, server: LoopbackServer) throws -> RunResult {
+        let (plan, context) = try plan(server: server, folder: try TemporaryDirectory())
         return Runner(plan: plan, context: context, parallelism: parallelism).run(observers: [])
+    }
+
+    /// Runs every case of the suite one at a time, on a worker's client or on a transfer loop,
+    /// judging the last step in place or through the hand-off.
+    func runEachCase(onLoop: Bool, defers: Bool, server: LoopbackServer) throws -> RunResult {
+        let (plan, context) = try plan(server: server, folder: try TemporaryDirectory())
+        let planned = try #require(plan.suites.first)
+        let client = try #require(CurlClient())
+        let loop = try #require(TransferLoop(connections: 1))
+        var cases: [CaseResult] = []
+        for testCase in planned.cases {
+            var outcome: CaseOutcome?
+            if onLoop {
+                LoopCaseRunner(context: context, redactor: plan.redactor, defersLastJudgement: defers).start(
+                    testCase, in: planned, loop: loop
+                ) { outcome = $0 }
+                for _ in 0..<100 where outcome == nil { loop.poll(timeout: .milliseconds(500)) }
+            } else {
+                outcome = CaseRunner(context: context, client: client).run(
+                    testCase, in: planned, redactor: plan.redactor, defersLastJudgement: defers)
+            }
+            switch try #require(outcome) {
+            case .finished(let result): cases.append(result)
+            case .judging(let work): cases.append(work())
+            }
+        }
+        var result = RunResult(
+            target: server.baseURL, mode: .strict, startedAt: Date(), durationMs: 0,
+            suites: [SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: cases)],
+            summary: RunSummary(), variables: [:], secretNames: [], interrupted: false)
+        for testCase in cases { result.summary.add(testCase.verdict) }
+        return result
+    }
+
+    /// Case by case, on a worker's client or the transfer loop, judged in place or handed off.
+    @Test func theTransferLoopAndAWorkerGiveTheSameResults() throws {
+        let server = try Self.server()
+        let reference = Self.digest(try runEachCase(onLoop: false, defers: false, server: server))
+        #expect(reference.count == 6)
+        for (onLoop, defers) in [(false, true), (true, false), (true, true)] {
+            let digest = Self.digest(try runEachCase(onLoop: onLoop, defers: defers, server: server))
+            #expect(digest == reference, "on the loop: \(onLoop), judgement handed off: \(defers)")
+        }
     }
 
     /// What must not depend on where a judgement ran.
@@ -62,14 +110,13 @@ import Testing
         }
     }
 
-    @Test func handingOffJudgementsChangesNoResult() throws {
-        #expect(Runner.defersJudgement(parallelism: 1))
-        #expect(!Runner.defersJudgement(parallelism: 8))
+    /// Through the whole runner, one case at a time or eight: the same results, in plan order.
+    @Test func parallelismChangesNoResult() throws {
         let server = try Self.server()
         let handedOff = try run(parallelism: 1, server: server)
-        let inPlace = try run(parallelism: 8, server: server)
+        let eightAtOnce = try run(parallelism: 8, server: server)
 
-        #expect(Self.digest(handedOff) == Self.digest(inPlace))
+        #expect(Self.digest(handedOff) == Self.digest(eightAtOnce))
         #expect(
             handedOff.suites.flatMap(\.cases).map(\.name) == [
                 "passes", "wrong status", "skipped", "chain", "wrong body", "last passes",

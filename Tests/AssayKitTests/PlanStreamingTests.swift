@@ -9,11 +9,13 @@ import Testing
 /// shards still partition the run, and an interrupted or changed run still reports.
 @Suite("Plan streaming")
 struct PlanStreamingTests {
-    /// Counts requests and catches any request that overlaps an exclusive one (paths under `/x/`).
+    /// Counts requests, the most it held at once, and catches any request that overlaps an exclusive
+    /// one (paths under `/x/`). Paths with a `/s/` segment are answered with an event stream.
     final class Wire: @unchecked Sendable {
         // @unchecked: every access goes through `lock`.
         private let lock = NSLock()
         private var inFlight = 0
+        private(set) var mostInFlight = 0
         private var exclusiveActive = false
         private(set) var overlaps: [String] = []
         private(set) var paths: [String] = []
@@ -30,6 +32,7 @@ struct PlanStreamingTests {
             lock.withLock {
                 if exclusiveActive || (exclusive && inFlight > 0) { overlaps.append(request.target) }
                 inFlight += 1
+                mostInFlight = max(mostInFlight, inFlight)
                 if exclusive { exclusiveActive = true }
                 paths.append(request.target)
             }
@@ -39,10 +42,15 @@ struct PlanStreamingTests {
                 inFlight -= 1
                 if exclusive { exclusiveActive = false }
             }
+            if request.target.contains("/s/") {
+                return LoopbackServer.response(
+                    headers: [("Content-Type", "text/event-stream")], body: "data: {\"n\":1}\n\ndata: [DONE]\n\n")
+            }
             return LoopbackServer.response(body: "{}")
         }
 
         var requestCount: Int { lock.withLock { paths.count } }
+        var concurrency: Int { lock.withLock { mostInFlight } }
     }
 
     /// Suite files `s0.jsonc`…: `cases` cases each; every `exclusiveEvery`-th case is exclusive.

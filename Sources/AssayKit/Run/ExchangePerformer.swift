@@ -13,7 +13,6 @@ struct ExchangePerformer {
         -> (exchange: Exchange, checks: [CheckResult])
     {
         let exchange = client.perform(request, options: options, observer: observer)
-        let checks = context.traceAuditor?.audit(exchange, suitePolicy: suite.trace, origin: origin) ?? []
-        return (exchange, checks)
+        return (exchange, context.audit(exchange, suite: suite, origin: origin))
     }
 }

@@ -31,6 +31,11 @@ public struct RunContext: Sendable {
         self.traceAuditor = traceAuditor
     }
 
+    /// The run-wide checks (trace ids) one exchange gives rise to, under `suite`'s policy.
+    func audit(_ exchange: Exchange, suite: Suite, origin: TraceOrigin?) -> [CheckResult] {
+        traceAuditor?.audit(exchange, suitePolicy: suite.trace, origin: origin) ?? []
+    }
+
     /// How much of its exchanges a step with this verdict keeps.
     func exchangeDetail(for verdict: Verdict) -> ExchangeRecord.Detail {
         if verdict != .passed { return .full }

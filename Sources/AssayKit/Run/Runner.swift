@@ -51,19 +51,25 @@ public final class Runner: @unchecked Sendable {
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
-        let defersJudgement = Self.defersJudgement(parallelism: parallelism)
-        scheduler.run(
-            execute: { job, client in
+        let defersJudgement = Self.defersJudgement
+        let loopRunner = LoopCaseRunner(context: context, redactor: redactor, defersLastJudgement: defersJudgement)
+        let lanes = Scheduler.Lanes(
+            start: { job, loop, done in
                 if let failure = job.failure {
-                    return .finished(CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure))
+                    return done(.finished(CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure)))
                 }
-                return CaseRunner(context: context, client: client).run(
+                loopRunner.start(job.testCase, in: job.suite, loop: loop, done: done)
+            },
+            execute: { job, client in
+                CaseRunner(context: context, client: client).run(
                     job.testCase, in: job.suite, redactor: redactor, defersLastJudgement: defersJudgement)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(
                     job.testCase, in: job.suite, reason: "libcurl could not create a transfer handle")
-            },
+            })
+        scheduler.run(
+            lanes,
             deliver: { index, result in
                 // Results arrive in plan order; an interrupted run leaves later suites empty.
                 while currentSuite + 1 < boundaries.count - 1, index >= boundaries[currentSuite + 1] {
@@ -88,10 +94,10 @@ public final class Runner: @unchecked Sendable {
         return result
     }
 
-    /// Whether workers hand a case's last judgement to the judging thread. With few workers the
-    /// run is bound by waiting for responses, and judging off the request path overlaps that wait;
-    /// with many, every core is already busy and the hand-off would only add a context switch.
-    static func defersJudgement(parallelism: Int) -> Bool {
-        parallelism <= 2
+    /// Whether a case's last judgement is handed to the scheduler's judging thread. The transfer
+    /// loop sends every plain case from one thread, so judging elsewhere lets a second core work
+    /// while the loop sends on; with one core the hand-off would only add context switches.
+    static var defersJudgement: Bool {
+        ProcessInfo.processInfo.activeProcessorCount > 1
     }
 }

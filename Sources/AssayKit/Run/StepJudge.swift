@@ -8,6 +8,15 @@ struct SentStep: Sendable {
     let exchange: Exchange
     /// Checks the exchange already gave rise to (run-wide trace policy, stream checks).
     var checks: [CheckResult]
+
+    init(_ ready: StepRequest, exchange: Exchange, checks: [CheckResult]) {
+        self.step = ready.step
+        self.expectation = ready.expectation
+        self.request = ready.request
+        self.options = ready.options
+        self.exchange = exchange
+        self.checks = checks
+    }
 }
 
 /// Judges a sent step: the response's checks, its captures, the record reports keep and the

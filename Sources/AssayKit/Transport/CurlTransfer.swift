@@ -1,10 +1,18 @@
+import CCurl
 import Foundation
 
 /// The mutable state of one transfer, reached from libcurl's C callbacks through an
-/// unretained pointer; `CurlClient.perform` keeps it alive until the transfer ends.
+/// unretained pointer; whoever drives the transfer (`CurlClient`, `TransferLoop`) keeps it
+/// alive until it ends.
 final class CurlTransfer {
     let clock = ContinuousClock()
+    let request: HTTPRequest
+    let options: TransportOptions
     let observer: (any TransferObserver)?
+    let startedAt = Date()
+    let startInstant: ContinuousClock.Instant
+    /// The request's header lines, handed to libcurl by `CurlEasy.configure`; freed with the transfer.
+    var headerList: UnsafeMutablePointer<curl_slist>?
     let maxBodyBytes: Int
     private let keepsBody: Bool
 
@@ -19,11 +27,18 @@ final class CurlTransfer {
     var stopRequested = false
     private var receivedBodyBytes = 0
 
-    init(options: TransportOptions, observer: (any TransferObserver)?) {
+    init(request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)?) {
+        self.request = request
+        self.options = options
+        self.startInstant = clock.now
         self.observer = observer
         self.maxBodyBytes = max(options.maxBodyBytes, 0)
         self.keepsBody = observer?.keepsBody ?? true
         self.head = HTTPHeadParser(followsRedirects: options.followRedirects)
+    }
+
+    deinit {
+        curl_slist_free_all(headerList)
     }
 
     /// Handles one header line; returns false to abort the transfer.

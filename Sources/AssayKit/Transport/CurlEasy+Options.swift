@@ -1,15 +1,15 @@
 import CCurl
 import Foundation
 
-extension CurlClient {
-    /// Applies one request's options to the freshly reset easy handle; returns the first setopt error.
-    func configure(
-        _ request: HTTPRequest, options: TransportOptions, transfer: CurlTransfer,
-        headerList: inout UnsafeMutablePointer<curl_slist>?
-    ) -> CURLcode {
-        var setup = EasySetup(handle: easyHandle)
+extension CurlEasy {
+    /// Applies the transfer's request and options to the freshly reset easy handle; returns the
+    /// first setopt error.
+    func configure(_ transfer: CurlTransfer) -> CURLcode {
+        let request = transfer.request
+        let options = transfer.options
+        var setup = EasySetup(handle: handle)
         setup.long(CURLOPT_NOSIGNAL, 1)
-        setup.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBufferPointer))
+        setup.pointer(CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
         setup.string(CURLOPT_URL, request.url)
         setup.long(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.wholeMilliseconds)
         setup.long(CURLOPT_TIMEOUT_MS, options.totalTimeout.wholeMilliseconds)
@@ -24,8 +24,9 @@ extension CurlClient {
         setup.long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         configureMethodAndBody(request, setup: &setup)
 
-        headerList = Self.headerList(request)
-        setup.pointer(CURLOPT_HTTPHEADER, headerList.map { UnsafeMutableRawPointer($0) })
+        // The list must outlive the transfer; the transfer frees it.
+        transfer.headerList = Self.headerList(request)
+        setup.pointer(CURLOPT_HTTPHEADER, transfer.headerList.map { UnsafeMutableRawPointer($0) })
 
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         setup.pointer(CURLOPT_WRITEDATA, context)

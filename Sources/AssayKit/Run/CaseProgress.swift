@@ -1,0 +1,92 @@
+import Foundation
+
+/// A case between its steps: the result so far, the variables and secrets its captures added,
+/// and which step comes next. Both ways of running a case share it: `CaseRunner` on a worker
+/// thread, and `LoopCaseRunner` on the transfer loop.
+struct CaseProgress: Sendable {
+    let testCase: TestCase
+    let planned: PlannedSuite
+    private(set) var result: CaseResult
+    var scope: VariableScope
+    var redactor: Redactor
+    let started = ContinuousClock.now
+    /// The index of the step `nextStep` returns.
+    private var position = 0
+
+    init(_ testCase: TestCase, in planned: PlannedSuite, redactor: Redactor) {
+        self.testCase = testCase
+        self.planned = planned
+        self.result = CaseResult(
+            suite: planned.suite.name, name: testCase.name, tags: testCase.tags + planned.suite.tags,
+            location: testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil, startedAt: Date())
+        self.scope = planned.scope
+        self.redactor = redactor
+    }
+
+    var suite: Suite { planned.suite }
+
+    /// Which case sends the requests, for the trace ledger.
+    var origin: TraceOrigin { TraceOrigin(suite: planned.suite.name, caseName: testCase.name) }
+
+    /// The result of a case marked `skip`, which sends nothing; nil for a case that runs.
+    var skippedResult: CaseResult? {
+        guard let reason = testCase.skip else { return nil }
+        var skipped = result
+        skipped.verdict = .skipped
+        skipped.reason = reason
+        return skipped
+    }
+
+    /// The next step to send, or nil when the case is done. Once a step did not pass, the rest
+    /// are recorded as skipped.
+    mutating func nextStep() -> Step? {
+        while position < testCase.steps.count {
+            let step = testCase.steps[position]
+            position += 1
+            guard result.verdict == .passed else {
+                result.steps.append(CaseRunner.skippedStep(step, because: "an earlier step did not pass"))
+                continue
+            }
+            return step
+        }
+        return nil
+    }
+
+    /// Whether the step `nextStep` returned last is the case's last.
+    var atLastStep: Bool { position == testCase.steps.count }
+
+    mutating func record(_ step: StepResult) {
+        result.verdict = result.verdict.combined(with: step.verdict)
+        result.steps.append(step)
+    }
+
+    /// The case's result, timed from its start until now.
+    func finished() -> CaseResult {
+        var finished = result
+        finished.durationMs = started.duration(to: .now).milliseconds
+        return finished
+    }
+
+    /// The case once its last step, already sent, is judged: to run on another thread. The step
+    /// and the case are timed as if judged where they were sent (the time until the response,
+    /// plus the judging).
+    func judgingLast(_ sent: SentStep, context: RunContext, stepStarted: ContinuousClock.Instant) -> CaseOutcome {
+        let judge = StepJudge(context: context)
+        let sentAt = ContinuousClock.now
+        let sending = stepStarted.duration(to: sentAt)
+        let elapsed = started.duration(to: sentAt)
+        let progress = self
+        return .judging {
+            var progress = progress
+            let judging = ContinuousClock.now
+            var last = judge.judge(
+                sent, suite: progress.suite, scope: &progress.scope, redactor: &progress.redactor)
+            let judged = judging.duration(to: .now)
+            last.durationMs = (sending + judged).milliseconds
+            progress.record(last)
+            var result = progress.result
+            result.durationMs = (elapsed + judged).milliseconds
+            return result
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// A step made ready to send: its expectation resolved for the mode and the case's variables,
+/// and its request and transport options built from the suite's defaults. Building it needs no
+/// connection, so a worker thread and the transfer loop build steps the same way.
+struct StepRequest: Sendable {
+    let step: Step
+    let expectation: ResponseExpectation
+    let request: HTTPRequest
+    let options: TransportOptions
+
+    /// The step ready to send, or the step's error result when a variable, the expectation or
+    /// the request cannot be resolved.
+    static func make(
+        _ step: Step, suite: Suite, scope: VariableScope, redactor: Redactor, context: RunContext
+    ) -> Result<StepRequest, StepFailure> {
+        do {
+            let expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
+            let (request, options) = try build(step, suite: suite, scope: scope, context: context)
+            return .success(StepRequest(step: step, expectation: expectation, request: request, options: options))
+        } catch {
+            var result = CaseRunner.emptyResult(step)
+            result.verdict = .error
+            result.error = redactor.redact(error.description)
+            return .failure(StepFailure(result: result))
+        }
+    }
+
+    /// The request a step sends and the transport options it uses (suite and request timeouts applied).
+    static func build(_ step: Step, suite: Suite, scope: VariableScope, context: RunContext) throws(Diagnostic) -> (
+        HTTPRequest, TransportOptions
+    ) {
+        let request = try RequestBuilder(target: context.target, defaults: suite.defaults).build(
+            step.request, scope: scope)
+        var options = context.transport
+        if let connect = step.request.connectTimeoutMs ?? suite.defaults.connectTimeoutMs {
+            options.connectTimeout = .milliseconds(connect)
+        }
+        if let total = step.request.totalTimeoutMs ?? suite.defaults.totalTimeoutMs {
+            options.totalTimeout = .milliseconds(total)
+        }
+        return (request, options)
+    }
+}
+
+/// A step that ended before anything was sent; its result says why.
+struct StepFailure: Error {
+    let result: StepResult
+}

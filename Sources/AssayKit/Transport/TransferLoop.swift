@@ -1,0 +1,122 @@
+import CCurl
+import Foundation
+
+/// Drives many transfers at once from one thread: one multi handle (so one connection cache,
+/// shared by every transfer) and a pool of reused easy handles. `start` adds a transfer;
+/// `poll` waits for the network and runs the completions of the transfers that ended, on the
+/// calling thread. A completion may start further transfers.
+///
+/// Transfers here have no `TransferObserver`: streams, whose observers need ticks while the
+/// peer is silent, go through a `CurlClient`. Use a loop from one thread; only its `waker` may
+/// be used from others.
+final class TransferLoop {
+    typealias Completion = (Exchange) -> Void
+
+    private let multi: UnsafeMutableRawPointer
+    /// Easy handles not in use, reused so their set-up allocations are made once.
+    private var idle: [CurlEasy] = []
+    /// Transfers in the multi handle, by easy handle.
+    private var active: [UnsafeMutableRawPointer: Running] = [:]
+    /// Exchanges that ended before reaching libcurl (set-up failed), completed by the next `poll`.
+    private var endedEarly: [(Exchange, Completion)] = []
+
+    private struct Running {
+        let easy: CurlEasy
+        let transfer: CurlTransfer
+        let completion: Completion
+    }
+
+    /// `connections` is how many idle connections the cache keeps; with fewer than the
+    /// transfers in flight, connections would be closed and opened again. Nil only if libcurl
+    /// cannot allocate the multi handle.
+    init?(connections: Int) {
+        CurlGlobal.initialize()
+        guard let multi = curl_multi_init() else { return nil }
+        self.multi = multi
+        _ = assay_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(connections, 1))
+    }
+
+    deinit {
+        for running in active.values { curl_multi_remove_handle(multi, running.easy.handle) }
+        curl_multi_cleanup(multi)
+    }
+
+    /// Transfers started and not yet completed.
+    var pending: Int { active.count + endedEarly.count }
+
+    /// Starts sending `request`; `completion` runs in a later `poll`, on the polling thread.
+    func start(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
+        let transfer = CurlTransfer(request: request, options: options, observer: nil)
+        guard let easy = idle.popLast() ?? CurlEasy() else {
+            let failure = TransportFailure(
+                kind: .other, curlCode: Int(CURLE_OUT_OF_MEMORY.rawValue),
+                message: "libcurl could not create a transfer handle")
+            endedEarly.append((Self.unsent(transfer, failure: failure), completion))
+            return
+        }
+        var code = easy.begin(transfer)
+        if code == CURLE_OK, curl_multi_add_handle(multi, easy.handle) != CURLM_OK { code = CURLE_FAILED_INIT }
+        guard code == CURLE_OK else {
+            endedEarly.append((easy.exchange(transfer, code: code), completion))
+            idle.append(easy)
+            return
+        }
+        active[easy.handle] = Running(easy: easy, transfer: transfer, completion: completion)
+    }
+
+    /// Lets libcurl work, waiting at most `timeout` (less if libcurl's own timers say so, or
+    /// after `wakeUp`), then runs the completions of every transfer that ended.
+    func poll(timeout: Duration) {
+        var ended = endedEarly
+        endedEarly.removeAll()
+        var running: Int32 = 0
+        _ = curl_multi_perform(multi, &running)
+        collectEnded(into: &ended)
+        if ended.isEmpty && !active.isEmpty {
+            _ = curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
+            _ = curl_multi_perform(multi, &running)
+            collectEnded(into: &ended)
+        } else if ended.isEmpty {
+            // Nothing in flight: only a wake-up can end the wait.
+            _ = curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
+        }
+        // libcurl is not running our code now, so completions may start transfers freely.
+        for (exchange, completion) in ended { completion(exchange) }
+    }
+
+    /// Ends a `poll` early, from any thread, for as long as the loop lives.
+    var waker: Waker { Waker(multi: multi) }
+
+    struct Waker: @unchecked Sendable {
+        // @unchecked: curl_multi_wakeup is the one libcurl call documented as safe from any thread.
+        fileprivate let multi: UnsafeMutableRawPointer
+
+        func wakeUp() {
+            _ = curl_multi_wakeup(multi)
+        }
+    }
+
+    private func collectEnded(into ended: inout [(Exchange, Completion)]) {
+        var queued: Int32 = 0
+        while let message = curl_multi_info_read(multi, &queued) {
+            guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                let running = active.removeValue(forKey: handle)
+            else { continue }
+            let code = message.pointee.data.result
+            curl_multi_remove_handle(multi, handle)
+            ended.append((running.easy.exchange(running.transfer, code: code), running.completion))
+            idle.append(running.easy)
+        }
+    }
+
+    /// The exchange of a transfer that never reached libcurl.
+    private static func unsent(_ transfer: CurlTransfer, failure: TransportFailure) -> Exchange {
+        Exchange(
+            request: transfer.request, response: nil, failure: failure, startedAt: transfer.startedAt,
+            startInstant: transfer.startInstant, finishedAt: transfer.clock.now)
+    }
+}
+
+/// A loop holds libcurl handles that must never be used from two threads at once.
+@available(*, unavailable)
+extension TransferLoop: Sendable {}
