@@ -53,10 +53,13 @@ install_venv() {
 
 install_packages
 install_venv
-# The same build as `make release`: optimized, Swift runtime linked statically.
+# The same build as `make release`: optimized, Swift runtime linked statically, not PIE.
+RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie}
 echo "building assay (release, static Swift runtime)"
-swift build -c release --static-swift-stdlib >/dev/null
-BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)
+# shellcheck disable=SC2086 # RELEASE_FLAGS is a list of flags (from the Makefile)
+swift build $RELEASE_FLAGS >/dev/null
+# shellcheck disable=SC2086
+BIN=$(swift build $RELEASE_FLAGS --show-bin-path)
 
 rm -rf "$OUT"
 mkdir -p "$OUT/logs"

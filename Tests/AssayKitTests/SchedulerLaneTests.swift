@@ -19,8 +19,18 @@ struct SchedulerLaneTests {
             + #""expect": \#(expect)}"#
     }
 
-    @Test(arguments: [1, 3, 8])
-    func mixedLanesKeepOrderExclusivityAndTheLimit(parallel: Int) throws {
+    /// One loop per core, never more loops than cases in flight; a spare core judges.
+    @Test func layoutFollowsTheCores() {
+        #expect(LaneLayout(parallelism: 1, cores: 2) == LaneLayout(loops: 1, defersJudgement: true))
+        #expect(LaneLayout(parallelism: 8, cores: 2) == LaneLayout(loops: 2, defersJudgement: false))
+        #expect(LaneLayout(parallelism: 8, cores: 1) == LaneLayout(loops: 1, defersJudgement: false))
+        #expect(LaneLayout(parallelism: 3, cores: 16) == LaneLayout(loops: 3, defersJudgement: true))
+        #expect(LaneLayout(parallelism: 0, cores: 4).loops == 1)
+    }
+
+    /// Every parallelism with one, two and three loops (as on machines with that many cores).
+    @Test(arguments: [1, 3, 8], [1, 2, 3])
+    func mixedLanesKeepOrderExclusivityAndTheLimit(parallel: Int, cores: Int) throws {
         let directory = try TemporaryDirectory()
         let count = 40
         let file = try directory.write(
@@ -29,7 +39,12 @@ struct SchedulerLaneTests {
         let wire = PlanStreamingTests.Wire()
         let server = try LoopbackServer(script: [.serve { wire.handle($0) }])
         let plan = try PlanStreamingTests.planner(server.baseURL, budget: 1_000).plan(files: [file])
-        let result = PlanStreamingTests.run(plan, target: server.baseURL, parallel: parallel)
+        let context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: directory.url), environment: [:])
+        let runner = Runner(
+            plan: plan, context: context, parallelism: parallel,
+            layout: LaneLayout(parallelism: parallel, cores: cores))
+        let result = runner.run(observers: [])
 
         #expect(result.cases.map(\.name) == (0..<count).map { "c\($0)" })
         #expect(result.summary.passed == count, "\(result.cases.filter { $0.verdict != .passed }.map(\.name))")

@@ -11,7 +11,16 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
 
     /// Combines two verdicts: an error outranks a failure, which outranks a pass.
     public func combined(with other: Verdict) -> Verdict {
-        let rank: [Verdict: Int] = [.skipped: 0, .passed: 1, .failed: 2, .error: 3]
-        return (rank[other] ?? 0) > (rank[self] ?? 0) ? other : self
+        other.rank > rank ? other : self
+    }
+
+    /// Severity order for `combined`: skipped < passed < failed < error.
+    private var rank: Int {
+        switch self {
+        case .skipped: 0
+        case .passed: 1
+        case .failed: 2
+        case .error: 3
+        }
     }
 }

@@ -3,7 +3,13 @@ import Foundation
 /// A case between its steps: the result so far, the variables and secrets its captures added,
 /// and which step comes next. Both ways of running a case share it: `CaseRunner` on a worker
 /// thread, and `LoopCaseRunner` on the transfer loop.
-struct CaseProgress: Sendable {
+///
+/// A class, because it travels: from step to step through the loop's completions and on to the
+/// judging thread, where a struct of this size would be copied (and its members retained) at
+/// every hop.
+final class CaseProgress: @unchecked Sendable {
+    // @unchecked: one thread at a time works on a case. The lane that sends it hands it over
+    // (to the judging thread, for a deferred judgement) only once it is done with it.
     let testCase: TestCase
     let planned: PlannedSuite
     private(set) var result: CaseResult
@@ -39,7 +45,7 @@ struct CaseProgress: Sendable {
 
     /// The next step to send, or nil when the case is done. Once a step did not pass, the rest
     /// are recorded as skipped.
-    mutating func nextStep() -> Step? {
+    func nextStep() -> Step? {
         while position < testCase.steps.count {
             let step = testCase.steps[position]
             position += 1
@@ -55,7 +61,7 @@ struct CaseProgress: Sendable {
     /// Whether the step `nextStep` returned last is the case's last.
     var atLastStep: Bool { position == testCase.steps.count }
 
-    mutating func record(_ step: StepResult) {
+    func record(_ step: StepResult) {
         result.verdict = result.verdict.combined(with: step.verdict)
         result.steps.append(step)
     }
@@ -75,16 +81,13 @@ struct CaseProgress: Sendable {
         let sentAt = ContinuousClock.now
         let sending = stepStarted.duration(to: sentAt)
         let elapsed = started.duration(to: sentAt)
-        let progress = self
-        return .judging {
-            var progress = progress
+        return .judging { [self] in
             let judging = ContinuousClock.now
-            var last = judge.judge(
-                sent, suite: progress.suite, scope: &progress.scope, redactor: &progress.redactor)
+            var last = judge.judge(sent, suite: suite, scope: &scope, redactor: &redactor)
             let judged = judging.duration(to: .now)
             last.durationMs = (sending + judged).milliseconds
-            progress.record(last)
-            var result = progress.result
+            record(last)
+            var result = self.result
             result.durationMs = (elapsed + judged).milliseconds
             return result
         }

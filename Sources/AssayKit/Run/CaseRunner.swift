@@ -17,7 +17,7 @@ struct CaseRunner {
     func run(
         _ testCase: TestCase, in planned: PlannedSuite, redactor: Redactor, defersLastJudgement: Bool = false
     ) -> CaseOutcome {
-        var progress = CaseProgress(testCase, in: planned, redactor: redactor)
+        let progress = CaseProgress(testCase, in: planned, redactor: redactor)
         if let skipped = progress.skippedResult { return .finished(skipped) }
         let performer = ExchangePerformer(
             client: client, context: context, suite: planned.suite, origin: progress.origin)
@@ -38,7 +38,7 @@ struct CaseRunner {
                     // The rest is judging: hand it back so the worker can send the next case's request.
                     return progress.judgingLast(sent, context: context, stepStarted: stepStarted)
                 }
-                stepResult = judge(sending, progress: &progress, performer: performer, started: stepStarted)
+                stepResult = judge(sending, progress: progress, performer: performer, started: stepStarted)
             }
             progress.record(stepResult)
         }
@@ -77,7 +77,7 @@ struct CaseRunner {
 
     /// Judges what sending a step produced, here on the worker; the step is timed from `started`.
     private func judge(
-        _ sending: Sending, progress: inout CaseProgress, performer: ExchangePerformer,
+        _ sending: Sending, progress: CaseProgress, performer: ExchangePerformer,
         started: ContinuousClock.Instant
     ) -> StepResult {
         var result: StepResult
@@ -87,7 +87,7 @@ struct CaseRunner {
             result = StepJudge(context: context).judge(
                 sent, suite: progress.suite, scope: &progress.scope, redactor: &progress.redactor)
         case .streamed(let sent, let streamCheck):
-            result = judgeStream(sent, streamCheck, progress: &progress, performer: performer)
+            result = judgeStream(sent, streamCheck, progress: progress, performer: performer)
         }
         result.durationMs = started.duration(to: .now).milliseconds
         return result
@@ -96,7 +96,7 @@ struct CaseRunner {
     /// Judges a streamed step: the stream's own checks (which may send the non-stream request), then
     /// the common ones.
     private func judgeStream(
-        _ sent: SentStep, _ streamCheck: StreamCheck, progress: inout CaseProgress, performer: ExchangePerformer
+        _ sent: SentStep, _ streamCheck: StreamCheck, progress: CaseProgress, performer: ExchangePerformer
     ) -> StepResult {
         var sent = sent
         sent.checks += streamCheck.results(for: sent.exchange, performer: performer, scope: progress.scope)

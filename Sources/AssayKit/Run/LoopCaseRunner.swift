@@ -5,12 +5,18 @@ import Foundation
 /// when the transfer ends the loop thread judges the step and sends the next one, or finishes
 /// the case. Many cases are in flight on one thread, with none of a worker per case's context
 /// switches. Steps are built and judged exactly as `CaseRunner` does (`StepRequest`,
-/// `StepJudge`, `CaseProgress`).
-struct LoopCaseRunner {
+/// `StepJudge`, `CaseProgress`). A class: every completion captures it.
+final class LoopCaseRunner: Sendable {
     let context: RunContext
     let redactor: Redactor
     /// Whether the last step's judgement is handed back undone, to be judged on another thread.
     let defersLastJudgement: Bool
+
+    init(context: RunContext, redactor: Redactor, defersLastJudgement: Bool) {
+        self.context = context
+        self.redactor = redactor
+        self.defersLastJudgement = defersLastJudgement
+    }
 
     /// Starts the case; `done` runs on the loop's thread once the case is finished (or its last
     /// step is sent, when the judgement is deferred).
@@ -25,7 +31,6 @@ struct LoopCaseRunner {
 
     /// Sends the case's next step, or finishes the case when no step is left to send.
     private func advance(_ progress: CaseProgress, loop: TransferLoop, done: @escaping (CaseOutcome) -> Void) {
-        var progress = progress
         while let step = progress.nextStep() {
             let stepStarted = ContinuousClock.now
             switch StepRequest.make(
@@ -36,7 +41,7 @@ struct LoopCaseRunner {
                 result.durationMs = stepStarted.duration(to: .now).milliseconds
                 progress.record(result)
             case .success(let ready):
-                loop.start(ready.request, options: ready.options) { exchange in
+                loop.start(ready.request, options: ready.options) { [self] exchange in
                     let sent = SentStep(
                         ready, exchange: exchange,
                         checks: context.audit(exchange, suite: progress.suite, origin: progress.origin))
@@ -56,7 +61,6 @@ struct LoopCaseRunner {
         if defersLastJudgement, progress.atLastStep {
             return done(progress.judgingLast(sent, context: context, stepStarted: stepStarted))
         }
-        var progress = progress
         var result = StepJudge(context: context).judge(
             sent, suite: progress.suite, scope: &progress.scope, redactor: &progress.redactor)
         result.durationMs = stepStarted.duration(to: .now).milliseconds

@@ -38,7 +38,8 @@ struct RequestBuilder {
             body = Data(try scope.resolve(text, at: template.location).utf8)
         }
         let method = try scope.resolve(template.method, at: template.location).uppercased()
-        guard !method.isEmpty, method.allSatisfy({ $0.isLetter || $0 == "-" }) else {
+        // ASCII letters and `-` (Character.isLetter would consult Unicode tables per request).
+        guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else {
             throw Diagnostic("expected an HTTP method such as \"GET\", found \"\(method)\"", at: template.location)
         }
         return HTTPRequest(method: method, url: url, headers: HTTPHeaders(headers), body: body)

@@ -12,11 +12,18 @@ public final class Runner: @unchecked Sendable {
     public let context: RunContext
     public let parallelism: Int
     private let scheduler: Scheduler
+    private let layout: LaneLayout
     private let lock = NSLock()
     private var interrupted = false
 
-    public init(plan: RunPlan, context: RunContext, parallelism: Int = 1) {
-        self.scheduler = Scheduler(plan: plan, parallelism: parallelism)
+    public convenience init(plan: RunPlan, context: RunContext, parallelism: Int = 1) {
+        self.init(plan: plan, context: context, parallelism: parallelism, layout: LaneLayout(parallelism: parallelism))
+    }
+
+    /// A runner with its lanes laid out as given, not as this machine's cores suggest (for tests).
+    init(plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout) {
+        self.layout = layout
+        self.scheduler = Scheduler(plan: plan, parallelism: parallelism, loops: layout.loops)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.
         var headers = plan
         for index in headers.suites.indices { headers.suites[index].cases = [] }
@@ -51,7 +58,7 @@ public final class Runner: @unchecked Sendable {
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
-        let defersJudgement = Self.defersJudgement
+        let defersJudgement = layout.defersJudgement
         let loopRunner = LoopCaseRunner(context: context, redactor: redactor, defersLastJudgement: defersJudgement)
         let lanes = Scheduler.Lanes(
             start: { job, loop, done in
@@ -92,12 +99,5 @@ public final class Runner: @unchecked Sendable {
         result.shard = plan.shard?.description
         for observer in observers { observer.runFinished(result) }
         return result
-    }
-
-    /// Whether a case's last judgement is handed to the scheduler's judging thread. The transfer
-    /// loop sends every plain case from one thread, so judging elsewhere lets a second core work
-    /// while the loop sends on; with one core the hand-off would only add context switches.
-    static var defersJudgement: Bool {
-        ProcessInfo.processInfo.activeProcessorCount > 1
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// start in plan order, and their results are handed to `deliver` in plan order, one at a time.
 ///
 /// Two lanes carry the cases:
-/// - the **loop**: one thread driving a `TransferLoop`, with every plain case in flight on it
-///   (`Job.onLoop`): no thread per request, one connection cache;
+/// - **loops**: threads each driving a `TransferLoop` (one per core, see `LaneLayout`), with the
+///   plain cases (`Job.onLoop`) in flight on them: no thread per request, each loop keeping up to
+///   its share of the cases in flight and its own connection cache;
 /// - **workers**: threads with their own `CurlClient`, one per case in flight, for cases that
 ///   hold a conversation with the target (streams, replay, rate limits). They start the first
 ///   time such a case comes up.
@@ -31,16 +32,21 @@ final class Scheduler: @unchecked Sendable {
     private var nextToDeliver = 0
     /// Whether a thread is handing results to the observer; only one does at a time.
     private var delivering = false
+    /// Where results go, in plan order; set for the duration of `run`.
+    private var deliverResult: ((Int, CaseResult) -> Void)?
     private var cancelled = false
     private let parallelism: Int
     /// Whether the worker threads were started (at the first case that needs one).
     private var workersStarted = false
-    /// Whether the loop thread is waiting on `condition` (else it may be in the loop's poll).
-    private var loopWaiting = false
-    /// Ends the loop's poll early: set while the loop lives.
-    private var loopWaker: TransferLoop.Waker?
+    /// The loop threads, by index: whether each waits on `condition` (else it may be in its
+    /// loop's poll), and what ends that poll early (set while the loop lives).
+    private var loops: [(waiting: Bool, waker: TransferLoop.Waker?)]
+    /// How many cases one loop thread keeps in flight at most, so every loop gets a share.
+    private let loopShare: Int
 
-    struct Job: Sendable {
+    /// A class: a job is handed from the queue to a lane, into the loop's completions and on to
+    /// the judging thread, and each hop of a struct this size would retain every member again.
+    final class Job: Sendable {
         /// The case's position in the plan.
         let index: Int
         let suite: PlannedSuite
@@ -50,6 +56,14 @@ final class Scheduler: @unchecked Sendable {
         /// Whether the case runs on the transfer loop rather than on a worker thread: plain cases,
         /// and those that cannot run at all (they finish at once).
         let onLoop: Bool
+
+        init(index: Int, suite: PlannedSuite, testCase: TestCase, failure: String?) {
+            self.index = index
+            self.suite = suite
+            self.testCase = testCase
+            self.failure = failure
+            self.onLoop = failure != nil || testCase.runsOnTransferLoop
+        }
     }
 
     /// How the runner runs a case in each lane.
@@ -62,10 +76,13 @@ final class Scheduler: @unchecked Sendable {
         let unavailable: @Sendable (Job) -> CaseResult
     }
 
-    init(plan: RunPlan, parallelism: Int) {
+    init(plan: RunPlan, parallelism: Int, loops: Int) {
         self.cursor = PlanCursor(plan)
         self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
+        let loopCount = max(1, min(loops, self.parallelism))
+        self.loops = Array(repeating: (false, nil), count: loopCount)
+        self.loopShare = (self.parallelism + loopCount - 1) / loopCount
     }
 
     /// Stops handing out new cases; cases in flight finish (their transfers are bounded by timeouts).
@@ -82,23 +99,20 @@ final class Scheduler: @unchecked Sendable {
         let judging = DispatchGroup()
         // Judgements handed back undone run here, one at a time, while the lanes send on.
         let judge = DispatchQueue(label: "assay.judge")
-        let deliverBox = UncheckedBox(deliver)
+        deliverResult = deliver
         let lanesBox = UncheckedBox(lanes)
-        let finish: @Sendable (Job, CaseOutcome) -> Void = { [self] job, outcome in
-            switch outcome {
-            case .finished(let result):
-                self.complete(job, result, deliver: deliverBox.value)
-            case .judging(let work):
-                // Its requests are done: the case no longer counts as in flight.
-                self.release(job)
-                judge.async(group: judging) { self.deliver(job, work(), deliver: deliverBox.value) }
+        let handOff: @Sendable ([Judgement]) -> Void = { [self] batch in
+            judge.async(group: judging) {
+                self.deliver(batch.map { ($0.job, $0.work()) })
             }
         }
-        startThread(in: threads) { self.runLoop(lanesBox.value, finish: finish) }
+        for index in loops.indices {
+            startThread(in: threads) { self.runLoop(index, lanesBox.value, handOff: handOff) }
+        }
         feed { [self] in
             // Called with `condition` locked, once, when the first case that needs a worker is fed.
             for _ in 0..<min(parallelism, caseCount) {
-                startThread(in: threads) { self.runWorker(lanesBox.value, finish: finish) }
+                startThread(in: threads) { self.runWorker(lanesBox.value, handOff: handOff) }
             }
         }
         threads.wait()
@@ -115,18 +129,46 @@ final class Scheduler: @unchecked Sendable {
         thread.start()
     }
 
+    /// A case whose requests are done and whose last step is still to be judged.
+    private struct Judgement: Sendable {
+        let job: Job
+        let work: @Sendable () -> CaseResult
+    }
+
+    /// A lane is done with a case: a finished result is delivered; a result still to judge leaves
+    /// the flight and joins `judgements`, for the judging thread.
+    private func finish(_ job: Job, _ outcome: CaseOutcome, judgements: inout [Judgement]) {
+        switch outcome {
+        case .finished(let result):
+            complete(job, result)
+        case .judging(let work):
+            // Its requests are done: the case no longer counts as in flight.
+            release(job)
+            judgements.append(Judgement(job: job, work: work))
+        }
+    }
+
     /// The loop lane: starts every loop case it may, then lets the loop run until transfers end.
-    private func runLoop(_ lanes: Lanes, finish: @escaping @Sendable (Job, CaseOutcome) -> Void) {
-        guard let loop = TransferLoop(connections: parallelism) else {
-            while let job = take(onLoop: true, wait: true) { finish(job, .finished(lanes.unavailable(job))) }
+    /// The judgements of one round of completions go to the judging thread together, before the
+    /// loop waits again: one wake-up of that thread per round instead of one per case.
+    private func runLoop(_ index: Int, _ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
+        var judgements: [Judgement] = []
+        guard let loop = TransferLoop(connections: loopShare) else {
+            while let job = take(loop: index, wait: true) {
+                finish(job, .finished(lanes.unavailable(job)), judgements: &judgements)
+            }
             return
         }
-        condition.withLock { loopWaker = loop.waker }
-        defer { condition.withLock { loopWaker = nil } }
+        condition.withLock { loops[index].waker = loop.waker }
+        defer { condition.withLock { loops[index].waker = nil } }
         while true {
+            if !judgements.isEmpty {
+                handOff(judgements)
+                judgements.removeAll(keepingCapacity: true)
+            }
             // With nothing in flight on the loop, wait for a case to start (or the end of the run).
-            while let job = take(onLoop: true, wait: loop.pending == 0) {
-                lanes.start(job, loop) { finish(job, $0) }
+            while loop.pending < loopShare, let job = take(loop: index, wait: loop.pending == 0) {
+                lanes.start(job, loop) { [self] in finish(job, $0, judgements: &judgements) }
             }
             if loop.pending == 0 { return }
             loop.poll(timeout: .seconds(1))
@@ -134,10 +176,16 @@ final class Scheduler: @unchecked Sendable {
     }
 
     /// A worker: runs cases that need a thread of their own, one at a time.
-    private func runWorker(_ lanes: Lanes, finish: @escaping @Sendable (Job, CaseOutcome) -> Void) {
+    private func runWorker(_ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
         let client = CurlClient()
-        while let job = take(onLoop: false, wait: true) {
-            finish(job, client.map { lanes.execute(job, $0) } ?? .finished(lanes.unavailable(job)))
+        var judgements: [Judgement] = []
+        while let job = take(loop: nil, wait: true) {
+            let outcome = client.map { lanes.execute(job, $0) } ?? .finished(lanes.unavailable(job))
+            finish(job, outcome, judgements: &judgements)
+            if !judgements.isEmpty {
+                handOff(judgements)
+                judgements.removeAll()
+            }
         }
     }
 
@@ -155,9 +203,7 @@ final class Scheduler: @unchecked Sendable {
             // The next suite is loaded with the lock released, so the lanes keep taking and delivering.
             guard !stop, let batch = cursor.next() else { break }
             let jobs = batch.cases.enumerated().reversed().map { offset, testCase in
-                Job(
-                    index: fed + offset, suite: batch.suite, testCase: testCase, failure: batch.failure,
-                    onLoop: batch.failure != nil || testCase.runsOnTransferLoop)
+                Job(index: fed + offset, suite: batch.suite, testCase: testCase, failure: batch.failure)
             }
             fed += jobs.count
             condition.lock()
@@ -179,7 +225,8 @@ final class Scheduler: @unchecked Sendable {
     /// The next job for a lane, or nil when the lane has nothing left to do (or, without `wait`,
     /// nothing to start right now). A lane only takes the head of the queue, and only when it
     /// belongs to that lane and no exclusive case holds the run.
-    private func take(onLoop: Bool, wait: Bool) -> Job? {
+    private func take(loop: Int?, wait: Bool) -> Job? {
+        let onLoop = loop != nil
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -192,41 +239,43 @@ final class Scheduler: @unchecked Sendable {
                     inFlight += 1
                     exclusiveRunning = job.testCase.exclusive
                     if queue.count == refillLevel { condition.broadcast() }
-                    // The head changed hands: the other lane may be waiting for what is now first.
-                    if queue.last.map({ $0.onLoop != onLoop }) ?? exhausted { wakeOtherLane(than: onLoop) }
+                    wakeForHead()
                     return job
                 }
             } else if exhausted {
                 return nil
             }
             guard wait else { return nil }
-            if onLoop { loopWaiting = true }
+            if let loop { loops[loop].waiting = true }
             condition.wait()
-            if onLoop { loopWaiting = false }
+            if let loop { loops[loop].waiting = false }
         }
     }
 
     /// Call with `condition` locked: wakes whoever waits, on the condition or in the loop's poll.
     private func wakeEveryone() {
         condition.broadcast()
-        if !loopWaiting { loopWaker?.wakeUp() }
+        for loop in loops where !loop.waiting { loop.waker?.wakeUp() }
     }
 
-    /// Call with `condition` locked: wakes the lane that is not `onLoop`'s.
-    private func wakeOtherLane(than onLoop: Bool) {
-        if onLoop {
-            if workersStarted { condition.broadcast() }
-        } else {
-            wakeEveryone()
+    /// Call with `condition` locked, after the head of the queue changed or room was made: wakes
+    /// the threads that may now take the head (or see the end of the run). Threads busy with
+    /// cases of their own find the head by themselves, so only those waiting on `condition` count.
+    private func wakeForHead() {
+        guard let head = queue.last else {
+            if exhausted { wakeEveryone() }
+            return
         }
+        if head.onLoop ? loops.contains(where: \.waiting) : workersStarted { condition.broadcast() }
     }
 
     /// A case's requests are done and its result is here: it leaves the flight and is delivered.
-    private func complete(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
+    private func complete(_ job: Job, _ result: CaseResult) {
         condition.lock()
         defer { condition.unlock() }
         leaveFlight(job)
-        store(job, result, deliver: deliver)
+        finished[job.index] = result
+        deliverReady()
     }
 
     /// A case's requests are done but its result is still being judged.
@@ -236,35 +285,35 @@ final class Scheduler: @unchecked Sendable {
         leaveFlight(job)
     }
 
-    /// A judged case's result arrives.
-    private func deliver(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
+    /// Judged cases' results arrive.
+    private func deliver(_ results: [(Job, CaseResult)]) {
         condition.lock()
         defer { condition.unlock() }
-        store(job, result, deliver: deliver)
+        for (job, result) in results { finished[job.index] = result }
+        deliverReady()
     }
 
     /// Call with `condition` locked.
     private func leaveFlight(_ job: Job) {
         inFlight -= 1
         if job.testCase.exclusive { exclusiveRunning = false }
-        // A lane waits for room only when the other lane (or an exclusive case) holds it. The loop
-        // finds room for its own cases by itself, so its own completions wake nobody, unless an
-        // exclusive case ends or waits for the flight to empty.
+        // A loop polling its transfers finds room for its own cases by itself, so most completions
+        // wake nobody; an exclusive case ending or waiting for the flight to empty, or a worker's
+        // case ending, may let a polling loop go on.
         let exclusiveMayStart = inFlight == 0 && queue.last?.testCase.exclusive == true
         if job.testCase.exclusive || exclusiveMayStart || !job.onLoop {
             wakeEveryone()
-        } else if workersStarted && queue.last?.onLoop == false {
-            condition.broadcast()
+        } else {
+            wakeForHead()
         }
     }
 
-    /// Call with `condition` locked; returns with it locked. The observer sees one call at a time,
-    /// in plan order: one thread at a time takes the delivering role, and it calls the observer
-    /// with the lock released, so the lanes keep taking and completing cases meanwhile (the
-    /// console's write no longer holds up every case).
-    private func store(_ job: Job, _ result: CaseResult, deliver: (Int, CaseResult) -> Void) {
-        finished[job.index] = result
-        guard !delivering else { return }
+    /// Call with `condition` locked; returns with it locked. Hands every result that is next in plan
+    /// order to the observer. The observer sees one call at a time, in plan order: one thread at a
+    /// time takes the delivering role, and it calls the observer with the lock released, so the
+    /// lanes keep taking and completing cases meanwhile (the console's write holds up no case).
+    private func deliverReady() {
+        guard !delivering, let deliver = deliverResult else { return }
         delivering = true
         while true {
             var ready: [(index: Int, result: CaseResult)] = []
