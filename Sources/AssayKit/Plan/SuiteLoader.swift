@@ -50,8 +50,10 @@ public enum SuiteLoader {
                 "cannot read suite file: \(error.localizedDescription)",
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
-        let root = try JSONParser.parseNode(text, file: file)
-        return (try SuiteDecoder.decode(root, file: file), fingerprint(text))
+        let fingerprint = fingerprint(text)
+        let root = try JSONParser.parseNode(consume text, file: file)
+        // The tree is handed over, not shared: the decoder frees each case's nodes once decoded.
+        return (try SuiteDecoder.decode(consume root, file: file), fingerprint)
     }
 
     /// A hash of the file's bytes, compared only within one process to notice an edited file (no

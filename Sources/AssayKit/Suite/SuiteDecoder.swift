@@ -1,8 +1,33 @@
 /// Turns a parsed suite file into a `Suite`, rejecting unknown keys and wrong types
 /// with `file:line:column` and a suggestion. Pure: no I/O.
 public enum SuiteDecoder {
-    /// Decodes a whole suite document.
-    public static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> Suite {
+    /// Decodes a whole suite document. Given the only reference to the tree (`consume`), it frees
+    /// each case's nodes as soon as that case is decoded, so a large suite never holds its whole
+    /// tree and its decoded cases at once (fewer fresh pages to fault in before the first request).
+    public static func decode(_ root: consuming JSONNode, file: String) throws(Diagnostic) -> Suite {
+        let location = root.location
+        var (suite, caseNodes) = try decodeHeader(consume root, file: file)
+        suite.cases.reserveCapacity(caseNodes.count)
+        // Names seen so far with their position: a linear search per case would be quadratic in the file.
+        var firstByName: [String: SourceLocation] = [:]
+        firstByName.reserveCapacity(caseNodes.count)
+        for index in caseNodes.indices {
+            // Taken out of the list, the case's nodes go when `node` does, at the end of this iteration.
+            let node = caseNodes[index]
+            caseNodes[index] = JSONNode(location: location, kind: .null)
+            let testCase = try decodeCase(node)
+            if let earlier = firstByName.updateValue(testCase.location, forKey: testCase.name) {
+                throw Diagnostic(
+                    "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
+                    at: testCase.location)
+            }
+            suite.cases.append(testCase)
+        }
+        return suite
+    }
+
+    /// Everything but the cases, and the case nodes; the rest of the tree is released on return.
+    private static func decodeHeader(_ root: JSONNode, file: String) throws(Diagnostic) -> (Suite, [JSONNode]) {
         var reader = try NodeReader(root, context: "suite")
         reader.allow("$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cases")
         try reader.finish()
@@ -21,28 +46,15 @@ public enum SuiteDecoder {
             throw Diagnostic(
                 "expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
         }
-        var cases: [TestCase] = []
-        cases.reserveCapacity(caseNodes.count)
-        // Names seen so far with their position: a linear search per case would be quadratic in the file.
-        var firstByName: [String: SourceLocation] = [:]
-        firstByName.reserveCapacity(caseNodes.count)
-        for node in caseNodes {
-            let testCase = try decodeCase(node)
-            if let earlier = firstByName.updateValue(testCase.location, forKey: testCase.name) {
-                throw Diagnostic(
-                    "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
-                    at: testCase.location)
-            }
-            cases.append(testCase)
-        }
         let defaultName = file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? file
-        return Suite(
+        let suite = Suite(
             name: try reader.string("name") ?? defaultName, description: try reader.string("description"),
             tags: try reader.strings("tags"), variables: variables, defaults: defaults,
             trace: try decodeTrace(reader.member("trace")),
-            traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: cases,
+            traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: [],
             file: file,
             location: root.location)
+        return (suite, caseNodes)
     }
 
     /// Variables: `"name": "value"`, a number or boolean, or `{"value": …, "secret": true}`.
