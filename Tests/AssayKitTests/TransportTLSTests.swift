@@ -68,4 +68,30 @@ struct TransportTLSTests {
         #expect(second.connectionReused == true)
         #expect(second.timings.tls == 0)
     }
+
+    /// The transfer loop carries TLS the same way: four transfers at once with the CA trusted all
+    /// verify and speak HTTP/2 (libcurl may multiplex them on one connection), and one without the
+    /// CA fails as a TLS failure on its own.
+    @Test func transferLoopVerifiesEachTransfer() throws {
+        var trusted = TransportOptions()
+        trusted.caCertPath = server.certificatePath
+        let loop = try #require(TransferLoop(connections: 4))
+        var exchanges: [Exchange] = []
+        var untrusted: Exchange?
+        for _ in 0..<4 {
+            loop.start(HTTPRequest(url: server.baseURL + "/v1/models/tls"), options: trusted) { exchanges.append($0) }
+        }
+        loop.start(HTTPRequest(url: server.baseURL + "/v1/models/tls"), options: TransportOptions()) {
+            untrusted = $0
+        }
+        for _ in 0..<100 where loop.pending > 0 { loop.poll(timeout: .milliseconds(500)) }
+        #expect(exchanges.count == 4)
+        for exchange in exchanges {
+            #expect(exchange.failure == nil, "\(String(describing: exchange.failure))")
+            #expect(exchange.response?.httpVersion == "2")
+            #expect(String(decoding: exchange.response?.body ?? Data(), as: UTF8.self) == NginxServer.body)
+        }
+        #expect(untrusted?.failure?.kind == .tls)
+        #expect(untrusted?.response == nil)
+    }
 }
