@@ -5,14 +5,16 @@
 # Prints the results and writes them into docs/PERFORMANCE.md (between the bench markers).
 # Not part of `make test`: nothing here is a pass/fail timing assertion.
 #
-# Knobs (environment): BENCH_CASES (default 1000), BENCH_BIG_CASES (10000), BENCH_REPEATS (3;
-# the best run counts), BENCH_STARTUP_RUNS (30).
+# Knobs (environment): BENCH_CASES (default 1000), BENCH_BIG_CASES (10000), BENCH_RUNS (15: assay
+# and curl alternate this many times, medians count), BENCH_REPEATS (3: pytest and peak RSS, the
+# best run counts), BENCH_STARTUP_RUNS (30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/.build/bench
 CASES=${BENCH_CASES:-1000}
 BIG_CASES=${BENCH_BIG_CASES:-10000}
+RUNS=${BENCH_RUNS:-15}
 REPEATS=${BENCH_REPEATS:-3}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-30}
 VENV=$ROOT/.build/bench-venv
@@ -110,23 +112,57 @@ echo "nginx on $NGINX_URL, assay-target on $TARGET_URL"
 # ---------------------------------------------------------------- timing helpers
 now_ns() { date +%s%N; }
 
-# best_ms LABEL CMD... : runs CMD $REPEATS times (output to a log; it must exit 0) and records
-# the fastest wall time in milliseconds as LABEL.
+# timed LABEL CMD... : runs CMD once (output to the label's log; it must exit 0) and leaves its
+# wall time in microseconds in ELAPSED_US (a global, not output: `exit` must end the script).
+timed() {
+  local label=$1 start
+  shift
+  start=$(now_ns)
+  if ! "$@" >"$OUT/logs/$label.log" 2>&1; then
+    echo "$label failed; see $OUT/logs/$label.log:" >&2
+    tail -20 "$OUT/logs/$label.log" >&2
+    exit 1
+  fi
+  ELAPSED_US=$((($(now_ns) - start) / 1000))
+}
+
+# best_ms LABEL CMD... : runs CMD $REPEATS times and records the fastest wall time in ms as LABEL.
 best_ms() {
-  local label=$1 best= start elapsed
+  local label=$1 best=
   shift
   for _ in $(seq 1 "$REPEATS"); do
-    start=$(now_ns)
-    if ! "$@" >"$OUT/logs/$label.log" 2>&1; then
-      echo "$label failed; see $OUT/logs/$label.log:" >&2
-      tail -20 "$OUT/logs/$label.log" >&2
-      exit 1
-    fi
-    elapsed=$((($(now_ns) - start) / 1000))
-    if [ -z "$best" ] || [ "$elapsed" -lt "$best" ]; then best=$elapsed; fi
+    timed "$label" "$@"
+    if [ -z "$best" ] || [ "$ELAPSED_US" -lt "$best" ]; then best=$ELAPSED_US; fi
   done
   record "$label" "$(awk -v us="$best" 'BEGIN { printf "%.1f", us / 1000 }')"
   printf '  %-28s %9.1f ms\n' "$label" "$(awk -v us="$best" 'BEGIN { print us / 1000 }')"
+}
+
+# versus LABEL_A LABEL_B : runs `side_a` and `side_b` (functions the caller defines) one after the
+# other, $RUNS times after one warm-up each, and records each side's median wall time, the
+# median of the per-pair ratios A/B, and A's fastest run. Alternating puts both sides through the same moments of a
+# shared, noisy machine, which a block of A runs followed by a block of B runs does not.
+versus() {
+  local a=$1 b=$2 pairs=() first
+  timed "$a" side_a
+  timed "$b" side_b
+  for _ in $(seq 1 "$RUNS"); do
+    timed "$a" side_a
+    first=$ELAPSED_US
+    timed "$b" side_b
+    pairs+=("$first $ELAPSED_US")
+  done
+  read -r median_a median_b median_ratio best_a < <(printf '%s\n' "${pairs[@]}" | python3 -c '
+import statistics, sys
+pairs = [tuple(map(int, line.split())) for line in sys.stdin if line.strip()]
+print("%.1f %.1f %.3f %.1f" % (statistics.median(a for a, _ in pairs) / 1000, statistics.median(b for _, b in pairs) / 1000,
+                               statistics.median(a / b for a, b in pairs), min(a for a, _ in pairs) / 1000))')
+  record "$a" "$median_a"
+  record "$b" "$median_b"
+  record "ratio-$a" "$median_ratio"
+  # The fastest A run, to set against the fastest of the sides timed best-of (pytest).
+  record "best-$a" "$best_a"
+  printf '  %-28s %9.1f ms\n  %-28s %9.1f ms   (median ratio %.2f×)\n' "$a" "$median_a" "$b" "$median_b" "$median_ratio"
 }
 
 record() { echo "$1 $2" >>"$RESULTS"; }
@@ -152,15 +188,17 @@ run_pytest() {
 
 # ---------------------------------------------------------------- wall time
 record cases "$CASES"
+record runs "$RUNS"
 record repeats "$REPEATS"
 for server in nginx target; do
   if [ "$server" = nginx ]; then url=$NGINX_URL; else url=$TARGET_URL; fi
   dir=$OUT/$server-$CASES
   generate "$server" "$url" "$CASES" "$dir"
-  echo "$CASES requests against $server (best of $REPEATS):"
+  echo "$CASES requests against $server (assay and curl: median of $RUNS alternating runs; pytest: best of $REPEATS):"
   for n in 1 8; do
-    best_ms "assay-$server-p$n" run_assay "$dir" "$url" "$n"
-    best_ms "curl-$server-p$n" run_curl "$dir" "$n"
+    side_a() { run_assay "$dir" "$url" "$n"; }
+    side_b() { run_curl "$dir" "$n"; }
+    versus "assay-$server-p$n" "curl-$server-p$n"
     if [ "$n" -gt 1 ] && ! "$VENV/bin/python" -c 'import xdist' 2>/dev/null; then
       echo "  pytest-xdist missing: skipping pytest at N=$n"
       continue
