@@ -160,7 +160,9 @@ final class Scheduler: @unchecked Sendable {
             return
         }
         condition.withLock { loops[index].waker = loop.waker }
-        defer { condition.withLock { loops[index].waker = nil } }
+        // Other threads wake the loop through its multi handle: it must outlive the last of them,
+        // so the waker is withdrawn (under the lock they wake it with) while the loop still lives.
+        defer { withExtendedLifetime(loop) { condition.withLock { loops[index].waker = nil } } }
         while true {
             if !judgements.isEmpty {
                 handOff(judgements)
