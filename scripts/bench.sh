@@ -177,7 +177,15 @@ generate() {
     --content-type "$content_type" --out "$4"
 }
 
-run_assay() { (cd "$1" && "$BIN/assay" run Suites --target "$2" --parallel "$3"); }
+# Started straight from this shell, as curl is (a `(cd …)` subshell would add a fork to assay's
+# time), in the workload's folder so the repository's own assay.jsonc is not read.
+run_assay() {
+  local status=0
+  cd "$1"
+  "$BIN/assay" run Suites --target "$2" --parallel "$3" || status=$?
+  cd "$ROOT"
+  return "$status"
+}
 run_curl() { curl --parallel --parallel-max "$2" --config "$1/curl.cfg"; }
 run_pytest() {
   local workers=()
