@@ -23,13 +23,18 @@ final class CaseProgress: @unchecked Sendable {
         self.testCase = testCase
         self.planned = planned
         self.result = CaseResult(
-            suite: planned.suite.name, name: testCase.name, tags: testCase.tags + planned.suite.tags,
+            suite: planned.suite.name, name: testCase.name, tags: Self.tags(of: testCase, in: planned.suite),
             location: testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil, startedAt: Date())
         self.scope = planned.scope
         self.redactor = redactor
     }
 
     var suite: Suite { planned.suite }
+
+    /// A case's tags and then its suite's; the case's own list, unshared, when the suite has none.
+    static func tags(of testCase: TestCase, in suite: Suite) -> [String] {
+        suite.tags.isEmpty ? testCase.tags : testCase.tags + suite.tags
+    }
 
     /// Which case sends the requests, for the trace ledger.
     var origin: TraceOrigin { TraceOrigin(suite: planned.suite.name, caseName: testCase.name) }

@@ -129,7 +129,7 @@ struct CaseRunner {
     /// A case that could not start at all.
     static func notExecuted(_ testCase: TestCase, in planned: PlannedSuite, reason: String) -> CaseResult {
         CaseResult(
-            suite: planned.suite.name, name: testCase.name, tags: testCase.tags + planned.suite.tags,
+            suite: planned.suite.name, name: testCase.name, tags: CaseProgress.tags(of: testCase, in: planned.suite),
             location: testCase.location, verdict: .error, durationMs: 0, steps: [], reason: reason, startedAt: Date())
     }
 
