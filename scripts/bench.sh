@@ -152,6 +152,7 @@ versus() {
     timed "$b" side_b
     pairs+=("$first $ELAPSED_US")
   done
+  printf '%s\n' "${pairs[@]}" >"$OUT/logs/$a-vs-$b.txt"
   read -r median_a median_b median_ratio best_a < <(printf '%s\n' "${pairs[@]}" | python3 -c '
 import statistics, sys
 pairs = [tuple(map(int, line.split())) for line in sys.stdin if line.strip()]
