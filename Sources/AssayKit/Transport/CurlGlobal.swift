@@ -21,6 +21,15 @@ public enum CurlGlobal {
         setUp
     }
 
+    /// Starts `initialize()` on a background thread and returns at once. libcurl's set-up (OpenSSL
+    /// reads its configuration) is then done while the suites are checked, not after; whoever
+    /// calls `initialize()` first waits for it to finish (a static `let` runs once, and
+    /// concurrent first callers wait for it). Nothing else of libcurl may run meanwhile, which
+    /// holds: every handle is made through `initialize()`.
+    public static func initializeInBackground() {
+        Thread.detachNewThread { initialize() }
+    }
+
     /// The libcurl version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.15 ...`, for diagnostics.
     public static var versionDescription: String {
         initialize()
