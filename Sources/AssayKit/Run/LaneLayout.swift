@@ -10,12 +10,10 @@ struct LaneLayout: Equatable {
     let loops: Int
     /// Whether a case's last judgement is handed to the judging thread.
     let defersJudgement: Bool
+}
 
-    init(loops: Int, defersJudgement: Bool) {
-        self.loops = loops
-        self.defersJudgement = defersJudgement
-    }
-
+extension LaneLayout {
+    // In an extension, so the memberwise initializer stays.
     init(parallelism: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
         loops = max(1, min(parallelism, cores))
         defersJudgement = loops < cores
