@@ -30,8 +30,11 @@ build: deps
 # The binary to ship: optimized, with the Swift runtime and Foundation linked in statically, so it
 # runs on a machine without the toolchain and starts without resolving the runtime's symbols; and
 # linked at a fixed address (not PIE), so start-up does not patch ~75k pointers of that runtime
-# (≈ 2.5 ms of every `assay` invocation, see docs/PERFORMANCE.md).
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
+# (≈ 2.5 ms of every `assay` invocation, see docs/PERFORMANCE.md). Exclusive access is checked at
+# compile time only: the run-time checks cost ≈ 2% of a run's instructions, and the debug build
+# that `make test` runs keeps them.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie \
+	-Xswiftc -enforce-exclusivity=unchecked
 export RELEASE_FLAGS
 
 release: deps

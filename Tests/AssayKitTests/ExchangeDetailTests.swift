@@ -91,4 +91,55 @@ import Testing
         #expect(decoded.stream?.terminatorSeen == true)
         #expect(decoded.response?.status == 200)
     }
+
+    /// Passing checks are given their messages only when they may be shown: a step that does not pass
+    /// shows every check, so its passing checks are described too, whatever made it fail.
+    @Test func passingChecksOfAStepThatFailsAreDescribed() throws {
+        let suite = """
+            {
+              "name": "described",
+              "cases": [
+                { "name": "status fails", "request": { "path": "/a" },
+                  "expect": { "status": 201, "headers": { "X-Marker": "m1" }, "body": { "ok": true } } },
+                { "name": "capture fails", "request": { "path": "/b" },
+                  "expect": { "status": 200, "headers": { "X-Marker": "{{string}}" } },
+                  "capture": { "missing": "/nope" } },
+                { "name": "passes", "request": { "path": "/c" }, "expect": { "status": 200 } }
+              ]
+            }
+            """
+        let server = try LoopbackServer(script: [
+            .readRequest,
+            .write(
+                LoopbackServer.response(
+                    headers: [("Content-Type", "application/json"), ("X-Marker", "m1"), ("Connection", "close")],
+                    body: #"{"ok":true}"#)),
+        ])
+        let folder = try TemporaryDirectory()
+        let plan = try Planner(target: server.baseURL, environment: [:]).plan(
+            try SuiteLoader.loadAll([try folder.write(suite, to: "described.jsonc")]))
+        func steps(keepsPassingDetails: Bool) -> [String: StepResult] {
+            var context = RunContext(
+                target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url), environment: [:])
+            context.keepsPassingDetails = keepsPassingDetails
+            let cases = Runner(plan: plan, context: context).run(observers: []).suites.flatMap(\.cases)
+            return Dictionary(uniqueKeysWithValues: cases.compactMap { run in run.steps.first.map { (run.name, $0) } })
+        }
+
+        let judged = steps(keepsPassingDetails: false)
+        let statusFails = try #require(judged["status fails"])
+        #expect(statusFails.verdict == .failed)
+        #expect(
+            statusFails.checks.map(\.message) == [
+                "status: expected 201, got 200 OK", "X-Marker: \"m1\"", "body matches (exact)",
+            ])
+        let captureFails = try #require(judged["capture fails"])
+        #expect(captureFails.verdict == .failed)
+        #expect(captureFails.checks.map(\.kind) == ["status", "header", "capture"])
+        #expect(captureFails.checks.filter(\.passed).map(\.message) == ["status 200", "X-Marker: {{string}}"])
+        #expect(judged["passes"]?.checks.isEmpty == true && judged["passes"]?.checksPassed == 1)
+
+        // Kept passing details describe a passing step's checks as they are judged.
+        #expect(steps(keepsPassingDetails: true)["passes"]?.checks.map(\.message) == ["status 200"])
+    }
 }

@@ -55,4 +55,34 @@ struct SourceLocationTests {
         #expect(members[0].keyLocation == SourceLocation(file: "Suites/parsed.jsonc", line: 2, column: 3))
         #expect(members[0].value.location.description == "Suites/parsed.jsonc:2:8")
     }
+
+    @Test func renderedDiagnosticQuotesItsLineWithACaret() {
+        let text = "{\r\n  \"name\": \"x\",\r\n\t\"hedaers\": {}\r\n}\r\n"
+        let diagnostic = Diagnostic(
+            "unknown key `hedaers`", at: SourceLocation(file: "s.jsonc", line: 3, column: 2),
+            hint: "did you mean `headers`?")
+        let rendered = DiagnosticRenderer.render(diagnostic) { _ in text }
+        #expect(
+            rendered == """
+                error: unknown key `hedaers`
+                  --> s.jsonc:3:2
+                  |
+                3 |  "hedaers": {}
+                  |  ^
+                   = hint: did you mean `headers`?
+                """)
+    }
+
+    @Test func renderedDiagnosticFindsLinesFarDownAndSkipsLinesPastTheEnd() {
+        let text = (1...20_000).map { "line \($0)" }.joined(separator: "\n")
+        let far = DiagnosticRenderer.render(
+            Diagnostic("bad", at: SourceLocation(file: "big.jsonc", line: 19_999, column: 6))
+        ) { _ in text }
+        #expect(far.contains("19999 | line 19999\n"))
+        #expect(far.hasSuffix("      |      ^"))
+        let past = DiagnosticRenderer.render(
+            Diagnostic("bad", at: SourceLocation(file: "big.jsonc", line: 20_001, column: 1))
+        ) { _ in text }
+        #expect(past == "error: bad\n  --> big.jsonc:20001:1")
+    }
 }

@@ -5,6 +5,8 @@ import Foundation
 struct BodyChecker {
     let context: RunContext
     let redactor: Redactor
+    /// Whether passing checks get a message (see `CheckResult.pass`).
+    var describesPasses = true
 
     func check(
         _ expectation: ResponseExpectation, defaultCompare: CompareMode?, response: HTTPResponse, scope: VariableScope
@@ -46,7 +48,7 @@ struct BodyChecker {
         }
         return Self.verdict(
             JSONComparator.compare(expected: expected, actual: actual, mode: mode), mode: mode, at: node.location,
-            redactor: redactor)
+            redactor: redactor, describesPasses: describesPasses)
     }
 
     private func checkText(
@@ -59,7 +61,7 @@ struct BodyChecker {
             if let mismatch = pattern.mismatch(String(decoding: response.body, as: UTF8.self)) {
                 return .fail("body", "body text: \(redactor.redact(mismatch.message))", at: location)
             }
-            return .pass("body", "body text matches", at: location)
+            return .pass("body", "body text matches", at: location, described: describesPasses)
         } catch {
             return .fail("body", "body text: \(error.message)", at: location)
         }
@@ -79,7 +81,7 @@ struct BodyChecker {
             explicit: context.recordExplicit, environment: context.environment, redactor: redactor, location: location)
         switch outcome {
         case .matched:
-            return .pass("golden", "matches golden \(path)", subject: path, at: location)
+            return .pass("golden", "matches golden \(path)", subject: path, at: location, described: describesPasses)
         case .recorded:
             return .pass("golden", "recorded golden \(path)", subject: path, at: location)
         case .missing:
@@ -100,11 +102,12 @@ struct BodyChecker {
         }
     }
 
-    static func verdict(_ mismatches: [Mismatch], mode: CompareMode, at location: SourceLocation?, redactor: Redactor)
-        -> CheckResult
-    {
+    static func verdict(
+        _ mismatches: [Mismatch], mode: CompareMode, at location: SourceLocation?, redactor: Redactor,
+        describesPasses: Bool = true
+    ) -> CheckResult {
         guard let first = mismatches.first else {
-            return .pass("body", "body matches (\(mode.rawValue))", at: location)
+            return .pass("body", "body matches (\(mode.rawValue))", at: location, described: describesPasses)
         }
         let details = mismatches.map { redactor.redact($0.message) }
         let count = mismatches.count == 1 ? "" : " (+\(mismatches.count - 1) more)"

@@ -5,25 +5,31 @@ import Foundation
 /// they go through the redactor (a target may echo a token, or a rule may expect one).
 struct ResponseChecker {
     /// Status, headers, content type and duration checks for `expectation` (already resolved for the mode).
+    /// `describesPasses: false` leaves passing checks without a message (see `CheckResult.pass`).
     static func check(
-        _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, redactor: Redactor
+        _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, redactor: Redactor,
+        describesPasses: Bool = true
     ) -> [CheckResult] {
         var results: [CheckResult] = []
+        results.reserveCapacity(expectation.headers.count + 3)
         if let status = expectation.status {
             results.append(
                 status.accepts(response.status)
-                    ? .pass("status", "status \(response.status)", at: status.location)
+                    ? .pass("status", "status \(response.status)", at: status.location, described: describesPasses)
                     : .fail(
                         "status", "status: expected \(status), got \(response.status)\(Self.reasonSuffix(response))",
                         at: status.location))
         }
         for rule in expectation.headers {
-            results.append(checkHeader(rule, in: response.headers, redactor: redactor))
+            results.append(
+                checkHeader(rule, in: response.headers, redactor: redactor, describesPasses: describesPasses))
         }
         if let contentType = expectation.contentType {
             let actual = response.headers.first("Content-Type")
             if let actual, MediaType.matches(expected: contentType, actual: actual) {
-                results.append(.pass("contentType", "content type \(actual)", at: expectation.location))
+                results.append(
+                    .pass(
+                        "contentType", "content type \(actual)", at: expectation.location, described: describesPasses))
             } else {
                 results.append(
                     .fail(
@@ -38,7 +44,9 @@ struct ResponseChecker {
             let totalMs = Double(timings.total) / 1000
             results.append(
                 totalMs <= Double(ceiling)
-                    ? .pass("duration", "took \(Self.format(totalMs)) ms", at: expectation.location)
+                    ? .pass(
+                        "duration", "took \(Self.format(totalMs)) ms", at: expectation.location,
+                        described: describesPasses)
                     : .fail(
                         "duration", "duration: took \(Self.format(totalMs)) ms, ceiling \(ceiling) ms",
                         at: expectation.location))
@@ -46,13 +54,17 @@ struct ResponseChecker {
         return results
     }
 
-    static func checkHeader(_ rule: HeaderExpectation, in headers: HTTPHeaders, redactor: Redactor) -> CheckResult {
+    static func checkHeader(
+        _ rule: HeaderExpectation, in headers: HTTPHeaders, redactor: Redactor, describesPasses: Bool = true
+    ) -> CheckResult {
         // Rules judge the first field; every field of the name is quoted only when a rule fails.
         let first = headers.first(rule.name)
-        func result(_ ok: Bool, _ expected: String) -> CheckResult {
+        // `expected` is described only for a message that will be kept.
+        func result(_ ok: Bool, _ expected: @autoclosure () -> String) -> CheckResult {
             if ok {
                 return .pass(
-                    "header", redactor.redact("\(rule.name): \(expected)"), subject: rule.name, at: rule.location)
+                    "header", redactor.redact("\(rule.name): \(expected())"), subject: rule.name, at: rule.location,
+                    described: describesPasses)
             }
             let values = headers.values(rule.name)
             let shown =
@@ -60,7 +72,7 @@ struct ResponseChecker {
                 ? "absent"
                 : values.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
             return .fail(
-                "header", redactor.redact("header \(rule.name): expected \(expected), got \(shown)"),
+                "header", redactor.redact("header \(rule.name): expected \(expected()), got \(shown)"),
                 subject: rule.name, at: rule.location)
         }
         switch rule.rule {

@@ -14,21 +14,31 @@ public enum DiagnosticRenderer {
         var lines = ["error: \(diagnostic.message)"]
         if let location = diagnostic.location {
             lines.append("  --> \(location)")
-            if let text = source(location.file) {
-                let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                if location.line >= 1 && location.line <= sourceLines.count {
-                    let gutter = String(location.line)
-                    let pad = String(repeating: " ", count: gutter.count)
-                    let line = sourceLines[location.line - 1].replacingOccurrences(of: "\t", with: " ")
-                        .replacingOccurrences(of: "\r", with: "")
-                    lines.append("\(pad) |")
-                    lines.append("\(gutter) | \(line)")
-                    lines.append("\(pad) | \(String(repeating: " ", count: max(0, location.column - 1)))^")
-                }
+            if let text = source(location.file), let sourceLine = line(location.line, of: text) {
+                let gutter = String(location.line)
+                let pad = String(repeating: " ", count: gutter.count)
+                let line = sourceLine.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: "")
+                lines.append("\(pad) |")
+                lines.append("\(gutter) | \(line)")
+                lines.append("\(pad) | \(String(repeating: " ", count: max(0, location.column - 1)))^")
             }
         }
         if let hint = diagnostic.hint { lines.append("   = hint: \(hint)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Line `number` (1-based) of `text`, found by counting newline bytes: splitting a large suite
+    /// into lines of characters to show one of them took longer than loading the suite.
+    static func line(_ number: Int, of text: String) -> Substring? {
+        guard number >= 1 else { return nil }
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        for _ in 1..<number {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = bytes.index(after: newline)
+        }
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        return text[start..<end]
     }
 
     public static func readFile(_ path: String) -> String? {

@@ -15,8 +15,10 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     /// Whether string bytes must be checked for valid UTF-8 (not needed for Swift strings).
     let validateUTF8: Bool
     let maxDepth: Int
-    /// The items of every open array (see `MoveStack`), and the builder's state for objects.
-    let items = MoveStack<Builder.Node>()
+    /// The items of every open array (see `MoveStack`), made at the first array: most response
+    /// bodies a golden judges are one object, and would pay for a stack they never use.
+    lazy var items = MoveStack<Builder.Node>()
+    /// The builder's state for objects.
     let scratch = Builder.makeScratch()
     /// Repeated short strings of source files (keys above all); bodies are parsed once and skip it.
     let shortStrings: ShortStringCache? = Builder.needsLocations ? ShortStringCache() : nil

@@ -115,17 +115,25 @@ enum JSONValueBuilder: JSONTreeBuilder {
     static func string(_ value: String, at location: SourceLocation) -> JSONValue { .string(value) }
     static func array(_ items: [JSONValue], at location: SourceLocation) -> JSONValue { .array(items) }
 
+    /// Room an object's buffers start with: growing from empty reallocates at 1, 2 and 4 members.
+    static let initialMembers = 8
+
     static func makeScratch() {}
-    static func makeObjectBuffer(_ scratch: Void) -> ObjectBuffer { ObjectBuffer() }
+    static func makeObjectBuffer(_ scratch: Void) -> ObjectBuffer {
+        var buffer = ObjectBuffer()
+        buffer.object.reserveCapacity(initialMembers)
+        buffer.offsets.reserveCapacity(initialMembers)
+        return buffer
+    }
     static func offsetOfMember(_ key: String, in buffer: ObjectBuffer, scratch: Void) -> Int? {
-        guard buffer.object[key] != nil, let index = buffer.object.keys.firstIndex(of: key) else { return nil }
-        return buffer.offsets[index]
+        buffer.object.position(of: key).map { buffer.offsets[$0] }
     }
     static func addMember(
         _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONValue,
         to buffer: inout ObjectBuffer, scratch: Void
     ) {
-        buffer.object[key] = value
+        // `offsetOfMember` has just ruled out a duplicate, so the key is appended without a second search.
+        buffer.object.appendNew(key, value)
         buffer.offsets.append(keyOffset)
     }
     static func object(_ buffer: ObjectBuffer, scratch: Void, at location: SourceLocation) -> JSONValue {

@@ -80,12 +80,7 @@ public struct JSONObject: Sendable, Equatable, Sequence {
                 if let existing = position(of: key) {
                     members[existing].value = newValue
                 } else {
-                    members.append((key, newValue))
-                    if index != nil {
-                        index?[key] = members.count - 1
-                    } else if members.count > Self.indexThreshold {
-                        buildIndex()
-                    }
+                    appendNew(key, newValue)
                 }
             } else if let existing = position(of: key) {
                 members.remove(at: existing)
@@ -94,9 +89,25 @@ public struct JSONObject: Sendable, Equatable, Sequence {
         }
     }
 
-    private func position(of key: String) -> Int? {
+    /// Where `key` is among the members, if present.
+    func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return members.firstIndex { $0.key == key }
+        // By index: a closure over the members would copy each one it visits (key and value).
+        for position in members.indices where members[position].key == key { return position }
+        return nil
+    }
+
+    /// Makes room for this many members without reallocating.
+    mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
+
+    /// Adds a member whose key is known to be new (the parser checked it for duplicates).
+    mutating func appendNew(_ key: String, _ value: consuming JSONValue) {
+        members.append((key, value))
+        if index != nil {
+            index?[key] = members.count - 1
+        } else if members.count > Self.indexThreshold {
+            buildIndex()
+        }
     }
 
     private mutating func buildIndex() {

@@ -26,12 +26,13 @@ public struct CheckResult: Sendable, Codable {
         self.location = location
     }
 
+    /// A passing check. With `described: false` the message is left empty and never built: a
+    /// passing step keeps only the count of its checks, so their messages would be thrown away.
     public static func pass(
-        _ kind: String, _ message: String, subject: String? = nil, at location: SourceLocation? = nil
-    )
-        -> CheckResult
-    {
-        CheckResult(kind: kind, subject: subject, passed: true, message: message, location: location)
+        _ kind: String, _ message: @autoclosure () -> String, subject: String? = nil,
+        at location: SourceLocation? = nil, described: Bool = true
+    ) -> CheckResult {
+        CheckResult(kind: kind, subject: subject, passed: true, message: described ? message() : "", location: location)
     }
 
     public static func fail(

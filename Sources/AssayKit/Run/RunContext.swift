@@ -36,6 +36,12 @@ public struct RunContext: Sendable {
         traceAuditor?.audit(exchange, suitePolicy: suite.trace, origin: origin) ?? []
     }
 
+    /// Whether passing checks are given their messages as they are judged. A passing step keeps
+    /// only the count of its checks unless passing details are kept, so otherwise the messages are
+    /// written only for a step that does not pass. Recording judges once: a second judgement would
+    /// compare against the golden the first one wrote.
+    var describesPassingChecks: Bool { keepsPassingDetails || record != .never }
+
     /// How much of its exchanges a step with this verdict keeps.
     func exchangeDetail(for verdict: Verdict) -> ExchangeRecord.Detail {
         if verdict != .passed { return .full }

@@ -204,8 +204,9 @@ final class Scheduler: @unchecked Sendable {
             condition.unlock()
             // The next suite is loaded with the lock released, so the lanes keep taking and delivering.
             guard !stop, let batch = cursor.next() else { break }
-            let jobs = batch.cases.enumerated().reversed().map { offset, testCase in
-                Job(index: fed + offset, suite: batch.suite, testCase: testCase, failure: batch.failure)
+            // By index: `enumerated().reversed()` would copy every case into a tuple array first.
+            let jobs = batch.cases.indices.reversed().map { offset in
+                Job(index: fed + offset, suite: batch.suite, testCase: batch.cases[offset], failure: batch.failure)
             }
             fed += jobs.count
             condition.lock()

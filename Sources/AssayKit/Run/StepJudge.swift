@@ -38,9 +38,16 @@ struct StepJudge: Sendable {
             result.error = redactor.redact(
                 "could not execute \(request.method) \(request.url): \(failure.kind.rawValue): \(failure.message)")
         } else if let response = exchange.response {
-            checks += evaluate(
+            // Passing checks are described only when they may be shown (`RunContext.describesPassingChecks`).
+            // A step that does not pass keeps them all, so it is evaluated again, described, from the scope
+            // its captures had not yet changed.
+            let describes = context.describesPassingChecks
+            // Kept only when captures will change `scope` (a copy would make their writes copy the variables).
+            let scopeBeforeCaptures = describes || sent.step.captures.isEmpty ? nil : scope
+            var evaluated = evaluate(
                 sent.expectation, response: response, timings: exchange.timings, suite: suite, scope: scope,
-                redactor: redactor)
+                redactor: redactor, describesPasses: describes)
+            var captureFailures: [CheckResult] = []
             for capture in sent.step.captures {
                 switch CaptureExtractor.extract(capture, from: response, scope: scope) {
                 case .success(let value):
@@ -48,9 +55,21 @@ struct StepJudge: Sendable {
                     if capture.secret { redactor.add(value) }
                     result.captures[capture.name] = capture.secret ? Redactor.mask : redactor.redact(value)
                 case .failure(let problem):
-                    checks.append(.fail("capture", problem.description, subject: capture.name, at: capture.location))
+                    captureFailures.append(
+                        .fail("capture", problem.description, subject: capture.name, at: capture.location))
                 }
             }
+            let failed =
+                !captureFailures.isEmpty || checks.contains(where: { !$0.passed })
+                || evaluated.contains(where: { !$0.passed })
+            if failed && !describes {
+                evaluated = evaluate(
+                    sent.expectation, response: response, timings: exchange.timings, suite: suite,
+                    scope: scopeBeforeCaptures ?? scope, redactor: redactor)
+            }
+            // Moved rather than copied element by element when nothing came before (the usual case).
+            if checks.isEmpty { checks = evaluated } else { checks += evaluated }
+            checks += captureFailures
         }
         result.checks = checks
         if result.verdict == .passed && checks.contains(where: { !$0.passed }) { result.verdict = .failed }
@@ -70,11 +89,12 @@ struct StepJudge: Sendable {
     /// Status, header, content-type, duration and body checks of one response.
     func evaluate(
         _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, suite: Suite,
-        scope: VariableScope, redactor: Redactor
+        scope: VariableScope, redactor: Redactor, describesPasses: Bool = true
     ) -> [CheckResult] {
-        var checks = ResponseChecker.check(expectation, response: response, timings: timings, redactor: redactor)
+        var checks = ResponseChecker.check(
+            expectation, response: response, timings: timings, redactor: redactor, describesPasses: describesPasses)
         if expectation.stream == nil {
-            checks += BodyChecker(context: context, redactor: redactor).check(
+            checks += BodyChecker(context: context, redactor: redactor, describesPasses: describesPasses).check(
                 expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
         }
         return checks

@@ -41,13 +41,51 @@ public struct TestCase: Sendable {
 }
 
 /// One request with its expectations and captures.
+///
+/// Its parts live in one immutable box: a step is handed from the plan to the request it builds,
+/// to the sent step and to the judge, and each hand-over then copies one reference instead of
+/// retaining every string and list inside the step.
 public struct Step: Sendable {
+    private final class Parts: Sendable {
+        let name: String
+        let request: RequestTemplate
+        let expect: ResponseExpectation
+        let captures: [Capture]
+        let location: SourceLocation
+
+        init(
+            name: String, request: RequestTemplate, expect: ResponseExpectation, captures: [Capture],
+            location: SourceLocation
+        ) {
+            self.name = name
+            self.request = request
+            self.expect = expect
+            self.captures = captures
+            self.location = location
+        }
+    }
+
+    private var parts: Parts
+
+    public init(
+        name: String, request: RequestTemplate, expect: ResponseExpectation, captures: [Capture],
+        location: SourceLocation
+    ) {
+        parts = Parts(name: name, request: request, expect: expect, captures: captures, location: location)
+    }
+
     /// The step's name; cases with one step use the case name.
-    public var name: String
-    public var request: RequestTemplate
-    public var expect: ResponseExpectation
-    public var captures: [Capture]
-    public var location: SourceLocation
+    public var name: String { parts.name }
+    public var request: RequestTemplate { parts.request }
+    /// Set only by the planner, which decodes a `stream` block once the suite's variables are known.
+    public var expect: ResponseExpectation {
+        get { parts.expect }
+        set {
+            parts = Parts(name: name, request: request, expect: newValue, captures: captures, location: location)
+        }
+    }
+    public var captures: [Capture] { parts.captures }
+    public var location: SourceLocation { parts.location }
 }
 
 /// Takes a value from a response into a variable that later steps use as `${name}`.

@@ -13,6 +13,8 @@ public struct HTTPHeader: Sendable, Hashable, Codable {
 
     /// Whether this field's name equals `other`, ignoring ASCII case as HTTP requires.
     public func hasName(_ other: String) -> Bool {
-        name.equalsIgnoringASCIICase(other)
+        // Lengths first: most fields of a response differ in length from the name asked for, and the
+        // full comparison retains both strings.
+        name.utf8.count == other.utf8.count && name.equalsIgnoringASCIICase(other)
     }
 }

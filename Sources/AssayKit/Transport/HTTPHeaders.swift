@@ -48,19 +48,26 @@ public struct HTTPHeaders: Sendable, Hashable {
         }
     }
 
+    // Lookups run several times per response and walk the fields by index: the closure-taking
+    // `first(where:)` copies every field it visits (two retains and two releases each).
+
     /// The value of the first field with this name (case-insensitive), if any.
     public func first(_ name: String) -> String? {
-        fields.first { $0.hasName(name) }?.value
+        for index in fields.indices where fields[index].hasName(name) { return fields[index].value }
+        return nil
     }
 
     /// Every value of fields with this name (case-insensitive), in wire order.
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.hasName(name) }.map(\.value)
+        var values: [String] = []
+        for index in fields.indices where fields[index].hasName(name) { values.append(fields[index].value) }
+        return values
     }
 
     /// Whether a field with this name (case-insensitive) is present.
     public func contains(_ name: String) -> Bool {
-        fields.contains { $0.hasName(name) }
+        for index in fields.indices where fields[index].hasName(name) { return true }
+        return false
     }
 }
 
