@@ -18,14 +18,19 @@ import Testing
         }
         """
 
-    func run(keepsPassingDetails: Bool) throws -> RunResult {
-        let server = try LoopbackServer(script: [
+    /// Answers every request with the same small JSON body and an `X-Marker` header.
+    static func server() throws -> LoopbackServer {
+        try LoopbackServer(script: [
             .readRequest,
             .write(
                 LoopbackServer.response(
                     headers: [("Content-Type", "application/json"), ("X-Marker", "m1"), ("Connection", "close")],
                     body: #"{"ok":true}"#)),
         ])
+    }
+
+    func run(keepsPassingDetails: Bool) throws -> RunResult {
+        let server = try Self.server()
         let folder = try TemporaryDirectory()
         let suiteFile = try folder.write(Self.suite, to: "detail.jsonc")
         let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([suiteFile]))
@@ -108,13 +113,7 @@ import Testing
               ]
             }
             """
-        let server = try LoopbackServer(script: [
-            .readRequest,
-            .write(
-                LoopbackServer.response(
-                    headers: [("Content-Type", "application/json"), ("X-Marker", "m1"), ("Connection", "close")],
-                    body: #"{"ok":true}"#)),
-        ])
+        let server = try Self.server()
         let folder = try TemporaryDirectory()
         let plan = try Planner(target: server.baseURL, environment: [:]).plan(
             try SuiteLoader.loadAll([try folder.write(suite, to: "described.jsonc")]))
