@@ -58,6 +58,40 @@ import Testing
         #expect(parser.finalHead?.headers.contains("X-Trailer") == false)
     }
 
+    /// A parsed head keeps its fields as wire bytes; it must answer every lookup exactly as the same
+    /// fields held as strings do, including a Latin-1 name (invalid UTF-8), and stay right when edited.
+    @Test func wireHeadersAnswerLikePlainFields() throws {
+        let raw: [[UInt8]] = [
+            Array("Content-Type:  application/json \t".utf8), Array("X-Dup: 1".utf8), Array("x-dup:2".utf8),
+            Array("Empty:".utf8), [0x58, 0x2D, 0xE9, 0x3A, 0x20, 0x76],  // "X-é: v" with é as Latin-1
+            Array("X-Utf8: caf\u{E9}".utf8),
+        ]
+        var parser = HTTPHeadParser(followsRedirects: false)
+        _ = parser.consume(line: "HTTP/1.1 200 OK\r\n")
+        for line in raw { _ = line.withUnsafeBytes { parser.consume(bytes: $0) } }
+        let wire = try #require(parser.consume(line: "\r\n")?.headers)
+        let plain = HTTPHeaders(wire.map { HTTPHeader(name: $0.name, value: $0.value) })
+
+        #expect(wire.map(\.name) == ["Content-Type", "X-Dup", "x-dup", "Empty", "X-\u{E9}", "X-Utf8"])
+        #expect(wire.first("content-type") == "application/json")
+        #expect(wire.first("Empty") == "")
+        #expect(wire.first("X-\u{E9}") == "v")
+        #expect(wire.first("x-utf8") == "caf\u{E9}")
+        for name in ["X-DUP", "content-type", "X-\u{E9}", "x-\u{E9}", "Empty", "Missing", "X-Du", ""] {
+            #expect(wire.first(name) == plain.first(name), "first(\(name))")
+            #expect(wire.values(name) == plain.values(name), "values(\(name))")
+            #expect(wire.contains(name) == plain.contains(name), "contains(\(name))")
+        }
+        #expect(wire == plain && wire.hashValue == plain.hashValue)
+
+        var edited = wire
+        edited.set(name: "x-dup", value: "3")
+        edited.append(name: "Added", value: "a")
+        #expect(edited.map(\.name) == ["Content-Type", "x-dup", "Empty", "X-\u{E9}", "X-Utf8", "Added"])
+        #expect(wire.values("X-Dup") == ["1", "2"], "the parsed head is unchanged by edits to a copy")
+        #expect(edited != wire)
+    }
+
     /// Without redirect following, a 302 is the final head.
     @Test func parserRedirectIsFinalWhenNotFollowing() {
         var parser = HTTPHeadParser(followsRedirects: false)

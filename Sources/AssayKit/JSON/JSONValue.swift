@@ -57,7 +57,14 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 public struct JSONObject: Sendable, Equatable, Sequence {
     public typealias Member = (key: String, value: JSONValue)
 
-    private var members: [Member] = []
+    private var members: [Entry] = []
+    /// A member as stored: a struct, not the public tuple, because an array of tuples is destroyed
+    /// through the runtime's generic tuple witness (≈ 1,000 instructions a member, once for every
+    /// member of every response body), where a struct gets a compiled one.
+    fileprivate struct Entry: Sendable {
+        var key: String
+        var value: JSONValue
+    }
     /// Position of each key, kept only above `indexThreshold` members.
     private var index: [String: Int]?
     private static let indexThreshold = 16
@@ -102,7 +109,7 @@ public struct JSONObject: Sendable, Equatable, Sequence {
 
     /// Adds a member whose key is known to be new (the parser checked it for duplicates).
     mutating func appendNew(_ key: String, _ value: consuming JSONValue) {
-        members.append((key, value))
+        members.append(Entry(key: key, value: value))
         if index != nil {
             index?[key] = members.count - 1
         } else if members.count > Self.indexThreshold {
@@ -118,8 +125,8 @@ public struct JSONObject: Sendable, Equatable, Sequence {
     }
 
     public struct Iterator: IteratorProtocol {
-        fileprivate var base: IndexingIterator<[Member]>
-        public mutating func next() -> Member? { base.next() }
+        fileprivate var base: IndexingIterator<[Entry]>
+        public mutating func next() -> Member? { base.next().map { ($0.key, $0.value) } }
     }
 
     public func makeIterator() -> Iterator { Iterator(base: members.makeIterator()) }

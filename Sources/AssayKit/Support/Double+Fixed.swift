@@ -11,12 +11,24 @@ extension Double {
         let scaled = (abs(self) * Double(scale)).rounded(.toNearestOrEven)
         guard scaled < 9e15 else { return String(format: "%.\(decimals)f", self) }
         let units = Int64(scaled)
-        var text = self < 0 && units != 0 ? "-" : ""
-        text += String(units / scale)
-        if decimals > 0 {
-            let fraction = String(units % scale)
-            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        let negative = self < 0 && units != 0
+        // Digits are written right to left into a small stack buffer, so the text is made once.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var position = buffer.count
+            func put(_ byte: UInt8) {
+                position -= 1
+                buffer[position] = byte
+            }
+            var remaining = units
+            var digits = 0
+            repeat {
+                if decimals > 0 && digits == decimals { put(UInt8(ascii: ".")) }
+                put(UInt8(ascii: "0") + UInt8(remaining % 10))
+                remaining /= 10
+                digits += 1
+            } while remaining > 0 || digits <= decimals
+            if negative { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
         }
-        return text
     }
 }

@@ -48,9 +48,11 @@ extension StringProtocol {
         return true
     }
 
-    private static func equalIgnoringASCIICase(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
+    /// Whether two byte runs of equal length are equal ignoring ASCII case.
+    static func equalIgnoringASCIICase(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>)
         -> Bool
     {
+        assert(left.count == right.count, "callers compare lengths first")
         for index in 0..<left.count where left[index] != right[index] {
             guard asciiLower(left[index]) == asciiLower(right[index]) else { return false }
         }

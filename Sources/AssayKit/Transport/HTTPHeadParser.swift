@@ -46,8 +46,10 @@ struct HTTPHeadParser: Sendable {
             current = head
             return nil
         }
-        guard current != nil else {
-            if finalHead != nil, let field = Self.field(line) { trailers.append(field) }
+        // `case .none`, not `current == nil`: `Head` is Equatable, and `==` on the optional would copy
+        // the whole head (its field array and strings) on every line to compare it.
+        if case .none = current {
+            if finalHead != nil, let (name, value) = Self.split(line) { trailers.appendWire(name: name, value: value) }
             return nil
         }
         if line.isEmpty, let head = current {
@@ -57,12 +59,12 @@ struct HTTPHeadParser: Sendable {
             return head
         }
         // `current` is mutated in place: a copy would duplicate the field array on every line.
-        if line[0] == Self.space || line[0] == Self.tab, let last = current?.headers.fields.last {
+        if line[0] == Self.space || line[0] == Self.tab, let last = current?.headers.last {
             // Obsolete line folding: a continuation belongs to the previous field's value.
             let continued = last.value + " " + Self.text(Self.trimmingOptionalWhitespace(line))
             current?.headers.replaceLast(with: HTTPHeader(name: last.name, value: continued))
-        } else if let field = Self.field(line) {
-            current?.headers.append(field)
+        } else if let (name, value) = Self.split(line) {
+            current?.headers.appendWire(name: name, value: value)
         }
         return nil
     }
@@ -93,18 +95,17 @@ struct HTTPHeadParser: Sendable {
         guard (100...999).contains(status) else { return nil }
         let reason =
             codeEnd < line.endIndex ? text(UnsafeRawBufferPointer(rebasing: line[(codeEnd + 1)...])) : ""
-        var headers = HTTPHeaders()
         // Most heads carry about a dozen fields; growing from empty would reallocate four times.
-        headers.reserveCapacity(16)
+        let headers = HTTPHeaders(reservingWireFields: 16)
         return Head(status: status, reason: reason, httpVersion: version, headers: headers)
     }
 
     /// Splits `Name: value` at the first colon and trims the value; nil without a colon.
-    static func field(_ line: UnsafeRawBufferPointer) -> HTTPHeader? {
+    static func split(_ line: UnsafeRawBufferPointer) -> (name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
+    {
         guard let colon = line.firstIndex(of: colonByte) else { return nil }
-        let name = text(UnsafeRawBufferPointer(rebasing: line[..<colon]))
-        let value = text(trimmingOptionalWhitespace(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])))
-        return HTTPHeader(name: name, value: value)
+        let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
+        return (name, trimmingOptionalWhitespace(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])))
     }
 
     /// The bytes without leading and trailing spaces and tabs (HTTP's optional whitespace).
@@ -118,7 +119,8 @@ struct HTTPHeadParser: Sendable {
 
     /// UTF-8 when the bytes are valid UTF-8, else ISO-8859-1 (obs-text), so no byte is lost.
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {
-        // Header bytes are nearly always ASCII, which needs no validation pass.
+        // Header bytes are nearly always ASCII, which needs no validation pass (`String(validating:)`
+        // measured ≈ 1,000 instructions a field, the byte scan plus `decoding` a quarter of that).
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))

@@ -1,83 +1,154 @@
 /// An ordered list of header fields: duplicates and order are kept because contract checks
 /// must see exactly what the peer sent; lookups ignore case.
-public struct HTTPHeaders: Sendable, Hashable {
-    /// The fields in wire order.
-    public private(set) var fields: [HTTPHeader]
+///
+/// A response head is kept as the bytes that arrived (`WireFields`) and its strings are made
+/// when read; any change turns the list into plain fields first. Both forms answer the same.
+public struct HTTPHeaders: Sendable {
+    private enum Storage: Sendable {
+        case fields([HTTPHeader])
+        case wire(WireFields)
+    }
+
+    private var storage: Storage
 
     /// Creates a list from fields in wire order.
     public init(_ fields: [HTTPHeader] = []) {
-        self.fields = fields
+        storage = .fields(fields)
+    }
+
+    /// An empty list that a response head's lines are appended to as bytes.
+    init(reservingWireFields count: Int) {
+        storage = .wire(WireFields(reservingFields: count))
+    }
+
+    /// The fields in wire order.
+    public var fields: [HTTPHeader] {
+        switch storage {
+        case .fields(let fields): fields
+        case .wire(let wire): (0..<wire.count).map(wire.field(at:))
+        }
     }
 
     /// Appends a field after the existing ones, keeping any earlier field with the same name.
     public mutating func append(name: String, value: String) {
-        fields.append(HTTPHeader(name: name, value: value))
+        append(HTTPHeader(name: name, value: value))
     }
 
     /// Appends a field after the existing ones.
     public mutating func append(_ field: HTTPHeader) {
-        fields.append(field)
+        mutateFields { $0.append(field) }
+    }
+
+    /// Appends a field as raw bytes from the wire (value already trimmed), without making strings.
+    mutating func appendWire(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+        guard case .wire(var wire) = storage else {
+            return append(HTTPHeader(name: HTTPHeadParser.text(name), value: HTTPHeadParser.text(value)))
+        }
+        storage = .fields([])  // so `wire` is the only reference and grows in place
+        wire.append(name: name, value: value)
+        storage = .wire(wire)
     }
 
     /// Replaces the last field (for obsolete line folding, which extends the previous value).
     mutating func replaceLast(with field: HTTPHeader) {
-        guard !fields.isEmpty else { return append(field) }
-        fields[fields.count - 1] = field
-    }
-
-    /// Makes room for this many fields without reallocating.
-    mutating func reserveCapacity(_ count: Int) {
-        fields.reserveCapacity(count)
+        mutateFields { fields in
+            if fields.isEmpty { fields.append(field) } else { fields[fields.count - 1] = field }
+        }
     }
 
     /// Removes every field with this name (case-insensitive).
     public mutating func removeAll(named name: String) {
-        fields.removeAll { $0.hasName(name) }
+        mutateFields { $0.removeAll { $0.hasName(name) } }
     }
 
     /// Replaces every field with this name by one field holding `value`, at the first one's position.
     public mutating func set(name: String, value: String) {
-        if let index = fields.firstIndex(where: { $0.hasName(name) }) {
+        mutateFields { fields in
+            guard let index = fields.firstIndex(where: { $0.hasName(name) }) else {
+                return fields.append(HTTPHeader(name: name, value: value))
+            }
             fields[index] = HTTPHeader(name: name, value: value)
             var position = fields.index(after: index)
             while position < fields.endIndex {
                 if fields[position].hasName(name) { fields.remove(at: position) } else { position += 1 }
             }
-        } else {
-            append(name: name, value: value)
         }
+    }
+
+    /// Changes the list as plain fields (made from the wire bytes first, if need be).
+    private mutating func mutateFields(_ change: (inout [HTTPHeader]) -> Void) {
+        var fields = self.fields
+        storage = .fields([])  // so `fields` is the only reference and changes in place
+        change(&fields)
+        storage = .fields(fields)
     }
 
     // Lookups run several times per response and walk the fields by index: the closure-taking
     // `first(where:)` copies every field it visits (two retains and two releases each).
 
+    /// Whether the field at `index` is named `name` (case-insensitive).
+    private func hasName(at index: Int, _ name: String) -> Bool {
+        switch storage {
+        case .fields(let fields): fields[index].hasName(name)
+        case .wire(let wire): wire.hasName(at: index, name)
+        }
+    }
+
+    private func value(at index: Int) -> String {
+        switch storage {
+        case .fields(let fields): fields[index].value
+        case .wire(let wire): wire.value(at: index)
+        }
+    }
+
     /// The value of the first field with this name (case-insensitive), if any.
     public func first(_ name: String) -> String? {
-        for index in fields.indices where fields[index].hasName(name) { return fields[index].value }
+        for index in indices where hasName(at: index, name) { return value(at: index) }
         return nil
     }
 
     /// Every value of fields with this name (case-insensitive), in wire order.
     public func values(_ name: String) -> [String] {
         var values: [String] = []
-        for index in fields.indices where fields[index].hasName(name) { values.append(fields[index].value) }
+        for index in indices where hasName(at: index, name) { values.append(value(at: index)) }
         return values
     }
 
     /// Whether a field with this name (case-insensitive) is present.
     public func contains(_ name: String) -> Bool {
-        for index in fields.indices where fields[index].hasName(name) { return true }
+        for index in indices where hasName(at: index, name) { return true }
         return false
+    }
+}
+
+extension HTTPHeaders: Hashable {
+    /// Equal when they hold the same fields in the same order, whichever form each is kept in.
+    public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
+        lhs.count == rhs.count && lhs.indices.allSatisfy { lhs[$0] == rhs[$0] }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
     }
 }
 
 extension HTTPHeaders: RandomAccessCollection {
     /// The position of the first field.
-    public var startIndex: Int { fields.startIndex }
+    public var startIndex: Int { 0 }
     /// The position past the last field.
-    public var endIndex: Int { fields.endIndex }
+    public var endIndex: Int {
+        switch storage {
+        case .fields(let fields): fields.count
+        case .wire(let wire): wire.count
+        }
+    }
     /// The field at a position.
-    public subscript(position: Int) -> HTTPHeader { fields[position] }
+    public subscript(position: Int) -> HTTPHeader {
+        switch storage {
+        case .fields(let fields): fields[position]
+        case .wire(let wire): wire.field(at: position)
+        }
+    }
 }
 
 extension HTTPHeaders: ExpressibleByDictionaryLiteral {

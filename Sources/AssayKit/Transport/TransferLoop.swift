@@ -18,7 +18,14 @@ final class TransferLoop {
     /// Transfers in the multi handle, by easy handle.
     private var active: [UnsafeMutableRawPointer: Running] = [:]
     /// Exchanges that ended before reaching libcurl (set-up failed), completed by the next `poll`.
-    private var endedEarly: [(Exchange, Completion)] = []
+    private var endedEarly: [Ended] = []
+
+    /// A finished exchange and what to run with it. A struct, not a tuple: arrays of tuples are
+    /// destroyed through the runtime's generic tuple witness, far slower than a compiled one.
+    private struct Ended {
+        let exchange: Exchange
+        let completion: Completion
+    }
 
     private struct Running {
         let easy: CurlEasy
@@ -51,13 +58,13 @@ final class TransferLoop {
             let failure = TransportFailure(
                 kind: .other, curlCode: Int(CURLE_OUT_OF_MEMORY.rawValue),
                 message: "libcurl could not create a transfer handle")
-            endedEarly.append((Self.unsent(transfer, failure: failure), completion))
+            endedEarly.append(Ended(exchange: Self.unsent(transfer, failure: failure), completion: completion))
             return
         }
         var code = easy.begin(transfer)
         if code == CURLE_OK, curl_multi_add_handle(multi, easy.handle) != CURLM_OK { code = CURLE_FAILED_INIT }
         guard code == CURLE_OK else {
-            endedEarly.append((easy.exchange(transfer, code: code), completion))
+            endedEarly.append(Ended(exchange: easy.exchange(transfer, code: code), completion: completion))
             idle.append(easy)
             return
         }
@@ -81,7 +88,7 @@ final class TransferLoop {
             _ = curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
         }
         // libcurl is not running our code now, so completions may start transfers freely.
-        for (exchange, completion) in ended { completion(exchange) }
+        for item in ended { item.completion(item.exchange) }
     }
 
     /// Ends a `poll` early, from any thread, for as long as the loop lives.
@@ -96,7 +103,7 @@ final class TransferLoop {
         }
     }
 
-    private func collectEnded(into ended: inout [(Exchange, Completion)]) {
+    private func collectEnded(into ended: inout [Ended]) {
         var queued: Int32 = 0
         while let message = curl_multi_info_read(multi, &queued) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
@@ -104,7 +111,8 @@ final class TransferLoop {
             else { continue }
             let code = message.pointee.data.result
             curl_multi_remove_handle(multi, handle)
-            ended.append((running.easy.exchange(running.transfer, code: code), running.completion))
+            ended.append(
+                Ended(exchange: running.easy.exchange(running.transfer, code: code), completion: running.completion))
             idle.append(running.easy)
         }
     }

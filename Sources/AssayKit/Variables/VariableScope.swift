@@ -124,36 +124,45 @@ public struct VariableScope: Sendable {
     }
 
     /// Walks `${…}` references, replacing each with `replace(name)`; `$${` is a literal `${`.
-    /// Works on UTF-8 (the syntax is ASCII) and copies the text between references in runs.
+    /// Works on the UTF-8 bytes in place (the syntax is ASCII, so every cut falls between
+    /// characters) and copies the text between references in runs: this runs for every request.
     @discardableResult
     private static func scan(_ template: String, _ replace: (String) -> String) -> String {
-        let utf8 = template.utf8
-        let dollar = UInt8(ascii: "$")
-        let open = UInt8(ascii: "{")
-        let close = UInt8(ascii: "}")
-        var output = ""
-        var copied = utf8.startIndex
-        var index = utf8.startIndex
-        while let found = utf8[index...].firstIndex(of: dollar) {
-            let next = utf8.index(after: found)
-            guard next < utf8.endIndex else { break }
-            if utf8[next] == dollar, utf8.index(after: next) < utf8.endIndex, utf8[utf8.index(after: next)] == open {
-                output += template[copied..<found]
-                output += "${"
-                index = utf8.index(next, offsetBy: 2)
-                copied = index
-            } else if utf8[next] == open, let end = utf8[next...].firstIndex(of: close) {
-                output += template[copied..<found]
-                let name = template[utf8.index(after: next)..<end]
-                output += replace(name.trimmingWhitespace())
-                index = utf8.index(after: end)
-                copied = index
-            } else {
-                index = next
+        var template = template
+        return template.withUTF8 { bytes in
+            let dollar = UInt8(ascii: "$")
+            let open = UInt8(ascii: "{")
+            let close = UInt8(ascii: "}")
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
+            var output = ""
+            var copied = 0
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] == dollar else {
+                    index += 1
+                    continue
+                }
+                let next = index + 1
+                guard next < bytes.count else { break }
+                if bytes[next] == dollar, next + 1 < bytes.count, bytes[next + 1] == open {
+                    output += text(copied..<index)
+                    output += "${"
+                    index = next + 2
+                    copied = index
+                } else if bytes[next] == open, let end = bytes[next...].firstIndex(of: close) {
+                    output += text(copied..<index)
+                    output += replace(text(next + 1..<end).trimmingWhitespace())
+                    index = end + 1
+                    copied = index
+                } else {
+                    index = next
+                }
+            }
+            output += text(copied..<bytes.count)
+            return output
         }
-        output += template[copied...]
-        return output
     }
 }
 
