@@ -85,4 +85,26 @@ struct SourceLocationTests {
         ) { _ in text }
         #expect(past == "error: bad\n  --> big.jsonc:20001:1")
     }
+
+    /// A thousand errors in one file: the file is read once, and each error still quotes its own line
+    /// (of the right file, and none for a file that cannot be read).
+    @Test func renderingManyDiagnosticsReadsEachFileOnce() {
+        let texts = ["a.jsonc": (1...1_000).map { "a\($0)" }.joined(separator: "\n"), "b.jsonc": "b1\nb2"]
+        var diagnostics = (1...1_000).map {
+            Diagnostic("bad", at: SourceLocation(file: "a.jsonc", line: $0, column: 1))
+        }
+        diagnostics.append(Diagnostic("bad", at: SourceLocation(file: "b.jsonc", line: 2, column: 2)))
+        diagnostics.append(Diagnostic("bad", at: SourceLocation(file: "gone.jsonc", line: 1, column: 1)))
+        var reads: [String: Int] = [:]
+        let rendered = DiagnosticRenderer.render(all: diagnostics) { path in
+            reads[path, default: 0] += 1
+            return texts[path]
+        }
+        #expect(reads == ["a.jsonc": 1, "b.jsonc": 1, "gone.jsonc": 1])
+        #expect(rendered.count == 1_002)
+        #expect(rendered[0].contains("1 | a1\n"))
+        #expect(rendered[776].contains("777 | a777\n"))
+        #expect(rendered[1_000].contains("2 | b2\n"))
+        #expect(rendered[1_001] == "error: bad\n  --> gone.jsonc:1:1")
+    }
 }

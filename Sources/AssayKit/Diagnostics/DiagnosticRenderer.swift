@@ -11,10 +11,28 @@ import Foundation
 public enum DiagnosticRenderer {
     /// The rendered text; `source` supplies file contents (defaults to reading the file).
     public static func render(_ diagnostic: Diagnostic, source: (String) -> String? = readFile) -> String {
+        render(diagnostic) { path in source(path).map(SourceLines.init) }
+    }
+
+    /// Every diagnostic rendered, each file read and indexed once: a broken suite can have a
+    /// thousand errors in one file, and reading it again for each took longer than loading it.
+    public static func render(all diagnostics: [Diagnostic], source: (String) -> String? = readFile) -> [String] {
+        var files: [String: SourceLines?] = [:]
+        return diagnostics.map { diagnostic in
+            render(diagnostic) { path in
+                if let known = files[path] { return known }
+                let lines = source(path).map(SourceLines.init)
+                files[path] = lines
+                return lines
+            }
+        }
+    }
+
+    private static func render(_ diagnostic: Diagnostic, lines source: (String) -> SourceLines?) -> String {
         var lines = ["error: \(diagnostic.message)"]
         if let location = diagnostic.location {
             lines.append("  --> \(location)")
-            if let text = source(location.file), let sourceLine = line(location.line, of: text) {
+            if let sourceLine = source(location.file)?.line(location.line) {
                 let gutter = String(location.line)
                 let pad = String(repeating: " ", count: gutter.count)
                 let line = sourceLine.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: "")
@@ -25,20 +43,6 @@ public enum DiagnosticRenderer {
         }
         if let hint = diagnostic.hint { lines.append("   = hint: \(hint)") }
         return lines.joined(separator: "\n")
-    }
-
-    /// Line `number` (1-based) of `text`, found by counting newline bytes: splitting a large suite
-    /// into lines of characters to show one of them took longer than loading the suite.
-    static func line(_ number: Int, of text: String) -> Substring? {
-        guard number >= 1 else { return nil }
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        for _ in 1..<number {
-            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-            start = bytes.index(after: newline)
-        }
-        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-        return text[start..<end]
     }
 
     public static func readFile(_ path: String) -> String? {

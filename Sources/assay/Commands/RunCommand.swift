@@ -194,8 +194,8 @@ struct RunCommand {
 
     /// Prints suite diagnostics and returns exit code 2.
     static func report(_ problems: DiagnosticList) -> Int32 {
-        for problem in problems.diagnostics {
-            FileHandle.standardError.write(Data("\(DiagnosticRenderer.render(problem))\n".utf8))
+        for rendered in DiagnosticRenderer.render(all: problems.diagnostics) {
+            FileHandle.standardError.write(Data((rendered + "\n").utf8))
         }
         FileHandle.standardError.write(Data("\(problems.diagnostics.count) suite error(s); nothing was run.\n".utf8))
         return ExitCode.usageOrSuite
