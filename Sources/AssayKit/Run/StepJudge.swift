@@ -31,13 +31,13 @@ struct StepJudge: Sendable {
     ) -> StepResult {
         var result = CaseRunner.emptyResult(sent.step)
         var checks = sent.checks
-        let exchange = sent.exchange
-        let request = sent.request
-        if let failure = exchange.failure, streamCheck == nil || exchange.response == nil {
+        // `sent.exchange` read in place throughout: a local copy of the exchange retained each of its parts.
+        if let failure = sent.exchange.failure, streamCheck == nil || sent.exchange.response == nil {
             result.verdict = .error
             result.error = redactor.redact(
-                "could not execute \(request.method) \(request.url): \(failure.kind.rawValue): \(failure.message)")
-        } else if let response = exchange.response {
+                "could not execute \(sent.request.method) \(sent.request.url): \(failure.kind.rawValue): \(failure.message)"
+            )
+        } else if let response = sent.exchange.response {
             // Passing checks are described only when they may be shown (`RunContext.describesPassingChecks`).
             // A step that does not pass keeps them all, so it is evaluated again, described, from the scope
             // its captures had not yet changed.
@@ -45,7 +45,7 @@ struct StepJudge: Sendable {
             // Kept only when captures will change `scope` (a copy would make their writes copy the variables).
             let scopeBeforeCaptures = describes || sent.step.captures.isEmpty ? nil : scope
             var evaluated = evaluate(
-                sent.expectation, response: response, timings: exchange.timings, suite: suite, scope: scope,
+                sent.expectation, response: response, timings: sent.exchange.timings, suite: suite, scope: scope,
                 redactor: redactor, describesPasses: describes)
             var captureFailures: [CheckResult] = []
             for capture in sent.step.captures {
@@ -64,7 +64,7 @@ struct StepJudge: Sendable {
                 || evaluated.contains(where: { !$0.passed })
             if failed && !describes {
                 evaluated = evaluate(
-                    sent.expectation, response: response, timings: exchange.timings, suite: suite,
+                    sent.expectation, response: response, timings: sent.exchange.timings, suite: suite,
                     scope: scopeBeforeCaptures ?? scope, redactor: redactor)
             }
             // Moved rather than copied element by element when nothing came before (the usual case).
@@ -75,10 +75,10 @@ struct StepJudge: Sendable {
         if result.verdict == .passed && checks.contains(where: { !$0.passed }) { result.verdict = .failed }
         // The repro is for failures; building it for every passing step cost as much as a check.
         if result.verdict != .passed {
-            result.curl = CurlCommand.render(request: request, options: sent.options, redactor: redactor)
+            result.curl = CurlCommand.render(request: sent.request, options: sent.options, redactor: redactor)
         }
         let detail = context.exchangeDetail(for: result.verdict)
-        var record = ExchangeRecord(exchange, redactor: redactor, detail: detail)
+        var record = ExchangeRecord(sent.exchange, redactor: redactor, detail: detail)
         streamCheck?.complete(&record, redactor: redactor, detail: detail)
         result.exchanges = [record]
         result.exchanges += streamCheck?.extraRecords(redactor: redactor, detail: detail) ?? []

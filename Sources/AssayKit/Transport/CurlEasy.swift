@@ -45,7 +45,18 @@ final class CurlEasy {
             startInstant: transfer.startInstant, headReceivedAt: transfer.headReceivedAt,
             firstBodyByteAt: transfer.firstBodyByteAt, lastBodyByteAt: transfer.lastBodyByteAt,
             finishedAt: transfer.clock.now, redirectCount: longInfo(CURLINFO_REDIRECT_COUNT),
-            effectiveURL: effectiveURL.map { String(cString: $0) })
+            effectiveURL: effectiveURL.map { Self.string($0, reusing: transfer.request.url) })
+    }
+
+    /// `text` as a String, sharing `known`'s storage when they are equal: without a redirect the
+    /// effective URL is the request's, and a copy of it was made and freed for every exchange.
+    static func string(_ text: UnsafePointer<CChar>, reusing known: String) -> String {
+        let length = strlen(text)
+        var known = known
+        let same = known.withUTF8 { bytes in
+            bytes.count == length && (length == 0 || memcmp(bytes.baseAddress!, text, length) == 0)
+        }
+        return same ? known : String(cString: text)
     }
 
     private func failure(for code: CURLcode, _ transfer: CurlTransfer) -> TransportFailure? {

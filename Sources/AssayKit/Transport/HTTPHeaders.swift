@@ -83,40 +83,41 @@ public struct HTTPHeaders: Sendable {
         storage = .fields(fields)
     }
 
-    // Lookups run several times per response and walk the fields by index: the closure-taking
-    // `first(where:)` copies every field it visits (two retains and two releases each).
-
-    /// Whether the field at `index` is named `name` (case-insensitive).
-    private func hasName(at index: Int, _ name: String) -> Bool {
-        switch storage {
-        case .fields(let fields): fields[index].hasName(name)
-        case .wire(let wire): wire.hasName(at: index, name)
-        }
-    }
-
-    private func value(at index: Int) -> String {
-        switch storage {
-        case .fields(let fields): fields[index].value
-        case .wire(let wire): wire.value(at: index)
-        }
-    }
+    // Lookups run several times per response. Each switches on the storage once and walks the
+    // fields by index: the closure-taking `first(where:)` copies every field it visits, and a switch
+    // per field retains the wire buffers again for each one.
 
     /// The value of the first field with this name (case-insensitive), if any.
     public func first(_ name: String) -> String? {
-        for index in indices where hasName(at: index, name) { return value(at: index) }
+        switch storage {
+        case .fields(let fields):
+            for index in fields.indices where fields[index].hasName(name) { return fields[index].value }
+        case .wire(let wire):
+            for index in 0..<wire.count where wire.hasName(at: index, name) { return wire.value(at: index) }
+        }
         return nil
     }
 
     /// Every value of fields with this name (case-insensitive), in wire order.
     public func values(_ name: String) -> [String] {
         var values: [String] = []
-        for index in indices where hasName(at: index, name) { values.append(value(at: index)) }
+        switch storage {
+        case .fields(let fields):
+            for index in fields.indices where fields[index].hasName(name) { values.append(fields[index].value) }
+        case .wire(let wire):
+            for index in 0..<wire.count where wire.hasName(at: index, name) { values.append(wire.value(at: index)) }
+        }
         return values
     }
 
     /// Whether a field with this name (case-insensitive) is present.
     public func contains(_ name: String) -> Bool {
-        for index in indices where hasName(at: index, name) { return true }
+        switch storage {
+        case .fields(let fields):
+            for index in fields.indices where fields[index].hasName(name) { return true }
+        case .wire(let wire):
+            for index in 0..<wire.count where wire.hasName(at: index, name) { return true }
+        }
         return false
     }
 }

@@ -99,7 +99,8 @@ struct RunCommand {
         var linter = SuiteLinter(goldens: goldens, requireGoldens: false)
         let plan: RunPlan
         do throws(DiagnosticList) {
-            plan = try selection.plan(target: target, shard: shard, linter: &linter)
+            // The environment read once: building the dictionary costs as much as planning a few cases.
+            plan = try selection.plan(target: target, shard: shard, environment: environment, linter: &linter)
         } catch {
             return Self.report(error)
         }
@@ -126,6 +127,10 @@ struct RunCommand {
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
         InterruptHandler.install { runner.cancel() }
         let result = runner.run(observers: observers)
+        // Reports are written: the plan and the results go with the process (see `ExitKeepsAlive`).
+        ExitKeepsAlive.keep(runner)
+        ExitKeepsAlive.keep(plan)
+        ExitKeepsAlive.keep(result)
         if result.interrupted { return 130 }
         return result.summary.exitCode
     }

@@ -61,7 +61,7 @@ struct SuiteSelection {
     /// errors are printed and become exit code 2. `retainedCaseBudget` 0 keeps no case in memory.
     func plan(
         target: String, shard: Shard? = nil, offline: Bool = false, retainedCaseBudget: Int? = nil,
-        linter: inout SuiteLinter
+        environment: [String: String] = ProcessInfo.processInfo.environment, linter: inout SuiteLinter
     ) throws(DiagnosticList) -> RunPlan {
         let files: [String]
         do {
@@ -69,7 +69,7 @@ struct SuiteSelection {
         } catch {
             throw DiagnosticList([error])
         }
-        var planner = Planner(target: target)
+        var planner = Planner(target: target, environment: environment)
         planner.configVariables = config.variables
         planner.commandLineVariables = variables
         planner.filter = filter
