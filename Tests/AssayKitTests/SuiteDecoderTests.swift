@@ -4,8 +4,24 @@ import Testing
 
 @Suite("Suite decoding")
 struct SuiteDecoderTests {
+    /// Decodes as suite files are read (cases streamed from the parser), and checks that decoding a
+    /// parsed tree gives the same cases or the same diagnostic: every test here covers both ways in.
     func decode(_ text: String) throws -> Suite {
-        try SuiteDecoder.decode(JSONParser.parseNode(text, file: "s.jsonc"), file: "s.jsonc")
+        let streamed = Result { () throws(Diagnostic) in try SuiteDecoder.decode(source: text, file: "s.jsonc") }
+        let fromTree = Result { () throws(Diagnostic) in
+            try SuiteDecoder.decode(JSONParser.parseNode(text, file: "s.jsonc"), file: "s.jsonc")
+        }
+        switch (streamed, fromTree) {
+        case (.success(let suite), .success(let other)):
+            #expect(suite.cases.map(\.name) == other.cases.map(\.name))
+            #expect(suite.cases.map(\.location) == other.cases.map(\.location))
+            #expect(suite.cases.map { $0.steps.map(\.request.url) } == other.cases.map { $0.steps.map(\.request.url) })
+        case (.failure(let problem), .failure(let other)):
+            #expect(problem.description == other.description)
+        default:
+            Issue.record("streamed and tree decoding disagree: \(streamed) vs \(fromTree)")
+        }
+        return try streamed.get()
     }
 
     func diagnostic(_ text: String) -> Diagnostic? {
@@ -126,5 +142,34 @@ struct SuiteDecoderTests {
             return rule.name
         }
         #expect(rules == ["A=1", "b=3"])
+    }
+
+    /// Cases are decoded while the file is still being parsed, yet the error shown is the one a
+    /// parse-then-decode would show: a syntax error anywhere wins over a bad case before it, the
+    /// suite's own keys over its cases, and the first bad case over later ones.
+    @Test func streamedDecodingKeepsTheErrorOrder() {
+        let badCaseThenSyntax = """
+            {"cases": [{"name": "a", "request": {"path": "no-slash"}}, {"name": "b", "request": {"path": "/"} ]}
+            """
+        #expect(diagnostic(badCaseThenSyntax)?.message.hasPrefix("expected ',' or '}'") == true)
+        let badCaseThenBadHeader = """
+            {"cases": [{"name": "a", "request": {"path": "no-slash"}}], "nmae": "x"}
+            """
+        #expect(diagnostic(badCaseThenBadHeader)?.message.hasPrefix("unknown key `nmae` in suite") == true)
+        let twoBadCases = """
+            {"cases": [{"name": "a", "request": {"path": "/"}}, {"name": "b", "request": {"path": "x"}},
+                       {"name": "a", "request": {"path": "/"}}]}
+            """
+        #expect(diagnostic(twoBadCases)?.location?.line == 1)
+        #expect(diagnostic(twoBadCases)?.message.hasPrefix("expected `path` to start with `/`") == true)
+        let duplicate = """
+            {"cases": [{"name": "a", "request": {"path": "/"}},
+                       {"name": "a", "request": {"path": "/"}}]}
+            """
+        #expect(diagnostic(duplicate)?.message == "duplicate case name \"a\" (first defined at 1:12)")
+        #expect(diagnostic(#"{"cases": {"name": "a"}}"#)?.message.hasPrefix("expected `cases` to be a list") == true)
+        // Only the root's `cases` streams: a `cases` key deeper down is an ordinary (unknown) key.
+        let nested = #"{"defaults": {"cases": []}, "cases": [{"name": "a", "request": {"path": "/"}}]}"#
+        #expect(diagnostic(nested)?.message.hasPrefix("unknown key `cases` in defaults") == true)
     }
 }

@@ -34,6 +34,12 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     var lineNonASCII = Int.max
     /// Whether the last string parsed had only ASCII bytes and no escapes (escapes may spell any character).
     var lastStringIsPlainASCII = false
+    /// The root object's member whose array items go to `streamedItems` one by one as each is
+    /// parsed, instead of into the tree (where that array is left empty): a suite's cases are
+    /// decoded while their nodes are fresh in the cache, and each case's nodes are freed (and their
+    /// memory reused) before the next is parsed.
+    var streamedMember: String?
+    var streamedItems: ((consuming Builder.Node) -> Void)?
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, allowComments: Bool, validateUTF8: Bool, maxDepth: Int) {
         self.bytes = bytes
@@ -130,7 +136,11 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             }
             offset += 1
             try skipTrivia()
-            let value = try parseValue(depth: depth)
+            // Depth 1 is the root object (the document's value is parsed at depth 0).
+            let value =
+                depth == 1 && peek == ASCII.openBracket && key == streamedMember && streamedItems != nil
+                ? try parseArray(depth: depth + 1, streamingTo: streamedItems)
+                : try parseValue(depth: depth)
             Builder.addMember(
                 key, keyIsASCII: keyIsASCII, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer,
                 scratch: scratch)
@@ -154,7 +164,10 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
         }
     }
 
-    mutating func parseArray(depth: Int) throws(Diagnostic) -> Builder.Node {
+    /// An array; with `sink`, each item goes there as soon as it is parsed and the array comes back empty.
+    mutating func parseArray(depth: Int, streamingTo sink: ((consuming Builder.Node) -> Void)? = nil) throws(Diagnostic)
+        -> Builder.Node
+    {
         try checkDepth(depth, at: offset)
         let arrayLocation = nodeLocation(offset)
         offset += 1
@@ -168,7 +181,8 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
             if peek == ASCII.comma {
                 throw error("expected a value or ']', found ','", at: offset)
             }
-            items.push(try parseValue(depth: depth))
+            let item = try parseValue(depth: depth)
+            if let sink { sink(item) } else { items.push(item) }
             try skipTrivia()
             switch peek {
             case ASCII.comma:

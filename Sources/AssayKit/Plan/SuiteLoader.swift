@@ -50,10 +50,7 @@ public enum SuiteLoader {
                 "cannot read suite file: \(error.localizedDescription)",
                 at: SourceLocation(file: file, line: 1, column: 1))
         }
-        let fingerprint = fingerprint(text)
-        let root = try JSONParser.parseNode(consume text, file: file)
-        // The tree is handed over, not shared: the decoder frees each case's nodes once decoded.
-        return (try SuiteDecoder.decode(consume root, file: file), fingerprint)
+        return (try SuiteDecoder.decode(source: text, file: file), fingerprint(text))
     }
 
     /// A hash of the file's bytes, compared only within one process to notice an edited file (no

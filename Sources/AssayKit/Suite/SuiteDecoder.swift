@@ -1,29 +1,63 @@
 /// Turns a parsed suite file into a `Suite`, rejecting unknown keys and wrong types
 /// with `file:line:column` and a suggestion. Pure: no I/O.
 public enum SuiteDecoder {
+    /// Parses and decodes a suite file's text. Each case is decoded as soon as the parser has read
+    /// it, while its nodes are fresh in the cache, and its nodes are freed before the next case is
+    /// parsed, so the whole tree never exists (the memory of one case's nodes is reused by the next).
+    /// Errors come in the same order as from `decode(_:file:)`: a syntax error anywhere first, then
+    /// the suite's own keys, then the first case that does not decode.
+    public static func decode(source text: String, file: String) throws(Diagnostic) -> Suite {
+        let cases = CaseCollector()
+        let root = try JSONParser.parseNode(text, file: file, streaming: "cases") { node in cases.add(node) }
+        var (suite, caseNodes) = try decodeHeader(root, file: file)
+        // Empty: the parser streams any array under the root's `cases`, and the header rejects other
+        // kinds. Decoded anyway, so that no way through here can drop a case.
+        for node in caseNodes { cases.add(node) }
+        if let problem = cases.problem { throw problem }
+        suite.cases = cases.decoded
+        return suite
+    }
+
     /// Decodes a whole suite document. Given the only reference to the tree (`consume`), it frees
-    /// each case's nodes as soon as that case is decoded, so a large suite never holds its whole
-    /// tree and its decoded cases at once (fewer fresh pages to fault in before the first request).
+    /// each case's nodes as soon as that case is decoded.
     public static func decode(_ root: consuming JSONNode, file: String) throws(Diagnostic) -> Suite {
         let location = root.location
         var (suite, caseNodes) = try decodeHeader(consume root, file: file)
-        suite.cases.reserveCapacity(caseNodes.count)
-        // Names seen so far with their position: a linear search per case would be quadratic in the file.
-        var firstByName: [String: SourceLocation] = [:]
-        firstByName.reserveCapacity(caseNodes.count)
+        let cases = CaseCollector()
+        cases.decoded.reserveCapacity(caseNodes.count)
         for index in caseNodes.indices {
             // Taken out of the list, the case's nodes go when `node` does, at the end of this iteration.
             let node = caseNodes[index]
             caseNodes[index] = JSONNode(location: location, kind: .null)
-            let testCase = try decodeCase(node)
-            if let earlier = firstByName.updateValue(testCase.location, forKey: testCase.name) {
-                throw Diagnostic(
-                    "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
-                    at: testCase.location)
-            }
-            suite.cases.append(testCase)
+            cases.add(node)
+            if let problem = cases.problem { throw problem }
         }
+        suite.cases = cases.decoded
         return suite
+    }
+
+    /// Decodes cases one at a time, in file order, until the first that fails (kept as `problem`).
+    /// A class: the streaming parser's item handler adds to it while the parse goes on.
+    private final class CaseCollector {
+        var decoded: [TestCase] = []
+        private(set) var problem: Diagnostic?
+        /// Names seen so far with their position: a linear search per case would be quadratic in the file.
+        private var firstByName: [String: SourceLocation] = [:]
+
+        func add(_ node: consuming JSONNode) {
+            guard problem == nil else { return }
+            do throws(Diagnostic) {
+                let testCase = try decodeCase(node)
+                if let earlier = firstByName.updateValue(testCase.location, forKey: testCase.name) {
+                    throw Diagnostic(
+                        "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
+                        at: testCase.location)
+                }
+                decoded.append(testCase)
+            } catch {
+                problem = error
+            }
+        }
     }
 
     /// Everything but the cases, and the case nodes; the rest of the tree is released on return.
