@@ -64,7 +64,9 @@ public struct VariableScope: Sendable {
     public func resolveKnown(_ template: String) -> String {
         guard template.mayReferenceVariables else { return template }
         return Self.scan(template) { reference in
-            if reference.hasPrefix("env:") { return environment[String(reference.dropFirst(4))] ?? "${\(reference)}" }
+            if reference.hasASCIIPrefix("env:") {
+                return environment[String(reference.dropFirst(4))] ?? "${\(reference)}"
+            }
             return values[reference] ?? "${\(reference)}"
         }
     }
@@ -81,7 +83,7 @@ public struct VariableScope: Sendable {
     static func forEachReference(in template: String, _ body: (String) -> Void) {
         guard template.mayReferenceVariables else { return }
         scan(template) { reference in
-            if !reference.hasPrefix("env:") && !builtins.contains(reference) { body(reference) }
+            if !reference.hasASCIIPrefix("env:") && !builtins.contains(reference) { body(reference) }
             return ""
         }
     }
@@ -95,7 +97,7 @@ public struct VariableScope: Sendable {
         var usedSecret = false
         var failure: Diagnostic?
         let result = Self.scan(template) { reference in
-            if reference.hasPrefix("env:") {
+            if reference.hasASCIIPrefix("env:") {
                 let name = String(reference.dropFirst(4))
                 guard let value = environment[name] else {
                     if !requiresEnvironment { return "" }
