@@ -9,8 +9,8 @@ struct WireFields: Sendable {
     private struct Span: Sendable {
         let name: Range<Int>
         let value: Range<Int>
-        /// Whether the name is all ASCII, so its string has exactly its byte count (known for free
-        /// while copying it in): a field of another length cannot have the name asked for.
+        /// Whether the name is all ASCII (checked once, while it is copied in), so its string has
+        /// exactly its byte count: a field of another length cannot have the name asked for.
         let nameIsASCII: Bool
     }
 
