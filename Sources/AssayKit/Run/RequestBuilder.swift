@@ -26,7 +26,7 @@ struct RequestBuilder {
         // earlier one, and `removed` drops it. Two loops, not `defaults.headers + template.headers`,
         // which built a third array for every request.
         func add(_ header: HeaderTemplate) throws(Diagnostic) {
-            if headers.contains(where: { $0.hasName(header.name) }) { headers.removeAll { $0.hasName(header.name) } }
+            headers.removeAll { $0.hasName(header.name) }
             if header.value == HeaderTemplate.removed { return }
             headers.append(HTTPHeader(name: header.name, value: try scope.resolve(header.value, at: header.location)))
         }
