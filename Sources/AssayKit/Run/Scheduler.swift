@@ -5,7 +5,7 @@ import Foundation
 /// start in plan order, and their results are handed to `deliver` in plan order, one at a time.
 ///
 /// Two lanes carry the cases:
-/// - **loops**: threads each driving a `TransferLoop` (one per core, see `LaneLayout`), with the
+/// - **loops**: threads each driving a `TransferLoop` (one per two cores, see `LaneLayout`), with the
 ///   plain cases (`Job.onLoop`) in flight on them: no thread per request, each loop keeping up to
 ///   its share of the cases in flight and its own connection cache;
 /// - **workers**: threads with their own `CurlClient`, one per case in flight, for cases that
