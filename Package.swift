@@ -11,11 +11,9 @@ let package = Package(
         .library(name: "AssayKit", targets: ["AssayKit"]),
     ],
     targets: [
-        // Typed, non-variadic wrappers over libcurl; no logic in C.
-        .target(
-            name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
-        ),
+        // libcurl, opened at run time (dlopen, not linked: see CCurl.h), with typed, non-variadic
+        // wrappers; no logic in C.
+        .target(name: "CCurl"),
         // The runner library: suites, JSON, matching, transport, checks, scheduling, reports.
         .target(name: "AssayKit", dependencies: ["CCurl"]),
         // The command-line tool: arguments -> plan -> scheduler -> reporters -> exit code.

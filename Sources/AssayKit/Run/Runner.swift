@@ -73,7 +73,8 @@ public final class Runner: @unchecked Sendable {
             },
             unavailable: { job in
                 CaseRunner.notExecuted(
-                    job.testCase, in: job.suite, reason: "libcurl could not create a transfer handle")
+                    job.testCase, in: job.suite,
+                    reason: CurlGlobal.problem ?? "libcurl could not create a transfer handle")
             })
         scheduler.run(
             lanes,

@@ -14,13 +14,13 @@ public final class CurlClient {
 
     /// Creates a client; returns nil only if libcurl cannot allocate its handles.
     public init?() {
-        guard let easy = CurlEasy(), let multi = curl_multi_init() else { return nil }
+        guard let easy = CurlEasy(), let multi = assay_curl_multi_init() else { return nil }
         self.easy = easy
         self.multi = multi
     }
 
     deinit {
-        curl_multi_cleanup(multi)
+        assay_curl_multi_cleanup(multi)
     }
 
     /// Sends one request and waits for the whole exchange; never throws: failures are in the result.
@@ -42,25 +42,27 @@ public final class CurlClient {
     /// Drives the transfer through the multi handle, waking at least every `tickInterval` so
     /// an observer's deadlines are checked promptly even while the peer is silent.
     private func run(_ transfer: CurlTransfer, tickInterval: Duration) -> CURLcode {
-        let added = curl_multi_add_handle(multi, easy.handle)
+        let added = assay_curl_multi_add_handle(multi, easy.handle)
         guard added == CURLM_OK else { return CURLE_FAILED_INIT }
-        defer { curl_multi_remove_handle(multi, easy.handle) }
+        defer { assay_curl_multi_remove_handle(multi, easy.handle) }
         let waitMilliseconds = Int32(clamping: transfer.observer == nil ? 1000 : max(tickInterval.wholeMilliseconds, 1))
         var running: Int32 = 0
         while true {
-            guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
+            guard assay_curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
             if let result = finishedResult() { return result }
             // Removing the handle mid-transfer (in the defer) aborts it and drops its connection.
             if transfer.stopRequested || !transfer.tick() { return CURLE_OK }
             guard running > 0 else { return CURLE_FAILED_INIT }
-            guard curl_multi_poll(multi, nil, 0, waitMilliseconds, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
+            guard assay_curl_multi_poll(multi, nil, 0, waitMilliseconds, nil) == CURLM_OK else {
+                return CURLE_FAILED_INIT
+            }
         }
     }
 
     /// The result of our transfer if libcurl reported it done.
     private func finishedResult() -> CURLcode? {
         var queued: Int32 = 0
-        while let message = curl_multi_info_read(multi, &queued) {
+        while let message = assay_curl_multi_info_read(multi, &queued) {
             if message.pointee.msg == CURLMSG_DONE { return message.pointee.data.result }
         }
         return nil

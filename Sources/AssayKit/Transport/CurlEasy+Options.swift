@@ -90,7 +90,7 @@ extension CurlEasy {
         }
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
-            guard let appended = curl_slist_append(list, line) else { continue }
+            guard let appended = assay_curl_slist_append(list, line) else { continue }
             list = appended
         }
         return list

@@ -10,24 +10,23 @@ final class CurlEasy {
     /// libcurl writes its detailed error text here (CURLOPT_ERRORBUFFER); it must outlive each transfer.
     let errorBuffer: UnsafeMutablePointer<CChar>
 
-    /// Returns nil only if libcurl cannot allocate the handle.
+    /// Returns nil only if libcurl cannot be loaded (`CurlGlobal.problem`) or cannot allocate the handle.
     init?() {
-        CurlGlobal.initialize()
-        guard let handle = curl_easy_init() else { return nil }
+        guard CurlGlobal.initialize(), let handle = assay_curl_easy_init() else { return nil }
         self.handle = handle
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         self.errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
     deinit {
-        curl_easy_cleanup(handle)
+        assay_curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
 
     /// Resets the handle and configures it for `transfer`; a setopt failure is returned, not thrown.
     func begin(_ transfer: CurlTransfer) -> CURLcode {
         errorBuffer[0] = 0
-        curl_easy_reset(handle)
+        assay_curl_easy_reset(handle)
         return configure(transfer)
     }
 
@@ -68,7 +67,7 @@ final class CurlEasy {
         } else if errorBuffer[0] != 0 {
             message = String(cString: errorBuffer)
         } else {
-            message = String(cString: curl_easy_strerror(code))
+            message = String(cString: assay_curl_easy_strerror(code))
         }
         return TransportFailure(kind: kind, curlCode: Int(code.rawValue), message: message)
     }

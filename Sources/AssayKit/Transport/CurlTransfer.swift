@@ -38,7 +38,7 @@ final class CurlTransfer {
     }
 
     deinit {
-        curl_slist_free_all(headerList)
+        assay_curl_slist_free_all(headerList)
     }
 
     /// Handles one header line; returns false to abort the transfer.

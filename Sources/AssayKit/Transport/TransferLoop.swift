@@ -35,17 +35,16 @@ final class TransferLoop {
 
     /// `connections` is how many idle connections the cache keeps; with fewer than the
     /// transfers in flight, connections would be closed and opened again. Nil only if libcurl
-    /// cannot allocate the multi handle.
+    /// cannot be loaded (`CurlGlobal.problem`) or cannot allocate the multi handle.
     init?(connections: Int) {
-        CurlGlobal.initialize()
-        guard let multi = curl_multi_init() else { return nil }
+        guard CurlGlobal.initialize(), let multi = assay_curl_multi_init() else { return nil }
         self.multi = multi
         _ = assay_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(connections, 1))
     }
 
     deinit {
-        for running in active.values { curl_multi_remove_handle(multi, running.easy.handle) }
-        curl_multi_cleanup(multi)
+        for running in active.values { assay_curl_multi_remove_handle(multi, running.easy.handle) }
+        assay_curl_multi_cleanup(multi)
     }
 
     /// Transfers started and not yet completed.
@@ -62,7 +61,7 @@ final class TransferLoop {
             return
         }
         var code = easy.begin(transfer)
-        if code == CURLE_OK, curl_multi_add_handle(multi, easy.handle) != CURLM_OK { code = CURLE_FAILED_INIT }
+        if code == CURLE_OK, assay_curl_multi_add_handle(multi, easy.handle) != CURLM_OK { code = CURLE_FAILED_INIT }
         guard code == CURLE_OK else {
             endedEarly.append(Ended(exchange: easy.exchange(transfer, code: code), completion: completion))
             idle.append(easy)
@@ -77,15 +76,15 @@ final class TransferLoop {
         var ended = endedEarly
         endedEarly.removeAll()
         var running: Int32 = 0
-        _ = curl_multi_perform(multi, &running)
+        _ = assay_curl_multi_perform(multi, &running)
         collectEnded(into: &ended)
         if ended.isEmpty && !active.isEmpty {
-            _ = curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
-            _ = curl_multi_perform(multi, &running)
+            _ = assay_curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
+            _ = assay_curl_multi_perform(multi, &running)
             collectEnded(into: &ended)
         } else if ended.isEmpty {
             // Nothing in flight: only a wake-up can end the wait.
-            _ = curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
+            _ = assay_curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
         }
         // libcurl is not running our code now, so completions may start transfers freely.
         for item in ended { item.completion(item.exchange) }
@@ -99,18 +98,18 @@ final class TransferLoop {
         fileprivate let multi: UnsafeMutableRawPointer
 
         func wakeUp() {
-            _ = curl_multi_wakeup(multi)
+            _ = assay_curl_multi_wakeup(multi)
         }
     }
 
     private func collectEnded(into ended: inout [Ended]) {
         var queued: Int32 = 0
-        while let message = curl_multi_info_read(multi, &queued) {
+        while let message = assay_curl_multi_info_read(multi, &queued) {
             guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
                 let running = active.removeValue(forKey: handle)
             else { continue }
             let code = message.pointee.data.result
-            curl_multi_remove_handle(multi, handle)
+            assay_curl_multi_remove_handle(multi, handle)
             ended.append(
                 Ended(exchange: running.easy.exchange(running.transfer, code: code), completion: running.completion))
             idle.append(running.easy)
