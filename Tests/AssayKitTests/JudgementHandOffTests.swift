@@ -60,6 +60,7 @@ import Testing
     func runEachCase(onLoop: Bool, defers: Bool, server: LoopbackServer) throws -> RunResult {
         let (plan, context) = try plan(server: server, folder: try TemporaryDirectory())
         let planned = try #require(plan.suites.first)
+        let shared = SharedSuite(planned)
         let client = try #require(CurlClient())
         let loop = try #require(TransferLoop(connections: 1))
         var cases: [CaseResult] = []
@@ -67,12 +68,12 @@ import Testing
             var outcome: CaseOutcome?
             if onLoop {
                 LoopCaseRunner(context: context, redactor: plan.redactor, defersLastJudgement: defers).start(
-                    testCase, in: planned, loop: loop
+                    testCase, in: shared, loop: loop
                 ) { outcome = $0 }
                 for _ in 0..<100 where outcome == nil { loop.poll(timeout: .milliseconds(500)) }
             } else {
                 outcome = CaseRunner(context: context, client: client).run(
-                    testCase, in: planned, redactor: plan.redactor, defersLastJudgement: defers)
+                    testCase, in: shared, redactor: plan.redactor, defersLastJudgement: defers)
             }
             switch try #require(outcome) {
             case .finished(let result): cases.append(result)

@@ -11,7 +11,7 @@ final class CaseProgress: @unchecked Sendable {
     // @unchecked: one thread at a time works on a case. The lane that sends it hands it over
     // (to the judging thread, for a deferred judgement) only once it is done with it.
     let testCase: TestCase
-    let planned: PlannedSuite
+    let shared: SharedSuite
     private(set) var result: CaseResult
     var scope: VariableScope
     var redactor: Redactor
@@ -19,17 +19,20 @@ final class CaseProgress: @unchecked Sendable {
     /// The index of the step `nextStep` returns.
     private var position = 0
 
-    init(_ testCase: TestCase, in planned: PlannedSuite, redactor: Redactor) {
+    init(_ testCase: TestCase, in shared: SharedSuite, redactor: Redactor) {
         self.testCase = testCase
-        self.planned = planned
+        self.shared = shared
         self.result = CaseResult(
-            suite: planned.suite.name, name: testCase.name, tags: Self.tags(of: testCase, in: planned.suite),
+            suite: shared.suite.name, name: testCase.name, tags: Self.tags(of: testCase, in: shared.suite),
             location: testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil, startedAt: Date())
-        self.scope = planned.scope
+        self.scope = shared.planned.scope
         self.redactor = redactor
     }
 
-    var suite: Suite { planned.suite }
+    /// The suite's header, lent by the shared suite rather than copied.
+    var suite: Suite {
+        _read { yield shared.suite }
+    }
 
     /// A case's tags and then its suite's; the case's own list, unshared, when the suite has none.
     static func tags(of testCase: TestCase, in suite: Suite) -> [String] {
@@ -37,7 +40,7 @@ final class CaseProgress: @unchecked Sendable {
     }
 
     /// Which case sends the requests, for the trace ledger.
-    var origin: TraceOrigin { TraceOrigin(suite: planned.suite.name, caseName: testCase.name) }
+    var origin: TraceOrigin { TraceOrigin(suite: shared.suite.name, caseName: testCase.name) }
 
     /// The result of a case marked `skip`, which sends nothing; nil for a case that runs.
     var skippedResult: CaseResult? {

@@ -15,21 +15,21 @@ struct CaseRunner {
     let client: CurlClient
 
     func run(
-        _ testCase: TestCase, in planned: PlannedSuite, redactor: Redactor, defersLastJudgement: Bool = false
+        _ testCase: TestCase, in shared: SharedSuite, redactor: Redactor, defersLastJudgement: Bool = false
     ) -> CaseOutcome {
-        let progress = CaseProgress(testCase, in: planned, redactor: redactor)
+        let progress = CaseProgress(testCase, in: shared, redactor: redactor)
         if let skipped = progress.skippedResult { return .finished(skipped) }
         let performer = ExchangePerformer(
-            client: client, context: context, suite: planned.suite, origin: progress.origin)
+            client: client, context: context, suite: shared.suite, origin: progress.origin)
         while let step = progress.nextStep() {
             let stepResult: StepResult
             if let replay = testCase.replay {
                 stepResult = runReplay(
-                    replay, step: step, suite: planned.suite, scope: progress.scope, redactor: progress.redactor,
+                    replay, step: step, suite: shared.suite, scope: progress.scope, redactor: progress.redactor,
                     performer: performer)
             } else if let rateLimit = testCase.rateLimit {
                 stepResult = runRateLimit(
-                    rateLimit, step: step, suite: planned.suite, scope: progress.scope, redactor: progress.redactor,
+                    rateLimit, step: step, suite: shared.suite, scope: progress.scope, redactor: progress.redactor,
                     performer: performer)
             } else {
                 let stepStarted = ContinuousClock.now
@@ -127,9 +127,9 @@ struct CaseRunner {
     }
 
     /// A case that could not start at all.
-    static func notExecuted(_ testCase: TestCase, in planned: PlannedSuite, reason: String) -> CaseResult {
+    static func notExecuted(_ testCase: TestCase, in suite: Suite, reason: String) -> CaseResult {
         CaseResult(
-            suite: planned.suite.name, name: testCase.name, tags: CaseProgress.tags(of: testCase, in: planned.suite),
+            suite: suite.name, name: testCase.name, tags: CaseProgress.tags(of: testCase, in: suite),
             location: testCase.location, verdict: .error, durationMs: 0, steps: [], reason: reason, startedAt: Date())
     }
 

@@ -21,10 +21,10 @@ final class LoopCaseRunner: Sendable {
     /// Starts the case; `done` runs on the loop's thread once the case is finished (or its last
     /// step is sent, when the judgement is deferred).
     func start(
-        _ testCase: TestCase, in planned: PlannedSuite, loop: TransferLoop,
+        _ testCase: TestCase, in shared: SharedSuite, loop: TransferLoop,
         done: @escaping (CaseOutcome) -> Void
     ) {
-        let progress = CaseProgress(testCase, in: planned, redactor: redactor)
+        let progress = CaseProgress(testCase, in: shared, redactor: redactor)
         if let skipped = progress.skippedResult { return done(.finished(skipped)) }
         advance(progress, loop: loop, done: done)
     }

@@ -63,7 +63,7 @@ public final class Runner: @unchecked Sendable {
         let lanes = Scheduler.Lanes(
             start: { job, loop, done in
                 if let failure = job.failure {
-                    return done(.finished(CaseRunner.notExecuted(job.testCase, in: job.suite, reason: failure)))
+                    return done(.finished(CaseRunner.notExecuted(job.testCase, in: job.suite.suite, reason: failure)))
                 }
                 loopRunner.start(job.testCase, in: job.suite, loop: loop, done: done)
             },
@@ -73,7 +73,7 @@ public final class Runner: @unchecked Sendable {
             },
             unavailable: { job in
                 CaseRunner.notExecuted(
-                    job.testCase, in: job.suite,
+                    job.testCase, in: job.suite.suite,
                     reason: CurlGlobal.problem ?? "libcurl could not create a transfer handle")
             })
         scheduler.run(

@@ -49,7 +49,7 @@ final class Scheduler: @unchecked Sendable {
     final class Job: Sendable {
         /// The case's position in the plan.
         let index: Int
-        let suite: PlannedSuite
+        let suite: SharedSuite
         let testCase: TestCase
         /// Why the case cannot run (its suite file could not be read again), if so.
         let failure: String?
@@ -57,7 +57,7 @@ final class Scheduler: @unchecked Sendable {
         /// and those that cannot run at all (they finish at once).
         let onLoop: Bool
 
-        init(index: Int, suite: PlannedSuite, testCase: TestCase, failure: String?) {
+        init(index: Int, suite: SharedSuite, testCase: TestCase, failure: String?) {
             self.index = index
             self.suite = suite
             self.testCase = testCase
@@ -205,8 +205,9 @@ final class Scheduler: @unchecked Sendable {
             // The next suite is loaded with the lock released, so the lanes keep taking and delivering.
             guard !stop, let batch = cursor.next() else { break }
             // By index: `enumerated().reversed()` would copy every case into a tuple array first.
+            let suite = SharedSuite(batch.suite)
             let jobs = batch.cases.indices.reversed().map { offset in
-                Job(index: fed + offset, suite: batch.suite, testCase: batch.cases[offset], failure: batch.failure)
+                Job(index: fed + offset, suite: suite, testCase: batch.cases[offset], failure: batch.failure)
             }
             fed += jobs.count
             condition.lock()
