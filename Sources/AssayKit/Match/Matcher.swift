@@ -67,7 +67,7 @@ public struct Matcher: Sendable {
         case .uuid: return value.stringValue.map(Self.isUUID) ?? false
         case .hex(let length):
             guard let text = value.stringValue, !text.isEmpty else { return false }
-            return (length == nil || text.utf8.count == length) && text.utf8.allSatisfy(Self.isHexDigit)
+            return (length == nil || text.utf8.count == length) && text.allUTF8Bytes(Self.isHexDigit)
         case .iso8601: return value.stringValue.map(RFC3339.isDateTime) ?? false
         case .unixTime:
             guard case .number(let number) = value, Self.isInteger(number), let seconds = number.integer else {
@@ -82,7 +82,7 @@ public struct Matcher: Sendable {
     }
 
     static func isInteger(_ number: JSONNumber) -> Bool {
-        if number.text.utf8.allSatisfy({ (0x30...0x39).contains($0) || $0 == 0x2D }) { return true }
+        if number.text.allUTF8Bytes({ (0x30...0x39).contains($0) || $0 == 0x2D }) { return true }
         let value = number.double
         return value.isFinite && value.rounded() == value
     }
