@@ -219,6 +219,8 @@ struct PlanStreamingTests {
         #expect(result.cases.map(\.verdict) == [.passed, .passed, .passed, .error, .error, .error])
         #expect(result.cases.map(\.name) == ["c0", "c1", "c2", "c0", "c1", "c2"])
         #expect(result.cases[3].reason?.contains("changed after it was checked") == true)
+        // The console says why, under the case's line.
+        #expect(ConsoleReporter.failureDetails(result.cases[3]).first == result.cases[3].reason)
         #expect(wire.requestCount == 3)
         #expect(result.summary.exitCode == 3)
     }

@@ -97,6 +97,9 @@ public final class ConsoleReporter: RunObserver {
     /// What a user needs to act on a failed case: each mismatch, the response, and the repro.
     static func failureDetails(_ result: CaseResult) -> [String] {
         var lines: [String] = []
+        // A case that could not start (libcurl missing, its file edited after the check) has no
+        // steps, only the reason.
+        if let reason = result.reason, result.verdict != .skipped { lines.append(reason) }
         for step in result.steps where step.verdict == .failed || step.verdict == .error {
             if result.steps.count > 1 { lines.append("step \"\(step.name)\":") }
             if let error = step.error { lines.append(error) }
