@@ -156,6 +156,10 @@ struct PlanStreamingTests {
         let expected = (0..<4).flatMap { file in (0..<12).map { "s\(file)/c\($0)" } }
         #expect(result.cases.map { "\($0.suite)/\($0.name)" } == expected)
         #expect(order.names == expected && order.indices == Array(0..<48))
+        // Every case is followed by the end of its round (the console writes a round then), and
+        // no round is empty.
+        #expect(order.rounds.last == 48)
+        #expect(zip(order.rounds, [0] + order.rounds).allSatisfy { $0 > $1 })
         #expect(
             result.suites.map(\.name) == ["s0", "s1", "s2", "s3"] && result.suites.allSatisfy { $0.cases.count == 12 })
         #expect(result.summary.passed == 48)
@@ -230,10 +234,13 @@ struct PlanStreamingTests {
         // @unchecked: the scheduler calls observers one at a time.
         private(set) var names: [String] = []
         private(set) var indices: [Int] = []
+        /// How many cases had been delivered at each end of a round.
+        private(set) var rounds: [Int] = []
         func caseFinished(_ result: CaseResult, index: Int, of total: Int) {
             names.append("\(result.suite)/\(result.name)")
             indices.append(index)
         }
+        func casesDelivered() { rounds.append(names.count) }
         func runFinished(_ result: RunResult) {}
     }
 }

@@ -38,6 +38,34 @@ import Testing
         #expect(lines.dropLast().last == "OpenAI compatibility: 1/3 clauses")
     }
 
+    /// Writing rounds, the console hands over each round's case lines in one text when the round is
+    /// delivered, in order and complete, and a round not yet delivered when the run ends comes before
+    /// the summary. Without it, every line goes out on its own as before.
+    @Test func consoleWritesRoundsAtOnce() {
+        let result = ReportFixtures.run()
+        var writes: [String] = []
+        let console = ConsoleReporter(style: ConsoleStyle(colors: false), writesRounds: true) { writes.append($0) }
+        console.caseFinished(result.cases[0], index: 0, of: result.cases.count)
+        console.caseFinished(result.cases[1], index: 1, of: result.cases.count)
+        #expect(writes.isEmpty)
+        console.casesDelivered()
+        #expect(writes.count == 1)
+        console.casesDelivered()
+        #expect(writes.count == 1, "an empty round writes nothing")
+        console.caseFinished(result.cases[2], index: 2, of: result.cases.count)
+        console.runFinished(result)
+
+        var lines: [String] = []
+        let plain = ConsoleReporter(style: ConsoleStyle(colors: false)) { lines.append($0) }
+        for (index, item) in result.cases.prefix(3).enumerated() {
+            plain.caseFinished(item, index: index, of: result.cases.count)
+        }
+        #expect(lines.count > 3, "a failed case's details are a write of their own")
+        plain.runFinished(result)
+        #expect(writes.joined(separator: "\n") == lines.joined(separator: "\n"))
+        #expect(writes.last == "3 passed, 2 failed, 1 skipped")
+    }
+
     /// The JSON report carries schemaVersion and the score, and reads back as the same run.
     @Test func jsonReportRoundTrip() throws {
         let result = ReportFixtures.run()

@@ -11,14 +11,23 @@ public final class ConsoleReporter: RunObserver {
     private let scoreLabel: String
     private let write: (String) -> Void
     private var started = ContinuousClock.now
+    /// Whether the lines of a round of finished cases go to `write` together, as one text.
+    private let writesRounds: Bool
+    /// The round's lines not yet written (with `writesRounds`).
+    private var pending = ""
 
+    /// `writesRounds`: hand `write` the lines of each round of finished cases at once (a round is
+    /// every case the scheduler had ready), so stdout gets one write(2) a round rather than one a
+    /// case (≈ 1 µs each to a file here). The output keeps up with the run either way: a round
+    /// is written as soon as it is delivered. Leave it off when a progress line shares the terminal.
     public init(
-        style: ConsoleStyle, verbosity: Int = 0, scoreLabel: String = "Contract",
+        style: ConsoleStyle, verbosity: Int = 0, scoreLabel: String = "Contract", writesRounds: Bool = false,
         write: @escaping (String) -> Void = ConsoleReporter.writeLine
     ) {
         self.style = style
         self.verbosity = verbosity
         self.scoreLabel = scoreLabel
+        self.writesRounds = writesRounds && !style.progress
         self.write = write
     }
 
@@ -35,17 +44,17 @@ public final class ConsoleReporter: RunObserver {
         if style.progress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
         let duration = style.dim("(" + result.durationMs.fixed(1) + " ms)")
         switch result.verdict {
-        case .passed: write(Self.caseLine(style.green("✓"), result, duration))
-        case .skipped: write(Self.caseLine(style.yellow("-"), result, style.dim("skipped: \(result.reason ?? "")")))
-        case .failed: write(Self.caseLine(style.red("✗"), result, duration))
-        case .error: write(Self.caseLine(style.red("!"), result, duration + " " + style.red("could not be executed")))
+        case .passed: emit(Self.caseLine(style.green("✓"), result, duration))
+        case .skipped: emit(Self.caseLine(style.yellow("-"), result, style.dim("skipped: \(result.reason ?? "")")))
+        case .failed: emit(Self.caseLine(style.red("✗"), result, duration))
+        case .error: emit(Self.caseLine(style.red("!"), result, duration + " " + style.red("could not be executed")))
         }
         if result.verdict == .failed || result.verdict == .error {
-            write(
+            emit(
                 Self.failureDetails(result).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map
                 { "    " + $0 }.joined(separator: "\n"))
         } else if verbosity > 0, result.verdict == .passed {
-            write(
+            emit(
                 ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }
                     .joined(separator: "\n"))
         }
@@ -57,7 +66,22 @@ public final class ConsoleReporter: RunObserver {
         }
     }
 
+    public func casesDelivered() {
+        guard !pending.isEmpty else { return }
+        write(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes a case's text now, or adds it to the round's.
+    private func emit(_ text: String) {
+        guard writesRounds else { return write(text) }
+        if !pending.isEmpty { pending += "\n" }
+        pending += text
+    }
+
     public func runFinished(_ result: RunResult) {
+        // An interrupted run may end between a round's cases and its delivery.
+        casesDelivered()
         let summary = result.summary
         if result.interrupted {
             write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished"))

@@ -86,7 +86,8 @@ public final class Runner: @unchecked Sendable {
                 suites[currentSuite].cases.append(result)
                 summary.add(result.verdict)
                 for observer in observers { observer.caseFinished(result, index: index, of: total) }
-            })
+            },
+            delivered: { for observer in observers { observer.casesDelivered() } })
         var variables: [String: String] = [:]
         for (name, value) in plan.runVariables.values where !plan.runVariables.secretNames.contains(name) {
             variables[name] = value

@@ -34,6 +34,8 @@ final class Scheduler: @unchecked Sendable {
     private var delivering = false
     /// Where results go, in plan order; set for the duration of `run`.
     private var deliverResult: ((Int, CaseResult) -> Void)?
+    /// Called after each round of results handed to `deliverResult`.
+    private var roundDelivered: (() -> Void)?
     private var cancelled = false
     private let parallelism: Int
     /// Whether the worker threads were started (at the first case that needs one).
@@ -93,13 +95,15 @@ final class Scheduler: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Runs every job and returns when all are done or the run was cancelled.
-    func run(_ lanes: Lanes, deliver: @escaping (Int, CaseResult) -> Void) {
+    /// Runs every job and returns when all are done or the run was cancelled. `delivered` follows
+    /// each round of `deliver` calls (every result that was ready, in plan order).
+    func run(_ lanes: Lanes, deliver: @escaping (Int, CaseResult) -> Void, delivered: @escaping () -> Void = {}) {
         let threads = DispatchGroup()
         let judging = DispatchGroup()
         // Judgements handed back undone run here, one at a time, while the lanes send on.
         let judge = DispatchQueue(label: "assay.judge")
         deliverResult = deliver
+        roundDelivered = delivered
         let lanesBox = UncheckedBox(lanes)
         let handOff: @Sendable ([Judgement]) -> Void = { [self] batch in
             judge.async(group: judging) {
@@ -150,9 +154,14 @@ final class Scheduler: @unchecked Sendable {
 
     /// The loop lane: starts every loop case it may, then lets the loop run until transfers end.
     /// The judgements of one round of completions go to the judging thread together, before the
-    /// loop waits again: one wake-up of that thread per round instead of one per case.
+    /// loop waits again: one wake-up of that thread per round instead of one per case. The cases a
+    /// round finishes are completed together too, so they are delivered (and printed) as one round.
     private func runLoop(_ index: Int, _ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
         var judgements: [Judgement] = []
+        var polled: [Completed] = []
+        // Only while the loop polls: a case that ends as it starts must leave the flight at once,
+        // before the lane takes another.
+        var polling = false
         guard let loop = TransferLoop(connections: loopShare) else {
             while let job = take(loop: index, wait: true) {
                 finish(job, .finished(lanes.unavailable(job)), judgements: &judgements)
@@ -170,10 +179,22 @@ final class Scheduler: @unchecked Sendable {
             }
             // With nothing in flight on the loop, wait for a case to start (or the end of the run).
             while loop.pending < loopShare, let job = take(loop: index, wait: loop.pending == 0) {
-                lanes.start(job, loop) { [self] in finish(job, $0, judgements: &judgements) }
+                lanes.start(job, loop) { [self] outcome in
+                    if polling, case .finished(let result) = outcome {
+                        polled.append(Completed(job: job, result: result))
+                    } else {
+                        finish(job, outcome, judgements: &judgements)
+                    }
+                }
             }
             if loop.pending == 0 { return }
+            polling = true
             loop.poll(timeout: .seconds(1))
+            polling = false
+            if !polled.isEmpty {
+                complete(polled)
+                polled.removeAll(keepingCapacity: true)
+            }
         }
     }
 
@@ -282,6 +303,23 @@ final class Scheduler: @unchecked Sendable {
         deliverReady()
     }
 
+    /// A case a loop finished in one poll, with its result.
+    private struct Completed {
+        let job: Job
+        let result: CaseResult
+    }
+
+    /// The cases one poll finished leave the flight together; what is ready is delivered as one round.
+    private func complete(_ round: [Completed]) {
+        condition.lock()
+        defer { condition.unlock() }
+        for item in round {
+            leaveFlight(item.job)
+            finished[item.job.index] = item.result
+        }
+        deliverReady()
+    }
+
     /// A case's requests are done but its result is still being judged.
     private func release(_ job: Job) {
         condition.lock()
@@ -335,6 +373,7 @@ final class Scheduler: @unchecked Sendable {
             if ready.isEmpty { break }
             condition.unlock()
             for item in ready { deliver(item.index, item.result) }
+            roundDelivered?()
             condition.lock()
         }
         delivering = false

@@ -72,7 +72,8 @@ struct ReplayCommand {
         let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
         let reports = try ReportOptions(arguments, environment: environment)
-        let console = ConsoleReporter(style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel)
+        let console = ConsoleReporter(
+            style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel, writesRounds: true)
         let result = Runner(plan: plan, context: context).run(observers: reports.observers(console: console))
         return result.summary.exitCode
     }

@@ -122,7 +122,8 @@ struct RunCommand {
         context.keepsPassingDetails = verbosity > 0 || arguments.flag("--keep-passing")
         let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
         let reports = try ReportOptions(arguments, environment: environment)
-        let console = ConsoleReporter(style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel)
+        let console = ConsoleReporter(
+            style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel, writesRounds: true)
         let observers = reports.observers(console: console)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
         InterruptHandler.install { runner.cancel() }
