@@ -144,7 +144,7 @@ final class Scheduler: @unchecked Sendable {
     private func finish(_ job: Job, _ outcome: CaseOutcome, judgements: inout [Judgement]) {
         switch outcome {
         case .finished(let result):
-            complete(job, result)
+            complete([Completed(job: job, result: result)])
         case .judging(let work):
             // Its requests are done: the case no longer counts as in flight.
             release(job)
@@ -294,22 +294,14 @@ final class Scheduler: @unchecked Sendable {
         if head.onLoop ? loops.contains(where: \.waiting) : workersStarted { condition.broadcast() }
     }
 
-    /// A case's requests are done and its result is here: it leaves the flight and is delivered.
-    private func complete(_ job: Job, _ result: CaseResult) {
-        condition.lock()
-        defer { condition.unlock() }
-        leaveFlight(job)
-        finished[job.index] = result
-        deliverReady()
-    }
-
-    /// A case a loop finished in one poll, with its result.
+    /// A case whose requests are done, with its result.
     private struct Completed {
         let job: Job
         let result: CaseResult
     }
 
-    /// The cases one poll finished leave the flight together; what is ready is delivered as one round.
+    /// Cases whose requests are done leave the flight, and what is ready is delivered: one case from a
+    /// worker, or every case one poll of a loop finished, as one round.
     private func complete(_ round: [Completed]) {
         condition.lock()
         defer { condition.unlock() }
