@@ -23,7 +23,6 @@ const char *assay_curl_load(void) {
         return failure;                                                                              \
     }
     ASSAY_RESOLVE(global_init, curl_global_init)
-    ASSAY_RESOLVE(version, curl_version)
     ASSAY_RESOLVE(easy_strerror, curl_easy_strerror)
     ASSAY_RESOLVE(easy_init, curl_easy_init)
     ASSAY_RESOLVE(easy_cleanup, curl_easy_cleanup)

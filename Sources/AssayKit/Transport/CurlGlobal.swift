@@ -39,10 +39,4 @@ public enum CurlGlobal {
     public static func initializeInBackground() {
         Thread.detachNewThread { initialize() }
     }
-
-    /// The libcurl version string, e.g. `libcurl/7.88.1 OpenSSL/3.0.15 ...`, for diagnostics.
-    public static var versionDescription: String {
-        guard initialize(), let text = assay_curl_version() else { return "libcurl (\(problem ?? "unknown"))" }
-        return String(cString: text)
-    }
 }

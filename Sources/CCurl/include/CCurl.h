@@ -19,7 +19,6 @@
 /// The libcurl functions Assay uses, resolved by `assay_curl_load` (types straight from curl.h).
 struct assay_curl_functions {
     __typeof__(curl_global_init) *_Nullable global_init;
-    __typeof__(curl_version) *_Nullable version;
     __typeof__(curl_easy_strerror) *_Nullable easy_strerror;
     __typeof__(curl_easy_init) *_Nullable easy_init;
     __typeof__(curl_easy_cleanup) *_Nullable easy_cleanup;
@@ -56,7 +55,6 @@ typedef int (*assay_curl_xferinfo_callback)(void *_Nullable userdata, curl_off_t
 // MARK: Plain functions
 
 static inline CURLcode assay_curl_global_init(long flags) { return assay_curl.global_init(flags); }
-static inline const char *_Nullable assay_curl_version(void) { return assay_curl.version(); }
 static inline const char *assay_curl_easy_strerror(CURLcode code) { return assay_curl.easy_strerror(code); }
 static inline CURL *_Nullable assay_curl_easy_init(void) { return assay_curl.easy_init(); }
 static inline void assay_curl_easy_cleanup(CURL *handle) { assay_curl.easy_cleanup(handle); }
