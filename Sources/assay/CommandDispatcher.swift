@@ -36,6 +36,9 @@ enum CommandDispatcher {
 
     static let order = ["run", "list", "lint", "merge", "replay", "version"]
 
+    /// The commands that load libcurl; the others never do.
+    static func sendsRequests(_ name: String) -> Bool { name == "run" || name == "replay" }
+
     static func dispatch(_ arguments: [String]) throws -> Int32 {
         guard let name = arguments.first else {
             print(overview)
@@ -53,6 +56,14 @@ enum CommandDispatcher {
             let hint = Suggestion.nearest(to: name, among: order).map { " (did you mean `\($0)`?)" } ?? ""
             throw UsageError("unknown command `\(name)`\(hint)")
         }
+        if sendsRequests(name) {
+            // Loading libcurl (≈ 4 ms of one core) is the longest thing before a run's first request
+            // besides checking the suites, so it starts before anything else, on the other core; it
+            // sends nothing. Every way out waits for it: the process must not exit (running OpenSSL's
+            // exit handlers) while another thread is still initializing OpenSSL, e.g. after a usage error.
+            CurlGlobal.initializeInBackground()
+        }
+        defer { if sendsRequests(name) { CurlGlobal.initialize() } }
         return try found.run(Array(arguments.dropFirst()))
     }
 

@@ -89,11 +89,8 @@ struct RunCommand {
             }
             return shard
         }
-        // libcurl's set-up sends nothing: it runs alongside the checks that must pass before any request.
-        // Every way out waits for it, so the process never exits (running OpenSSL's exit handlers)
-        // while another thread is still initializing OpenSSL, e.g. after a suite error.
-        CurlGlobal.initializeInBackground()
-        defer { CurlGlobal.initialize() }
+        // libcurl is loading meanwhile (`CommandDispatcher` started it): the checks that must pass
+        // before any request run alongside.
         let goldens = GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot), cache: GoldenCache())
         // Every suite is checked (matchers, goldens) before the first request is sent.
         var linter = SuiteLinter(goldens: goldens, requireGoldens: false)
