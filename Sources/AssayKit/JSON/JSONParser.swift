@@ -36,6 +36,20 @@ public enum JSONParser {
         }
     }
 
+    /// Parses file bytes into a located tree, rejecting invalid UTF-8 inside strings, and hands the
+    /// items of the array under the root object's member `member` to `items` as each is parsed;
+    /// that array is left empty in the tree.
+    static func parseNode(
+        bytes: UnsafeBufferPointer<UInt8>, file: String, streaming member: String,
+        items: @escaping (consuming JSONNode) -> Void
+    ) throws(Diagnostic) -> JSONNode {
+        var parser = JSONByteParser<JSONNodeBuilder>(
+            bytes: bytes, file: file, allowComments: true, validateUTF8: true, maxDepth: maxDepth)
+        parser.streamedMember = member
+        parser.streamedItems = items
+        return try parser.parseDocument()
+    }
+
     /// Parses file bytes into a located tree, rejecting invalid UTF-8 inside strings.
     public static func parseNode(data: Data, file: String, allowComments: Bool = true) throws(Diagnostic) -> JSONNode {
         try withBytes(data) { (bytes) throws(Diagnostic) -> JSONNode in

@@ -18,16 +18,8 @@ public enum SuiteLoader {
                 files.append(path)
                 continue
             }
-            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            guard let enumerator = fileManager.enumerator(atPath: path) else { continue }
             var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") { continue }
-                if extensions.contains((relative as NSString).pathExtension.lowercased()) {
-                    found.append(base + "/" + relative)
-                }
-            }
+            collectSuiteFiles(in: path.hasSuffix("/") ? String(path.dropLast()) : path, into: &found)
             if found.isEmpty { throw Diagnostic("no suite files (*.jsonc, *.json) under \(path)") }
             files += found.sorted()
         }
@@ -35,49 +27,78 @@ public enum SuiteLoader {
         return files.filter { seen.insert($0).inserted }
     }
 
+    /// Appends the suite files under `folder`, recursively, skipping names that start with a dot.
+    /// Symbolic links are listed, never followed into (as `find` does by default). Read with
+    /// `readdir`: Foundation's enumerator cost ≈ 0.9 M instructions for a folder of one file, on
+    /// the way to every run's first request.
+    static func collectSuiteFiles(in folder: String, into found: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name.hasASCIIPrefix(".") { continue }
+            let path = folder + "/" + name
+            if isFolder(entry.pointee.d_type, path: path) {
+                collectSuiteFiles(in: path, into: &found)
+            } else if let dot = name.lastIndex(of: "."),
+                extensions.contains(name[name.index(after: dot)...].lowercased())
+            {
+                found.append(path)
+            }
+        }
+    }
+
+    /// Whether a directory entry is a folder (not a link to one); file systems that do not fill in
+    /// the entry's type are asked with `lstat`.
+    private static func isFolder(_ type: UInt8, path: String) -> Bool {
+        if type != UInt8(DT_UNKNOWN) { return type == UInt8(DT_DIR) }
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// Reads and decodes one suite file.
     public static func load(file: String) throws(Diagnostic) -> Suite {
         try loadWithFingerprint(file: file).suite
     }
 
-    /// Reads and decodes one suite file, with a hash of its text that tells whether a later read is the same file.
+    /// Reads and decodes one suite file, with a hash of its bytes that tells whether a later read is the same file.
     public static func loadWithFingerprint(file: String) throws(Diagnostic) -> (suite: Suite, fingerprint: UInt64) {
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            bytes = try FileBytes.contents(of: file)
         } catch {
             throw Diagnostic(
-                "cannot read suite file: \(error.localizedDescription)",
-                at: SourceLocation(file: file, line: 1, column: 1))
+                "cannot read suite file: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return (try SuiteDecoder.decode(source: text, file: file), fingerprint(text))
+        return try bytes.withUnsafeBufferPointer { bytes throws(Diagnostic) in
+            (try SuiteDecoder.decode(bytes: bytes, file: file), fingerprint(bytes))
+        }
     }
 
     /// A hash of the file's bytes, compared only within one process to notice an edited file (no
     /// adversary): eight bytes per step, multiply and rotate so every bit reaches every other, and a
     /// final avalanche. `Hasher` (SipHash) cost six times as much per byte of every suite file.
-    static func fingerprint(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { bytes -> UInt64 in
-            let raw = UnsafeRawBufferPointer(bytes)
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            var offset = 0
-            while offset + 8 <= raw.count {
-                let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = rotate((hash ^ word) &* 0xFF51_AFD7_ED55_8CCD)
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
-            hash = rotate((hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53)
-            // fmix64 from MurmurHash3.
-            hash ^= hash >> 33
-            hash &*= 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 33
-            hash &*= 0xC4CE_B9FE_1A85_EC53
-            hash ^= hash >> 33
-            return hash
+    static func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = rotate((hash ^ word) &* 0xFF51_AFD7_ED55_8CCD)
+            offset += 8
         }
+        var tail: UInt64 = 0
+        for index in offset..<raw.count { tail = tail << 8 | UInt64(raw[index]) }
+        hash = rotate((hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53)
+        // fmix64 from MurmurHash3.
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        hash ^= hash >> 33
+        hash &*= 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
+        return hash
     }
 
     private static func rotate(_ value: UInt64) -> UInt64 { value << 29 | value >> 35 }

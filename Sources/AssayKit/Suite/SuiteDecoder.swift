@@ -9,6 +9,20 @@ public enum SuiteDecoder {
     public static func decode(source text: String, file: String) throws(Diagnostic) -> Suite {
         let cases = CaseCollector()
         let root = try JSONParser.parseNode(text, file: file, streaming: "cases") { node in cases.add(node) }
+        return try decode(root, streamedCases: cases, file: file)
+    }
+
+    /// Decodes a suite file's bytes as `decode(source:file:)` does; invalid UTF-8 in a string is an error at that string.
+    static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String) throws(Diagnostic) -> Suite {
+        let cases = CaseCollector()
+        let root = try JSONParser.parseNode(bytes: bytes, file: file, streaming: "cases") { node in cases.add(node) }
+        return try decode(root, streamedCases: cases, file: file)
+    }
+
+    /// The suite around the cases the parser streamed to `cases`.
+    private static func decode(_ root: JSONNode, streamedCases cases: CaseCollector, file: String) throws(Diagnostic)
+        -> Suite
+    {
         var (suite, caseNodes) = try decodeHeader(root, file: file)
         // Empty: the parser streams any array under the root's `cases`, and the header rejects other
         // kinds. Decoded anyway, so that no way through here can drop a case.
