@@ -29,13 +29,7 @@ extension CurlEasy {
             setup.string(CURLOPT_NOPROXY, "")
         }
         configureMethodAndBody(request, setup: &setup)
-
-        // The list must outlive the transfer; the transfer frees it.
-        transfer.headerList = Self.headerList(request)
-        setup.pointer(CURLOPT_HTTPHEADER, transfer.headerList.map { UnsafeMutableRawPointer($0) })
-
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
-        setup.pointer(CURLOPT_WRITEDATA, context)
+        configureHeadersAndContext(transfer, setup: &setup)
         setup.callback(CURLOPT_WRITEFUNCTION) { data, size, count, context in
             guard let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
@@ -43,7 +37,6 @@ extension CurlEasy {
             let proceed = transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
             return proceed ? length : Int(CURL_WRITEFUNC_ERROR)
         }
-        setup.pointer(CURLOPT_HEADERDATA, context)
         setup.callback(CURLOPT_HEADERFUNCTION) { data, size, count, context in
             guard let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
@@ -53,6 +46,25 @@ extension CurlEasy {
             return proceed ? length : 0
         }
         return setup.firstError
+    }
+
+    /// The options of a plain GET that follows a plain GET with the same transport options on this
+    /// handle (see `begin`): everything else the handle holds is already what `configure` would set.
+    func configureNextGET(_ transfer: CurlTransfer) -> CURLcode {
+        var setup = EasySetup(handle: handle)
+        setup.string(CURLOPT_URL, transfer.request.url)
+        configureHeadersAndContext(transfer, setup: &setup)
+        return setup.firstError
+    }
+
+    /// The request's header list and the transfer the callbacks are given.
+    private func configureHeadersAndContext(_ transfer: CurlTransfer, setup: inout EasySetup) {
+        // The list must outlive the transfer; the transfer frees it.
+        transfer.headerList = Self.headerList(transfer.request)
+        setup.pointer(CURLOPT_HTTPHEADER, transfer.headerList.map { UnsafeMutableRawPointer($0) })
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        setup.pointer(CURLOPT_WRITEDATA, context)
+        setup.pointer(CURLOPT_HEADERDATA, context)
     }
 
     /// Whether any `*_proxy` variable (`http_proxy`, `HTTPS_PROXY`, `all_proxy`, `no_proxy`, …) is
