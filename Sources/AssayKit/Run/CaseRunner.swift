@@ -59,7 +59,8 @@ struct CaseRunner {
     private func send(_ step: Step, progress: CaseProgress, performer: ExchangePerformer) -> Sending {
         let ready: StepRequest
         switch StepRequest.make(
-            step, suite: progress.suite, scope: progress.scope, redactor: progress.redactor, context: context)
+            step, suite: progress.suite, scope: progress.scope, redactor: progress.redactor, context: context,
+            defaultHeaders: progress.shared.defaultHeaders)
         {
         case .success(let made): ready = made
         case .failure(let failure): return .done(failure.result)

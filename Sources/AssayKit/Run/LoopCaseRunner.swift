@@ -34,7 +34,8 @@ final class LoopCaseRunner: Sendable {
         while let step = progress.nextStep() {
             let stepStarted = ContinuousClock.now
             switch StepRequest.make(
-                step, suite: progress.suite, scope: progress.scope, redactor: progress.redactor, context: context)
+                step, suite: progress.suite, scope: progress.scope, redactor: progress.redactor, context: context,
+                defaultHeaders: progress.shared.defaultHeaders)
             {
             case .failure(let failure):
                 var result = failure.result

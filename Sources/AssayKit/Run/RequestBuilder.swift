@@ -5,6 +5,8 @@ import Foundation
 struct RequestBuilder {
     let target: String
     let defaults: SuiteDefaults
+    /// `defaults.headers` already resolved, used when they hold in the request's scope.
+    var resolvedDefaults: ResolvedHeaders? = nil
 
     func build(_ template: RequestTemplate, scope: VariableScope) throws(Diagnostic) -> HTTPRequest {
         var url = try scope.resolve(template.url, at: template.location)
@@ -21,16 +23,20 @@ struct RequestBuilder {
             url += (url.containsBytes("?") ? "&" : "?") + parts.joined(separator: "&")
         }
         var headers: [HTTPHeader] = []
-        headers.reserveCapacity(defaults.headers.count + template.headers.count)
         // The suite's defaults, then the request's own: a later header of the same name replaces an
         // earlier one, and `removed` drops it. Two loops, not `defaults.headers + template.headers`,
         // which built a third array for every request.
         func add(_ header: HeaderTemplate) throws(Diagnostic) {
-            headers.removeAll { $0.hasName(header.name) }
-            if header.value == HeaderTemplate.removed { return }
-            headers.append(HTTPHeader(name: header.name, value: try scope.resolve(header.value, at: header.location)))
+            let value =
+                header.value == HeaderTemplate.removed ? nil : try scope.resolve(header.value, at: header.location)
+            Self.add(header.name, value: value, to: &headers)
         }
-        for header in defaults.headers { try add(header) }
+        if let resolvedDefaults, resolvedDefaults.hold(in: scope) {
+            headers = resolvedDefaults.headers
+        } else {
+            headers.reserveCapacity(defaults.headers.count + template.headers.count)
+            for header in defaults.headers { try add(header) }
+        }
         for header in template.headers { try add(header) }
         var body: Data?
         switch template.body {
@@ -51,6 +57,12 @@ struct RequestBuilder {
             throw Diagnostic("expected an HTTP method such as \"GET\", found \"\(method)\"", at: template.location)
         }
         return HTTPRequest(method: method, url: url, headers: HTTPHeaders(headers), body: body)
+    }
+
+    /// Adds a resolved header after the others, replacing any of the same name; nil only removes them.
+    static func add(_ name: String, value: String?, to headers: inout [HTTPHeader]) {
+        headers.removeAll { $0.hasName(name) }
+        if let value { headers.append(HTTPHeader(name: name, value: value)) }
     }
 
     /// RFC 3986 unreserved characters stay; everything else is percent-encoded.

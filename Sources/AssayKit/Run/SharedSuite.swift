@@ -4,9 +4,12 @@
 /// ≈ 2 k instructions a case.
 final class SharedSuite: Sendable {
     let planned: PlannedSuite
+    /// The suite's default headers resolved in its scope, for requests whose scope agrees.
+    let defaultHeaders: ResolvedHeaders?
 
     init(_ planned: PlannedSuite) {
         self.planned = planned
+        defaultHeaders = ResolvedHeaders(planned.suite.defaults.headers, scope: planned.scope)
     }
 
     /// The suite's header (name, defaults, trace policy), lent rather than copied.

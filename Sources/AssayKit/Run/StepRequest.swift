@@ -10,11 +10,13 @@ struct StepRequest: Sendable {
     /// The step ready to send, or the step's error result when a variable, the expectation or
     /// the request cannot be resolved.
     static func make(
-        _ step: Step, suite: Suite, scope: VariableScope, redactor: Redactor, context: RunContext
+        _ step: Step, suite: Suite, scope: VariableScope, redactor: Redactor, context: RunContext,
+        defaultHeaders: ResolvedHeaders? = nil
     ) -> Result<StepRequest, StepFailure> {
         do {
             let expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
-            let (request, options) = try build(step, suite: suite, scope: scope, context: context)
+            let (request, options) = try build(
+                step, suite: suite, scope: scope, context: context, defaultHeaders: defaultHeaders)
             return .success(StepRequest(step: step, expectation: expectation, request: request, options: options))
         } catch {
             var result = CaseRunner.emptyResult(step)
@@ -25,11 +27,13 @@ struct StepRequest: Sendable {
     }
 
     /// The request a step sends and the transport options it uses (suite and request timeouts applied).
-    static func build(_ step: Step, suite: Suite, scope: VariableScope, context: RunContext) throws(Diagnostic) -> (
-        HTTPRequest, TransportOptions
-    ) {
-        let request = try RequestBuilder(target: context.target, defaults: suite.defaults).build(
-            step.request, scope: scope)
+    /// `defaultHeaders` are the suite's default headers already resolved (`SharedSuite`), if at hand.
+    static func build(
+        _ step: Step, suite: Suite, scope: VariableScope, context: RunContext, defaultHeaders: ResolvedHeaders? = nil
+    ) throws(Diagnostic) -> (HTTPRequest, TransportOptions) {
+        let builder = RequestBuilder(
+            target: context.target, defaults: suite.defaults, resolvedDefaults: defaultHeaders)
+        let request = try builder.build(step.request, scope: scope)
         var options = context.transport
         if let connect = step.request.connectTimeoutMs ?? suite.defaults.connectTimeoutMs {
             options.connectTimeout = .milliseconds(connect)

@@ -71,6 +71,50 @@ public struct VariableScope: Sendable {
         }
     }
 
+    /// A variable or environment value a resolved template read.
+    enum Binding: Sendable, Equatable {
+        case variable(name: String, value: String)
+        case environment(name: String, value: String)
+    }
+
+    /// `template` resolved, with every value it read, so the result can be reused wherever those
+    /// values are the same (`holds`); nil when it cannot be resolved here or uses `${uuid}`,
+    /// which must differ at every use.
+    func resolveReusably(_ template: String) -> (value: String, bindings: [Binding])? {
+        guard template.mayReferenceVariables else { return (template, []) }
+        var bindings: [Binding] = []
+        var reusable = true
+        let value = Self.scan(template) { reference in
+            if reference.hasASCIIPrefix("env:") {
+                let name = String(reference.dropFirst(4))
+                guard let value = environment[name] else {
+                    reusable = false
+                    return ""
+                }
+                bindings.append(.environment(name: name, value: value))
+                return value
+            }
+            // Checked before the variables, as `interpolate` does: the built-in wins.
+            guard !Self.builtins.contains(reference), let value = values[reference] else {
+                reusable = false
+                return ""
+            }
+            bindings.append(.variable(name: reference, value: value))
+            return value
+        }
+        return reusable ? (value, bindings) : nil
+    }
+
+    /// Whether this scope gives every binding the value it had when the template was resolved.
+    func holds(_ bindings: [Binding]) -> Bool {
+        bindings.allSatisfy { binding in
+            switch binding {
+            case .variable(let name, let value): values[name] == value
+            case .environment(let name, let value): environment[name] == value
+            }
+        }
+    }
+
     /// The names a template references (for static checks), excluding `env:` and built-ins.
     public static func references(in template: String) -> [String] {
         var names: [String] = []
