@@ -12,7 +12,7 @@ struct RequestBuilder {
         var url = try scope.resolve(template.url, at: template.location)
         if !url.containsBytes("://") {
             let base = target.hasSuffix("/") ? String(target.dropLast()) : target
-            url = base + (url.hasPrefix("/") ? url : "/" + url)
+            url = base + (url.hasASCIIPrefix("/") ? url : "/" + url)
         }
         if !template.query.isEmpty {
             var parts: [String] = []
@@ -49,14 +49,21 @@ struct RequestBuilder {
         case .text(let text):
             body = Data(try scope.resolve(text, at: template.location).utf8)
         }
+        return HTTPRequest(
+            method: try method(template, scope: scope), url: url, headers: HTTPHeaders(headers), body: body)
+    }
+
+    /// The method to send. Written without variables it was checked and upper-cased when the suite
+    /// was decoded; one that comes from a variable is checked here.
+    private func method(_ template: RequestTemplate, scope: VariableScope) throws(Diagnostic) -> String {
+        guard template.method.mayReferenceVariables else { return template.method }
         var method = try scope.resolve(template.method, at: template.location)
-        // Already upper case nearly always (the decoder writes it so): no new string then.
         if method.utf8.contains(where: { (0x61...0x7A).contains($0) }) { method = method.uppercased() }
         // ASCII letters and `-` (Character.isLetter would consult Unicode tables per request).
         guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else {
             throw Diagnostic("expected an HTTP method such as \"GET\", found \"\(method)\"", at: template.location)
         }
-        return HTTPRequest(method: method, url: url, headers: HTTPHeaders(headers), body: body)
+        return method
     }
 
     /// Adds a resolved header after the others, replacing any of the same name; nil only removes them.

@@ -138,10 +138,13 @@ extension SuiteDecoder {
         }
         let written = try reader.string("method") ?? "GET"
         let usesVariables = written.mayReferenceVariables
-        // "GET", "POST": already upper-case ASCII, so valid as written (`isLetter` consults Unicode tables).
-        let plain = !written.isEmpty && written.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }
-        let method = usesVariables || plain ? written : written.uppercased()
-        guard usesVariables || plain || (!method.isEmpty && method.allSatisfy({ $0.isLetter || $0 == "-" })) else {
+        // ASCII letters and `-`, upper-cased here: the request builder sends a method without
+        // variables as decoded, and checks only one that comes from a variable.
+        func isMethod(_ text: String) -> Bool {
+            !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }
+        }
+        let method = usesVariables || isMethod(written) ? written : written.uppercased()
+        guard usesVariables || isMethod(method) else {
             throw Diagnostic(
                 "expected `method` to be an HTTP method such as \"GET\", found \"\(method)\"",
                 at: reader.member("method")?.location)
