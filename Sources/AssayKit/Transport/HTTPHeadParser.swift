@@ -22,7 +22,11 @@ struct HTTPHeadParser: Sendable {
     private(set) var trailers = HTTPHeaders()
     /// Whether any line arrived (the peer answered at all).
     private(set) var sawAnyLine = false
+    /// The head being read; its fields collect in `fields` until the blank line ends it.
     private var current: Head?
+    /// The fields of `current`, kept as wire bytes by the parser itself: appending to the list
+    /// inside the head's `HTTPHeaders` moved it in and out of its enum for every line.
+    private var fields = WireFields(reservingFields: 0)
 
     init(followsRedirects: Bool) {
         self.followsRedirects = followsRedirects
@@ -44,6 +48,8 @@ struct HTTPHeadParser: Sendable {
 
         if let head = Self.statusLine(line) {
             current = head
+            // Most heads carry about a dozen fields; growing from empty would reallocate four times.
+            fields = WireFields(reservingFields: 16)
             return nil
         }
         // `case .none`, not `current == nil`: `Head` is Equatable, and `==` on the optional would copy
@@ -52,27 +58,29 @@ struct HTTPHeadParser: Sendable {
             if finalHead != nil, let (name, value) = Self.split(line) { trailers.appendWire(name: name, value: value) }
             return nil
         }
-        if line.isEmpty, let head = current {
+        if line.isEmpty, var head = current {
             current = nil
+            head.headers = HTTPHeaders(wire: fields)
+            fields = WireFields(reservingFields: 0)
             guard isFinal(head) else { return nil }
             finalHead = head
             return head
         }
-        // `current` is mutated in place: a copy would duplicate the field array on every line.
-        if line[0] == Self.space || line[0] == Self.tab, let last = current?.headers.last {
+        if line[0] == Self.space || line[0] == Self.tab, fields.count > 0 {
             // Obsolete line folding: a continuation belongs to the previous field's value.
-            let continued = last.value + " " + Self.text(Self.trimmingOptionalWhitespace(line))
-            current?.headers.replaceLast(with: HTTPHeader(name: last.name, value: continued))
+            fields.extendLastValue(with: Self.trimmingOptionalWhitespace(line))
         } else if let (name, value) = Self.split(line) {
-            current?.headers.appendWire(name: name, value: value)
+            fields.append(name: name, value: value)
         }
         return nil
     }
 
     private func isFinal(_ head: Head) -> Bool {
-        if (100..<200).contains(head.status) { return false }
-        let redirects = [301, 302, 303, 307, 308].contains(head.status)
-        return !(followsRedirects && redirects && head.headers.contains("Location"))
+        switch head.status {
+        case 100..<200: false
+        case 301, 302, 303, 307, 308: !(followsRedirects && head.headers.contains("Location"))
+        default: true
+        }
     }
 
     /// Parses `HTTP/1.1 200 OK`, `HTTP/1.1 529 ` and `HTTP/2 200`; nil for anything else.
@@ -95,15 +103,15 @@ struct HTTPHeadParser: Sendable {
         guard (100...999).contains(status) else { return nil }
         let reason =
             codeEnd < line.endIndex ? text(UnsafeRawBufferPointer(rebasing: line[(codeEnd + 1)...])) : ""
-        // Most heads carry about a dozen fields; growing from empty would reallocate four times.
-        let headers = HTTPHeaders(reservingWireFields: 16)
-        return Head(status: status, reason: reason, httpVersion: version, headers: headers)
+        return Head(status: status, reason: reason, httpVersion: version, headers: HTTPHeaders())
     }
 
     /// Splits `Name: value` at the first colon and trims the value; nil without a colon.
     static func split(_ line: UnsafeRawBufferPointer) -> (name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
     {
-        guard let colon = line.firstIndex(of: colonByte) else { return nil }
+        // memchr: the generic `firstIndex(of:)` stepped through the name a byte at a time, for every field.
+        guard let base = line.baseAddress, let found = memchr(base, Int32(colonByte), line.count) else { return nil }
+        let colon = line.startIndex + (UnsafeRawPointer(found) - base)
         let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
         return (name, trimmingOptionalWhitespace(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])))
     }

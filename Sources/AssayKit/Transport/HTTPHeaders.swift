@@ -16,9 +16,9 @@ public struct HTTPHeaders: Sendable {
         storage = .fields(fields)
     }
 
-    /// An empty list that a response head's lines are appended to as bytes.
-    init(reservingWireFields count: Int) {
-        storage = .wire(WireFields(reservingFields: count))
+    /// The fields of a response head as they came off the wire.
+    init(wire: WireFields) {
+        storage = .wire(wire)
     }
 
     /// The fields in wire order.
@@ -47,13 +47,6 @@ public struct HTTPHeaders: Sendable {
         storage = .fields([])  // so `wire` is the only reference and grows in place
         wire.append(name: name, value: value)
         storage = .wire(wire)
-    }
-
-    /// Replaces the last field (for obsolete line folding, which extends the previous value).
-    mutating func replaceLast(with field: HTTPHeader) {
-        mutateFields { fields in
-            if fields.isEmpty { fields.append(field) } else { fields[fields.count - 1] = field }
-        }
     }
 
     /// Removes every field with this name (case-insensitive).

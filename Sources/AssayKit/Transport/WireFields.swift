@@ -34,6 +34,16 @@ struct WireFields: Sendable {
                 nameIsASCII: !name.contains(where: { $0 >= 0x80 })))
     }
 
+    /// Joins a continuation line to the last field's value with a space (obsolete line folding).
+    /// The last value ends the buffer, so it grows in place.
+    mutating func extendLastValue(with continuation: UnsafeRawBufferPointer) {
+        guard let last = spans.last else { return }
+        bytes.append(0x20)
+        bytes.append(contentsOf: continuation)
+        spans[spans.count - 1] = Span(
+            name: last.name, value: last.value.lowerBound..<bytes.count, nameIsASCII: last.nameIsASCII)
+    }
+
     func field(at index: Int) -> HTTPHeader {
         HTTPHeader(name: text(spans[index].name), value: text(spans[index].value))
     }
