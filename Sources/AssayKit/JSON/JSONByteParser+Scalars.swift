@@ -86,7 +86,7 @@ extension JSONByteParser {
                 }
                 let length = segment.count
                 if !nonASCII, length > 0, length <= ShortStringCache.maxLength,
-                    segmentStart + ShortStringCache.maxLength <= bytes.count, let shortStrings
+                    segmentStart + ShortStringCache.maxLength <= bytes.count
                 {
                     return shortStrings.string(at: bytes.baseAddress! + segmentStart, count: length)
                 }

@@ -20,8 +20,9 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
     lazy var items = MoveStack<Builder.Node>()
     /// The builder's state for objects.
     let scratch = Builder.makeScratch()
-    /// Repeated short strings of source files (keys above all); bodies are parsed once and skip it.
-    let shortStrings: ShortStringCache? = Builder.needsLocations ? ShortStringCache() : nil
+    /// Repeated short strings (keys above all): one cache per source file, and the thread's own
+    /// for response bodies, which repeat from one response to the next.
+    let shortStrings: ShortStringCache = Builder.needsLocations ? ShortStringCache() : .ofThisThread
 
     var offset = 0
     var line = 1

@@ -1,4 +1,10 @@
-/// The strings of one parse up to 16 ASCII bytes, by their bytes: suite files repeat the same keys
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Strings up to 16 ASCII bytes, by their bytes: suite files repeat the same keys
 /// and many of the same values in every case, and handing back the string made the first time skips
 /// UTF-8 validation and, above 15 bytes, an allocation. A slot holds the last string that hashed to it.
 final class ShortStringCache {
@@ -13,6 +19,26 @@ final class ShortStringCache {
     }
 
     private let entries: UnsafeMutablePointer<Entry>
+
+    /// The cache of the calling thread, for response bodies: the responses a run judges repeat the
+    /// same keys and many of the same values, body after body. One per thread, as a cache is not
+    /// locked; it goes with its thread.
+    static var ofThisThread: ShortStringCache {
+        if let stored = pthread_getspecific(threadKey) {
+            return Unmanaged<ShortStringCache>.fromOpaque(stored).takeUnretainedValue()
+        }
+        let cache = ShortStringCache()
+        pthread_setspecific(threadKey, Unmanaged.passRetained(cache).toOpaque())
+        return cache
+    }
+
+    private static let threadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { stored in
+            if let stored { Unmanaged<ShortStringCache>.fromOpaque(stored).release() }
+        }
+        return key
+    }()
 
     init() {
         entries = .allocate(capacity: Self.slotCount)
