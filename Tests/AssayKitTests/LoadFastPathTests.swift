@@ -126,6 +126,8 @@ struct LoadFastPathTests {
         #expect(!"$ {a}".mayReferenceVariables)
         #expect(!"{$".mayReferenceVariables)
         #expect(!"".mayReferenceVariables)
+        #expect(!"$".mayReferenceVariables && !"ab$".mayReferenceVariables && !"$$x{".mayReferenceVariables)
+        #expect("$$${a}".mayReferenceVariables && "a$b${".mayReferenceVariables)
         #expect((String(repeating: "x", count: 100) + "${a}").mayReferenceVariables)
         #expect(!(String(repeating: "$", count: 100) + "}{").mayReferenceVariables)
         let bridged = NSString(string: "path/${id}") as String

@@ -36,13 +36,17 @@ public struct JSONNode: Sendable {
 /// One `"key": value` pair of a parsed object, with the key's own location.
 public struct JSONMember: Sendable {
     public var key: String {
-        didSet { keyIsASCII = key.utf8.allSatisfy { $0 < 0x80 } }
+        didSet { asciiKeyLength = Self.asciiLength(key, isASCII: key.utf8.allSatisfy { $0 < 0x80 }) }
     }
     public var keyLocation: SourceLocation
     public var value: JSONNode
-    /// True only when `key` is known to be all ASCII (the parser knows for free): then a key of
-    /// another length cannot equal an ASCII name, and `NodeReader` skips the string comparison.
-    private(set) var keyIsASCII: Bool
+    /// The key's byte count when it is known to be all ASCII (the parser knows for free), else -1:
+    /// a key of another length cannot equal an ASCII name, so `NodeReader` rules most members out
+    /// by comparing two numbers, without counting the key again at every lookup.
+    private var asciiKeyLength: Int32
+
+    /// True only when `key` is known to be all ASCII.
+    var keyIsASCII: Bool { asciiKeyLength >= 0 }
 
     public init(key: String, keyLocation: SourceLocation, value: JSONNode) {
         self.init(key: key, keyIsASCII: key.utf8.allSatisfy { $0 < 0x80 }, keyLocation: keyLocation, value: value)
@@ -50,8 +54,19 @@ public struct JSONMember: Sendable {
 
     init(key: String, keyIsASCII: Bool, keyLocation: SourceLocation, value: JSONNode) {
         self.key = key
-        self.keyIsASCII = keyIsASCII
+        asciiKeyLength = Self.asciiLength(key, isASCII: keyIsASCII)
         self.keyLocation = keyLocation
         self.value = value
+    }
+
+    private static func asciiLength(_ key: String, isASCII: Bool) -> Int32 {
+        isASCII ? Int32(clamping: key.utf8.count) : -1
+    }
+
+    /// Whether the key is `name`, an ASCII name of `nameLength` bytes (counted once by the caller).
+    @inline(__always)
+    func hasKey(_ name: String, nameLength: Int) -> Bool {
+        if asciiKeyLength >= 0 && Int(asciiKeyLength) != nameLength { return false }
+        return key == name
     }
 }

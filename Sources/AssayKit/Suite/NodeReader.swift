@@ -34,7 +34,7 @@ struct NodeReader {
 
     /// Every member not declared with `allow` is an error naming the nearest known key.
     func finish() throws(Diagnostic) {
-        for member in members where !known.contains(where: { Self.matches(member.key, member.keyIsASCII, $0) }) {
+        for member in members where !known.contains(where: { member.hasKey($0, nameLength: $0.utf8.count) }) {
             let hint = Suggestion.nearest(to: member.key, among: known).map { "did you mean `\($0)`?" }
             let list = known.map { "`\($0)`" }.joined(separator: ", ")
             throw Diagnostic(
@@ -43,33 +43,34 @@ struct NodeReader {
         }
     }
 
-    /// `key == name` for a name the decoder asks for, which is always ASCII: two ASCII strings
-    /// of different lengths differ, so most members are ruled out without comparing strings.
+    /// The byte count of a name the decoder asks for, which is always ASCII.
     @inline(__always)
-    private static func matches(_ key: String, _ keyIsASCII: Bool, _ name: String) -> Bool {
+    private static func length(of name: String) -> Int {
         assert(name.utf8.allSatisfy { $0 < 0x80 }, "NodeReader keys are ASCII names")
-        if keyIsASCII && key.utf8.count != name.utf8.count { return false }
-        return key == name
+        return name.utf8.count
     }
 
     /// The raw member node, if present.
     func member(_ key: String) -> JSONNode? {
         // By index: `first(where:)` would copy the whole member (key and locations) to return its value.
-        for index in members.indices where Self.matches(members[index].key, members[index].keyIsASCII, key) {
+        let length = Self.length(of: key)
+        for index in members.indices where members[index].hasKey(key, nameLength: length) {
             return members[index].value
         }
         return nil
     }
 
     func has(_ key: String) -> Bool {
-        for index in members.indices where Self.matches(members[index].key, members[index].keyIsASCII, key) {
+        let length = Self.length(of: key)
+        for index in members.indices where members[index].hasKey(key, nameLength: length) {
             return true
         }
         return false
     }
 
     func string(_ key: String) throws(Diagnostic) -> String? {
-        for index in members.indices where Self.matches(members[index].key, members[index].keyIsASCII, key) {
+        let length = Self.length(of: key)
+        for index in members.indices where members[index].hasKey(key, nameLength: length) {
             // The common case without copying the node; anything else goes through the checked path.
             if case .string(let value) = members[index].value.kind { return value }
             return try members[index].value.requireString("`\(key)`")

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The variables visible to a step, and which of their values are secret.
 ///
 /// `${name}` reads a variable, `${env:NAME}` an environment variable (always secret),
@@ -213,6 +217,20 @@ public struct VariableScope: Sendable {
 }
 
 extension String {
-    /// Whether the text may hold a `${…}` reference: a cheap byte scan that most strings fail.
-    var mayReferenceVariables: Bool { containsBytes("${") }
+    /// Whether the text may hold a `${…}` reference: a cheap byte scan that most strings fail. It
+    /// runs on every string of every case when suites are checked, and on every request: memchr
+    /// for the `$`, not the general substring search.
+    var mayReferenceVariables: Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard var position = bytes.baseAddress else { return false }
+            let end = position + bytes.count
+            while position < end, let dollar = memchr(position, 0x24, end - position) {
+                let next = UnsafePointer(dollar.assumingMemoryBound(to: UInt8.self)) + 1
+                if next < end && next.pointee == 0x7B { return true }
+                position = next
+            }
+            return false
+        }
+    }
 }
