@@ -76,6 +76,14 @@ struct ExitCodeTests {
         let noTarget = try fixture.assay(["run"])
         #expect(noTarget.exitCode == 2)
         #expect(noTarget.stderr.contains("no target"))
+        // A blank score label (spaces, a tab, a no-break space) is refused; a padded one is kept.
+        for blank in ["", " \t", "\u{00A0}"] {
+            let label = try fixture.assay(["run", "--target", "http://127.0.0.1:1", "--score-label", blank])
+            #expect(
+                label.exitCode == 2 && label.stderr.contains("--score-label must not be empty"), "\(label.allOutput)")
+        }
+        let padded = try fixture.assay(["run", "--target", "http://127.0.0.1:1", "--score-label", " API "])
+        #expect(padded.exitCode == 3 && padded.stdout.contains("API"), "\(padded.allOutput)")
     }
 
     /// Nobody listening on the port: the cases could not be executed, exit 3, with libcurl's own message.

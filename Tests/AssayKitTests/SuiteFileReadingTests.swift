@@ -57,6 +57,21 @@ struct SuiteFileReadingTests {
         }
     }
 
+    /// Whole files come back byte for byte: empty, larger than one read, and ones whose size the
+    /// system does not know ahead (`/proc` reports 0 bytes).
+    @Test func fileBytesReadWholeFiles() throws {
+        try withFolder { folder in
+            try Data().write(to: URL(fileURLWithPath: folder + "/empty"))
+            #expect(try FileBytes.contents(of: folder + "/empty").isEmpty)
+            let large = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+            try large.write(to: URL(fileURLWithPath: folder + "/large"))
+            #expect(Data(try FileBytes.contents(of: folder + "/large")) == large)
+            let commandLine = try #require(FileManager.default.contents(atPath: "/proc/self/cmdline"))
+            #expect(!commandLine.isEmpty)
+            #expect(Data(try FileBytes.contents(of: "/proc/self/cmdline")) == commandLine)
+        }
+    }
+
     @Test func folderWithoutSuitesIsAnError() throws {
         try withFolder { folder in
             try write("{}", to: folder + "/.only-hidden.jsonc")

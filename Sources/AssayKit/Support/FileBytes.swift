@@ -21,22 +21,41 @@ enum FileBytes {
         guard fstat(descriptor, &status) == 0 else { throw ReadError(errno: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(errno: EISDIR) }
         // The size is a hint: a file that grows or shrinks meanwhile is read to its end all the same.
-        var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
-        var count = 0
-        while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 4096))) }
-            let got = bytes.withUnsafeMutableBytes { raw in
-                read(descriptor, raw.baseAddress! + count, raw.count - count)
+        // Read into uninitialized room (zeroing first was a pass over the file for nothing).
+        var failure: Int32 = 0
+        var full = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(status.st_size), 0) + 1) { room, count in
+            failure = readAll(descriptor, into: room, count: &count)
+            full = count == room.count
+        }
+        // It filled the room, one byte more than its size: it grew, so the rest, a chunk at a time.
+        while failure == 0 && full {
+            let chunk = [UInt8](unsafeUninitializedCapacity: 64 * 1024) { room, count in
+                failure = readAll(descriptor, into: room, count: &count)
+                full = count == room.count
             }
+            bytes += chunk
+        }
+        if failure != 0 { throw ReadError(errno: failure) }
+        return bytes
+    }
+}
+
+extension FileBytes {
+    /// Reads until `room` is full or the file ends; the error number of a failed read, else 0.
+    fileprivate static func readAll(_ descriptor: Int32, into room: UnsafeMutableBufferPointer<UInt8>, count: inout Int)
+        -> Int32
+    {
+        while count < room.count {
+            let got = read(descriptor, room.baseAddress! + count, room.count - count)
             if got < 0 {
                 if errno == EINTR { continue }
-                throw ReadError(errno: errno)
+                return errno
             }
-            if got == 0 { break }
+            if got == 0 { return 0 }
             count += got
         }
-        bytes.removeLast(bytes.count - count)
-        return bytes
+        return 0
     }
 }
 
