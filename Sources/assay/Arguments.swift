@@ -23,7 +23,28 @@ struct Arguments {
     let command: String
     let options: [Option]
     private(set) var positionals: [String] = []
-    private var values: [String: [String]] = [:]
+    /// What was given, by option key, in the order first given. A list searched by key, not a
+    /// dictionary: a command line holds a handful, and `[String: [String]]` alone cost ≈ 0.4 M
+    /// instructions on every start to set up its generic type (its `Hashable` conformance is looked
+    /// up at run time).
+    private var given: [Given] = []
+
+    private struct Given {
+        let key: String
+        var values: [String]
+    }
+
+    private func values(_ key: String) -> [String]? {
+        given.first { $0.key == key }?.values
+    }
+
+    private mutating func add(_ value: String, to key: String) {
+        if let index = given.firstIndex(where: { $0.key == key }) {
+            given[index].values.append(value)
+        } else {
+            given.append(Given(key: key, values: [value]))
+        }
+    }
 
     /// Parses `arguments` (without the command name) against `options`.
     init(command: String, options: [Option], arguments: [String]) throws(UsageError) {
@@ -57,7 +78,7 @@ struct Arguments {
             switch option.kind {
             case .flag:
                 if inline != nil { throw UsageError("\(name) takes no value") }
-                values[key, default: []].append("true")
+                add("true", to: key)
             case .value(let placeholder):
                 let value: String
                 if let inline {
@@ -67,18 +88,18 @@ struct Arguments {
                     value = arguments[index]
                     index += 1
                 }
-                if !option.repeatable, values[key] != nil {
+                if !option.repeatable, values(key) != nil {
                     throw UsageError("\(name) was given twice")
                 }
-                values[key, default: []].append(value)
+                add(value, to: key)
             }
         }
     }
 
-    func flag(_ name: String) -> Bool { values[name] != nil }
-    func count(_ name: String) -> Int { values[name]?.count ?? 0 }
-    func value(_ name: String) -> String? { values[name]?.last }
-    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func flag(_ name: String) -> Bool { values(name) != nil }
+    func count(_ name: String) -> Int { values(name)?.count ?? 0 }
+    func value(_ name: String) -> String? { values(name)?.last }
+    func all(_ name: String) -> [String] { values(name) ?? [] }
 
     /// An integer option within a range.
     func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {

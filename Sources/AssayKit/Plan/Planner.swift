@@ -19,7 +19,7 @@ public struct Planner: Sendable {
     /// its memory stays flat; a smaller run parses each file once.
     public var retainedCaseBudget = 2_000
 
-    public init(target: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(target: String, environment: [String: String] = ProcessEnvironment.current()) {
         self.target = target
         self.environment = environment
     }

@@ -19,7 +19,7 @@ public struct RunContext: Sendable {
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,
         record: RecordMode = .never, recordExplicit: Bool = false,
-        environment: [String: String] = ProcessInfo.processInfo.environment, traceAuditor: TraceAuditor? = nil
+        environment: [String: String] = ProcessEnvironment.current(), traceAuditor: TraceAuditor? = nil
     ) {
         self.target = target
         self.mode = mode

@@ -69,9 +69,13 @@ extension CurlEasy {
 
     /// Whether any `*_proxy` variable (`http_proxy`, `HTTPS_PROXY`, `all_proxy`, `no_proxy`, …) is
     /// set: then libcurl reads them itself, as it does by default. Read once; assay never sets them.
-    static let environmentNamesAProxy = ProcessInfo.processInfo.environment.keys.contains {
-        $0.lowercased().hasSuffix("_proxy")
-    }
+    static let environmentNamesAProxy: Bool = {
+        var named = false
+        ProcessEnvironment.forEachEntry { name, _ in
+            if !named && name.utf8.count >= 6 && name.lowercased().hasSuffix("_proxy") { named = true }
+        }
+        return named
+    }()
 
     /// Picks how method and body are expressed to libcurl so the wire carries exactly them.
     private func configureMethodAndBody(_ request: HTTPRequest, setup: inout EasySetup) {

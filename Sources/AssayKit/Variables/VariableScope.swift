@@ -19,7 +19,7 @@ public struct VariableScope: Sendable {
     /// When false, an unset `${env:…}` reads as empty instead of failing (for `assay lint`, which needs no secrets).
     public var requiresEnvironment = true
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(environment: [String: String] = ProcessEnvironment.current()) {
         self.environment = environment
     }
 

@@ -44,7 +44,7 @@ struct MergeCommand {
             return ExitCode.usageOrSuite
         }
         // Shards already annotated their own failures; annotating again would double them.
-        let reports = try ReportOptions(arguments, environment: ProcessInfo.processInfo.environment, annotations: false)
+        let reports = try ReportOptions(arguments, environment: ProcessEnvironment.current(), annotations: false)
         reports.set.write(merged)
         print("merged \(shards.count) report(s): \(merged.summary.total) case(s) in \(merged.suites.count) suite(s)")
         print(CompatibilityScore(merged, label: reports.set.context.scoreLabel).line)

@@ -45,7 +45,7 @@ struct ReplayCommand {
                 "suite file \(file) of \"\(testCase.suite)/\(testCase.name)\" not found; run replay where the original run ran"
             )
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let selection = try SuiteSelection(arguments)
         let target = arguments.value("--target") ?? report.target
         let mode = try RunCommand.mode(arguments.value("--mode"), config: report.mode)

@@ -71,7 +71,7 @@ struct RunCommand {
             print(Self.help)
             return ExitCode.success
         }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         let selection = try SuiteSelection(arguments)
         guard let target = arguments.value("--target") ?? environment["ASSAY_TARGET"] ?? selection.config.target else {
             throw UsageError("no target: give --target URL, set ASSAY_TARGET, or set \"target\" in assay.jsonc")

@@ -61,7 +61,7 @@ struct SuiteSelection {
     /// errors are printed and become exit code 2. `retainedCaseBudget` 0 keeps no case in memory.
     func plan(
         target: String, shard: Shard? = nil, offline: Bool = false, retainedCaseBudget: Int? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment, linter: inout SuiteLinter
+        environment: [String: String] = ProcessEnvironment.current(), linter: inout SuiteLinter
     ) throws(DiagnosticList) -> RunPlan {
         let files: [String]
         do {
