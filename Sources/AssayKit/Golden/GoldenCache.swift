@@ -6,26 +6,16 @@ import Foundation
 public final class GoldenCache: @unchecked Sendable {
     // @unchecked: both dictionaries are guarded by `lock`.
     private let lock = NSLock()
-    private var goldens: [String: Golden?] = [:]
-    private var expectations: [String: Expectation] = [:]
-    // The path asked for last, with what it found: consecutive cases mostly share a golden, and
-    // comparing the path beats hashing it (≈ 300 instructions a lookup) into either dictionary.
-    private var recentGolden: (path: String, golden: Golden?)?
-    private var recentExpectation: (path: String, expectation: Expectation)?
+    private var goldens = RecentFirstDictionary<String, Golden?>()
+    private var expectations = RecentFirstDictionary<String, Expectation>()
 
     public init() {}
 
     /// The golden at `path` (nil when absent), loaded once.
     func golden(_ path: String, load: () throws(Diagnostic) -> Golden?) throws(Diagnostic) -> Golden? {
-        let cached = lock.withLock { () -> Golden?? in
-            if let recentGolden, recentGolden.path == path { return .some(recentGolden.golden) }
-            guard let found = goldens[path] else { return nil }
-            recentGolden = (path, found)
-            return found
-        }
-        if let cached { return cached }
+        if let cached = lock.withLock({ goldens.value(for: path) }) { return cached }
         let loaded = try load()
-        lock.withLock { goldens[path] = .some(loaded) }
+        lock.withLock { goldens.set(loaded, for: path) }
         return loaded
     }
 
@@ -33,25 +23,17 @@ public final class GoldenCache: @unchecked Sendable {
     func expectation(_ path: String, parse: () throws(DiagnosticList) -> Expectation) throws(DiagnosticList)
         -> Expectation
     {
-        let cached = lock.withLock { () -> Expectation? in
-            if let recentExpectation, recentExpectation.path == path { return recentExpectation.expectation }
-            guard let found = expectations[path] else { return nil }
-            recentExpectation = (path, found)
-            return found
-        }
-        if let cached { return cached }
+        if let cached = lock.withLock({ expectations.value(for: path) }) { return cached }
         let parsed = try parse()
-        lock.withLock { expectations[path] = parsed }
+        lock.withLock { expectations.set(parsed, for: path) }
         return parsed
     }
 
     /// Forgets `path` after it was written.
     func invalidate(_ path: String) {
         lock.withLock {
-            goldens[path] = nil
-            expectations[path] = nil
-            if recentGolden?.path == path { recentGolden = nil }
-            if recentExpectation?.path == path { recentExpectation = nil }
+            goldens.remove(path)
+            expectations.remove(path)
         }
     }
 }
