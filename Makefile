@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release test demo lint format bench clean
+.PHONY: all deps test-deps build release static-cxx test demo lint format bench clean
 
 all: build
 
@@ -35,10 +35,23 @@ build: deps
 # that `make test` runs keeps them.
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie \
 	-Xswiftc -enforce-exclusivity=unchecked
+# The C++ runtime (which the Swift runtime uses) linked in as well, when its archive is installed
+# (libstdc++-12-dev, a Swift toolchain dependency): the dynamic loader then relocates no libstdc++
+# or libgcc_s at start-up, ≈ 0.8 ms and 70 page faults less for every invocation (`assay version`
+# 2.4 → 1.6 ms). The static-stdlib link line asks for `-lstdc++` by name, so a folder holding only
+# the archive goes first on the library path.
+STATIC_CXX := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
+STATIC_CXX_DIR := $(CURDIR)/.build/static-cxx
+ifneq ($(filter /%,$(STATIC_CXX)),)
+RELEASE_FLAGS += -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker -L$(STATIC_CXX_DIR)
+endif
 export RELEASE_FLAGS
 
-release: deps
+release: deps static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS)
+
+static-cxx:
+	@if [ -n "$(filter /%,$(STATIC_CXX))" ]; then mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX) $(STATIC_CXX_DIR)/libstdc++.a; fi
 
 test: test-deps build
 	$(SWIFT) build --build-tests
@@ -53,7 +66,7 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
 
-bench: build
+bench: build static-cxx
 	@scripts/bench.sh
 
 clean:
