@@ -60,7 +60,7 @@ struct RequestBuilder {
         var method = try scope.resolve(template.method, at: template.location)
         if method.utf8.contains(where: { (0x61...0x7A).contains($0) }) { method = method.uppercased() }
         // ASCII letters and `-` (Character.isLetter would consult Unicode tables per request).
-        guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else {
+        guard !method.isEmpty, method.allUTF8Bytes({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else {
             throw Diagnostic("expected an HTTP method such as \"GET\", found \"\(method)\"", at: template.location)
         }
         return method

@@ -141,7 +141,7 @@ extension SuiteDecoder {
         // ASCII letters and `-`, upper-cased here: the request builder sends a method without
         // variables as decoded, and checks only one that comes from a variable.
         func isMethod(_ text: String) -> Bool {
-            !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }
+            !text.isEmpty && text.allUTF8Bytes { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2D }
         }
         let method = usesVariables || isMethod(written) ? written : written.uppercased()
         guard usesVariables || isMethod(method) else {

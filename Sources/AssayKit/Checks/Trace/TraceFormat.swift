@@ -38,7 +38,7 @@ public enum TraceFormat: Sendable, Hashable, CustomStringConvertible {
     public func violation(_ value: String) -> String? {
         switch self {
         case .hex32:
-            return value.utf8.count == 32 && value.utf8.allSatisfy(Self.isHex) ? nil : "expected 32 hex digits"
+            return value.utf8.count == 32 && value.allUTF8Bytes(Self.isHex) ? nil : "expected 32 hex digits"
         case .uuid:
             return Self.isUUID(value) ? nil : "expected a UUID (8-4-4-4-12 hex digits)"
         case .traceparent:
@@ -59,7 +59,7 @@ public enum TraceFormat: Sendable, Hashable, CustomStringConvertible {
     static func isUUID(_ value: String) -> Bool {
         let groups = value.split(separator: "-", omittingEmptySubsequences: false)
         guard groups.map(\.utf8.count) == [8, 4, 4, 4, 12] else { return false }
-        return groups.allSatisfy { $0.utf8.allSatisfy(isHex) }
+        return groups.allSatisfy { $0.allUTF8Bytes(isHex) }
     }
 
     /// W3C Trace Context §3.2: `version-traceid-parentid-flags`, lowercase hex only.
@@ -74,7 +74,7 @@ public enum TraceFormat: Sendable, Hashable, CustomStringConvertible {
         guard fields.count >= 4, fields[0].utf8.count == 2, fields[1].utf8.count == 32, fields[2].utf8.count == 16,
             fields[3].utf8.count == 2
         else { return "expected version(2)-traceid(32)-parentid(16)-flags(2)" }
-        for field in fields.prefix(4) where !field.utf8.allSatisfy(isLowerHex) {
+        for field in fields.prefix(4) where !field.allUTF8Bytes(isLowerHex) {
             return "\"\(field)\" is not lowercase hex"
         }
         let version = String(fields[0])
