@@ -149,11 +149,16 @@ extension VariableScope {
     /// Defines each variable in order; one whose template fails is reported in `problems` once and
     /// defined empty, so every later use of it does not repeat the error.
     mutating func define(_ definitions: [VariableDefinition], problems: inout [Diagnostic]) {
+        let suggested = suggestsNames
+        defer { suggestsNames = suggested }
+        var failures = 0
         for definition in definitions {
+            if failures >= Suggestion.hintsPerBatch { suggestsNames = false }
             do {
                 try define(
                     definition.name, template: definition.value, secret: definition.secret, at: definition.location)
             } catch {
+                failures += 1
                 problems.append(error)
                 set(definition.name, to: "", secret: definition.secret)
             }
