@@ -18,6 +18,10 @@ public struct VariableScope: Sendable {
     public private(set) var secretValues: [String] = []
     /// When false, an unset `${env:…}` reads as empty instead of failing (for `assay lint`, which needs no secrets).
     public var requiresEnvironment = true
+    /// The run's redactor: every secret value this scope sets or reads from the environment is
+    /// added to it as it is used, so `${env:…}` written straight into a header, query or body is
+    /// masked too, not only through a variable.
+    public var secretSink: Redactor?
 
     public init(environment: [String: String] = ProcessEnvironment.current()) {
         self.environment = environment
@@ -29,6 +33,7 @@ public struct VariableScope: Sendable {
         if secret {
             secretNames.insert(name)
             if !value.isEmpty && !secretValues.contains(value) { secretValues.append(value) }
+            secretSink?.add(value, source: "variable `\(name)`")
         } else {
             secretNames.remove(name)
         }
@@ -69,7 +74,10 @@ public struct VariableScope: Sendable {
         guard template.mayReferenceVariables else { return template }
         return Self.scan(template) { reference in
             if reference.hasASCIIPrefix("env:") {
-                return environment[String(reference.dropFirst(4))] ?? "${\(reference)}"
+                let name = String(reference.dropFirst(4))
+                guard let value = environment[name] else { return "${\(reference)}" }
+                noteEnvironmentSecret(name, value)
+                return value
             }
             return values[reference] ?? "${\(reference)}"
         }
@@ -96,6 +104,7 @@ public struct VariableScope: Sendable {
                     return ""
                 }
                 bindings.append(.environment(name: name, value: value))
+                noteEnvironmentSecret(name, value)
                 return value
             }
             // Checked before the variables, as `interpolate` does: the built-in wins.
@@ -138,6 +147,11 @@ public struct VariableScope: Sendable {
 
     static let builtins: Set<String> = ["uuid"]
 
+    /// Every value read from the environment is secret, wherever the reference is written.
+    private func noteEnvironmentSecret(_ name: String, _ value: String) {
+        secretSink?.add(value, source: "`${env:\(name)}`")
+    }
+
     private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (
         value: String, usedSecret: Bool
     ) {
@@ -156,6 +170,7 @@ public struct VariableScope: Sendable {
                     return ""
                 }
                 usedSecret = true
+                noteEnvironmentSecret(name, value)
                 return value
             }
             if reference == "uuid" { return UUID().uuidString.lowercased() }
