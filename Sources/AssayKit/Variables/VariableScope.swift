@@ -21,6 +21,10 @@ public struct VariableScope: Sendable {
     /// When false, an undefined variable's error suggests no name: set while a batch that already
     /// reported `Suggestion.hintsPerBatch` errors goes on, so thousands of them stay linear work.
     var suggestsNames = true
+    /// The run's redactor: every secret value this scope sets or reads from the environment is
+    /// added to it as it is used, so `${env:…}` written straight into a header, query or body is
+    /// masked too, not only through a variable.
+    public var secretSink: Redactor?
 
     public init(environment: [String: String] = ProcessEnvironment.current()) {
         self.environment = environment
@@ -32,6 +36,7 @@ public struct VariableScope: Sendable {
         if secret {
             secretNames.insert(name)
             if !value.isEmpty && !secretValues.contains(value) { secretValues.append(value) }
+            secretSink?.add(value, source: "variable `\(name)`")
         } else {
             secretNames.remove(name)
         }
@@ -80,7 +85,10 @@ public struct VariableScope: Sendable {
         guard template.mayReferenceVariables else { return template }
         return Self.scan(template) { reference in
             if reference.hasASCIIPrefix("env:") {
-                return environment[String(reference.dropFirst(4))] ?? "${\(reference)}"
+                let name = String(reference.dropFirst(4))
+                guard let value = environment[name] else { return "${\(reference)}" }
+                noteEnvironmentSecret(name, value)
+                return value
             }
             return values[reference] ?? "${\(reference)}"
         }
@@ -107,6 +115,7 @@ public struct VariableScope: Sendable {
                     return ""
                 }
                 bindings.append(.environment(name: name, value: value))
+                noteEnvironmentSecret(name, value)
                 return value
             }
             // Checked before the variables, as `interpolate` does: the built-in wins.
@@ -154,6 +163,11 @@ public struct VariableScope: Sendable {
     /// is an error naming the limit. 4 MiB is far more than any header, path or body template needs.
     public static let maximumExpansionBytes = 4 << 20
 
+    /// Every value read from the environment is secret, wherever the reference is written.
+    private func noteEnvironmentSecret(_ name: String, _ value: String) {
+        secretSink?.add(value, source: "`${env:\(name)}`")
+    }
+
     private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (
         value: String, usedSecret: Bool
     ) {
@@ -193,6 +207,7 @@ public struct VariableScope: Sendable {
                     return ""
                 }
                 usedSecret = true
+                noteEnvironmentSecret(name, value)
                 return budgeted(value, for: reference)
             }
             if reference == "uuid" { return UUID().uuidString.lowercased() }
