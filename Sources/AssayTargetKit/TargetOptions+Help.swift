@@ -64,8 +64,8 @@ extension TargetOptions {
             """
         text += "\nFAULTS (each breaks exactly one contract clause):\n"
         let faultWidth = (Fault.allCases.map(\.rawValue.count).max() ?? 0) + 2
-        for fault in Fault.allCases {
-            text += "  " + fault.rawValue.padding(faultWidth) + "[\(fault.area)] " + fault.summary + "\n"
+        for entry in Fault.table {
+            text += "  " + entry.fault.rawValue.padding(faultWidth) + "[\(entry.area)] " + entry.summary + "\n"
         }
         return text
     }

@@ -26,7 +26,8 @@ public final class TargetServer: Sendable {
         self.limiter = RateLimiter(
             rate: options.rateLimit, burst: options.burst, refills: !options.faults.contains(.rateLimitNoRecovery),
             clock: clock)
-        self.idempotency = IdempotencyStore(ttl: options.idempotencyTTL, clock: clock)
+        self.idempotency = IdempotencyStore(
+            ttl: options.faults.contains(.idempotencyNeverExpires) ? .infinity : options.idempotencyTTL, clock: clock)
         self.catalog = ModelCatalog(
             ids: options.effectiveModels, acceptsUnknown: options.faults.contains(.unknownModel200))
     }

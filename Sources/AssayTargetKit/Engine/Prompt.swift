@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns chat `messages` and responses `input`/`instructions` into the one prompt string the engine hashes.
 ///
 /// The system message of a chat and the `instructions` of a response both come first, so
@@ -17,11 +19,17 @@ public enum Prompt {
         guard let messages = value as? [Any], !messages.isEmpty else { return nil }
         var texts: [String] = []
         for message in messages {
-            guard let object = message as? [String: Any], object["role"] is String,
-                let text = text(ofContent: object["content"])
-            else { return nil }
+            guard let object = message as? [String: Any], let role = object["role"] as? String else { return nil }
+            // A tool-call turn: an assistant message with `tool_calls` and no content adds no text.
+            if role == "assistant", object["tool_calls"] is [Any],
+                object["content"] == nil || object["content"] is NSNull
+            {
+                continue
+            }
+            guard let text = text(ofContent: object["content"]) else { return nil }
             texts.append(text)
         }
+        guard !texts.isEmpty else { return nil }
         return texts.joined(separator: "\n")
     }
 

@@ -11,6 +11,41 @@ struct CompletionRequest: Sendable {
     var stream: Bool
     var includeUsage: Bool
     var maxTokens: Int?
+    /// Chat choices to generate (`n`); always 1 for responses.
+    var choices: Int = 1
+    /// Responses `instructions`, echoed in the response object.
+    var instructions: String?
+
+    /// What a Responses object echoes of this request.
+    var echo: ResponsesPayloads.Echo {
+        ResponsesPayloads.Echo(model: model, instructions: instructions, maxOutputTokens: maxTokens)
+    }
+
+    /// Parameters each endpoint accepts: what it serves, and what it may ignore without changing
+    /// the answer's meaning (sampling knobs, `user`, `metadata`, `store`). Anything else from
+    /// OpenAI's API gets 400 `unsupported_parameter`, and a name OpenAI does not know gets
+    /// `unknown_parameter`, each naming the parameter, rather than being silently ignored.
+    static func accepted(_ kind: Kind) -> Set<String> {
+        let common: Set<String> = ["model", "stream", "temperature", "top_p", "user", "metadata", "store"]
+        switch kind {
+        case .chat:
+            return common.union([
+                "messages", "stream_options", "max_tokens", "max_completion_tokens", "n", "seed",
+                "presence_penalty", "frequency_penalty",
+            ])
+        case .responses:
+            return common.union(["input", "instructions", "max_output_tokens", "parallel_tool_calls", "truncation"])
+        }
+    }
+
+    /// OpenAI parameters the target does not implement; they must be absent or null (or, for
+    /// `tools`, empty) to be served.
+    static let unimplemented: Set<String> = [
+        "tools", "tool_choice", "functions", "function_call", "logprobs", "top_logprobs", "response_format",
+        "stop", "logit_bias", "modalities", "audio", "prediction", "reasoning_effort", "service_tier",
+        "web_search_options", "previous_response_id", "reasoning", "text", "include", "background", "prompt",
+        "parallel_tool_calls", "max_tool_calls", "conversation", "top_k",
+    ]
 }
 
 extension TargetServer {
@@ -23,6 +58,9 @@ extension TargetServer {
         switch modelBody(context) {
         case .success(let parsed): (json, model) = parsed
         case .failure(let error): return .failure(error)
+        }
+        if let envelope = Self.unsupportedParameter(json, accepted: CompletionRequest.accepted(kind)) {
+            return .failure(ReplyError(fail(envelope)))
         }
         let prompt: String?
         let promptField: String
@@ -45,16 +83,42 @@ extension TargetServer {
         if json.has("stream") && json.bool("stream") == nil {
             return .failure(ReplyError(fail(.invalidParam("stream", "'stream' must be a boolean."))))
         }
-        let maxField = kind == .chat ? "max_tokens" : "max_output_tokens"
-        if json.has(maxField), (json.int(maxField) ?? 0) < 1 {
-            return .failure(ReplyError(fail(.invalidParam(maxField, "'\(maxField)' must be a positive integer."))))
+        // Chat has the older `max_tokens` and its successor `max_completion_tokens`; the smaller wins.
+        let maxFields = kind == .chat ? ["max_tokens", "max_completion_tokens"] : ["max_output_tokens"]
+        for field in maxFields where json.has(field) && !json.isNull(field) && (json.int(field) ?? 0) < 1 {
+            return .failure(ReplyError(fail(.invalidParam(field, "'\(field)' must be a positive integer."))))
         }
-        return .success(
-            CompletionRequest(
-                kind: kind, model: model, prompt: prompt,
-                stream: json.bool("stream") == true && !faults.contains(.streamIgnored),
-                includeUsage: json.nested("stream_options")?.bool("include_usage") == true,
-                maxTokens: json.int(maxField)))
+        var choices = 1
+        if kind == .chat, json.has("n"), !json.isNull("n") {
+            guard let n = json.int("n"), (1...8).contains(n) else {
+                return .failure(ReplyError(fail(.invalidParam("n", "'n' must be an integer from 1 to 8."))))
+            }
+            choices = n
+        }
+        var request = CompletionRequest(
+            kind: kind, model: model, prompt: prompt,
+            stream: json.bool("stream") == true && !faults.contains(.streamIgnored),
+            includeUsage: json.nested("stream_options")?.bool("include_usage") == true,
+            maxTokens: maxFields.compactMap { json.int($0) }.min())
+        request.choices = choices
+        request.instructions = kind == .responses ? json.string("instructions") : nil
+        return .success(request)
+    }
+
+    /// 400 naming the first parameter the endpoint does not serve, or nil when all are served.
+    ///
+    /// Null values (and an empty `tools`) mean "not used", as OpenAI's SDKs may send them.
+    static func unsupportedParameter(_ json: RequestJSON, accepted: Set<String>) -> ErrorEnvelope? {
+        for key in json.object.keys.sorted() where !accepted.contains(key) {
+            let value = json.object[key]
+            if value is NSNull || (key == "tools" && (value as? [Any])?.isEmpty == true) { continue }
+            if CompletionRequest.unimplemented.contains(key) {
+                return .invalidParam(
+                    key, "The parameter '\(key)' is not supported by this server.", code: "unsupported_parameter")
+            }
+            return .invalidParam(key, "Unrecognized request argument supplied: \(key).", code: "unknown_parameter")
+        }
+        return nil
     }
 
     /// Reads and resolves `model`: 400 when missing or not a string, 404 when unknown.
