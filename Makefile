@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx test demo lint format bench clean
+.PHONY: all deps test-deps build release static-cxx test demo lint format bench conformance clean
 
 all: build
 
@@ -68,6 +68,10 @@ format:
 
 bench: build static-cxx
 	@scripts/bench.sh
+
+# The official OpenAI SDK (strict) and Schemathesis against assay-target; installs from PyPI, so not in make test.
+conformance: build
+	scripts/conformance.sh
 
 clean:
 	rm -rf .build

@@ -1,7 +1,7 @@
 /// The OpenAPI 3.1 description served at `/openapi.json`, generated from the route table.
 public enum OpenAPIDocument {
     /// Builds the document; `faults` can drop `servers`, `info.x-service-version` or `components.headers`.
-    public static func build(serverURL: String, routes: [Route], faults: Set<Fault>) -> OrderedJSON {
+    public static func build(serverURL: String, routes: [Route], models: [String], faults: Set<Fault>) -> OrderedJSON {
         let withHeaders = !faults.contains(.openapiMissingHeaderComponents)
         var info: [(String, OrderedJSON)] = [
             ("title", .string("assay-target")), ("version", .string(TargetVersion.current)),
@@ -24,7 +24,7 @@ public enum OpenAPIDocument {
         }
         document.append(("paths", .object(paths)))
         var components: [(String, OrderedJSON)] = [
-            ("schemas", OpenAPISchemas.schemas),
+            ("schemas", schemas(models: models)),
             (
                 "securitySchemes",
                 .object([("bearerAuth", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])
@@ -83,6 +83,14 @@ public enum OpenAPIDocument {
     private static func operationID(_ route: Route) -> String {
         let words = route.template.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         return route.method.lowercased() + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// The component schemas plus `ModelId`, the served model ids (they are set by flags).
+    private static func schemas(models: [String]) -> OrderedJSON {
+        guard case .object(var members) = OpenAPISchemas.schemas else { return OpenAPISchemas.schemas }
+        members.append(
+            ("ModelId", .object([("type", .string("string")), ("enum", .array(models.map(OrderedJSON.string)))])))
+        return .object(members.sorted { $0.0 < $1.0 })
     }
 
     /// The request body schema of a POST: a named component, or any object.

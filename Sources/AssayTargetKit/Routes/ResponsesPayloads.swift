@@ -25,7 +25,7 @@ enum ResponsesPayloads {
     static func usage(_ answer: CompletionEngine.Answer) -> OrderedJSON {
         .object([
             ("input_tokens", .int(answer.promptTokens)),
-            ("input_tokens_details", .object([("cached_tokens", .int(0))])),
+            ("input_tokens_details", .object([("cached_tokens", .int(0)), ("cache_write_tokens", .int(0))])),
             ("output_tokens", .int(answer.completionTokens)),
             ("output_tokens_details", .object([("reasoning_tokens", .int(0))])),
             ("total_tokens", .int(answer.promptTokens + answer.completionTokens)),
