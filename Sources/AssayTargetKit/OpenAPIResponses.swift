@@ -26,6 +26,28 @@ enum OpenAPIResponses {
         "GET /readyz": Shape(success: "HealthStatus"),
     ]
 
+    /// One server-sent event: its `data` is the JSON of `dataSchema` (or, for chat, `[DONE]` last).
+    static func sseEvent(_ dataSchema: String) -> OrderedJSON {
+        .object([
+            ("type", .string("object")), ("required", .array([.string("data")])),
+            (
+                "properties",
+                .object([
+                    ("event", .object([("type", .string("string"))])),
+                    (
+                        "data",
+                        .object([
+                            ("type", .string("string")), ("contentMediaType", .string("application/json")),
+                            ("contentSchema", ref(dataSchema)),
+                        ])
+                    ),
+                    ("id", .object([("type", .string("string"))])),
+                    ("retry", .object([("type", .string("integer"))])),
+                ])
+            ),
+        ])
+    }
+
     static func ref(_ name: String) -> OrderedJSON {
         .object([("$ref", .string("#/components/schemas/\(name)"))])
     }
@@ -91,10 +113,7 @@ enum OpenAPIResponses {
                 content.append(
                     (
                         "text/event-stream",
-                        .object([
-                            ("schema", .object([("type", .string("string"))])),
-                            ("x-sse-data-schema", ref(stream)),
-                        ])
+                        .object([("schema", sseEvent(stream))])
                     ))
             }
             var headers = common

@@ -6,11 +6,19 @@ import Foundation
 /// `{"instructions":"S","input":"U"}` and `[{"role":"system","content":"S"},{"role":"user","content":"U"}]`
 /// give the same prompt, hence the same answer.
 public enum Prompt {
+    /// The message roles OpenAI's API defines; any other is a bad request, as there.
+    static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool"]
+
     /// The text of one message's `content`: a string, or an array of parts with `text`.
     static func text(ofContent content: Any?) -> String? {
         if let string = content as? String { return string }
         guard let parts = content as? [Any] else { return nil }
-        let texts = parts.compactMap { ($0 as? [String: Any])?["text"] as? String }
+        let texts = parts.compactMap { part -> String? in
+            guard let object = part as? [String: Any], object["type"] == nil || object["type"] is String else {
+                return nil
+            }
+            return object["text"] as? String
+        }
         return texts.count == parts.count ? texts.joined() : nil
     }
 
@@ -19,7 +27,9 @@ public enum Prompt {
         guard let messages = value as? [Any], !messages.isEmpty else { return nil }
         var texts: [String] = []
         for message in messages {
-            guard let object = message as? [String: Any], let role = object["role"] as? String else { return nil }
+            guard let object = message as? [String: Any], let role = object["role"] as? String,
+                roles.contains(role)
+            else { return nil }
             // A tool-call turn: an assistant message with `tool_calls` and no content adds no text.
             if role == "assistant", object["tool_calls"] is [Any],
                 object["content"] == nil || object["content"] is NSNull

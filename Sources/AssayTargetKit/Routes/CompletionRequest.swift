@@ -16,6 +16,9 @@ struct CompletionRequest: Sendable {
     /// Responses `instructions`, echoed in the response object.
     var instructions: String?
 
+    /// The largest token limit accepted (`max_tokens` and its kin), as `/openapi.json` declares it.
+    static let maxTokenLimit = 1_000_000
+
     /// What a Responses object echoes of this request.
     var echo: ResponsesPayloads.Echo {
         ResponsesPayloads.Echo(model: model, instructions: instructions, maxOutputTokens: maxTokens)
@@ -85,8 +88,14 @@ extension TargetServer {
         }
         // Chat has the older `max_tokens` and its successor `max_completion_tokens`; the smaller wins.
         let maxFields = kind == .chat ? ["max_tokens", "max_completion_tokens"] : ["max_output_tokens"]
-        for field in maxFields where json.has(field) && !json.isNull(field) && (json.int(field) ?? 0) < 1 {
-            return .failure(ReplyError(fail(.invalidParam(field, "'\(field)' must be a positive integer."))))
+        for field in maxFields where json.has(field) && !json.isNull(field) {
+            guard let value = json.int(field), (1...CompletionRequest.maxTokenLimit).contains(value) else {
+                return .failure(
+                    ReplyError(
+                        fail(
+                            .invalidParam(
+                                field, "'\(field)' must be an integer from 1 to \(CompletionRequest.maxTokenLimit)."))))
+            }
         }
         var choices = 1
         if kind == .chat, json.has("n"), !json.isNull("n") {
@@ -105,10 +114,24 @@ extension TargetServer {
         return .success(request)
     }
 
-    /// 400 naming the first parameter the endpoint does not serve, or nil when all are served.
+    /// 400 naming the first parameter the endpoint does not serve, or one it accepts with the
+    /// wrong JSON type; nil when all are served.
     ///
     /// Null values (and an empty `tools`) mean "not used", as OpenAI's SDKs may send them.
     static func unsupportedParameter(_ json: RequestJSON, accepted: Set<String>) -> ErrorEnvelope? {
+        for key in json.object.keys.sorted() where accepted.contains(key) {
+            guard let kind = ParameterKind.of[key], let value = json.object[key], !(value is NSNull) else { continue }
+            if !kind.admits(value) {
+                return .invalidParam(key, "'\(key)' must be \(kind.text).", code: "invalid_type")
+            }
+        }
+        if let usage = json.nested("stream_options")?.object["include_usage"], !(usage is NSNull),
+            !ParameterKind.boolean.admits(usage)
+        {
+            return .invalidParam(
+                "stream_options.include_usage", "'stream_options.include_usage' must be a boolean.",
+                code: "invalid_type")
+        }
         for key in json.object.keys.sorted() where !accepted.contains(key) {
             let value = json.object[key]
             if value is NSNull || (key == "tools" && (value as? [Any])?.isEmpty == true) { continue }
@@ -176,4 +199,39 @@ extension TargetServer {
 
     /// Unix seconds now.
     static func unixNow() -> Int { Int(Date().timeIntervalSince1970) }
+}
+
+/// The JSON type an accepted-but-ignored parameter must have, so a wrong type is still a 400.
+enum ParameterKind {
+    case number, integer, boolean, string, object
+
+    /// The parameters whose type is checked here; the others are checked where they are used.
+    static let of: [String: ParameterKind] = [
+        "temperature": .number, "top_p": .number, "presence_penalty": .number, "frequency_penalty": .number,
+        "seed": .integer, "user": .string, "metadata": .object, "store": .boolean, "parallel_tool_calls": .boolean,
+        "truncation": .string, "instructions": .string, "stream_options": .object,
+    ]
+
+    var text: String {
+        switch self {
+        case .number: "a number"
+        case .integer: "an integer"
+        case .boolean: "a boolean"
+        case .string: "a string"
+        case .object: "an object"
+        }
+    }
+
+    func admits(_ value: Any) -> Bool {
+        switch self {
+        case .string: return value is String
+        case .object: return value is [String: Any]
+        case .number, .integer, .boolean:
+            guard let number = value as? NSNumber, !(value is String) else { return false }
+            let isBool = String(cString: number.objCType) == "c"
+            if self == .boolean { return isBool }
+            if isBool || !number.doubleValue.isFinite { return false }
+            return self == .number || number.doubleValue == number.doubleValue.rounded()
+        }
+    }
 }
