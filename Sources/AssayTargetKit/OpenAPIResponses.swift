@@ -28,19 +28,21 @@ enum OpenAPIResponses {
 
     /// One server-sent event: its `data` is the JSON of `dataSchema` (or, for chat, `[DONE]` last).
     static func sseEvent(_ dataSchema: String) -> OrderedJSON {
-        .object([
+        let json = OrderedJSON.object([
+            ("type", .string("string")), ("contentMediaType", .string("application/json")),
+            ("contentSchema", ref(dataSchema)),
+        ])
+        // Chat streams end with a `[DONE]` sentinel that is not JSON.
+        let data: OrderedJSON =
+            dataSchema == "ChatCompletionChunk"
+            ? .object([("anyOf", .array([.object([("const", .string("[DONE]"))]), json]))]) : json
+        return .object([
             ("type", .string("object")), ("required", .array([.string("data")])),
             (
                 "properties",
                 .object([
                     ("event", .object([("type", .string("string"))])),
-                    (
-                        "data",
-                        .object([
-                            ("type", .string("string")), ("contentMediaType", .string("application/json")),
-                            ("contentSchema", ref(dataSchema)),
-                        ])
-                    ),
+                    ("data", data),
                     ("id", .object([("type", .string("string"))])),
                     ("retry", .object([("type", .string("integer"))])),
                 ])
