@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx test demo lint format bench clean deep-json-check
+.PHONY: all deps test-deps build release static-cxx test demo lint format bench conformance clean deep-json-check
 
 all: build
 
@@ -74,6 +74,10 @@ format:
 
 bench: build static-cxx
 	@scripts/bench.sh
+
+# The official OpenAI SDK (strict) and Schemathesis against assay-target; installs from PyPI, so not in make test.
+conformance: build
+	scripts/conformance.sh
 
 clean:
 	rm -rf .build
