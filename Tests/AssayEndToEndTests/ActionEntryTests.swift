@@ -107,4 +107,23 @@ struct ActionEntryTests {
         #expect(outcome.summary.contains("nothing was run (exit 2)"))
         #expect(outcome.summary.contains("Broken/b.jsonc:1:"))
     }
+
+    /// action.yml hands every run input to the entry script under the name the script reads, and
+    /// its run step is that script: what the tests above run is what the action runs.
+    @Test func actionPassesEveryInputToTheEntryScript() throws {
+        let action = try String(contentsOf: PackRun.root.appendingPathComponent("action.yml"), encoding: .utf8)
+        let script = try String(contentsOf: ShippingScript.url("action-entry.sh"), encoding: .utf8)
+        let lines = action.split(separator: "\n")
+        let start = try #require(lines.firstIndex(of: "inputs:"))
+        let end = try #require(lines.firstIndex(of: "outputs:"))
+        let inputs = lines[start..<end].filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && $0.hasSuffix(":") }
+            .map { $0.trimmingCharacters(in: .whitespaces).dropLast() }
+        #expect(inputs.count == 10, "\(inputs)")
+        for input in inputs where input != "version" && input != "artifact-name" {
+            let variable = "INPUT_" + input.uppercased().replacingOccurrences(of: "-", with: "_")
+            #expect(action.contains("\(variable): ${{ inputs.\(input) }}"), "\(input) is not passed as \(variable)")
+            #expect(script.contains(variable), "the entry script does not read \(variable)")
+        }
+        #expect(action.contains(#"run: '"$GITHUB_ACTION_PATH/scripts/action-entry.sh"'"#))
+    }
 }
