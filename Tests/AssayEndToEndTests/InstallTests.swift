@@ -58,7 +58,8 @@ struct InstallTests {
     @Test func manPageNamesTheBuiltVersion() throws {
         let page = try String(contentsOf: PackRun.root.appendingPathComponent("docs/assay.1"), encoding: .utf8)
         let version = try CLIRun.assay(["--version"]).stdout.trimmingCharacters(in: .newlines)
-        #expect(page.contains(#".TH ASSAY 1 "2026" "\#(version)" "User Commands""#), "the man page is not for \(version)")
+        #expect(
+            page.contains(#".TH ASSAY 1 "2026" "\#(version)" "User Commands""#), "the man page is not for \(version)")
     }
 
     /// The man page renders without a single warning from groff (skipped where groff is absent).
