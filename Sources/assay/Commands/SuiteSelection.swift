@@ -35,7 +35,7 @@ struct SuiteSelection {
             arguments.positionals.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : arguments.positionals
         if let pattern = arguments.value("--filter") {
             do {
-                _ = try NSRegularExpression(pattern: pattern)
+                _ = try CompiledRegex(pattern)
             } catch {
                 throw UsageError("--filter: invalid regular expression \"\(pattern)\"")
             }
