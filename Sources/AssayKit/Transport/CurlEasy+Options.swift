@@ -48,15 +48,6 @@ extension CurlEasy {
         return setup.firstError
     }
 
-    /// The options of a plain GET that follows a plain GET with the same transport options on this
-    /// handle (see `begin`): everything else the handle holds is already what `configure` would set.
-    func configureNextGET(_ transfer: CurlTransfer) -> CURLcode {
-        var setup = EasySetup(handle: handle)
-        setup.string(CURLOPT_URL, transfer.request.url)
-        configureHeadersAndContext(transfer, setup: &setup)
-        return setup.firstError
-    }
-
     /// The request's header list and the transfer the callbacks are given.
     private func configureHeadersAndContext(_ transfer: CurlTransfer, setup: inout EasySetup) {
         // The list must outlive the transfer; the transfer frees it.
