@@ -125,10 +125,6 @@ struct RunCommand {
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
         InterruptHandler.install { runner.cancel() }
         let result = runner.run(observers: observers)
-        // Reports are written: the plan and the results go with the process (see `ExitKeepsAlive`).
-        ExitKeepsAlive.keep(runner)
-        ExitKeepsAlive.keep(plan)
-        ExitKeepsAlive.keep(result)
         if result.interrupted { return 130 }
         return result.summary.exitCode
     }
