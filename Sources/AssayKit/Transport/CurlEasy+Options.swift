@@ -23,8 +23,8 @@ extension CurlEasy {
         // callback looking like a final 200 head.
         setup.long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         if !Self.environmentNamesAProxy {
-            // libcurl looks up five proxy variables for every transfer (≈ 1.5 k instructions); with
-            // none set, the usual case, saying so up front skips the lookups and changes nothing.
+            // libcurl looks up five proxy variables for every transfer; with none set, the usual
+            // case, saying so up front skips the lookups and changes nothing.
             setup.string(CURLOPT_PROXY, "")
             setup.string(CURLOPT_NOPROXY, "")
         }
@@ -60,13 +60,9 @@ extension CurlEasy {
 
     /// Whether any `*_proxy` variable (`http_proxy`, `HTTPS_PROXY`, `all_proxy`, `no_proxy`, …) is
     /// set: then libcurl reads them itself, as it does by default. Read once; assay never sets them.
-    static let environmentNamesAProxy: Bool = {
-        var named = false
-        ProcessEnvironment.forEachEntry { name, _ in
-            if !named && name.utf8.count >= 6 && name.lowercased().hasSuffix("_proxy") { named = true }
-        }
-        return named
-    }()
+    static let environmentNamesAProxy: Bool = ProcessEnvironment.current().keys.contains {
+        $0.lowercased().hasSuffix("_proxy")
+    }
 
     /// Picks how method and body are expressed to libcurl so the wire carries exactly them.
     private func configureMethodAndBody(_ request: HTTPRequest, setup: inout EasySetup) {
