@@ -93,30 +93,19 @@ extension CurlEasy {
     /// The request's headers as libcurl lines, plus suppression of headers libcurl would add.
     static func headerList(_ request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>?
-        // Each line is spelled into one reused buffer of bytes (libcurl copies it): an interpolated
-        // `String` per line cost more than the rest of the list.
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        func append(_ name: String, _ separator: StaticString, _ value: String = "") {
-            line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: name.utf8)
-            separator.withUTF8Buffer { line.append(contentsOf: $0) }
-            line.append(contentsOf: value.utf8)
-            line.append(0)
-            let appended = line.withUnsafeBytes { bytes in
-                assay_curl_slist_append(list, bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if let appended { list = appended }
+        // libcurl copies each line.
+        func append(_ line: String) {
+            if let appended = assay_curl_slist_append(list, line) { list = appended }
         }
         for field in request.headers {
             // `Name:` would tell libcurl to remove the header; `Name;` sends it with an empty value.
-            if field.value.isEmpty { append(field.name, ";") } else { append(field.name, ": ", field.value) }
+            append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
         }
         if request.body != nil || request.method == "POST" {
             // libcurl would otherwise invent a form Content-Type and an Expect: 100-continue
             // (which stalls a second on servers that ignore it); send only what the suite asked.
-            if !request.headers.contains("Content-Type") { append("Content-Type", ":") }
-            if !request.headers.contains("Expect") { append("Expect", ":") }
+            if !request.headers.contains("Content-Type") { append("Content-Type:") }
+            if !request.headers.contains("Expect") { append("Expect:") }
         }
         return list
     }
