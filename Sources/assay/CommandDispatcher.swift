@@ -57,7 +57,7 @@ enum CommandDispatcher {
             throw UsageError("unknown command `\(name)`\(hint)")
         }
         if sendsRequests(name) {
-            // Loading libcurl (≈ 4 ms of one core) is the longest thing before a run's first request
+            // Loading libcurl is the longest thing before a run's first request
             // besides checking the suites, so it starts before anything else, on the other core; it
             // sends nothing. Every way out waits for it: the process must not exit (running OpenSSL's
             // exit handlers) while another thread is still initializing OpenSSL, e.g. after a usage error.

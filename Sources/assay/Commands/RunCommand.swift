@@ -96,7 +96,6 @@ struct RunCommand {
         var linter = SuiteLinter(goldens: goldens, requireGoldens: false)
         let plan: RunPlan
         do throws(DiagnosticList) {
-            // The environment read once: building the dictionary costs as much as planning a few cases.
             plan = try selection.plan(target: target, shard: shard, environment: environment, linter: &linter)
         } catch {
             return Self.report(error)
