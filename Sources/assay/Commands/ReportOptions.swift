@@ -60,8 +60,17 @@ struct ReportOptions {
         self.set = set
     }
 
-    /// Every observer for the run, `console` last so its counts line ends the output.
-    func observers(console: any RunObserver) -> [any RunObserver] {
-        set.observers(console: console)
+    /// How much the console prints of each case: 0, 1 (`-v`: every exchange) or 2 (`-vv`: with bodies).
+    static func verbosity(_ arguments: Arguments) -> Int {
+        arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
+    }
+
+    /// Every observer for a run that sends requests, the console (`-v`, `--no-color`) last so its
+    /// counts line ends the output.
+    func observers(_ arguments: Arguments, environment: [String: String]) -> [any RunObserver] {
+        let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
+        let console = ConsoleReporter(
+            style: style, verbosity: Self.verbosity(arguments), scoreLabel: set.context.scoreLabel, writesRounds: true)
+        return set.observers(console: console)
     }
 }
