@@ -34,11 +34,7 @@ struct ReportOptions {
         var context = ReportContext(
             scoreLabel: arguments.value("--score-label") ?? "Contract",
             revision: ReportContext.revision(from: environment))
-        // Blank as `CharacterSet.whitespaces` sees it (space separators and tabs), asked of the
-        // scalars directly: Foundation's trimming bridged through NSString on every run's start.
-        if context.scoreLabel.unicodeScalars.allSatisfy({
-            $0.properties.generalCategory == .spaceSeparator || $0 == "\t"
-        }) {
+        if context.scoreLabel.trimmingCharacters(in: .whitespaces).isEmpty {
             throw UsageError("--score-label must not be empty")
         }
         context.trendWindow = try arguments.integer("--trend", in: 2...1000) ?? 10
