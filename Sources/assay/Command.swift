@@ -11,6 +11,7 @@ protocol Command {
     static var usage: String { get }
     /// What the command does, above its options in `--help`.
     static var about: String { get }
+    /// The command's own options; `-h`/`--help` comes with every command.
     static var options: [Arguments.Option] { get }
     /// Whether the command loads libcurl; the others never do.
     static var sendsRequests: Bool { get }
@@ -22,6 +23,11 @@ protocol Command {
 extension Command {
     static var sendsRequests: Bool { false }
 
+    /// The options a command accepts: its own, then `--help`.
+    static var acceptedOptions: [Arguments.Option] {
+        options + [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]
+    }
+
     static var help: String {
         """
         USAGE: \(usage)
@@ -29,13 +35,13 @@ extension Command {
         \(about)
 
         OPTIONS:
-        \(Arguments.helpText(options))
+        \(Arguments.helpText(acceptedOptions))
         """
     }
 
     /// Parses `arguments` (after the command's name), prints the help for `--help`, else executes.
     static func run(_ arguments: [String]) throws -> Int32 {
-        let parsed = try Arguments(command: name, options: options, arguments: arguments)
+        let parsed = try Arguments(command: name, options: acceptedOptions, arguments: arguments)
         if parsed.flag("--help") {
             print(help)
             return ExitCode.success

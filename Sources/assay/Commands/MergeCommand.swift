@@ -12,8 +12,7 @@ struct MergeCommand: Command {
         by file, cases ordered by line, counts recomputed. A case found in two reports is an
         error (the shards overlap). Exits like `run` would have: 0, 1 or 3 by the merged verdict.
         """
-    static let options: [Arguments.Option] =
-        ReportOptions.options + [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]
+    static let options = ReportOptions.options
 
     let arguments: Arguments
 

@@ -6,7 +6,7 @@ struct VersionCommand: Command {
     static let summary = "Print the version."
     static let usage = "assay version"
     static let about = "Prints the version of assay."
-    static let options: [Arguments.Option] = [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]
+    static let options: [Arguments.Option] = []
 
     let arguments: Arguments
 
