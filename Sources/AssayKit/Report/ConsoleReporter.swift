@@ -15,14 +15,13 @@ public final class ConsoleReporter: RunObserver {
     private var started = ContinuousClock.now
     /// Whether the lines of a round of finished cases go to `write` together, as one text.
     private let writesRounds: Bool
-    /// The round's lines not yet written (with `writesRounds`), as UTF-8: appending bytes costs
-    /// a fraction of appending strings, and the round becomes one string when it is written.
-    private var pending: [UInt8] = []
+    /// The round's lines not yet written (with `writesRounds`).
+    private var pending = ""
 
     /// `writesRounds`: hand `write` the lines of each round of finished cases at once (a round is
     /// every case the scheduler had ready), so stdout gets one write(2) a round rather than one a
-    /// case (≈ 1 µs each to a file here). The output keeps up with the run either way: a round
-    /// is written as soon as it is delivered. Leave it off when a progress line shares the terminal.
+    /// case. The output keeps up with the run either way: a round is written as soon as it is
+    /// delivered. Leave it off when a progress line shares the terminal.
     public init(
         style: ConsoleStyle, verbosity: Int = 0, scoreLabel: String = "Contract", writesRounds: Bool = false,
         write: @escaping (String) -> Void = ConsoleReporter.writeLine
@@ -72,15 +71,15 @@ public final class ConsoleReporter: RunObserver {
 
     public func casesDelivered() {
         guard !pending.isEmpty else { return }
-        output(String(decoding: pending, as: UTF8.self))
+        output(pending)
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Writes a case's text now, or adds it to the round's.
     private func emit(_ text: String) {
         guard writesRounds else { return output(text) }
-        if !pending.isEmpty { pending.append(0x0A) }
-        pending.append(contentsOf: text.utf8)
+        if !pending.isEmpty { pending += "\n" }
+        pending += text
     }
 
     public func runFinished(_ result: RunResult) {
@@ -111,20 +110,9 @@ public final class ConsoleReporter: RunObserver {
         write(redactor.redact(text))
     }
 
-    /// `✓ suite / case (1.2 ms)`. Appended piece by piece into one buffer: it is written for every
-    /// case, and nested interpolation cost several thousand instructions a line.
+    /// `✓ suite / case (1.2 ms)`.
     static func caseLine(_ mark: String, _ result: CaseResult, _ tail: String) -> String {
-        // As bytes, made a string once: appending to a `String` cost ≈ 300 instructions a piece.
-        var line: [UInt8] = []
-        line.reserveCapacity(mark.utf8.count + result.suite.utf8.count + result.name.utf8.count + tail.utf8.count + 5)
-        line.append(contentsOf: mark.utf8)
-        line.append(0x20)
-        line.append(contentsOf: result.suite.utf8)
-        line.append(contentsOf: " / ".utf8)
-        line.append(contentsOf: result.name.utf8)
-        line.append(0x20)
-        line.append(contentsOf: tail.utf8)
-        return String(decoding: line, as: UTF8.self)
+        "\(mark) \(result.suite) / \(result.name) \(tail)"
     }
 
     /// Writes a line to stdout at once (unbuffered), so CI logs and pipes see each case as it ends.

@@ -19,11 +19,8 @@ final class TransferLoop {
     private var active: [UnsafeMutableRawPointer: Running] = [:]
     /// Exchanges that ended before reaching libcurl (set-up failed), completed by the next `poll`.
     private var endedEarly: [Ended] = []
-    /// The (empty) list `poll` collected ended transfers in last time, kept for its capacity.
-    private var endedSpare: [Ended] = []
 
-    /// A finished exchange and what to run with it. A struct, not a tuple: arrays of tuples are
-    /// destroyed through the runtime's generic tuple witness, far slower than a compiled one.
+    /// A finished exchange and what to run with it.
     private struct Ended {
         let exchange: Exchange
         let completion: Completion
@@ -75,13 +72,8 @@ final class TransferLoop {
     /// Lets libcurl work, waiting at most `timeout` (less if libcurl's own timers say so, or
     /// after `wakeUp`), then runs the completions of every transfer that ended.
     func poll(timeout: Duration) {
-        // The list of an earlier poll, empty but with its room: no allocation per poll.
-        var ended = endedSpare
-        endedSpare = []
-        if !endedEarly.isEmpty {
-            ended += endedEarly
-            endedEarly.removeAll()
-        }
+        var ended = endedEarly
+        endedEarly = []
         var running: Int32 = 0
         _ = assay_curl_multi_perform(multi, &running)
         collectEnded(into: &ended)
@@ -93,12 +85,8 @@ final class TransferLoop {
             // Nothing in flight: only a wake-up can end the wait.
             _ = assay_curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
         }
-        // libcurl is not running our code now, so completions may start transfers freely. In the
-        // order the transfers ended, each moved out of the list: iterating would copy every exchange
-        // (a retain and a release for each of its parts) only to drop the list afterwards.
-        ended.reverse()
-        while let item = ended.popLast() { item.completion(item.exchange) }
-        endedSpare = ended
+        // libcurl is not running our code now, so completions may start transfers freely.
+        for item in ended { item.completion(item.exchange) }
     }
 
     /// Ends a `poll` early, from any thread, for as long as the loop lives.
