@@ -22,6 +22,14 @@ public enum ExchangeText {
         var lines = ["> \(exchange.request.method) \(exchange.request.url)"]
         lines += (exchange.request.headers ?? []).map { "> \($0.name): \($0.value)" }
         if includeBodies, let body = exchange.request.body, !body.isEmpty { lines.append("> " + excerpt(body)) }
+        for hop in exchange.redirects ?? [] {
+            var line = "< \(hop.status) → \(hop.to)"
+            if !hop.droppedHeaders.isEmpty {
+                line += " (another origin: not sent there: \(hop.droppedHeaders.joined(separator: ", ")))"
+            }
+            if let note = hop.note { line += " (\(note))" }
+            lines.append(line)
+        }
         if let response = exchange.response {
             lines.append(
                 "< HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"

@@ -58,7 +58,12 @@ public enum CurlCommand {
         }
         if !options.verifyTLS { words.append("-k") }
         if let caCertPath = options.caCertPath { words += ["--cacert", shellQuoted(caCertPath)] }
-        if options.followRedirects { words += ["-L", "--max-redirs", String(options.maxRedirects)] }
+        if options.followRedirects {
+            words += [
+                options.redirectsKeepCredentials ? "--location-trusted" : "-L", "--max-redirs",
+                String(options.maxRedirects),
+            ]
+        }
         return words
     }
 

@@ -51,7 +51,7 @@ final class CurlEasy {
         let numConnects = longInfo(CURLINFO_NUM_CONNECTS)
         var effectiveURL: UnsafePointer<CChar>?
         _ = assay_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effectiveURL)
-        return Exchange(
+        var exchange = Exchange(
             request: transfer.request, response: transfer.response(), timings: timings(),
             connectionReused: numConnects == 0 && transfer.head.sawAnyLine, failure: failure(for: code, transfer),
             stoppedByObserver: transfer.stopRequested, startedAt: transfer.startedAt,
@@ -59,6 +59,13 @@ final class CurlEasy {
             firstBodyByteAt: transfer.firstBodyByteAt, lastBodyByteAt: transfer.lastBodyByteAt,
             finishedAt: transfer.clock.now, redirectCount: longInfo(CURLINFO_REDIRECT_COUNT),
             effectiveURL: effectiveURL.map { Self.string($0, reusing: transfer.request.url) })
+        if transfer.head.redirectHead != nil {
+            var target: UnsafePointer<CChar>?
+            if assay_easy_getinfo_string(handle, CURLINFO_REDIRECT_URL, &target) == CURLE_OK, let target {
+                exchange.redirectURL = String(cString: target)
+            }
+        }
+        return exchange
     }
 
     /// `text` as a String, sharing `known`'s storage when they are equal: without a redirect the
