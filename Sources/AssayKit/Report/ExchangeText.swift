@@ -1,7 +1,8 @@
 import Foundation
 
 /// The plain-text view of a case's exchanges (already redacted records): used by the
-/// console in verbose mode and on failure, and by JUnit's system-out.
+/// console in verbose mode and on failure, and by JUnit's system-out. What the target sent is
+/// made inert for terminals (`TextEscaping.terminal`).
 public enum ExchangeText {
     /// How much of a body to show inline.
     public static let bodyExcerpt = 2048
@@ -11,14 +12,18 @@ public enum ExchangeText {
         for step in testCase.steps {
             if testCase.steps.count > 1 { lines.append("step \"\(step.name)\": \(step.verdict.rawValue)") }
             for exchange in step.exchanges {
-                lines += render(exchange, includeBodies: includeBodies)
+                lines += renderRaw(exchange, includeBodies: includeBodies)
             }
             if let curl = step.curl { lines.append("reproduce: \(curl)") }
         }
-        return lines.joined(separator: "\n")
+        return TextEscaping.terminal(lines.joined(separator: "\n"))
     }
 
     public static func render(_ exchange: ExchangeRecord, includeBodies: Bool) -> [String] {
+        renderRaw(exchange, includeBodies: includeBodies).map(TextEscaping.terminal)
+    }
+
+    private static func renderRaw(_ exchange: ExchangeRecord, includeBodies: Bool) -> [String] {
         var lines = ["> \(exchange.request.method) \(exchange.request.url)"]
         lines += (exchange.request.headers ?? []).map { "> \($0.name): \($0.value)" }
         if includeBodies, let body = exchange.request.body, !body.isEmpty { lines.append("> " + excerpt(body)) }
