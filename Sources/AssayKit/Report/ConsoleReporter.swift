@@ -164,6 +164,7 @@ public final class ConsoleReporter: RunObserver {
                     "(\(step.exchanges.count - shown.count) earlier exchange(s) of this step are in the reports)")
             }
             for exchange in shown {
+                lines += ExchangeText.redirectLines(exchange)
                 if let response = exchange.response {
                     lines.append(
                         "response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"

@@ -27,14 +27,7 @@ public enum ExchangeText {
         var lines = ["> \(exchange.request.method) \(exchange.request.url)"]
         lines += (exchange.request.headers ?? []).map { "> \($0.name): \($0.value)" }
         if includeBodies, let body = exchange.request.body, !body.isEmpty { lines.append("> " + excerpt(body)) }
-        for hop in exchange.redirects ?? [] {
-            var line = "< \(hop.status) → \(hop.to)"
-            if !hop.droppedHeaders.isEmpty {
-                line += " (another origin: not sent there: \(hop.droppedHeaders.joined(separator: ", ")))"
-            }
-            if let note = hop.note { line += " (\(note))" }
-            lines.append(line)
-        }
+        lines += redirectLines(exchange)
         if let response = exchange.response {
             lines.append(
                 "< HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"
@@ -52,6 +45,18 @@ public enum ExchangeText {
             "  timings µs: dns \(t.dns), connect \(t.connect), tls \(t.tls), first byte \(t.firstByte), total \(t.total); connection \(exchange.connectionReused ? "reused" : "new")"
         )
         return lines
+    }
+
+    /// One line per redirect before the response: `< 302 → URL (another origin: not sent there: …)`.
+    static func redirectLines(_ exchange: ExchangeRecord) -> [String] {
+        (exchange.redirects ?? []).map { hop in
+            var line = "< \(hop.status) → \(hop.to)"
+            if !hop.droppedHeaders.isEmpty {
+                line += " (another origin: not sent there: \(hop.droppedHeaders.joined(separator: ", ")))"
+            }
+            if let note = hop.note { line += " (\(note))" }
+            return line
+        }
     }
 
     static func excerpt(_ body: String) -> String {
