@@ -48,14 +48,18 @@ public final class ConsoleReporter: RunObserver {
         let duration = style.dim("(" + result.durationMs.fixed(1) + " ms)")
         switch result.verdict {
         case .passed: emit(Self.caseLine(style.green("✓"), result, duration))
-        case .skipped: emit(Self.caseLine(style.yellow("-"), result, style.dim("skipped: \(result.reason ?? "")")))
+        case .skipped:
+            emit(
+                Self.caseLine(
+                    style.yellow("-"), result, style.dim("skipped: \(TextEscaping.terminal(result.reason ?? ""))")))
         case .failed: emit(Self.caseLine(style.red("✗"), result, duration))
         case .error: emit(Self.caseLine(style.red("!"), result, duration + " " + style.red("could not be executed")))
         }
         if result.verdict == .failed || result.verdict == .error {
             emit(
-                Self.failureDetails(result).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map
-                { "    " + $0 }.joined(separator: "\n"))
+                Self.failureDetails(result).map(TextEscaping.terminal).flatMap {
+                    $0.split(separator: "\n", omittingEmptySubsequences: false)
+                }.map { "    " + $0 }.joined(separator: "\n"))
         } else if verbosity > 0, result.verdict == .passed {
             emit(
                 ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }
@@ -91,7 +95,8 @@ public final class ConsoleReporter: RunObserver {
         }
         if summary.errors > 0 { output(style.red("\(summary.errors) case(s) could not be executed")) }
         if let trace = result.traceSummary, trace.responses > 0 {
-            output(trace.missing > 0 ? style.yellow(trace.line) : trace.line)
+            let line = TextEscaping.terminal(trace.line)
+            output(trace.missing > 0 ? style.yellow(line) : line)
         }
         output(style.dim((result.durationMs / 1000).fixed(2) + " s"))
         for source in redactor.tooShortSources {
@@ -105,9 +110,10 @@ public final class ConsoleReporter: RunObserver {
         output(summary.line)
     }
 
-    /// The one way out to the console: secrets masked on the final text.
+    /// The one way out to the console: secrets masked on the final text, and no line able to start
+    /// a GitHub workflow command (the content was made terminal-safe before it was styled).
     private func output(_ text: String) {
-        write(redactor.redact(text))
+        write(TextEscaping.noWorkflowCommands(redactor.redact(text)))
     }
 
     /// `✓ suite / case (1.2 ms)`.
@@ -146,6 +152,7 @@ public final class ConsoleReporter: RunObserver {
                     "(\(step.exchanges.count - shown.count) earlier exchange(s) of this step are in the reports)")
             }
             for exchange in shown {
+                lines += ExchangeText.redirectLines(exchange)
                 if let response = exchange.response {
                     lines.append(
                         "response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"

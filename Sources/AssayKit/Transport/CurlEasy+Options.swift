@@ -17,8 +17,8 @@ extension CurlEasy {
         setup.long(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
         if let caCertPath = options.caCertPath { setup.string(CURLOPT_CAINFO, caCertPath) }
         setup.long(CURLOPT_HTTP_VERSION, Self.curlHTTPVersion(options.httpVersion))
-        setup.long(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
-        setup.long(CURLOPT_MAXREDIRS, options.maxRedirects)
+        // Redirects are followed by `RedirectFollower`, which decides what goes to the next hop.
+        setup.long(CURLOPT_FOLLOWLOCATION, 0)
         // Through an environment proxy, the CONNECT reply would otherwise reach the header
         // callback looking like a final 200 head.
         setup.long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)

@@ -38,7 +38,7 @@ final class CurlEasy {
         let numConnects = longInfo(CURLINFO_NUM_CONNECTS)
         var effectiveURL: UnsafePointer<CChar>?
         _ = assay_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effectiveURL)
-        return Exchange(
+        var exchange = Exchange(
             request: transfer.request, response: transfer.response(), timings: timings(),
             connectionReused: numConnects == 0 && transfer.head.sawAnyLine, failure: failure(for: code, transfer),
             stoppedByObserver: transfer.stopRequested, startedAt: transfer.startedAt,
@@ -46,6 +46,13 @@ final class CurlEasy {
             firstBodyByteAt: transfer.firstBodyByteAt, lastBodyByteAt: transfer.lastBodyByteAt,
             finishedAt: transfer.clock.now, redirectCount: longInfo(CURLINFO_REDIRECT_COUNT),
             effectiveURL: effectiveURL.map { String(cString: $0) })
+        if transfer.head.redirectHead != nil {
+            var target: UnsafePointer<CChar>?
+            if assay_easy_getinfo_string(handle, CURLINFO_REDIRECT_URL, &target) == CURLE_OK, let target {
+                exchange.redirectURL = String(cString: target)
+            }
+        }
+        return exchange
     }
 
     private func failure(for code: CURLcode, _ transfer: CurlTransfer) -> TransportFailure? {

@@ -18,6 +18,9 @@ struct HTTPHeadParser: Sendable {
     var followsRedirects: Bool
     /// The final head, once its blank line arrived.
     private(set) var finalHead: Head?
+    /// A redirect head to be followed (3xx with `Location` while following): not final, since the
+    /// next hop's response will be, but the exchange's answer if the chain stops here.
+    private(set) var redirectHead: Head?
     /// Trailer fields after the final head.
     private(set) var trailers = HTTPHeaders()
     /// Whether any line arrived (the peer answered at all).
@@ -53,7 +56,10 @@ struct HTTPHeadParser: Sendable {
         }
         if line.isEmpty, let head = current {
             current = nil
-            guard isFinal(head) else { return nil }
+            guard isFinal(head) else {
+                if head.status >= 300 { redirectHead = head }
+                return nil
+            }
             finalHead = head
             return head
         }

@@ -49,8 +49,40 @@ final class TransferLoop {
     /// Transfers started and not yet completed.
     var pending: Int { active.count + endedEarly.count }
 
-    /// Starts sending `request`; `completion` runs in a later `poll`, on the polling thread.
+    /// Starts sending `request`; `completion` runs in a later `poll`, on the polling thread, with the
+    /// final exchange once any redirects were followed (`RedirectFollower`).
     func start(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
+        guard options.followRedirects else { return startHop(request, options: options, completion: completion) }
+        follow(request, options: options, original: request, first: nil, hops: [], completion: completion)
+    }
+
+    /// Sends one hop of a redirect chain and decides, when it ends, whether another follows.
+    private func follow(
+        _ request: HTTPRequest, options: TransportOptions, original: HTTPRequest, first: Exchange?,
+        hops: [RedirectHop], completion: @escaping Completion
+    ) {
+        startHop(request, options: options) { [self] exchange in
+            let first = first ?? exchange
+            var hops = hops
+            switch RedirectFollower.next(after: exchange, request: request, options: options) {
+            case .follow(let next, let hop) where hops.count < options.maxRedirects:
+                hops.append(hop)
+                follow(next, options: options, original: original, first: first, hops: hops, completion: completion)
+                return
+            case .follow(_, let hop):
+                hops.append(hop)
+                var last = exchange
+                last.failure = RedirectFollower.tooMany(options)
+                completion(RedirectFollower.combine(first: first, hops: hops, last: last, firstRequest: original))
+                return
+            case .refuse(let hop): hops.append(hop)
+            case .done: break
+            }
+            completion(RedirectFollower.combine(first: first, hops: hops, last: exchange, firstRequest: original))
+        }
+    }
+
+    private func startHop(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
         let transfer = CurlTransfer(request: request, options: options, observer: nil)
         guard let easy = idle.popLast() ?? CurlEasy() else {
             let failure = TransportFailure(

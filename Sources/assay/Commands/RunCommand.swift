@@ -37,7 +37,12 @@ struct RunCommand: Command {
             .init(names: ["--cacert"], kind: .value(placeholder: "FILE"), help: "Verify TLS with this CA bundle."),
             .init(names: ["--http1.1"], kind: .flag, help: "Use HTTP/1.1 only."),
             .init(names: ["--http2"], kind: .flag, help: "Use HTTP/2 (prior knowledge for http://)."),
-            .init(names: ["--location", "-L"], kind: .flag, help: "Follow redirects (off by default)."),
+            .init(
+                names: ["--location", "-L"], kind: .flag,
+                help: "Follow redirects (off by default); another origin gets no credentials and no body."),
+            .init(
+                names: ["--location-trusted"], kind: .flag,
+                help: "Follow redirects and send every header and the body to any origin (as curl's option)."),
             .init(
                 names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.",
                 repeatable: true),
@@ -152,7 +157,8 @@ struct RunCommand: Command {
         }
         if arguments.flag("--http1.1") { options.httpVersion = .http1_1 }
         if arguments.flag("--http2") { options.httpVersion = .http2 }
-        options.followRedirects = arguments.flag("--location")
+        options.followRedirects = arguments.flag("--location") || arguments.flag("--location-trusted")
+        options.redirectsKeepCredentials = arguments.flag("--location-trusted")
         return options
     }
 
