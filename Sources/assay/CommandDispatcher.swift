@@ -22,6 +22,11 @@ enum CommandDispatcher {
             ("Merge the JSON reports of sharded runs into one.", { try MergeCommand(arguments: $0).execute() })
         case "replay":
             ("Re-run one case of an earlier run from its JSON report.", { try ReplayCommand(arguments: $0).execute() })
+        case "openapi":
+            (
+                "Diff, check or scaffold from OpenAPI descriptions.",
+                { try OpenAPICommand(arguments: $0).execute() }
+            )
         case "version":
             (
                 "Print the version.",
@@ -34,7 +39,7 @@ enum CommandDispatcher {
         }
     }
 
-    static let order = ["run", "list", "lint", "merge", "replay", "version"]
+    static let order = ["run", "list", "lint", "merge", "replay", "openapi", "version"]
 
     /// The commands that load libcurl; the others never do.
     static func sendsRequests(_ name: String) -> Bool { name == "run" || name == "replay" }
