@@ -1,3 +1,2 @@
-struct OpenAPIDiffCommand { init(arguments: [String]) throws {}; func execute() throws -> Int32 { 2 } }
 struct OpenAPICheckCommand { init(arguments: [String]) throws {}; func execute() throws -> Int32 { 2 } }
 struct OpenAPIScaffoldCommand { init(arguments: [String]) throws {}; func execute() throws -> Int32 { 2 } }
