@@ -167,15 +167,14 @@ public struct OpenAPIDiff {
         let stranded = oldAlternatives.filter { credentials in
             !newAlternatives.contains { $0.isSubset(of: credentials) }
         }
+        // A new alternative that no old one already covers: more ways in than before.
+        func isNewWay(_ credentials: Set<String>) -> Bool { !oldAlternatives.contains { $0.isSubset(of: credentials) } }
         if !stranded.isEmpty {
             let names = newAlternatives.map { $0.isEmpty ? "none" : $0.sorted().joined(separator: " + ") }
             add(
                 .securityRequirementAdded, after.title, "security now requires \(names.joined(separator: " or "))",
                 old: oldLocation, new: location)
-        } else if oldAlternatives != newAlternatives,
-            newAlternatives.contains(where: { credentials in !oldAlternatives.contains { $0.isSubset(of: credentials) }
-                })
-        {
+        } else if oldAlternatives != newAlternatives, newAlternatives.contains(where: isNewWay) {
             add(.securityRelaxed, after.title, "security accepts more alternatives", old: oldLocation, new: location)
         }
     }
