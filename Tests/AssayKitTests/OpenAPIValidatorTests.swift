@@ -160,4 +160,38 @@ private func violations(
             validator.validate(create, status: 500, headers: json, body: Data("{}".utf8)).map(\.keyword) == ["required"]
         )
     }
+
+    /// A stream's events are validated one by one against the `text/event-stream` item schema;
+    /// the `[DONE]` terminator is not an event.
+    @Test func streamEvents() throws {
+        let text = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /v1/chat/completions:
+                post:
+                  responses:
+                    '200':
+                      description: a stream of chunks
+                      content:
+                        text/event-stream:
+                          itemSchema:
+                            type: object
+                            required: [object]
+                            properties:
+                              object: {const: chat.completion.chunk}
+            """
+        let spec = try OpenAPISpec(
+            documents: OpenAPIDocumentSet(name: "s.yaml", root: YAMLParser.parseNode(text, file: "s.yaml")))
+        let validator = OpenAPIResponseValidator(spec: spec, mode: .strict)
+        let operation = try #require(spec.operation("post", "/v1/chat/completions"))
+        #expect(
+            validator.validateEvent(#"{"object": "chat.completion.chunk"}"#, operation: operation, status: 200).isEmpty)
+        #expect(validator.validateEvent("[DONE]", operation: operation, status: 200).isEmpty)
+        #expect(
+            validator.validateEvent(#"{"object": "chat.completion"}"#, operation: operation, status: 200).map(
+                \.description)
+                == [#"$.object: expected "chat.completion.chunk", got "chat.completion" (s.yaml:15:35)"#])
+        #expect(validator.validateEvent("not json", operation: operation, status: 200).map(\.keyword) == ["content"])
+    }
 }
