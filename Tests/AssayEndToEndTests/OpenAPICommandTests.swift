@@ -85,4 +85,19 @@ struct OpenAPICommandTests {
         #expect(lint.exitCode == 0, "\(lint.allOutput)")
         #expect(lint.stdout.contains("1 suite(s), 394 case(s): no problems"))
     }
+
+    /// `check` and `diff` also read a description from an http URL: the reference target's own
+    /// document passes `check` and diffs clean against itself; a URL that answers 404 exits 2.
+    @Test func readsFromURL() throws {
+        let target = try TargetProcess(arguments: [])
+        let url = target.baseURL + "/openapi.json"
+        let check = try CLIRun.assay(["openapi", "check", url])
+        #expect(check.exitCode == 0, "\(check.allOutput)")
+        #expect(check.stdout.contains("6 rule(s), 0 problem(s) in \(url)"))
+        let diff = try CLIRun.assay(["openapi", "diff", url, url])
+        #expect(diff.exitCode == 0, "\(diff.allOutput)")
+        let missing = try CLIRun.assay(["openapi", "check", target.baseURL + "/nope.json"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("cannot fetch \(target.baseURL)/nope.json: the server answered 404"))
+    }
 }

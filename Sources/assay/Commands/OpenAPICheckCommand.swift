@@ -31,7 +31,8 @@ struct OpenAPICheckCommand {
                 """
                 USAGE: assay openapi check SPEC [--rule RULE]… [--skip RULE]…
 
-                Checks an OpenAPI 3.0/3.1 description (YAML or JSON) for the document-level contract.
+                Checks an OpenAPI 3.0/3.1 description (YAML or JSON, a file or an http(s) URL) for the
+                document-level contract.
                 Rules: \(ruleNames.joined(separator: ", ")).
                 Exit 0 when every rule holds, 1 when one does not, 2 on bad input.
 
@@ -59,7 +60,7 @@ struct OpenAPICheckCommand {
         if let name = arguments.value("--error-member") { check.errorMember = name }
         let spec: OpenAPISpec
         do throws(Diagnostic) {
-            spec = try OpenAPISpec(path: arguments.positionals[0])
+            spec = try OpenAPICommand.loadSpec(arguments.positionals[0])
         } catch {
             return OpenAPICommand.report(error)
         }
@@ -109,7 +110,7 @@ struct OpenAPIScaffoldCommand {
         guard arguments.positionals.count == 1 else { throw UsageError("give one description: SPEC") }
         let spec: OpenAPISpec
         do throws(Diagnostic) {
-            spec = try OpenAPISpec(path: arguments.positionals[0])
+            spec = try OpenAPICommand.loadSpec(arguments.positionals[0])
         } catch {
             return OpenAPICommand.report(error)
         }

@@ -50,6 +50,29 @@ struct OpenAPICommand {
         return ExitCode.usageOrSuite
     }
 
+    /// Reads a description from a file, or fetches it when `source` is an http(s) URL (through
+    /// libcurl, loaded only then). A fetched document's `$ref`s to other files are not followed.
+    static func loadSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
+        guard source.hasPrefix("http://") || source.hasPrefix("https://") else { return try OpenAPISpec(path: source) }
+        guard CurlGlobal.initialize(), let client = CurlClient() else {
+            throw Diagnostic("cannot fetch \(source): \(CurlGlobal.problem ?? "libcurl could not start")")
+        }
+        let exchange = client.perform(HTTPRequest(url: source))
+        guard let response = exchange.response, exchange.failure == nil else {
+            throw Diagnostic("cannot fetch \(source): \(exchange.failure?.message ?? "no response")")
+        }
+        guard response.status == 200 else {
+            throw Diagnostic("cannot fetch \(source): the server answered \(response.status) \(response.reason)")
+        }
+        let root: JSONNode
+        if YAMLParser.looksLikeYAML(path: source, data: response.body) {
+            root = try YAMLParser.parseNode(data: response.body, file: source)
+        } else {
+            root = try JSONParser.parseNode(data: response.body, file: source, allowComments: false)
+        }
+        return try OpenAPISpec(documents: OpenAPIDocumentSet(name: source, root: root))
+    }
+
     private static func printJSON(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(

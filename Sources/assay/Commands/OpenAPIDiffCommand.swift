@@ -29,7 +29,7 @@ struct OpenAPIDiffCommand {
                 """
                 USAGE: assay openapi diff OLD NEW [--fail-on breaking|removals|none] [--json FILE] [--markdown FILE]
 
-                Compares two versions of an OpenAPI 3.0/3.1 description (YAML or JSON). Breaking: a path
+                Compares two versions of an OpenAPI 3.0/3.1 description (YAML or JSON, a file or an http(s) URL). Breaking: a path
                 or method removed, a required parameter or request property added, a request type or enum
                 narrowed, a response property removed or retyped, a success status removed, a security
                 requirement added, a declared response header removed. Exit 0 when nothing fails under
@@ -48,8 +48,8 @@ struct OpenAPIDiffCommand {
         let old: OpenAPISpec
         let new: OpenAPISpec
         do throws(Diagnostic) {
-            old = try OpenAPISpec(path: arguments.positionals[0])
-            new = try OpenAPISpec(path: arguments.positionals[1])
+            old = try OpenAPICommand.loadSpec(arguments.positionals[0])
+            new = try OpenAPICommand.loadSpec(arguments.positionals[1])
         } catch {
             return OpenAPICommand.report(error)
         }
