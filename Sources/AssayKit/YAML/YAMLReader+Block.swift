@@ -68,10 +68,6 @@ extension YAMLReader {
             } else {
                 value = node(.null, at: here)
             }
-        } else if finished {
-            // `--- value` on the marker's line.
-            finished = false
-            value = try parseBlockNode(parentIndent: parentIndent, allowCollections: !afterKey, depth: depth + 1)
         } else {
             value = try parseBlockNode(parentIndent: parentIndent, allowCollections: !afterKey, depth: depth + 1)
         }
