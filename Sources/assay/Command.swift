@@ -1,28 +1,39 @@
 import AssayKit
 
-/// One `assay` command: its options and help text, and what it does once its arguments parse.
-/// Parsing, `--help` and the help layout are the same for every command (`run(_:)`).
+/// One `assay` command, as the dispatcher sees it: its name, its help, and a way to run it on the
+/// arguments after its name.
 protocol Command {
     /// The word after `assay`.
     static var name: String { get }
     /// One line for `assay --help`.
     static var summary: String { get }
+    /// The whole text of `assay <name> --help`.
+    static var help: String { get }
+    /// Whether the command loads libcurl; the others never do.
+    static var sendsRequests: Bool { get }
+    /// Runs the command on the arguments after its name; returns the exit code.
+    static func run(_ arguments: [String]) throws -> Int32
+}
+
+extension Command {
+    static var sendsRequests: Bool { false }
+}
+
+/// A command whose arguments are options (parsed by `Arguments`): parsing, `--help` and the help
+/// layout are the same for every such command (`run(_:)`).
+protocol OptionsCommand: Command {
     /// The synopsis after `USAGE: `.
     static var usage: String { get }
     /// What the command does, above its options in `--help`.
     static var about: String { get }
     /// The command's own options; `-h`/`--help` comes with every command.
     static var options: [Arguments.Option] { get }
-    /// Whether the command loads libcurl; the others never do.
-    static var sendsRequests: Bool { get }
 
     init(arguments: Arguments) throws
     func execute() throws -> Int32
 }
 
-extension Command {
-    static var sendsRequests: Bool { false }
-
+extension OptionsCommand {
     /// The options a command accepts: its own, then `--help`.
     static var acceptedOptions: [Arguments.Option] {
         options + [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]

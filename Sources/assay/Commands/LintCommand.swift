@@ -2,7 +2,7 @@ import AssayKit
 import Foundation
 
 /// `assay lint [PATH…]`: checks suites, goldens and matchers without sending a request.
-struct LintCommand: Command {
+struct LintCommand: OptionsCommand {
     static let name = "lint"
     static let summary = "Check suites, goldens and matchers without sending a request."
     static let usage = "assay lint [PATH…] [options]"

@@ -2,7 +2,7 @@ import AssayKit
 import Foundation
 
 /// `assay list [PATH…]`: the suites, cases and tags a run would select; no network.
-struct ListCommand: Command {
+struct ListCommand: OptionsCommand {
     static let name = "list"
     static let summary = "List suites, cases and tags without sending a request."
     static let usage = "assay list [PATH…] [options]"

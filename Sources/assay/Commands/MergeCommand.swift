@@ -3,7 +3,7 @@ import Foundation
 
 /// `assay merge REPORT.json… --junit F --json F …`: merges the JSON reports of a sharded
 /// run into one, then writes the requested artifacts as if it had been one run.
-struct MergeCommand: Command {
+struct MergeCommand: OptionsCommand {
     static let name = "merge"
     static let summary = "Merge the JSON reports of sharded runs into one."
     static let usage = "assay merge REPORT.json… [--junit FILE] [--json FILE] [--out DIR] [options]"

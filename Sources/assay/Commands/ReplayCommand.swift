@@ -4,7 +4,7 @@ import Foundation
 /// `assay replay REPORT.json CASE`: re-runs one case of an earlier run with that run's
 /// target, mode and variables. Secrets are never in a report: they are read again from
 /// `--secret`, from the environment variable of the same name, or from the config and suite.
-struct ReplayCommand: Command {
+struct ReplayCommand: OptionsCommand {
     static let name = "replay"
     static let summary = "Re-run one case of an earlier run from its JSON report."
     static let usage = "assay replay REPORT.json CASE [options]"

@@ -2,7 +2,7 @@ import AssayKit
 import Foundation
 
 /// `assay run [PATH…] --target URL`: executes the suites and reports the verdict.
-struct RunCommand: Command {
+struct RunCommand: OptionsCommand {
     static let name = "run"
     static let summary = "Run suites against a target and report the verdict."
     static let usage = "assay run [PATH…] --target URL [options]"

@@ -6,7 +6,7 @@ import Foundation
 /// `assay version`: the version, the commit it was built from, and the libcurl this machine
 /// gives it. `assay --version` prints only the first line and never loads libcurl, so scripts
 /// that just want the number do not pay for opening it.
-struct VersionCommand: Command {
+struct VersionCommand: OptionsCommand {
     static let name = "version"
     static let summary = "Print the version, the commit and the libcurl found."
     static let usage = "assay version"

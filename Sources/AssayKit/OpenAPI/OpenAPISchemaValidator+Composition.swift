@@ -1,0 +1,76 @@
+/// `allOf`, `anyOf`, `oneOf`, and `discriminator`, which picks the one schema of a `oneOf` or
+/// `anyOf` by a member's value instead of trying each.
+extension OpenAPISchemaValidator {
+    func checkComposition(
+        _ value: JSONValue, _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
+    ) {
+        for part in schema["allOf"]?.items ?? [] {
+            check(value, part, path: path, depth: depth + 1, into: &violations)
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            guard let list = schema[keyword] else { continue }
+            let options = list.items
+            switch discriminated(value, schema, options: options, path: path, into: &violations) {
+            case .chosen(let option):
+                check(value, option, path: path, depth: depth + 1, into: &violations)
+                continue
+            case .failed: continue
+            case .absent: break
+            }
+            let matching = options.filter { accepts(value, $0, depth: depth + 1) }.count
+            if matching == 0 {
+                violations.append(
+                    OpenAPIViolation(
+                        path: path, keyword: keyword,
+                        message: "matches none of the \(options.count) \(keyword) schemas",
+                        schemaLocation: list.location))
+            } else if keyword == "oneOf" && matching > 1 {
+                violations.append(
+                    OpenAPIViolation(
+                        path: path, keyword: keyword,
+                        message: "matches \(matching) of the oneOf schemas, expected exactly one",
+                        schemaLocation: list.location))
+            }
+        }
+    }
+
+    private enum DiscriminatorChoice {
+        /// No discriminator applies: try every option.
+        case absent
+        case chosen(OpenAPINode)
+        /// The value's discriminator is missing or names no option (already reported).
+        case failed
+    }
+
+    /// The option the discriminator names.
+    private func discriminated(
+        _ value: JSONValue, _ schema: OpenAPINode, options: [OpenAPINode], path: String,
+        into violations: inout [OpenAPIViolation]
+    ) -> DiscriminatorChoice {
+        guard let discriminator = schema["discriminator"], let property = discriminator["propertyName"]?.string,
+            case .object(let object) = value
+        else { return .absent }
+        guard let tag = object[property]?.stringValue else {
+            violations.append(
+                OpenAPIViolation(
+                    path: Self.append(property, to: path), keyword: "discriminator",
+                    message: "missing the discriminator `\(property)`", schemaLocation: discriminator.location))
+            return .failed
+        }
+        let target = discriminator["mapping"]?[tag]?.string
+        for option in options {
+            guard let reference = option.reference else { continue }
+            if let target {
+                if reference == target || reference.hasSuffix("/" + target) { return .chosen(option) }
+            } else if reference.split(separator: "/").last.map(String.init) == tag {
+                return .chosen(option)
+            }
+        }
+        violations.append(
+            OpenAPIViolation(
+                path: Self.append(property, to: path), keyword: "discriminator",
+                message: "discriminator value \(JSONWriter.quote(tag)) names none of the schemas",
+                schemaLocation: discriminator.location))
+        return .failed
+    }
+}
