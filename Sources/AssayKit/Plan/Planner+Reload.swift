@@ -1,25 +1,4 @@
 extension Planner {
-    /// Decodes the blocks whose options use suite variables, now that the variables are known.
-    static func decodeDeferredBlocks(of testCase: TestCase, scope: VariableScope) throws(Diagnostic) -> TestCase {
-        guard testCase.hasDeferredBlocks else { return testCase }
-        var result = testCase
-        if let node = testCase.deferredReplay {
-            result.replay = try SuiteDecoder.decodeReplay(scope.resolvingKnown(node))
-        }
-        if let node = testCase.deferredRateLimit {
-            result.rateLimit = try SuiteDecoder.decodeRateLimit(scope.resolvingKnown(node))
-        }
-        for index in result.steps.indices {
-            guard let node = result.steps[index].expect.deferredStream else { continue }
-            let resolved = scope.resolvingKnown(node, excludingKeys: SuiteDecoder.streamRunTimeKeys)
-            result.steps[index].expect.stream = try SuiteDecoder.decodeStream(resolved)
-        }
-        result.exclusive =
-            testCase.exclusiveWritten
-            ?? SuiteDecoder.runsExclusively(replay: result.replay, rateLimit: result.rateLimit)
-        return result
-    }
-
     /// The selected cases of a streamed suite, read again from its file when the run reaches it.
     /// Fails when the file no longer is what was planned (edited during the run).
     static func reload(_ planned: PlannedSuite) throws(Diagnostic) -> [TestCase] {
@@ -39,15 +18,8 @@ extension Planner {
         for selected in planned.selection {
             guard selected.index < loaded.suite.cases.count, loaded.suite.cases[selected.index].name == selected.name
             else { throw changed }
-            cases.append(try decodeDeferredBlocks(of: loaded.suite.cases[selected.index], scope: planned.scope))
+            cases.append(try SuiteDecoder.decodeDeferredBlocks(of: loaded.suite.cases[selected.index], scope: planned.scope))
         }
         return cases
-    }
-}
-
-extension TestCase {
-    /// Whether the planner still has blocks to decode with the suite's variables.
-    var hasDeferredBlocks: Bool {
-        deferredReplay != nil || deferredRateLimit != nil || steps.contains { $0.expect.deferredStream != nil }
     }
 }

@@ -1,22 +1,7 @@
 /// One way a stream differs from its expectation, stated with numbers.
 public struct StreamFinding: Sendable, Equatable, CustomStringConvertible {
     /// The rule that found it; the raw value is the suite's key for it.
-    public enum Rule: String, Sendable, Equatable, CaseIterable {
-        case timeToHead = "time_to_head"
-        case timeToFirstByte = "time_to_first_byte"
-        case timeToFirstEvent = "time_to_first_event"
-        case heartbeatGap = "heartbeat_gap"
-        case eventGap = "event_gap"
-        case deadline
-        case terminator
-        case afterTerminator = "after_terminator"
-        case truncatedEvent = "truncated_event"
-        case sizeLimit = "size_limit"
-        case eventOrder = "event_order"
-        case sequenceNumber = "sequence_number"
-        case errorFrame = "error_frame"
-        case eventMatch = "event_match"
-    }
+    public typealias Rule = StreamRule
 
     /// The rule that found it.
     public var rule: Rule

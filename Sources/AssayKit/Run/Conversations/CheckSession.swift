@@ -1,10 +1,12 @@
 import Foundation
 
 /// A check that sends several requests for one step (replay, rate limit): every request goes
-/// through the `ExchangePerformer` (so trace ids are audited), every exchange is kept, and the
-/// first request that cannot be executed ends the session.
+/// through the `Performer` (so trace ids are audited), every exchange is kept, and the
+/// first request that cannot be executed ends the session. Waits go through the session's
+/// `ConversationClock`.
 protocol CheckSession {
-    var performer: ExchangePerformer { get }
+    var performer: any Performer { get }
+    var clock: any ConversationClock { get }
     var options: TransportOptions { get }
     var redactor: Redactor { get }
     var exchanges: [Exchange] { get set }
@@ -19,10 +21,7 @@ protocol CheckSession {
 extension CheckSession {
     /// Sends one request labelled for messages and the trace ledger; nil when it could not be executed.
     mutating func perform(_ request: HTTPRequest, label: String, replayKey: String? = nil) -> HTTPResponse? {
-        var labelled = performer
-        labelled.origin?.request = label
-        if let replayKey { labelled.origin?.replayKey = replayKey }
-        let (exchange, trace) = labelled.perform(request, options: options)
+        let (exchange, trace) = performer.perform(request, options: options, label: label, replayKey: replayKey)
         exchanges.append(exchange)
         checks += trace
         guard let response = exchange.response, exchange.failure == nil else {
@@ -41,8 +40,12 @@ extension CheckSession {
         checks.append(.fail(checkKind, "\(checkKind): " + message, details: details, at: checkLocation))
     }
 
-    /// Moves the session's outcome into the step: checks, verdict, redacted exchange records, duration.
-    func finish(into result: inout StepResult, started: ContinuousClock.Instant) {
+    /// Moves the session's outcome into the step: checks, verdict, redacted exchange records
+    /// (kept in as much detail as `detail` gives a step of that verdict), duration.
+    func finish(
+        into result: inout StepResult, started: ContinuousClock.Instant,
+        detail: (Verdict) -> ExchangeRecord.Detail
+    ) {
         result.checks = checks
         if let error {
             result.verdict = .error
@@ -50,7 +53,7 @@ extension CheckSession {
         } else if checks.contains(where: { !$0.passed }) {
             result.verdict = .failed
         }
-        let detail = performer.context.exchangeDetail(for: result.verdict)
+        let detail = detail(result.verdict)
         result.exchanges = exchanges.map { ExchangeRecord($0, redactor: redactor, detail: detail) }
         result.keepOnly(detail)
         result.durationMs = started.duration(to: .now).milliseconds

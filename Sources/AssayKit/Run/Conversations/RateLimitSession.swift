@@ -1,10 +1,13 @@
 import Foundation
 
-/// The requests of one rate-limit case and what they produced. Sends through
-/// `ExchangePerformer` (so every exchange is trace-audited) and never past its budget.
+/// The requests of one rate-limit case and what they produced: the budgeted burst until the
+/// first 429, the checks on that 429 and the limit headers, then the cool-down request after the
+/// advertised wait (capped by `maxWait`). Sends through its `Performer` (so every exchange is
+/// trace-audited) and never past its budget; waits on its `ConversationClock`.
 struct RateLimitSession: CheckSession {
     let spec: RateLimitSpec
-    let performer: ExchangePerformer
+    let performer: any Performer
+    let clock: any ConversationClock
     let options: TransportOptions
     let redactor: Redactor
     /// The burst's budget plus the single cool-down request.
@@ -15,12 +18,57 @@ struct RateLimitSession: CheckSession {
     var checkKind: String { "rateLimit" }
     var checkLocation: SourceLocation? { spec.location }
 
-    init(spec: RateLimitSpec, performer: ExchangePerformer, options: TransportOptions, redactor: Redactor) {
+    init(
+        spec: RateLimitSpec, performer: any Performer, clock: any ConversationClock, options: TransportOptions,
+        redactor: Redactor
+    ) {
         self.spec = spec
         self.performer = performer
+        self.clock = clock
         self.options = options
         self.redactor = redactor
         self.budget = RequestBudget(limit: spec.budget + (spec.coolDown ? 1 : 0))
+    }
+
+    /// Runs the conversation; `judgeFirst` judges request 1 by the case's `expect` unless it is the 429.
+    mutating func run(_ request: HTTPRequest, judgeFirst: (HTTPResponse, TransferTimings) -> [CheckResult]) {
+        var responses: [(number: Int, response: HTTPResponse)] = []
+        var limited: (number: Int, response: HTTPResponse)?
+        for number in 1...spec.budget {
+            guard let response = send(request, label: "request \(number)") else { return }
+            responses.append((number, response))
+            if number == 1, let timings = exchanges.last?.timings, response.status != 429 {
+                checks += judgeFirst(response, timings)
+            }
+            if response.status == 429 {
+                limited = (number, response)
+                break
+            }
+            if !(200...299).contains(response.status) {
+                fail("request \(number) answered \(response.status) before any 429; expected 2xx until the limit")
+                return
+            }
+        }
+        let successes = responses.count - (limited == nil ? 0 : 1)
+        checkLimitHeaders(responses, successes: successes)
+        guard let limited else {
+            fail("sent \(spec.budget) requests, no 429; is the limit above the budget?")
+            return
+        }
+        pass("request \(limited.number) got the first 429 after \(successes) success(es)")
+        let advertised = checkLimited(limited.response, number: limited.number, now: clock.now)
+        guard spec.coolDown else { return }
+        let waitMs = min(advertised, Double(spec.maxWaitMs))
+        clock.wait(milliseconds: waitMs)
+        guard let after = send(request, label: "request after the cool-down") else { return }
+        let capped =
+            advertised > Double(spec.maxWaitMs)
+            ? " (capped by maxWait; the target asked for \(Int(advertised)) ms)" : ""
+        if (200...299).contains(after.status) {
+            pass("after waiting \(Int(waitMs)) ms a request succeeded (\(after.status))")
+        } else {
+            fail("after waiting \(Int(waitMs)) ms\(capped) the next request answered \(after.status); expected 2xx")
+        }
     }
 
     /// Sends one request if the budget allows; nil when it is spent or the request could not be executed.

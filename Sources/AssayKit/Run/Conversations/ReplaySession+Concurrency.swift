@@ -3,19 +3,11 @@ import Foundation
 extension ReplaySession {
     /// `count` duplicates with a second fresh key, fired at once: each must be 409 (still in flight)
     /// or the same result as the first that was processed, and at least one must be processed.
-    mutating func checkConcurrent(
-        _ count: Int, first: HTTPResponse, request: HTTPRequest, context: RunContext, suite: Suite
-    ) -> Bool {
+    mutating func checkConcurrent(_ count: Int, first: HTTPResponse, request: HTTPRequest) -> Bool {
         let key = UUID().uuidString.lowercased()
-        let origin = performer.origin
-        let outcomes = ConcurrentBurst.fire(
-            keyed(request, key), count: count, options: options, context: context, suite: suite,
-            origin: { index in
-                var labelled = origin
-                labelled?.request = "concurrent request \(index + 1)"
-                labelled?.replayKey = key
-                return labelled
-            })
+        let outcomes = performer.performAtOnce(
+            keyed(request, key), count: count, options: options, label: { "concurrent request \($0 + 1)" },
+            replayKey: key)
         var responses: [HTTPResponse] = []
         for (index, outcome) in outcomes.enumerated() {
             checks += outcome.checks
@@ -62,10 +54,14 @@ extension ReplaySession {
         return true
     }
 
+    /// How long to wait for a key to expire: the TTL plus a margin for the target's clock and
+    /// sweep (a tenth of the TTL, at least half a second).
+    static func expiryWaitMs(ttlMs: Int) -> Int { ttlMs + max(500, ttlMs / 10) }
+
     /// After the TTL (plus a margin) the key must have expired: the same request gets a fresh answer.
     mutating func checkExpiry(after ttlMs: Int, first: HTTPResponse, request: HTTPRequest, key: String) -> Bool {
-        let waitMs = ttlMs + max(500, ttlMs / 10)
-        Thread.sleep(forTimeInterval: Double(waitMs) / 1000)
+        let waitMs = Self.expiryWaitMs(ttlMs: ttlMs)
+        clock.wait(milliseconds: Double(waitMs))
         let label = "request after the TTL"
         guard let response = send(request, label: label, key: key) else { return false }
         var strict = spec

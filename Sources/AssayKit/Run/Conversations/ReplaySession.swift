@@ -1,11 +1,13 @@
 import Foundation
 
-/// The requests of one replay case and everything they produced. Sends through
-/// `ExchangePerformer` (so every exchange is trace-audited) and stops at the first
-/// request that could not be executed.
+/// The requests of one replay case and everything they produced: request 1, the replays, the
+/// reused key with another body, the concurrent duplicates and the expiry, each judged against
+/// request 1. Sends through its `Performer` (so every exchange is trace-audited), waits on its
+/// `ConversationClock`, and stops at the first request that could not be executed.
 struct ReplaySession: CheckSession {
     let spec: ReplaySpec
-    let performer: ExchangePerformer
+    let performer: any Performer
+    let clock: any ConversationClock
     let options: TransportOptions
     let redactor: Redactor
     var exchanges: [Exchange] = []
@@ -22,6 +24,29 @@ struct ReplaySession: CheckSession {
         var result = request
         result.headers.set(name: spec.header, value: spec.quoted ? "\"\(key)\"" : key)
         return result
+    }
+
+    /// Runs the conversation with `request` already carrying `key`; `judgeFirst` judges request 1
+    /// by the case's `expect`.
+    mutating func run(_ request: HTTPRequest, key: String, judgeFirst: (HTTPResponse, TransferTimings) -> [CheckResult])
+    {
+        guard let first = send(request, label: "request 1", key: key) else { return }
+        if let timings = exchanges.last?.timings {
+            checks += judgeFirst(first, timings)
+        }
+        if spec.key == nil, let marker = spec.marker, comparison.hasMarker(first) {
+            fail("request 1 carries \(marker.header): \(marker.value) although its key was fresh")
+        }
+        guard checkSequentialReplays(of: first, request: request, key: key) else { return }
+        if let mismatch = spec.mismatch {
+            guard checkMismatch(mismatch, first: first, request: request, key: key) else { return }
+        }
+        if let count = spec.concurrent {
+            guard checkConcurrent(count, first: first, request: request) else { return }
+        }
+        if let ttl = spec.ttlMs {
+            _ = checkExpiry(after: ttl, first: first, request: request, key: key)
+        }
     }
 
     /// Sends one request carrying the replay key's label; nil when it could not be executed.

@@ -19,10 +19,10 @@ public final class TraceAuditor: @unchecked Sendable {
         self.redactor = redactor
     }
 
-    /// The auditor a run needs: one when the run or any planned suite declares a policy, else nil.
-    public static func forRun(policy: TracePolicy?, plan: RunPlan) -> TraceAuditor? {
-        guard policy != nil || plan.suites.contains(where: { $0.suite.trace != nil }) else { return nil }
-        return TraceAuditor(policy: policy, redactor: plan.redactor)
+    /// The auditor a run needs: one when the run (`policy`) or any planned suite declares a policy, else nil.
+    public static func forRun(policy: TracePolicy?, suitesDeclareOne: Bool, redactor: Redactor) -> TraceAuditor? {
+        guard policy != nil || suitesDeclareOne else { return nil }
+        return TraceAuditor(policy: policy, redactor: redactor)
     }
 
     /// What the auditor saw so far; read it after the run.

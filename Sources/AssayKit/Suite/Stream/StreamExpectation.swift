@@ -107,14 +107,6 @@ public struct TerminatorRule: Sendable, Equatable {
     public static let responses = TerminatorRule(
         eventTypes: ["response.completed"], failureEventTypes: ["response.failed", "response.incomplete"])
 
-    /// Whether an event ends the stream, and how.
-    public func classify(_ event: SSEEvent) -> StreamTermination? {
-        if let doneData, event.data == doneData { return .success }
-        if eventTypes.contains(event.type) { return .success }
-        if failureEventTypes.contains(event.type) { return .failure }
-        return nil
-    }
-
     /// What the rule accepts, for messages, e.g. `data [DONE]` or `event response.completed`.
     public var expectedDescription: String {
         var parts: [String] = []
@@ -122,14 +114,6 @@ public struct TerminatorRule: Sendable, Equatable {
         parts += (eventTypes + failureEventTypes).map { "event \($0)" }
         return parts.joined(separator: " or ")
     }
-}
-
-/// Whether a terminator ended the stream well or as a failure.
-public enum StreamTermination: String, Sendable, Equatable {
-    /// A success terminator.
-    case success
-    /// A failure terminator such as `response.failed`.
-    case failure
 }
 
 /// A counter in each event's data that must increase, e.g. Responses' `sequence_number`.

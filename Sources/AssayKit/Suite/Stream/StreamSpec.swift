@@ -13,7 +13,7 @@ public struct StreamSpec: Sendable {
     /// How the reassembled delta text is compared, if at all.
     public var reassembly: StreamReassembly
     /// Where each rule was written, so a finding points at its own key.
-    public var ruleLocations: [StreamFinding.Rule: SourceLocation]
+    public var ruleLocations: [StreamRule: SourceLocation]
     /// Where the `stream` block starts.
     public var location: SourceLocation?
 
@@ -21,7 +21,7 @@ public struct StreamSpec: Sendable {
     public init(
         preset: StreamPreset? = nil, expectation: StreamExpectation = StreamExpectation(),
         terminatorGrace: Duration = .zero, events: [StreamEventCheck] = [],
-        reassembly: StreamReassembly = StreamReassembly(), ruleLocations: [StreamFinding.Rule: SourceLocation] = [:],
+        reassembly: StreamReassembly = StreamReassembly(), ruleLocations: [StreamRule: SourceLocation] = [:],
         location: SourceLocation? = nil
     ) {
         self.preset = preset

@@ -51,7 +51,7 @@ extension SuiteDecoder {
 
     /// The six clock ceilings, each a duration in ms or a string such as `"1.5s"`.
     private static func decodeStreamClocks(_ reader: NodeReader, into spec: inout StreamSpec) throws(Diagnostic) {
-        let clocks: [(String, StreamFinding.Rule, WritableKeyPath<StreamExpectation, Duration?>)] = [
+        let clocks: [(String, StreamRule, WritableKeyPath<StreamExpectation, Duration?>)] = [
             ("maxTimeToHead", .timeToHead, \.maxTimeToHead),
             ("maxTimeToFirstByte", .timeToFirstByte, \.maxTimeToFirstByte),
             ("maxTimeToFirstEvent", .timeToFirstEvent, \.maxTimeToFirstEvent),
