@@ -65,7 +65,8 @@ import Testing
         }
         let files = try Self.sources()
         let declaration = try NSRegularExpression(
-            pattern: #"^(?:(?:public|internal|private|fileprivate|final|indirect) )*(?:struct|enum|class|protocol|typealias|actor) ([A-Z]\w*)"#,
+            pattern:
+                #"^(?:(?:public|internal|private|fileprivate|final|indirect) )*(?:struct|enum|class|protocol|typealias|actor) ([A-Z]\w*)"#,
             options: .anchorsMatchLines)
         let identifier = try NSRegularExpression(pattern: #"\b[A-Z]\w*\b"#)
         let noise = try NSRegularExpression(pattern: #"//[^\n]*|"(?:\\.|[^"\\\n])*""#)
@@ -74,7 +75,9 @@ import Testing
         for file in files {
             let range = NSRange(file.text.startIndex..., in: file.text)
             for match in declaration.matches(in: file.text, range: range) {
-                guard let name = Range(match.range(at: 1), in: file.text).map({ String(file.text[$0]) }) else { continue }
+                guard let name = Range(match.range(at: 1), in: file.text).map({ String(file.text[$0]) }) else {
+                    continue
+                }
                 owner[name] = owner[name] ?? top(file.path)
             }
         }

@@ -28,7 +28,9 @@ import Testing
         return spec
     }
 
-    static func runRateLimit(_ spec: RateLimitSpec, answers: [HTTPResponse]) -> (RateLimitSession, ScriptedPerformer, RecordingClock) {
+    static func runRateLimit(_ spec: RateLimitSpec, answers: [HTTPResponse]) -> (
+        RateLimitSession, ScriptedPerformer, RecordingClock
+    ) {
         let performer = ScriptedPerformer(answers)
         let clock = RecordingClock(now: now)
         var session = RateLimitSession(
@@ -45,7 +47,9 @@ import Testing
     @Test func coolDownWaitsTheAdvertisedMilliseconds() {
         let (session, performer, clock) = Self.runRateLimit(
             Self.rateLimit(),
-            answers: [Self.response(200), Self.response(429, headers: [("retry-after-ms", "1200")]), Self.response(200)])
+            answers: [
+                Self.response(200), Self.response(429, headers: [("retry-after-ms", "1200")]), Self.response(200),
+            ])
         #expect(clock.waits == [1200])
         #expect(performer.labels == ["request 1", "request 2", "request after the cool-down"])
         #expect(Self.failures(session.checks).isEmpty)
@@ -89,7 +93,10 @@ import Testing
         let (session, _, clock) = Self.runRateLimit(
             Self.rateLimit { $0.maxWaitMs = 1500 }, answers: [Self.response(429), Self.response(200)])
         #expect(clock.waits == [1500])
-        #expect(Self.failures(session.checks) == ["rateLimit: the 429 (request 1) has no Retry-After or retry-after-ms header"])
+        #expect(
+            Self.failures(session.checks) == [
+                "rateLimit: the 429 (request 1) has no Retry-After or retry-after-ms header"
+            ])
     }
 
     /// `coolDown: false` neither waits nor sends after the 429; the burst never passes its budget.
@@ -119,7 +126,8 @@ import Testing
 
     /// The expiry check waits the TTL plus its margin (at least 500 ms, else a tenth of the TTL).
     @Test func expiryWaitsTheTTLPlusAMargin() {
-        let (session, performer, clock) = Self.runReplay(ttlMs: 1000, afterTTL: Self.response(200, body: "{\"id\": \"b\"}"))
+        let (session, performer, clock) = Self.runReplay(
+            ttlMs: 1000, afterTTL: Self.response(200, body: "{\"id\": \"b\"}"))
         #expect(clock.waits == [1500])
         #expect(performer.labels == ["request 1", "request 2", "request after the TTL"])
         #expect(Self.failures(session.checks).isEmpty)
@@ -135,7 +143,8 @@ import Testing
         #expect(clock.waits == [1500])
         let failures = Self.failures(session.checks)
         #expect(failures.count == 1)
-        #expect(failures.first?.contains("got the stored answer again; the key should have expired after 1000 ms") == true)
+        #expect(
+            failures.first?.contains("got the stored answer again; the key should have expired after 1000 ms") == true)
     }
 }
 
@@ -151,7 +160,8 @@ final class ScriptedPerformer: Performer {
         let response = answers.isEmpty ? nil : answers.removeFirst()
         return Exchange(
             request: request, response: response,
-            failure: response == nil ? TransportFailure(kind: .connectionRefused, curlCode: 7, message: "script exhausted") : nil,
+            failure: response == nil
+                ? TransportFailure(kind: .connectionRefused, curlCode: 7, message: "script exhausted") : nil,
             startedAt: Date(), startInstant: start, finishedAt: start)
     }
 

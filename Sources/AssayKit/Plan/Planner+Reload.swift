@@ -18,7 +18,8 @@ extension Planner {
         for selected in planned.selection {
             guard selected.index < loaded.suite.cases.count, loaded.suite.cases[selected.index].name == selected.name
             else { throw changed }
-            cases.append(try SuiteDecoder.decodeDeferredBlocks(of: loaded.suite.cases[selected.index], scope: planned.scope))
+            cases.append(
+                try SuiteDecoder.decodeDeferredBlocks(of: loaded.suite.cases[selected.index], scope: planned.scope))
         }
         return cases
     }

@@ -95,7 +95,8 @@ struct StepJudge: Sendable {
             expectation, response: response, timings: timings, redactor: redactor, describesPasses: describesPasses)
         if expectation.stream == nil {
             checks += BodyChecker(
-                mode: context.mode, goldens: context.goldenSettings, redactor: redactor, describesPasses: describesPasses
+                mode: context.mode, goldens: context.goldenSettings, redactor: redactor,
+                describesPasses: describesPasses
             ).check(
                 expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
         }
