@@ -14,7 +14,7 @@ extension StreamEvaluator {
         }
         if let rule = expectation.sequence { findings += sequenceFindings(observation, rule: rule) }
         if let rule = expectation.errorFrames { findings += errorFrameFindings(observation, rule: rule) }
-        if !expectation.eventMatches.isEmpty { findings += matchFindings(observation) }
+        if !eventMatches.isEmpty { findings += matchFindings(observation) }
         return findings
     }
 
@@ -83,7 +83,7 @@ extension StreamEvaluator {
             return [StreamFinding(.eventMatch, "event expectations given but no JSON matcher was supplied")]
         }
         var findings: [StreamFinding] = []
-        for expectation in expectation.eventMatches {
+        for expectation in eventMatches {
             let selected = select(expectation.selector, in: observation)
             if selected.isEmpty {
                 findings.append(
@@ -107,7 +107,7 @@ extension StreamEvaluator {
     }
 
     /// The real-event indices a selector picks.
-    private func select(_ selector: EventMatch.Selector, in observation: StreamObservation) -> [Int] {
+    private func select(_ selector: EventSelector, in observation: StreamObservation) -> [Int] {
         switch selector {
         case .index(let index):
             let resolved = index < 0 ? observation.real.count + index : index

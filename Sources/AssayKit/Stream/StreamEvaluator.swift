@@ -5,6 +5,8 @@ public struct StreamEvaluator: Sendable {
     public var expectation: StreamExpectation
     /// How event data is decoded as JSON.
     public var decode: StreamJSONDecoding
+    /// Expected JSON for selected events, with the run's variables resolved.
+    public var eventMatches: [EventMatch]
     /// How expected JSON is compared with event data (needed only for `eventMatches`).
     public var match: StreamJSONMatching?
     /// Masks secrets in finding messages, which quote event data.
@@ -12,10 +14,11 @@ public struct StreamEvaluator: Sendable {
 
     /// Creates an evaluator.
     public init(
-        expectation: StreamExpectation, decode: @escaping StreamJSONDecoding, match: StreamJSONMatching? = nil,
-        redactor: Redactor = Redactor()
+        expectation: StreamExpectation, eventMatches: [EventMatch] = [], decode: @escaping StreamJSONDecoding,
+        match: StreamJSONMatching? = nil, redactor: Redactor = Redactor()
     ) {
         self.expectation = expectation
+        self.eventMatches = eventMatches
         self.decode = decode
         self.match = match
         self.redactor = redactor

@@ -14,7 +14,7 @@ final class StreamCheck {
     /// Event data is JSON more often than not; anything else is compared as a string.
     static let decode: StreamJSONDecoding = { text in try? JSONParser.parseValue(text) }
 
-    let spec: StreamSpec
+    let spec: StreamExpectation
     let context: RunContext
     let redactor: Redactor
     private let streamObserver: StreamTransferObserver
@@ -27,13 +27,13 @@ final class StreamCheck {
     var extraExchanges: [Exchange] = []
 
     /// Prepares the check; create it right before the request is performed, since its clock starts here.
-    init(spec: StreamSpec, context: RunContext, redactor: Redactor) {
+    init(spec: StreamExpectation, context: RunContext, redactor: Redactor) {
         self.spec = spec
         self.context = context
         self.redactor = redactor
         self.baseOptions = context.transport
         self.streamObserver = StreamTransferObserver(
-            expectation: spec.expectation, start: .now, grace: spec.terminatorGrace, decode: Self.decode)
+            expectation: spec, start: .now, grace: spec.terminatorGrace, decode: Self.decode)
     }
 
     /// The observer to pass to the transport.
@@ -48,7 +48,7 @@ final class StreamCheck {
     /// `base` with the total timeout raised to at least the stream deadline plus a margin.
     func transportOptions(_ base: TransportOptions) -> TransportOptions {
         baseOptions = base
-        guard let deadline = spec.expectation.deadline else { return base }
+        guard let deadline = spec.deadline else { return base }
         var options = base
         options.totalTimeout = max(base.totalTimeout, deadline + Self.deadlineMargin)
         return options
@@ -77,8 +77,8 @@ final class StreamCheck {
         }
         if results.isEmpty { results.append(.pass("stream", summaryLine(evaluation.summary), at: spec.location)) }
         if !spec.reassembly.isEmpty {
-            let text = StreamObservation(timeline: timeline, expectation: spec.expectation, decode: Self.decode)
-                .reassembledText(rules: spec.expectation.deltas)
+            let text = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)
+                .reassembledText(rules: spec.deltas)
             results += reassemblyResults(text, request: exchange.request, performer: performer, scope: scope)
         }
         return results
@@ -118,18 +118,16 @@ final class StreamCheck {
                 groups.append((check.compare, [match]))
             }
         }
-        var expectation = spec.expectation
-        expectation.eventMatches = groups.first?.1 ?? []
         var evaluation = StreamEvaluator(
-            expectation: expectation, decode: Self.decode, match: Self.matcher(groups.first?.0 ?? .subset),
-            redactor: redactor
+            expectation: spec, eventMatches: groups.first?.1 ?? [], decode: Self.decode,
+            match: Self.matcher(groups.first?.0 ?? .subset), redactor: redactor
         ).evaluate(timeline)
         for (mode, matches) in groups.dropFirst() {
             let only = StreamExpectation(
-                heartbeat: expectation.heartbeat, terminator: expectation.terminator, errorFrames: nil,
-                eventMatches: matches, deltas: expectation.deltas)
+                heartbeat: spec.heartbeat, terminator: spec.terminator, errorFrames: nil, deltas: spec.deltas)
             evaluation.findings += StreamEvaluator(
-                expectation: only, decode: Self.decode, match: Self.matcher(mode), redactor: redactor
+                expectation: only, eventMatches: matches, decode: Self.decode, match: Self.matcher(mode),
+                redactor: redactor
             ).findings(for: timeline).filter { $0.rule == .eventMatch }
         }
         return (evaluation, problems)

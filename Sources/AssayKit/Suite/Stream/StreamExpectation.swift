@@ -1,6 +1,10 @@
-/// What a suite expects of a streamed response. Every rule is optional; `StreamEvaluator`
-/// checks a recorded `StreamTimeline` against it and `StreamWatch` stops a transfer early with it.
+/// A suite's `expect.stream` block, the one spec of a streamed response: the SSE rules, the
+/// expected data of selected events (kept as located nodes, so `${variables}` resolve per run) and
+/// how the reassembled answer is compared. Every rule is optional; `StreamEvaluator` checks a
+/// recorded `StreamTimeline` against it and `StreamWatch` stops a transfer early with it.
 public struct StreamExpectation: Sendable {
+    /// The preset the block started from, if any.
+    public var preset: StreamPreset?
     /// Which items are keep-alives.
     public var heartbeat: HeartbeatRule
     /// Ceiling on request sent → response head.
@@ -23,19 +27,30 @@ public struct StreamExpectation: Sendable {
     public var sequence: SequenceRule?
     /// Error frames inside the stream; nil turns the check off.
     public var errorFrames: ErrorFrameRule?
-    /// Expected JSON for selected events.
-    public var eventMatches: [EventMatch]
     /// Where delta text sits, for reassembling the answer.
     public var deltas: [DeltaRule]
+    /// How long to keep reading after the terminator, so events after it can be seen.
+    public var terminatorGrace: Duration
+    /// Expected data of selected events.
+    public var events: [StreamEventCheck]
+    /// How the reassembled delta text is compared, if at all.
+    public var reassembly: StreamReassembly
+    /// Where each rule was written, so a finding points at its own key.
+    public var ruleLocations: [StreamRule: SourceLocation]
+    /// Where the `stream` block starts.
+    public var location: SourceLocation?
 
     /// Creates an expectation; by default only error frames are checked.
     public init(
         heartbeat: HeartbeatRule = HeartbeatRule(), maxTimeToHead: Duration? = nil, maxTimeToFirstByte: Duration? = nil,
         maxTimeToFirstEvent: Duration? = nil, maxHeartbeatGap: Duration? = nil, maxEventGap: Duration? = nil,
         deadline: Duration? = nil, terminator: TerminatorRule? = nil, order: EventTypePattern? = nil,
-        sequence: SequenceRule? = nil, errorFrames: ErrorFrameRule? = ErrorFrameRule(), eventMatches: [EventMatch] = [],
-        deltas: [DeltaRule] = DeltaRule.defaults
+        sequence: SequenceRule? = nil, errorFrames: ErrorFrameRule? = ErrorFrameRule(),
+        deltas: [DeltaRule] = DeltaRule.defaults, preset: StreamPreset? = nil, terminatorGrace: Duration = .zero,
+        events: [StreamEventCheck] = [], reassembly: StreamReassembly = StreamReassembly(),
+        ruleLocations: [StreamRule: SourceLocation] = [:], location: SourceLocation? = nil
     ) {
+        self.preset = preset
         self.heartbeat = heartbeat
         self.maxTimeToHead = maxTimeToHead
         self.maxTimeToFirstByte = maxTimeToFirstByte
@@ -47,8 +62,12 @@ public struct StreamExpectation: Sendable {
         self.order = order
         self.sequence = sequence
         self.errorFrames = errorFrames
-        self.eventMatches = eventMatches
         self.deltas = deltas
+        self.terminatorGrace = terminatorGrace
+        self.events = events
+        self.reassembly = reassembly
+        self.ruleLocations = ruleLocations
+        self.location = location
     }
 
     /// The Chat Completions contract: `data: [DONE]` ends the stream, nothing after it.
@@ -148,41 +167,6 @@ public struct ErrorFrameRule: Sendable, Equatable {
     }
 }
 
-/// Compares expected JSON with an event's data; returns mismatch messages (empty when it matches).
-/// Injected so the matcher module stays the one place that knows matchers.
-public typealias StreamJSONMatching = @Sendable (_ expected: JSONValue, _ actual: JSONValue) -> [String]
-
-/// An expectation on the data of selected events.
-public struct EventMatch: Sendable, Equatable {
-    /// Which events a match applies to.
-    public enum Selector: Sendable, Equatable, CustomStringConvertible {
-        /// The real event at this 0-based index; negative counts from the end (-1 is the last).
-        case index(Int)
-        /// Events of this type: every one when `occurrence` is nil, else the n-th (0-based).
-        case type(String, occurrence: Int?)
-
-        /// e.g. `event #2`, `every "response.completed" event`.
-        public var description: String {
-            switch self {
-            case .index(let index): "event #\(index)"
-            case .type(let type, nil): "every \"\(type)\" event"
-            case .type(let type, let occurrence?): "\"\(type)\" event #\(occurrence)"
-            }
-        }
-    }
-
-    /// Which events to check.
-    public var selector: Selector
-    /// The expected data, as JSON (a non-JSON data line is compared as a string).
-    public var expected: JSONValue
-
-    /// Creates a match.
-    public init(_ selector: Selector, expected: JSONValue) {
-        self.selector = selector
-        self.expected = expected
-    }
-}
-
 /// Where delta text is, for reassembling the streamed answer.
 public struct DeltaRule: Sendable, Equatable {
     /// Only events of this type; nil means any type.
@@ -201,4 +185,21 @@ public struct DeltaRule: Sendable, Equatable {
         DeltaRule(eventType: "response.output_text.delta", path: "delta"),
         DeltaRule(path: "choices[0].delta.content"),
     ]
+}
+
+/// Which events of a stream an expectation applies to.
+public enum EventSelector: Sendable, Equatable, CustomStringConvertible {
+    /// The real event at this 0-based index; negative counts from the end (-1 is the last).
+    case index(Int)
+    /// Events of this type: every one when `occurrence` is nil, else the n-th (0-based).
+    case type(String, occurrence: Int?)
+
+    /// e.g. `event #2`, `every "response.completed" event`.
+    public var description: String {
+        switch self {
+        case .index(let index): "event #\(index)"
+        case .type(let type, nil): "every \"\(type)\" event"
+        case .type(let type, let occurrence?): "\"\(type)\" event #\(occurrence)"
+        }
+    }
 }

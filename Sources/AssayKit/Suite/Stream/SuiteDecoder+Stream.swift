@@ -8,34 +8,35 @@ extension SuiteDecoder {
     ]
 
     /// The `stream` block of an expectation, or nil when absent.
-    static func decodeStream(_ node: JSONNode?) throws(Diagnostic) -> StreamSpec? {
+    static func decodeStream(_ node: JSONNode?) throws(Diagnostic) -> StreamExpectation? {
         guard let node else { return nil }
         var reader = try NodeReader(node, context: "stream")
         reader.allow(contentsOf: streamKeys)
         try reader.finish()
         let preset = try reader.choice("preset", as: StreamPreset.self)
-        var spec = StreamSpec(preset: preset, expectation: preset?.expectation ?? StreamExpectation())
+        var spec = preset?.expectation ?? StreamExpectation()
+        spec.preset = preset
         spec.location = node.location
         if let heartbeat = reader.member("heartbeat") {
-            spec.expectation.heartbeat = try decodeHeartbeat(heartbeat)
+            spec.heartbeat = try decodeHeartbeat(heartbeat)
         }
         try decodeStreamClocks(reader, into: &spec)
         if let terminator = reader.member("terminator") {
-            spec.expectation.terminator = try decodeTerminator(terminator, preset: preset)
+            spec.terminator = try decodeTerminator(terminator, preset: preset)
             spec.ruleLocations[.terminator] = terminator.location
             spec.ruleLocations[.afterTerminator] = terminator.location
         }
         if let grace = try reader.milliseconds("terminatorGrace") { spec.terminatorGrace = .milliseconds(grace) }
         if let order = reader.member("order") {
-            spec.expectation.order = try decodeOrder(order)
+            spec.order = try decodeOrder(order)
             spec.ruleLocations[.eventOrder] = order.location
         }
         if let sequence = reader.member("sequence") {
-            spec.expectation.sequence = try decodeSequence(sequence)
+            spec.sequence = try decodeSequence(sequence)
             spec.ruleLocations[.sequenceNumber] = sequence.location
         }
         if let errorFrames = reader.member("errorFrames") {
-            spec.expectation.errorFrames = try decodeErrorFrames(errorFrames)
+            spec.errorFrames = try decodeErrorFrames(errorFrames)
             spec.ruleLocations[.errorFrame] = errorFrames.location
         }
         let eventsCompare = try reader.choice("eventsCompare", as: CompareMode.self) ?? .subset
@@ -50,7 +51,8 @@ extension SuiteDecoder {
     }
 
     /// The six clock ceilings, each a duration in ms or a string such as `"1.5s"`.
-    private static func decodeStreamClocks(_ reader: NodeReader, into spec: inout StreamSpec) throws(Diagnostic) {
+    private static func decodeStreamClocks(_ reader: NodeReader, into spec: inout StreamExpectation) throws(Diagnostic)
+    {
         let clocks: [(String, StreamRule, WritableKeyPath<StreamExpectation, Duration?>)] = [
             ("maxTimeToHead", .timeToHead, \.maxTimeToHead),
             ("maxTimeToFirstByte", .timeToFirstByte, \.maxTimeToFirstByte),
@@ -61,7 +63,7 @@ extension SuiteDecoder {
         ]
         for (key, rule, path) in clocks {
             guard let milliseconds = try reader.milliseconds(key), let node = reader.member(key) else { continue }
-            spec.expectation[keyPath: path] = .milliseconds(milliseconds)
+            spec[keyPath: path] = .milliseconds(milliseconds)
             spec.ruleLocations[rule] = node.location
         }
     }

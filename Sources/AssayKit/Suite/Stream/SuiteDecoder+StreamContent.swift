@@ -13,7 +13,7 @@ extension SuiteDecoder {
             var reader = try NodeReader(item, context: "event expectation")
             reader.allow("index", "type", "occurrence", "data", "compare")
             try reader.finish()
-            let selector: EventMatch.Selector
+            let selector: EventSelector
             switch (try reader.integer("index"), try reader.string("type")) {
             case (let index?, nil):
                 if reader.has("occurrence") {
@@ -46,14 +46,14 @@ extension SuiteDecoder {
     }
 
     /// `{"deltas": [{"event", "path"}], "golden": path, "equals": text, "matchesNonStream": {"body", "path"}}`.
-    static func decodeReassembly(_ reader: NodeReader, preset: StreamPreset?, into spec: inout StreamSpec)
+    static func decodeReassembly(_ reader: NodeReader, preset: StreamPreset?, into spec: inout StreamExpectation)
         throws(Diagnostic)
     {
         var reader = reader
         reader.allow("deltas", "golden", "equals", "matchesNonStream")
         try reader.finish()
         if let deltas = reader.member("deltas") {
-            spec.expectation.deltas = try decodeDeltaRules(deltas)
+            spec.deltas = try decodeDeltaRules(deltas)
         }
         spec.reassembly.golden = try reader.string("golden")
         spec.reassembly.goldenLocation = reader.member("golden")?.location
