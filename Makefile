@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx test demo lint format bench clean
+.PHONY: all deps test-deps build release static-cxx test demo lint format bench clean deep-json-check
 
 all: build
 
@@ -56,6 +56,12 @@ static-cxx:
 test: test-deps build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+# The release binary (its own scratch path, so the debug build stays) against bodies nested up to
+# 1,000,000 deep: the run must fail those cases, not crash, and write its reports.
+deep-json-check: deps static-cxx
+	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path .build-release --product assay
+	scripts/deep-json-check.sh .build-release/release
 
 demo: build
 	@scripts/demo.sh "$(BIN)"

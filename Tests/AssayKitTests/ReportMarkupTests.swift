@@ -37,13 +37,40 @@ import Testing
         #expect(svg.contains(BadgeSVG.Color.red.rawValue))
     }
 
-    /// The badge colour follows the pass rate: green only at 100 %, yellow from 80 %, red below.
-    @Test func badgeColourThresholds() {
-        #expect(BadgeSVG.color(passed: 45, ran: 45) == .green)
-        #expect(BadgeSVG.color(passed: 44, ran: 45) == .yellow)
-        #expect(BadgeSVG.color(passed: 8, ran: 10) == .yellow)
-        #expect(BadgeSVG.color(passed: 7, ran: 10) == .red)
-        #expect(BadgeSVG.color(passed: 0, ran: 0) == .grey)
+    /// The badge colour is the run's verdict: green only when it passed, red when any case
+    /// failed or could not run (however high the pass rate), grey without a verdict.
+    @Test func badgeColourIsTheVerdict() {
+        func summary(passed: Int, failed: Int = 0, errors: Int = 0, skipped: Int = 0) -> RunSummary {
+            var summary = RunSummary()
+            summary.passed = passed
+            summary.failed = failed
+            summary.errors = errors
+            summary.skipped = skipped
+            return summary
+        }
+        #expect(BadgeSVG.color(summary(passed: 45), interrupted: false) == .green)
+        #expect(BadgeSVG.color(summary(passed: 45, skipped: 3), interrupted: false) == .green)
+        #expect(BadgeSVG.color(summary(passed: 23, failed: 1), interrupted: false) == .red)
+        #expect(BadgeSVG.color(summary(passed: 20, errors: 2), interrupted: false) == .red)
+        #expect(BadgeSVG.color(summary(passed: 0), interrupted: false) == .grey)
+        #expect(BadgeSVG.color(summary(passed: 0, skipped: 4), interrupted: false) == .grey)
+        #expect(BadgeSVG.color(summary(passed: 3), interrupted: true) == .grey)
+    }
+
+    /// An interrupted run says so on the badge, and two different badges inlined in one page
+    /// do not share an id.
+    @Test func badgeMarksInterruptionAndHasItsOwnIds() {
+        var run = ReportFixtures.run()
+        let whole = BadgeSVG.render(run)
+        run.interrupted = true
+        let cut = BadgeSVG.render(run)
+        #expect(cut.contains("interrupted<") && cut.contains(BadgeSVG.Color.grey.rawValue))
+        func ids(_ svg: String) -> Set<String> {
+            Set(svg.matches(of: /id="([^"]+)"/).map { String($0.output.1) })
+        }
+        #expect(ids(whole).count == 2 && ids(cut).count == 2)
+        #expect(ids(whole).isDisjoint(with: ids(cut)))
+        #expect(BadgeSVG.render(ReportFixtures.run()) == whole, "the badge is reproducible")
     }
 
     /// The HTML report parses as XML (XHTML-compatible), loads nothing external and holds

@@ -99,14 +99,13 @@ final class Scheduler: @unchecked Sendable {
     /// each round of `deliver` calls (every result that was ready, in plan order).
     func run(_ lanes: Lanes, deliver: @escaping (Int, CaseResult) -> Void, delivered: @escaping () -> Void = {}) {
         let threads = DispatchGroup()
-        let judging = DispatchGroup()
         // Judgements handed back undone run here, one at a time, while the lanes send on.
-        let judge = DispatchQueue(label: "assay.judge")
+        let judge = JudgingThread()
         deliverResult = deliver
         roundDelivered = delivered
         let lanesBox = UncheckedBox(lanes)
         let handOff: @Sendable ([Judgement]) -> Void = { [self] batch in
-            judge.async(group: judging) {
+            judge.async {
                 self.deliver(batch.map { Finished(index: $0.job.index, result: $0.work()) })
             }
         }
@@ -120,17 +119,15 @@ final class Scheduler: @unchecked Sendable {
             }
         }
         threads.wait()
-        judging.wait()
+        judge.finish()
     }
 
     private func startThread(in group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
         group.enter()
-        let thread = Thread {
+        ThreadStack.start {
             body()
             group.leave()
         }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     /// A case whose requests are done and whose last step is still to be judged.

@@ -19,7 +19,7 @@ enum ConcurrentBurst {
         let group = DispatchGroup()
         for index in 0..<count {
             group.enter()
-            let thread = Thread {
+            ThreadStack.start {
                 let client = CurlClient()
                 // Everyone waits at the gate with a client ready, so the requests leave together.
                 state.arriveAndWait()
@@ -31,8 +31,6 @@ enum ConcurrentBurst {
                 }
                 group.leave()
             }
-            thread.stackSize = 1 << 20
-            thread.start()
         }
         group.wait()
         return state.outcomes
