@@ -29,14 +29,14 @@ import Testing
     }
 
     static func runRateLimit(_ spec: RateLimitSpec, answers: [HTTPResponse]) -> (
-        RateLimitSession, ScriptedPerformer, RecordingClock
+        RateLimitConversation, ScriptedPerformer, RecordingClock
     ) {
         let performer = ScriptedPerformer(answers)
         let clock = RecordingClock(now: now)
-        var session = RateLimitSession(
+        var conversation = RateLimitConversation(
             spec: spec, performer: performer, clock: clock, options: TransportOptions(), redactor: Redactor())
-        session.run(request) { _, _ in [] }
-        return (session, performer, clock)
+        conversation.run(request) { _, _ in [] }
+        return (conversation, performer, clock)
     }
 
     static func failures(_ checks: [CheckResult]) -> [String] {
@@ -45,15 +45,15 @@ import Testing
 
     /// The cool-down waits exactly what `retry-after-ms` asks, then sends one more request.
     @Test func coolDownWaitsTheAdvertisedMilliseconds() {
-        let (session, performer, clock) = Self.runRateLimit(
+        let (conversation, performer, clock) = Self.runRateLimit(
             Self.rateLimit(),
             answers: [
                 Self.response(200), Self.response(429, headers: [("retry-after-ms", "1200")]), Self.response(200),
             ])
         #expect(clock.waits == [1200])
         #expect(performer.labels == ["request 1", "request 2", "request after the cool-down"])
-        #expect(Self.failures(session.checks).isEmpty)
-        #expect(session.checks.contains { $0.message.contains("after waiting 1200 ms a request succeeded") })
+        #expect(Self.failures(conversation.checks).isEmpty)
+        #expect(conversation.checks.contains { $0.message.contains("after waiting 1200 ms a request succeeded") })
     }
 
     /// `retry-after-ms` wins over `Retry-After`, as the OpenAI SDK reads it first.
@@ -68,33 +68,33 @@ import Testing
 
     /// A `Retry-After` HTTP date is read against the clock's now, not the machine's.
     @Test func httpDateHintIsMeasuredFromTheClock() {
-        let (session, _, clock) = Self.runRateLimit(
+        let (conversation, _, clock) = Self.runRateLimit(
             Self.rateLimit(),
             answers: [
                 Self.response(429, headers: [("Retry-After", "Tue, 01 Dec 2026 12:00:03 GMT")]), Self.response(200),
             ])
         #expect(clock.waits == [3000])
-        #expect(Self.failures(session.checks).isEmpty)
+        #expect(Self.failures(conversation.checks).isEmpty)
     }
 
     /// A target asking for longer than `maxWait` gets `maxWait`, and a failure after it says so.
     @Test func advertisedWaitIsCappedByMaxWait() {
-        let (session, _, clock) = Self.runRateLimit(
+        let (conversation, _, clock) = Self.runRateLimit(
             Self.rateLimit { $0.maxWaitMs = 800 },
             answers: [Self.response(429, headers: [("Retry-After", "30")]), Self.response(429)])
         #expect(clock.waits == [800])
-        let failures = Self.failures(session.checks)
+        let failures = Self.failures(conversation.checks)
         #expect(failures.count == 1)
         #expect(failures.first?.contains("capped by maxWait; the target asked for 30000 ms") == true)
     }
 
     /// Without a hint the cool-down waits `maxWait`, and the missing header is a failure.
     @Test func missingHintWaitsMaxWait() {
-        let (session, _, clock) = Self.runRateLimit(
+        let (conversation, _, clock) = Self.runRateLimit(
             Self.rateLimit { $0.maxWaitMs = 1500 }, answers: [Self.response(429), Self.response(200)])
         #expect(clock.waits == [1500])
         #expect(
-            Self.failures(session.checks) == [
+            Self.failures(conversation.checks) == [
                 "rateLimit: the 429 (request 1) has no Retry-After or retry-after-ms header"
             ])
     }
@@ -105,33 +105,36 @@ import Testing
             Self.rateLimit { $0.coolDown = false }, answers: [Self.response(429, headers: [("retry-after-ms", "10")])])
         #expect(clock.waits.isEmpty)
         #expect(performer.labels == ["request 1"])
-        let (session, capped, _) = Self.runRateLimit(
+        let (conversation, capped, _) = Self.runRateLimit(
             Self.rateLimit { $0.budget = 3 }, answers: Array(repeating: Self.response(200), count: 10))
         #expect(capped.labels == ["request 1", "request 2", "request 3"])
-        #expect(Self.failures(session.checks) == ["rateLimit: sent 3 requests, no 429; is the limit above the budget?"])
+        #expect(
+            Self.failures(conversation.checks) == ["rateLimit: sent 3 requests, no 429; is the limit above the budget?"]
+        )
     }
 
-    static func runReplay(ttlMs: Int, afterTTL: HTTPResponse) -> (ReplaySession, ScriptedPerformer, RecordingClock) {
+    static func runReplay(ttlMs: Int, afterTTL: HTTPResponse) -> (ReplayConversation, ScriptedPerformer, RecordingClock)
+    {
         var spec = ReplaySpec()
         spec.mismatch = nil
         spec.ttlMs = ttlMs
         let replayed = response(200, headers: [("Idempotent-Replayed", "true")])
         let performer = ScriptedPerformer([response(200), replayed, afterTTL])
         let clock = RecordingClock(now: now)
-        var session = ReplaySession(
+        var conversation = ReplayConversation(
             spec: spec, performer: performer, clock: clock, options: TransportOptions(), redactor: Redactor())
-        session.run(session.keyed(request, "k-1"), key: "k-1") { _, _ in [] }
-        return (session, performer, clock)
+        conversation.run(conversation.keyed(request, "k-1"), key: "k-1") { _, _ in [] }
+        return (conversation, performer, clock)
     }
 
     /// The expiry check waits the TTL plus its margin (at least 500 ms, else a tenth of the TTL).
     @Test func expiryWaitsTheTTLPlusAMargin() {
-        let (session, performer, clock) = Self.runReplay(
+        let (conversation, performer, clock) = Self.runReplay(
             ttlMs: 1000, afterTTL: Self.response(200, body: "{\"id\": \"b\"}"))
         #expect(clock.waits == [1500])
         #expect(performer.labels == ["request 1", "request 2", "request after the TTL"])
-        #expect(Self.failures(session.checks).isEmpty)
-        #expect(session.checks.contains { $0.message.contains("after 1500 ms the key gave a fresh answer") })
+        #expect(Self.failures(conversation.checks).isEmpty)
+        #expect(conversation.checks.contains { $0.message.contains("after 1500 ms the key gave a fresh answer") })
         let (_, _, longer) = Self.runReplay(ttlMs: 20_000, afterTTL: Self.response(200, body: "{\"id\": \"b\"}"))
         #expect(longer.waits == [22_000])
     }
@@ -139,9 +142,9 @@ import Testing
     /// A key that still answers with the stored result after the TTL is a failure.
     @Test func keyThatOutlivesItsTTLFails() {
         let stored = Self.response(200, headers: [("Idempotent-Replayed", "true")])
-        let (session, _, clock) = Self.runReplay(ttlMs: 1000, afterTTL: stored)
+        let (conversation, _, clock) = Self.runReplay(ttlMs: 1000, afterTTL: stored)
         #expect(clock.waits == [1500])
-        let failures = Self.failures(session.checks)
+        let failures = Self.failures(conversation.checks)
         #expect(failures.count == 1)
         #expect(
             failures.first?.contains("got the stored answer again; the key should have expired after 1000 ms") == true)
@@ -165,10 +168,10 @@ final class ScriptedPerformer: Performer {
             startedAt: Date(), startInstant: start, finishedAt: start)
     }
 
-    func perform(_ request: HTTPRequest, options: TransportOptions, label: String, replayKey: String?)
+    func perform(_ request: HTTPRequest, options: TransportOptions, label: String?, replayKey: String?)
         -> (exchange: Exchange, checks: [CheckResult])
     {
-        labels.append(label)
+        labels.append(label ?? "the case's request")
         return (answer(request), [])
     }
 

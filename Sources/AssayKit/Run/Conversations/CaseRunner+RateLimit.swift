@@ -1,7 +1,7 @@
 import Foundation
 
 extension CaseRunner {
-    /// Runs a rate-limit case's single step as a `RateLimitSession`; request 1 is judged by the
+    /// Runs a rate-limit case's single step as a `RateLimitConversation`; request 1 is judged by the
     /// case's `expect` (unless it is the 429).
     func runRateLimit(
         _ spec: RateLimitSpec, step: Step, suite: Suite, scope: VariableScope, redactor: Redactor,
@@ -19,14 +19,14 @@ extension CaseRunner {
             return result
         }
         result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
-        var session = RateLimitSession(
+        var conversation = RateLimitConversation(
             spec: spec, performer: performer, clock: SystemConversationClock(), options: options, redactor: redactor)
-        session.run(request) { response, timings in
+        conversation.run(request) { response, timings in
             evaluate(
                 step.expect.resolved(for: context.mode), response: response, timings: timings, suite: suite,
                 scope: scope, redactor: redactor)
         }
-        session.finish(into: &result, started: started, detail: context.exchangeDetail(for:))
+        conversation.finish(into: &result, started: started, detail: context.exchangeDetail(for:))
         return result
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension CaseRunner {
-    /// Runs a replay case's single step as a `ReplaySession`; request 1 is judged by the case's
+    /// Runs a replay case's single step as a `ReplayConversation`; request 1 is judged by the case's
     /// `expect`. Every exchange lands in the step's redacted records.
     func runReplay(
         _ spec: ReplaySpec, step: Step, suite: Suite, scope: VariableScope, redactor: Redactor,
@@ -22,16 +22,16 @@ extension CaseRunner {
             result.error = redactor.redact(error.description)
             return result
         }
-        var session = ReplaySession(
+        var conversation = ReplayConversation(
             spec: spec, performer: performer, clock: SystemConversationClock(), options: options, redactor: redactor)
-        let keyed = session.keyed(request, key)
+        let keyed = conversation.keyed(request, key)
         result.curl = CurlCommand.render(request: keyed, options: options, redactor: redactor)
-        session.run(keyed, key: key) { response, timings in
+        conversation.run(keyed, key: key) { response, timings in
             evaluate(
                 step.expect.resolved(for: context.mode), response: response, timings: timings, suite: suite,
                 scope: scope, redactor: redactor)
         }
-        session.finish(into: &result, started: started, detail: context.exchangeDetail(for:))
+        conversation.finish(into: &result, started: started, detail: context.exchangeDetail(for:))
         return result
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 
 /// A check that sends several requests for one step (replay, rate limit): every request goes
 /// through the `Performer` (so trace ids are audited), every exchange is kept, and the
-/// first request that cannot be executed ends the session. Waits go through the session's
+/// first request that cannot be executed ends the conversation. Waits go through the conversation's
 /// `ConversationClock`.
-protocol CheckSession {
+protocol Conversation {
     var performer: any Performer { get }
     var clock: any ConversationClock { get }
     var options: TransportOptions { get }
@@ -18,7 +18,7 @@ protocol CheckSession {
     var checkLocation: SourceLocation? { get }
 }
 
-extension CheckSession {
+extension Conversation {
     /// Sends one request labelled for messages and the trace ledger; nil when it could not be executed.
     mutating func perform(_ request: HTTPRequest, label: String, replayKey: String? = nil) -> HTTPResponse? {
         let (exchange, trace) = performer.perform(request, options: options, label: label, replayKey: replayKey)
@@ -40,7 +40,7 @@ extension CheckSession {
         checks.append(.fail(checkKind, "\(checkKind): " + message, details: details, at: checkLocation))
     }
 
-    /// Moves the session's outcome into the step: checks, verdict, redacted exchange records
+    /// Moves the conversation's outcome into the step: checks, verdict, redacted exchange records
     /// (kept in as much detail as `detail` gives a step of that verdict), duration.
     func finish(
         into result: inout StepResult, started: ContinuousClock.Instant,

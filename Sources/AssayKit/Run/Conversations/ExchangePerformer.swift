@@ -16,11 +16,11 @@ struct ExchangePerformer: Performer {
         return (exchange, context.audit(exchange, suite: suite, origin: origin))
     }
 
-    func perform(_ request: HTTPRequest, options: TransportOptions, label: String, replayKey: String?)
+    func perform(_ request: HTTPRequest, options: TransportOptions, label: String?, replayKey: String?)
         -> (exchange: Exchange, checks: [CheckResult])
     {
         var labelled = self
-        labelled.origin?.request = label
+        if let label { labelled.origin?.request = label }
         if let replayKey { labelled.origin?.replayKey = replayKey }
         return labelled.perform(request, options: options)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// first 429, the checks on that 429 and the limit headers, then the cool-down request after the
 /// advertised wait (capped by `maxWait`). Sends through its `Performer` (so every exchange is
 /// trace-audited) and never past its budget; waits on its `ConversationClock`.
-struct RateLimitSession: CheckSession {
+struct RateLimitConversation: Conversation {
     let spec: RateLimitSpec
     let performer: any Performer
     let clock: any ConversationClock

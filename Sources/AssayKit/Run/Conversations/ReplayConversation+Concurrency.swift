@@ -1,6 +1,6 @@
 import Foundation
 
-extension ReplaySession {
+extension ReplayConversation {
     /// `count` duplicates with a second fresh key, fired at once: each must be 409 (still in flight)
     /// or the same result as the first that was processed, and at least one must be processed.
     mutating func checkConcurrent(_ count: Int, first: HTTPResponse, request: HTTPRequest) -> Bool {

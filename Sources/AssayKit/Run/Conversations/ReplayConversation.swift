@@ -4,7 +4,7 @@ import Foundation
 /// reused key with another body, the concurrent duplicates and the expiry, each judged against
 /// request 1. Sends through its `Performer` (so every exchange is trace-audited), waits on its
 /// `ConversationClock`, and stops at the first request that could not be executed.
-struct ReplaySession: CheckSession {
+struct ReplayConversation: Conversation {
     let spec: ReplaySpec
     let performer: any Performer
     let clock: any ConversationClock

@@ -4,7 +4,7 @@ import Foundation
 /// the same request.
 extension StreamCheck {
     /// One result per comparison the spec asks for; `text` is the raw (unredacted) reassembled text.
-    func reassemblyResults(_ text: String, request: HTTPRequest, performer: ExchangePerformer, scope: VariableScope)
+    func reassemblyResults(_ text: String, request: HTTPRequest, performer: any Performer, scope: VariableScope)
         -> [CheckResult]
     {
         let reassembly = spec.reassembly
@@ -70,7 +70,7 @@ extension StreamCheck {
     /// Sends the request again with `bodyMembers` merged into its JSON body, through the performer
     /// so run-wide checks (trace ids) see it too, and compares the text at `path`.
     private func nonStreamResults(
-        _ text: String, comparison: NonStreamComparison, request original: HTTPRequest, performer: ExchangePerformer
+        _ text: String, comparison: NonStreamComparison, request original: HTTPRequest, performer: any Performer
     ) -> [CheckResult] {
         let location = comparison.location
         func fail(_ message: String) -> CheckResult {
@@ -87,7 +87,7 @@ extension StreamCheck {
         if let accept = request.headers.first("Accept"), accept.lowercased().contains("text/event-stream") {
             request.headers.set(name: "Accept", value: "application/json")
         }
-        let (exchange, runChecks) = performer.perform(request, options: baseOptions)
+        let (exchange, runChecks) = performer.perform(request, options: baseOptions, label: nil, replayKey: nil)
         extraExchanges.append(exchange)
         var results = runChecks
         let what = "the non-streamed request (\(JSONWriter.compact(.object(comparison.bodyMembers))) merged)"

@@ -55,7 +55,7 @@ final class StreamCheck {
     }
 
     /// Evaluates the finished exchange: content type, every stream finding, event data, reassembly.
-    func results(for exchange: Exchange, performer: ExchangePerformer, scope: VariableScope) -> [CheckResult] {
+    func results(for exchange: Exchange, performer: any Performer, scope: VariableScope) -> [CheckResult] {
         // No head and a transport failure: the runner reports "could not execute"; there is no stream to judge.
         if exchange.response == nil, exchange.failure != nil { return [] }
         let timeline = streamObserver.finish(at: exchange.finishedAt, reason: endReason(of: exchange))
