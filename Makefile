@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx test demo lint format bench clean deep-json-check
+.PHONY: all deps test-deps build release static-cxx install uninstall dist test demo lint format bench conformance clean deep-json-check
 
 all: build
 
@@ -45,6 +45,10 @@ STATIC_CXX_DIR := $(CURDIR)/.build/static-cxx
 ifneq ($(filter /%,$(STATIC_CXX)),)
 RELEASE_FLAGS += -Xswiftc -Xclang-linker -Xswiftc -static-libgcc -Xlinker -L$(STATIC_CXX_DIR)
 endif
+# The commit goes into the release binary (`assay version`); its date is every mtime in `make dist`.
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+RELEASE_FLAGS += -Xcc -DASSAY_COMMIT=$(COMMIT)
 export RELEASE_FLAGS
 
 release: deps static-cxx
@@ -52,6 +56,25 @@ release: deps static-cxx
 
 static-cxx:
 	@if [ -n "$(filter /%,$(STATIC_CXX))" ]; then mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX) $(STATIC_CXX_DIR)/libstdc++.a; fi
+
+# `make install` (PREFIX=/usr/local, DESTDIR= for staging): the release `assay` and `assay-target`,
+# stripped, into $(PREFIX)/bin; the man page; the shipped pack (Suites, Goldens, assay.jsonc) into
+# $(PREFIX)/share/assay. `make uninstall` removes exactly those. scripts/install.sh does the work,
+# so the tests can lay out the same tree without a release build.
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: release
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" scripts/install.sh .build/release
+
+uninstall:
+	DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" scripts/install.sh --uninstall
+
+# `make dist`: .build/dist/assay-VERSION-linux-ARCH.tar.gz and its .sha256, byte for byte the same
+# from the same commit (see scripts/dist.sh). A tree with uncommitted changes is packed, with a warning:
+# its binaries say the commit they were built on, which is not what they hold.
+dist: release
+	@git diff --quiet HEAD -- 2>/dev/null || echo "warning: uncommitted changes; the tarball is not the commit $(COMMIT)" >&2
+	scripts/dist.sh .build/release .build/dist $(COMMIT_EPOCH)
 
 test: test-deps build
 	$(SWIFT) build --build-tests
@@ -74,6 +97,10 @@ format:
 
 bench: build static-cxx
 	@scripts/bench.sh
+
+# The official OpenAI SDK (strict) and Schemathesis against assay-target; installs from PyPI, so not in make test.
+conformance: build
+	scripts/conformance.sh
 
 clean:
 	rm -rf .build

@@ -17,7 +17,9 @@ let package = Package(
         // The runner library: suites, JSON, matching, transport, checks, scheduling, reports.
         .target(name: "AssayKit", dependencies: ["CCurl"]),
         // The command-line tool: arguments -> plan -> scheduler -> reporters -> exit code.
-        .executableTarget(name: "assay", dependencies: ["AssayKit", "StopSignals"]),
+        .executableTarget(name: "assay", dependencies: ["AssayKit", "CCurl", "StopSignals", "BuildStamp"]),
+        // The commit a release was built from, passed in by the Makefile as a C define.
+        .target(name: "BuildStamp"),
         // SIGINT/SIGTERM to a thread, for both executables (the reference target stays independent of AssayKit).
         .target(name: "StopSignals"),
         // The reference target server, as a library so tests can read its fault table.

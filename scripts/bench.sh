@@ -238,7 +238,7 @@ done
 record big_cases "$BIG_CASES"
 
 # ---------------------------------------------------------------- start-up
-# Mean wall time of /bin/true, `assay version` and `assay lint Suites` (the shipped pack).
+# Mean wall time of /bin/true, `assay --version` (start-up alone: `version` also loads libcurl) and `assay lint Suites` (the shipped pack).
 echo "start-up (mean of $STARTUP_RUNS runs):"
 startup_ms() {
   local label=$1 start
@@ -255,7 +255,7 @@ startup_ms() {
   printf '  %-14s %8s ms\n' "$label" "$(awk -v k="startup-$label" '$1 == k { print $2 }' "$RESULTS")"
 }
 startup_ms true /bin/true
-startup_ms version "$BIN/assay" version
+startup_ms version "$BIN/assay" --version
 startup_ms lint "$BIN/assay" lint Suites
 if command -v hyperfine >/dev/null; then record startup_tool hyperfine; else record startup_tool loop; fi
 

@@ -5,7 +5,7 @@
 # write its reports. Usage: scripts/deep-json-check.sh [BIN_DIR]
 set -uo pipefail
 cd "$(dirname "$0")/.."
-BIN=${1:-.build-release/release}
+BIN=$(cd "${1:-.build-release/release}" && pwd)
 WORK=$(mktemp -d)
 trap 'kill "$SERVER" 2>/dev/null; rm -rf "$WORK"' EXIT
 
@@ -48,7 +48,7 @@ echo "{\"name\": \"deep\", \"cases\": [$cases]}" > "$WORK/Suites/deep.jsonc"
 status=0
 for parallel in 1 8; do
   rm -rf "$WORK/out"
-  (cd "$WORK" && "$OLDPWD/$BIN/assay" run Suites --target "http://127.0.0.1:$PORT" --parallel "$parallel" --out out) \
+  (cd "$WORK" && "$BIN/assay" run Suites --target "http://127.0.0.1:$PORT" --parallel "$parallel" --out out) \
     > "$WORK/console" 2>&1
   code=$?
   if [ "$code" != 1 ] || [ ! -s "$WORK/out/report.json" ] || [ ! -s "$WORK/out/junit.xml" ] \

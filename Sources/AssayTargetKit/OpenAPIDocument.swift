@@ -1,7 +1,7 @@
 /// The OpenAPI 3.1 description served at `/openapi.json`, generated from the route table.
 public enum OpenAPIDocument {
     /// Builds the document; `faults` can drop `servers`, `info.x-service-version` or `components.headers`.
-    public static func build(serverURL: String, routes: [Route], faults: Set<Fault>) -> OrderedJSON {
+    public static func build(serverURL: String, routes: [Route], models: [String], faults: Set<Fault>) -> OrderedJSON {
         let withHeaders = !faults.contains(.openapiMissingHeaderComponents)
         var info: [(String, OrderedJSON)] = [
             ("title", .string("assay-target")), ("version", .string(TargetVersion.current)),
@@ -24,7 +24,7 @@ public enum OpenAPIDocument {
         }
         document.append(("paths", .object(paths)))
         var components: [(String, OrderedJSON)] = [
-            ("schemas", .object([("ErrorResponse", errorSchema)])),
+            ("schemas", schemas(models: models)),
             (
                 "securitySchemes",
                 .object([("bearerAuth", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])
@@ -56,7 +56,10 @@ public enum OpenAPIDocument {
             parameters.append(
                 .object([
                     ("name", .string("Idempotency-Key")), ("in", .string("header")), ("required", .bool(false)),
-                    ("schema", .object([("type", .string("string")), ("maxLength", .int(255))])),
+                    (
+                        "schema",
+                        .object([("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(255))])
+                    ),
                 ]))
             members.append(
                 (
@@ -66,31 +69,14 @@ public enum OpenAPIDocument {
                         (
                             "content",
                             .object([
-                                ("application/json", .object([("schema", .object([("type", .string("object"))]))]))
+                                ("application/json", .object([("schema", requestSchema(route))]))
                             ])
                         ),
                     ])
                 ))
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
-        let traceHeaders: OrderedJSON =
-            withHeaders
-            ? .object([
-                ("X-Trace-Id", .object([("$ref", .string("#/components/headers/X-Trace-Id"))])),
-                ("X-Request-Id", .object([("$ref", .string("#/components/headers/X-Request-Id"))])),
-            ]) : .object([])
-        let errorContent = OrderedJSON.object([
-            (
-                "application/json",
-                .object([("schema", .object([("$ref", .string("#/components/schemas/ErrorResponse"))]))])
-            )
-        ])
-        let success: OrderedJSON = .object([("description", .string("Success")), ("headers", traceHeaders)])
-        let failure: OrderedJSON = .object([
-            ("description", .string("Error in the OpenAI envelope")), ("headers", traceHeaders),
-            ("content", errorContent),
-        ])
-        members.append(("responses", .object([("200", success), ("default", failure)])))
+        members.append(("responses", OpenAPIResponses.responses(route, withHeaders: withHeaders)))
         return .object(members)
     }
 
@@ -99,30 +85,21 @@ public enum OpenAPIDocument {
         return route.method.lowercased() + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
-    private static let errorSchema: OrderedJSON = .object([
-        ("type", .string("object")), ("required", .array([.string("error")])),
-        (
-            "properties",
-            .object([
-                (
-                    "error",
-                    .object([
-                        ("type", .string("object")),
-                        ("required", .array(["message", "type", "param", "code"].map(OrderedJSON.string))),
-                        (
-                            "properties",
-                            .object([
-                                ("message", .object([("type", .string("string"))])),
-                                ("type", .object([("type", .string("string"))])),
-                                ("param", .object([("type", .array([.string("string"), .string("null")]))])),
-                                ("code", .object([("type", .array([.string("string"), .string("null")]))])),
-                            ])
-                        ),
-                    ])
-                )
-            ])
-        ),
-    ])
+    /// The component schemas plus `ModelId`, the served model ids (they are set by flags).
+    private static func schemas(models: [String]) -> OrderedJSON {
+        guard case .object(var members) = OpenAPISchemas.schemas else { return OpenAPISchemas.schemas }
+        members.append(
+            ("ModelId", .object([("type", .string("string")), ("enum", .array(models.map(OrderedJSON.string)))])))
+        return .object(members.sorted { $0.0 < $1.0 })
+    }
+
+    /// The request body schema of a POST: a named component, or any object.
+    private static func requestSchema(_ route: Route) -> OrderedJSON {
+        guard let name = OpenAPIResponses.shapes["\(route.method) \(route.template)"]?.request else {
+            return .object([("type", .string("object"))])
+        }
+        return OpenAPIResponses.ref(name)
+    }
 
     private static let hexTrace: OrderedJSON = .object([
         ("type", .string("string")), ("pattern", .string("^[0-9a-f]{32}$")),
@@ -143,7 +120,42 @@ public enum OpenAPIDocument {
                         "Replays a completed POST with the same key and body for --idempotency-ttl; 422 on another body, 409 while in flight."
                     )
                 ),
-                ("schema", .object([("type", .string("string")), ("maxLength", .int(255))])),
+                ("schema", .object([("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(255))])),
+            ])
+        ),
+        (
+            "Retry-After",
+            .object([
+                ("description", .string("Whole seconds to wait before retrying (429, 503).")),
+                ("schema", .object([("type", .string("integer")), ("minimum", .int(1))])),
+            ])
+        ),
+        (
+            "Idempotent-Replayed",
+            .object([
+                ("description", .string("`true` on a replayed answer.")),
+                ("schema", .object([("const", .string("true"))])),
+            ])
+        ),
+        (
+            "x-ratelimit-limit-requests",
+            .object([
+                ("description", .string("The bucket size (--burst).")),
+                ("schema", .object([("type", .string("integer"))])),
+            ])
+        ),
+        (
+            "x-ratelimit-remaining-requests",
+            .object([
+                ("description", .string("Whole requests left in the bucket.")),
+                ("schema", .object([("type", .string("integer"))])),
+            ])
+        ),
+        (
+            "x-ratelimit-reset-requests",
+            .object([
+                ("description", .string("Time until the bucket is full, e.g. 12ms, 3s, 1m5s.")),
+                ("schema", .object([("type", .string("string"))])),
             ])
         ),
     ])

@@ -29,6 +29,10 @@ extension TargetOptions {
         FlagDoc(
             flag: "--idempotency-ttl D", summary: "Idempotency-Key lifetime, e.g. 500ms, 2s, 5m, 24h (default 24h)."),
         FlagDoc(flag: "--max-body-bytes N", summary: "Largest request body; larger gets 413 (default 1048576)."),
+        FlagDoc(flag: "--max-connections N", summary: "Connections served at once; more get 503 (default 512)."),
+        FlagDoc(
+            flag: "--head-timeout D", summary: "Time to send a request head; past it, 408 and close (default 10s)."),
+        FlagDoc(flag: "--idle-timeout D", summary: "Time a keep-alive connection may stay silent (default 120s)."),
         FlagDoc(flag: "--help, --version", summary: "Print this help or the version."),
     ]
 
@@ -60,8 +64,8 @@ extension TargetOptions {
             """
         text += "\nFAULTS (each breaks exactly one contract clause):\n"
         let faultWidth = (Fault.allCases.map(\.rawValue.count).max() ?? 0) + 2
-        for fault in Fault.allCases {
-            text += "  " + fault.rawValue.padding(faultWidth) + "[\(fault.area)] " + fault.summary + "\n"
+        for entry in Fault.table {
+            text += "  " + entry.fault.rawValue.padding(faultWidth) + "[\(entry.area)] " + entry.summary + "\n"
         }
         return text
     }

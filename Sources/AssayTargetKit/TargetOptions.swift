@@ -37,6 +37,12 @@ public struct TargetOptions: Sendable {
     public var idempotencyTTL: Double = 86_400
     /// The largest accepted request body.
     public var maxBodyBytes: Int = 1 << 20
+    /// Connections served at once; more get 503.
+    public var maxConnections: Int = 512
+    /// Seconds a client has to send a request head.
+    public var headTimeout: Double = 10
+    /// Seconds a keep-alive connection may stay silent.
+    public var idleTimeout: Double = 120
 
     /// Creates the default options.
     public init() {}
@@ -108,6 +114,9 @@ public struct TargetOptions: Sendable {
             case "--token-interval-ms": options.tokenIntervalMs = try number(try value(flag), flag, Int.self)
             case "--idempotency-ttl": options.idempotencyTTL = try duration(try value(flag), flag)
             case "--max-body-bytes": options.maxBodyBytes = try number(try value(flag), flag, Int.self)
+            case "--max-connections": options.maxConnections = max(1, try number(try value(flag), flag, Int.self))
+            case "--head-timeout": options.headTimeout = try nonZero(try duration(try value(flag), flag), flag)
+            case "--idle-timeout": options.idleTimeout = try nonZero(try duration(try value(flag), flag), flag)
             default: throw OptionsError("unknown argument '\(argument)'; run --help for the flags")
             }
         }
@@ -128,6 +137,11 @@ public struct TargetOptions: Sendable {
             throw OptionsError("\(flag) expects a positive number, got '\(text)'")
         }
         return value
+    }
+
+    private static func nonZero(_ seconds: Double, _ flag: String) throws(OptionsError) -> Double {
+        guard seconds > 0 else { throw OptionsError("\(flag) expects a duration above zero, got 0") }
+        return seconds
     }
 
     /// Reads `500ms`, `2s`, `5m`, `24h` or bare seconds such as `1.5`.

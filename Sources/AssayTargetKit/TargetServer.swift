@@ -26,7 +26,8 @@ public final class TargetServer: Sendable {
         self.limiter = RateLimiter(
             rate: options.rateLimit, burst: options.burst, refills: !options.faults.contains(.rateLimitNoRecovery),
             clock: clock)
-        self.idempotency = IdempotencyStore(ttl: options.idempotencyTTL, clock: clock)
+        self.idempotency = IdempotencyStore(
+            ttl: options.faults.contains(.idempotencyNeverExpires) ? .infinity : options.idempotencyTTL, clock: clock)
         self.catalog = ModelCatalog(
             ids: options.effectiveModels, acceptsUnknown: options.faults.contains(.unknownModel200))
     }
@@ -35,8 +36,11 @@ public final class TargetServer: Sendable {
     public func start() throws(ServerError) -> RunningTarget {
         let http = HTTPServer(
             parser: HTTPRequestParser(maxBodyBytes: options.maxBodyBytes),
+            limits: HTTPServerLimits(
+                maxConnections: options.maxConnections, headTimeout: options.headTimeout,
+                idleTimeout: options.idleTimeout),
             handler: { [self] request in handle(request) },
-            failureHandler: { [self] failure in handleParseFailure(failure) })
+            failureHandler: { [self] refusal in handleRefusal(refusal) })
         let port = try http.start(port: options.port)
         return RunningTarget(port: port, http: http)
     }
@@ -57,24 +61,36 @@ public final class TargetServer: Sendable {
         return decorateTrace(reply)
     }
 
-    /// Answers bytes that never became a request: 413 for size limits, 400 otherwise.
-    public func handleParseFailure(_ failure: HTTPParseFailure) -> HTTPResponse {
+    /// Answers what never became a request: 413 for size limits, 408 for a slow head, 503 past
+    /// the connection cap, 400 otherwise.
+    public func handleRefusal(_ refusal: HTTPRefusal) -> HTTPResponse {
         let envelope: ErrorEnvelope
-        switch failure {
-        case .malformed(let message):
+        switch refusal {
+        case .parse(.malformed(let message)):
             envelope = ErrorEnvelope(400, "Malformed HTTP request: \(message).", code: "malformed_request")
-        case .bodyTooLarge(let limit):
+        case .parse(.bodyTooLarge(let limit)):
+            envelope = ErrorEnvelope(413, "The request body exceeds \(limit) bytes.", code: "request_too_large")
+        case .parse(.headTooLarge(let limit)):
+            envelope = ErrorEnvelope(413, "The request head exceeds \(limit) bytes.", code: "request_too_large")
+        case .parse(.trailersTooLarge(let limit)):
+            envelope = ErrorEnvelope(413, "The chunk trailers exceed \(limit) bytes.", code: "request_too_large")
+        case .headTimeout(let seconds):
             envelope = ErrorEnvelope(
-                413, "The request body exceeds \(limit) bytes.", code: "request_too_large")
-        case .headTooLarge(let limit):
+                408, "The request head did not arrive within \(Self.secondsText(seconds)) s.", code: "request_timeout")
+        case .overloaded(let limit):
             envelope = ErrorEnvelope(
-                413, "The request head exceeds \(limit) bytes.", code: "request_too_large")
+                503, "The server is at its limit of \(limit) connections; retry shortly.", type: "server_error",
+                code: "server_overloaded", headers: [HTTPField("Retry-After", "1")])
         }
         metrics.record(route: "unparsed", status: envelope.status)
         guard case .full(let response) = decorateTrace(.full(envelopeResponse(envelope))) else {
             return envelopeResponse(envelope)
         }
         return response
+    }
+
+    private static func secondsText(_ seconds: TimeInterval) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 
     private func handleV1(_ request: HTTPRequest) -> (Reply, String) {

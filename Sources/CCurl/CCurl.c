@@ -43,6 +43,7 @@ const char *assay_curl_load(void) {
     ASSAY_RESOLVE(multi_setopt, curl_multi_setopt)
     ASSAY_RESOLVE(slist_append, curl_slist_append)
     ASSAY_RESOLVE(slist_free_all, curl_slist_free_all)
+    ASSAY_RESOLVE(version, curl_version)
 #undef ASSAY_RESOLVE
     return NULL;
 }

@@ -114,10 +114,11 @@ struct Arguments {
     /// A duration option ("500ms", "2s", "1m" or plain milliseconds).
     func milliseconds(_ name: String) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
-        guard let value = DurationText.milliseconds(text) else {
-            throw UsageError("\(name) expects a duration such as 500ms, 2s or 1m, got \"\(text)\"")
+        switch DurationText.reading(text) {
+        case .milliseconds(let value): return value
+        case .tooLong: throw UsageError("\(name) must be at most \(DurationText.limitDescription), got \"\(text)\"")
+        case .invalid: throw UsageError("\(name) expects a duration such as 500ms, 2s or 1m, got \"\(text)\"")
         }
-        return value
     }
 
     /// Renders the options for `--help`.

@@ -24,11 +24,8 @@ enum CommandDispatcher {
             ("Re-run one case of an earlier run from its JSON report.", { try ReplayCommand(arguments: $0).execute() })
         case "version":
             (
-                "Print the version.",
-                { _ in
-                    print("assay \(AssayVersion.current)")
-                    return ExitCode.success
-                }
+                "Print the version, the commit and the libcurl found.",
+                { try VersionCommand(arguments: $0).execute() }
             )
         default: nil
         }
@@ -51,7 +48,10 @@ enum CommandDispatcher {
             print(overview)
             return ExitCode.success
         }
-        if ["--version", "-V"].contains(name) { return try command(named: "version")!.run([]) }
+        if ["--version", "-V"].contains(name) {
+            print(VersionCommand.versionLine)
+            return ExitCode.success
+        }
         guard let found = command(named: name) else {
             let hint = Suggestion.nearest(to: name, among: order).map { " (did you mean `\($0)`?)" } ?? ""
             throw UsageError("unknown command `\(name)`\(hint)")

@@ -2,7 +2,7 @@
 /// entry is the contract clause the fault breaks; docs/CONTRACTS.md tabulates the same mapping.
 enum PackExpectations {
     /// Cases in the pack (both modes run every case).
-    static let caseCount = 98
+    static let caseCount = 102
 
     /// Faults that only show in permissive mode; every other fault runs against a strict target.
     static let permissiveOnly: Set<String> = ["permissive-rejects-anonymous"]
@@ -75,6 +75,7 @@ enum PackExpectations {
             + indexBadInput + [
                 indexChain, "indexes / search an unknown index", "envelopes / unknown route",
                 "envelopes / unsupported content type", replayMismatch, rateLimit,
+                "shapes / an invalid encoding_format is rejected",
             ],
         "envelope-framework-404": ["envelopes / unknown route"],
         "wrong-method-framework-405": wrongMethod,
@@ -112,6 +113,7 @@ enum PackExpectations {
         "idempotency-not-scoped": ["idempotency / keys are scoped per principal"],
         "no-replay-marker": [replay],
         "replay-regenerates": [replay, replayMismatch, replayConcurrent, replayTTL],
+        "idempotency-never-expires": [replayTTL],
         // Rate limits.
         "rate-limit-off": [rateLimit],
         "rate-limit-no-recovery": [rateLimit],
@@ -123,6 +125,10 @@ enum PackExpectations {
         "openapi-missing-servers": [openAPI],
         "openapi-missing-header-components": [openAPI],
         "chat-responses-diverge": ["parity / chat completions match responses"],
+        // Shapes.
+        "responses-missing-member": ["shapes / responses object has every required member"],
+        "no-incomplete-details": ["shapes / a cut-off response says why"],
+        "embeddings-ignore-base64": ["shapes / embeddings in base64"],
         "index-search-after-delete": [indexChain],
         "index-bad-input-framework-422": indexBadInput,
         "healthz-down": ["health / healthz"],

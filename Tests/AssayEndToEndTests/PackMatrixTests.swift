@@ -10,6 +10,7 @@ struct PackMatrixTests {
     @Test(arguments: ["strict", "permissive"])
     func healthyTargetPasses(mode: String) throws {
         let outcome = try PackRun.run(mode: mode)
+        #expect(outcome.errored.isEmpty, "\(mode): cases errored: \(outcome.errored.sorted())")
         #expect(outcome.notPassed.isEmpty, "\(mode): \(outcome.notPassed.sorted())\n\(outcome.output)")
         #expect(outcome.exitCode == 0)
         #expect(outcome.caseCount == PackExpectations.caseCount)
@@ -32,6 +33,9 @@ struct PackMatrixTests {
             case .failure(let error):
                 Issue.record("\(fault): the run could not complete: \(error)")
             case .success(let outcome):
+                // A case that could not run proves nothing about its clause: a test failure, not a break.
+                #expect(
+                    outcome.errored.isEmpty, "\(fault): cases errored instead of judging: \(outcome.errored.sorted())")
                 let unexpected = outcome.notPassed.subtracting(expected).sorted()
                 let missed = expected.subtracting(outcome.notPassed).sorted()
                 #expect(

@@ -21,6 +21,8 @@ enum PackRun {
         var exitCode: Int32
         /// `suite / case` of every case that did not pass.
         var notPassed: Set<String>
+        /// `suite / case` of every case that could not be executed (reset, timeout): never a break.
+        var errored: Set<String>
         var caseCount: Int
         var output: String
     }
@@ -52,8 +54,12 @@ enum PackRun {
         let notPassed = result.suites.flatMap { suite in
             suite.cases.filter { $0.verdict != .passed }.map { "\(suite.name) / \($0.name)" }
         }
+        let errored = result.suites.flatMap { suite in
+            suite.cases.filter { $0.verdict == .error }.map { "\(suite.name) / \($0.name)" }
+        }
         return Outcome(
-            exitCode: outcome.exitCode, notPassed: Set(notPassed), caseCount: result.summary.total,
+            exitCode: outcome.exitCode, notPassed: Set(notPassed), errored: Set(errored),
+            caseCount: result.summary.total,
             output: outcome.stdout)
     }
 

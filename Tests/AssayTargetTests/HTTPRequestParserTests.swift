@@ -70,8 +70,59 @@ import Testing
         #expect(request.header("host") == "x")
     }
 
+    /// Proves RFC 9112 framing: conflicting or signed lengths and TE with CL are malformed; equal
+    /// repeated lengths are one length; blank lines before the request line are skipped and consumed.
+    @Test func framingRules() {
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"))))
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nContent-Length: 1,2\r\n\r\nab"))))
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nContent-Length: +1\r\n\r\na"))))
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nContent-Length: 0x1\r\n\r\na"))))
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n"))))
+        #expect(
+            isMalformed(
+                parser.parse(
+                    bytes("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n0\r\n\r\n"))))
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n"))))
+        #expect(isMalformed(parser.parse(bytes("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nabc"))))
+        let repeated = bytes("POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2, 2\r\n\r\nab")
+        guard case .complete(let same, let used) = parser.parse(repeated) else {
+            Issue.record("equal repeated lengths rejected")
+            return
+        }
+        #expect(same.body == bytes("ab") && used == repeated.count)
+        let blank = bytes("\r\n\n\r\nGET /a HTTP/1.1\r\n\r\n")
+        guard case .complete(let request, let consumed) = parser.parse(blank) else {
+            Issue.record("blank lines before the request line were not skipped")
+            return
+        }
+        #expect(request.path == "/a" && consumed == blank.count)
+        #expect(parser.parse(bytes("\r\n\r\n")) == .incomplete(expectsContinue: false))
+    }
+
+    /// Proves chunk trailers and chunk-size lines have caps, so no input is buffered without end.
+    @Test func chunkCaps() {
+        let small = HTTPRequestParser(maxBodyBytes: 64, maxTrailerBytes: 32)
+        let head = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
+        #expect(small.parse(bytes(head + "X-A: 1\r\n\r\n")).isComplete)
+        #expect(
+            small.parse(bytes(head + "X-A: " + String(repeating: "a", count: 40)))
+                == .failure(.trailersTooLarge(limit: 32)))
+        #expect(
+            small.parse(bytes(head + "X-A: " + String(repeating: "a", count: 40) + "\r\n\r\n"))
+                == .failure(.trailersTooLarge(limit: 32)))
+        let longLine = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;" + String(repeating: "e", count: 5000)
+        #expect(isMalformed(small.parse(bytes(longLine))))
+    }
+
     private func isMalformed(_ outcome: HTTPParseOutcome) -> Bool {
         if case .failure(.malformed) = outcome { return true }
+        return false
+    }
+}
+
+extension HTTPParseOutcome {
+    var isComplete: Bool {
+        if case .complete = self { return true }
         return false
     }
 }

@@ -76,25 +76,24 @@ import Testing
 
     /// Proves the same key with another body gets 422, and the same key while the first is in flight gets 409.
     @Test func mismatchAndInFlight() throws {
-        let target = try Fixtures.start()
+        // A stream's head is written only after its key is claimed, and the stream stays pending for
+        // 3 s: the head is the readiness signal that the key is in flight, with no sleep.
+        let target = try Fixtures.start(["--first-token-delay-ms", "3000", "--heartbeat-ms", "100"])
         let port = target.port
+        let body = Bodies.chat(stream: true)
         let slow = try RawHTTPClient(port: port)
         slow.send(
             RawHTTPClient.encode(
-                "POST", "/v1/dreams", headers: ["Idempotency-Key": "busy", "X-Debug-Delay-Ms": "1500"],
-                body: "{\"model\":\"assay-small\",\"prompt\":\"a\"}", token: Tokens.full))
-        usleep(300_000)
+                "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "busy"], body: body, token: Tokens.full))
+        try slow.waitForHead()
         let client = try RawHTTPClient(port: port)
         let conflict = try client.request(
-            "POST", "/v1/dreams", headers: ["Idempotency-Key": "busy"],
-            body: "{\"model\":\"assay-small\",\"prompt\":\"a\"}",
-            token: Tokens.full)
+            "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "busy"], body: body, token: Tokens.full)
         #expect(conflict.status == 409)
         #expect(Fixtures.hasEnvelope(conflict, code: "idempotency_key_in_use"))
-        #expect(try slow.readResponse().status == 200)
+        #expect(try slow.readResponse(method: "POST").status == 200)
         let mismatch = try client.request(
-            "POST", "/v1/dreams", headers: ["Idempotency-Key": "busy"],
-            body: "{\"model\":\"assay-small\",\"prompt\":\"b\"}",
+            "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "busy"], body: Bodies.chat(),
             token: Tokens.full)
         #expect(mismatch.status == 422)
         #expect(Fixtures.hasEnvelope(mismatch, code: "idempotency_key_reused"))
@@ -128,12 +127,19 @@ import Testing
                 RawHTTPClient.encode(
                     "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "gone"], body: body, token: Tokens.full
                 ))
-            usleep(100_000)
+            // The head proves the stream started (its key is claimed); then the client goes away.
+            try quitter.waitForHead()
         }
-        usleep(700_000)
+        // The server learns of the departure at its next heartbeat write and forgets the key; until
+        // then the key is in flight (409), so retry on 409 only, never on a replay.
         let client = try RawHTTPClient(port: target.port)
-        let retry = try client.request(
+        var retry = try client.request(
             "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "gone"], body: body, token: Tokens.full)
+        for _ in 0..<500 where retry.status == 409 {
+            usleep(20_000)  // polling interval, not ordering
+            retry = try client.request(
+                "POST", "/v1/chat/completions", headers: ["Idempotency-Key": "gone"], body: body, token: Tokens.full)
+        }
         #expect(retry.status == 200)
         #expect(retry.header("Idempotent-Replayed") == nil)
         #expect(SSEEvents.events(retry).last?.data == "[DONE]")

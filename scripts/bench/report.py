@@ -81,7 +81,7 @@ def render(values):
     add(f"| peak RSS, {big} cases, `--parallel 8` vs nginx | {fmt(rss_big / 1024 if rss_big else None, 1)} MiB |")
     add(f"| RSS {big} / RSS {cases} | {fmt(ratio(rss_big, rss_small))}× |")
     true_ms = number(values, "startup-true")
-    for key, label in (("version", "`assay version`"), ("lint", "`assay lint Suites` (shipped pack)")):
+    for key, label in (("version", "`assay --version`"), ("lint", "`assay lint Suites` (shipped pack)")):
         ms = number(values, f"startup-{key}")
         add(f"| {label} | {fmt(ms)} ms = {fmt(ratio(ms, true_ms), 1)}× `/bin/true` ({fmt(true_ms)} ms) |")
     add(f"| start-up timed with | {values.get('startup_tool', 'n/a')} |")

@@ -24,6 +24,15 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension Diagnostic {
+    /// `text` as a message quotes a name the input chose (a key, a variable): whole when short, else
+    /// its start and `…`, so a megabyte-long key makes a one-line message.
+    public static func excerpt(_ text: String, limit: Int = 60) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…"
+    }
+}
+
 /// Several diagnostics at once, so a user fixes every problem in one pass.
 public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]

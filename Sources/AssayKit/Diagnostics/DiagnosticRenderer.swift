@@ -36,13 +36,30 @@ public enum DiagnosticRenderer {
                 let gutter = String(location.line)
                 let pad = String(repeating: " ", count: gutter.count)
                 let line = sourceLine.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: "")
+                let (shown, caret) = window(line, column: location.column)
                 lines.append("\(pad) |")
-                lines.append("\(gutter) | \(line)")
-                lines.append("\(pad) | \(String(repeating: " ", count: max(0, location.column - 1)))^")
+                lines.append("\(gutter) | \(shown)")
+                lines.append("\(pad) | \(String(repeating: " ", count: caret))^")
             }
         }
         if let hint = diagnostic.hint { lines.append("   = hint: \(hint)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// The widest source excerpt shown; a longer line (a minified or generated file) is cut to a
+    /// window around the column, so one diagnostic never prints a megabyte.
+    static let maximumExcerpt = 120
+
+    /// The part of `line` to show and the caret's offset in it, for a 1-based `column`.
+    static func window(_ line: String, column: Int) -> (text: String, caret: Int) {
+        let offset = max(0, column - 1)
+        guard line.count > maximumExcerpt else { return (line, offset) }
+        let characters = Array(line)
+        let start = max(0, min(offset - maximumExcerpt / 3, characters.count - maximumExcerpt))
+        let end = min(characters.count, start + maximumExcerpt)
+        let lead = start > 0 ? "…" : ""
+        let text = lead + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+        return (text, offset - start + lead.count)
     }
 
     public static func readFile(_ path: String) -> String? {

@@ -67,7 +67,7 @@ extension Matcher {
             }
             do {
                 // Anchored so the pattern must match the whole string, whatever alternations it has.
-                return .regex(try NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z"))
+                return .regex(try CompiledRegex("\\A(?:" + pattern + ")\\z"))
             } catch {
                 throw Diagnostic("invalid regular expression \(JSONWriter.quote(pattern))", at: location)
             }

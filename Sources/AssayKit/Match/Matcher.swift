@@ -21,7 +21,7 @@ public struct Matcher: Sendable {
         /// An integer number of seconds between 2000-01-01 and 2100-01-01.
         case unixTime
         /// A string the pattern matches as a whole.
-        case regex(NSRegularExpression)
+        case regex(CompiledRegex)
         /// One of the listed values, compared as JSON.
         case oneOf([JSONValue])
     }
@@ -76,7 +76,7 @@ public struct Matcher: Sendable {
             return Self.unixTimeRange.contains(seconds)
         case .regex(let expression):
             guard let text = value.stringValue else { return false }
-            return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            return expression.found(in: text)
         case .oneOf(let options): return options.contains(value)
         }
     }

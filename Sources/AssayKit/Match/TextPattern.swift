@@ -15,7 +15,7 @@ public struct TextPattern: Sendable {
     public let source: String
     let pieces: [Piece]
     // Nil when the pattern has no holes: the comparison is then plain string equality.
-    let expression: NSRegularExpression?
+    let expression: CompiledRegex?
 
     /// Parses a pattern; a `{{regex:` without its closing `}}` or a bad regex is reported at `location`.
     public init(parsing text: String, at location: SourceLocation? = nil) throws(Diagnostic) {
@@ -28,7 +28,7 @@ public struct TextPattern: Sendable {
     public func matches(_ text: String) -> Bool {
         let text = Self.normalizeLineEndings(text)
         guard let expression else { return pieces.isEmpty ? text.isEmpty : text == literalText }
-        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        return expression.found(in: text)
     }
 
     /// Nil when the text matches; otherwise a mismatch naming the first line that differs,
@@ -113,16 +113,16 @@ public struct TextPattern: Sendable {
     }
 
     private static func compile(_ pieces: [Piece], at location: SourceLocation?) throws(Diagnostic)
-        -> NSRegularExpression?
+        -> CompiledRegex?
     {
         guard pieces.contains(where: { !isLiteral($0) }) else { return nil }
         var pattern = "\\A"
         for piece in pieces {
             switch piece {
-            case .literal(let text): pattern += NSRegularExpression.escapedPattern(for: text)
+            case .literal(let text): pattern += CompiledRegex.escaped(text)
             case .any: pattern += "[\\s\\S]*?"
             case .regex(let hole):
-                guard (try? NSRegularExpression(pattern: hole)) != nil, !hole.isEmpty else {
+                guard (try? CompiledRegex(hole)) != nil, !hole.isEmpty else {
                     throw Diagnostic(
                         "invalid regular expression \(JSONWriter.quote(hole)) in the text pattern", at: location)
                 }
@@ -130,7 +130,7 @@ public struct TextPattern: Sendable {
             }
         }
         do {
-            return try NSRegularExpression(pattern: pattern + "\\z")
+            return try CompiledRegex(pattern + "\\z")
         } catch {
             throw Diagnostic("invalid text pattern", at: location)
         }

@@ -8,7 +8,10 @@ extension Planner {
             guard text.mayReferenceVariables else { return }
             VariableScope.forEachReference(in: text) { name in
                 guard !defined.contains(name) else { return }
-                let hint = Suggestion.nearest(to: name, among: Array(defined)).map { "did you mean `${\($0)}`?" }
+                // Past the first few errors of a case, no suggestion: each is a search of every name.
+                let hint =
+                    problems.count < Suggestion.hintsPerBatch
+                    ? Suggestion.nearest(to: name, among: defined).map { "did you mean `${\($0)}`?" } : nil
                 problems.append(
                     Diagnostic(
                         "undefined variable `${\(name)}` in case \"\(testCase.name)\"",

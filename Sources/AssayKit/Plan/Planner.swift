@@ -27,11 +27,11 @@ public struct Planner: Sendable {
     /// The plan for suites already in memory (they are not reloaded), or every problem found.
     public func plan(_ suites: [Suite]) throws(DiagnosticList) -> RunPlan {
         var problems: [Diagnostic] = []
-        let runScope = makeRunScope(problems: &problems)
-        var redactor = Redactor(secrets: runScope.secretValues)
+        let redactor = Redactor()
+        let runScope = makeRunScope(redactor: redactor, problems: &problems)
         var planned: [PlannedSuite] = []
         for suite in suites {
-            planned.append(plan(suite, runScope: runScope, redactor: &redactor, problems: &problems))
+            planned.append(plan(suite, runScope: runScope, problems: &problems))
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         if let shard { planned = shard.select(planned) }
@@ -48,8 +48,8 @@ public struct Planner: Sendable {
         var loadProblems: [Diagnostic] = []
         var planProblems: [Diagnostic] = []
         var checkProblems: [Diagnostic] = []
-        let runScope = makeRunScope(problems: &planProblems)
-        var redactor = Redactor(secrets: runScope.secretValues)
+        let redactor = Redactor()
+        let runScope = makeRunScope(redactor: redactor, problems: &planProblems)
         var planned: [PlannedSuite] = []
         var retained = 0
         var streaming = false
@@ -64,7 +64,7 @@ public struct Planner: Sendable {
             // Once a stage has failed, later stages' problems would not be shown: skip their work.
             guard loadProblems.isEmpty else { continue }
             let before = planProblems.count
-            var suite = plan(loaded.suite, runScope: runScope, redactor: &redactor, problems: &planProblems)
+            var suite = plan(loaded.suite, runScope: runScope, problems: &planProblems)
             suite.fingerprint = loaded.fingerprint
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
             retained += suite.cases.count
@@ -83,8 +83,9 @@ public struct Planner: Sendable {
     }
 
     /// The run's own variables: `target`, then the config's, then the command line's.
-    private func makeRunScope(problems: inout [Diagnostic]) -> VariableScope {
+    private func makeRunScope(redactor: Redactor, problems: inout [Diagnostic]) -> VariableScope {
         var runScope = VariableScope(environment: environment)
+        runScope.secretSink = redactor
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
         let overridden = Set(commandLineVariables.map(\.name))
@@ -98,11 +99,10 @@ public struct Planner: Sendable {
     /// One suite: its scope over the run's, its selected cases with their deferred blocks
     /// decoded, and the static `${var}` check; problems are appended, not thrown.
     private func plan(
-        _ suite: consuming Suite, runScope: VariableScope, redactor: inout Redactor, problems: inout [Diagnostic]
+        _ suite: consuming Suite, runScope: VariableScope, problems: inout [Diagnostic]
     ) -> PlannedSuite {
         var scope = runScope
         scope.define(suite.variables.filter { runScope.values[$0.name] == nil }, problems: &problems)
-        for secret in scope.secretValues { redactor.add(secret) }
         var header = suite
         // Taken out of the header first, so the list is not shared and is changed in place.
         var cases = header.cases
@@ -149,11 +149,16 @@ extension VariableScope {
     /// Defines each variable in order; one whose template fails is reported in `problems` once and
     /// defined empty, so every later use of it does not repeat the error.
     mutating func define(_ definitions: [VariableDefinition], problems: inout [Diagnostic]) {
+        let suggested = suggestsNames
+        defer { suggestsNames = suggested }
+        var failures = 0
         for definition in definitions {
+            if failures >= Suggestion.hintsPerBatch { suggestsNames = false }
             do {
                 try define(
                     definition.name, template: definition.value, secret: definition.secret, at: definition.location)
             } catch {
+                failures += 1
                 problems.append(error)
                 set(definition.name, to: "", secret: definition.secret)
             }

@@ -60,16 +60,16 @@ public struct CaseFilter: Sendable {
     public var skipTags: [String] = []
     /// Run only cases whose `suite/case` name matches this regular expression.
     public var namePattern: String? {
-        didSet { regex = namePattern.flatMap { try? NSRegularExpression(pattern: $0) } }
+        didSet { regex = namePattern.flatMap { try? CompiledRegex($0) } }
     }
     /// Compiled once: filtering runs for every case of every file.
-    private var regex: NSRegularExpression?
+    private var regex: CompiledRegex?
 
     public init(tags: [String] = [], skipTags: [String] = [], namePattern: String? = nil) {
         self.tags = tags
         self.skipTags = skipTags
         self.namePattern = namePattern
-        self.regex = namePattern.flatMap { try? NSRegularExpression(pattern: $0) }
+        self.regex = namePattern.flatMap { try? CompiledRegex($0) }
     }
 
     /// Whether `testCase` of `suite` is selected.
@@ -81,8 +81,7 @@ public struct CaseFilter: Sendable {
         }
         if namePattern != nil {
             let name = "\(suite.name)/\(testCase.name)"
-            guard let regex, regex.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
-            else { return false }
+            guard let regex, regex.found(in: name) else { return false }
         }
         return true
     }

@@ -9,7 +9,9 @@ public final class ConsoleReporter: RunObserver {
     private let verbosity: Int
     /// The compatibility score's label, printed on the line before the counts.
     private let scoreLabel: String
+    /// Every line goes to the console through `output`, which masks the run's secrets last.
     private let write: (String) -> Void
+    private var redactor = Redactor()
     private var started = ContinuousClock.now
     /// Whether the lines of a round of finished cases go to `write` together, as one text.
     private let writesRounds: Bool
@@ -34,7 +36,8 @@ public final class ConsoleReporter: RunObserver {
 
     public func runStarted(plan: RunPlan, context: RunContext) {
         started = .now
-        write(
+        redactor = plan.redactor
+        output(
             style.dim(
                 "assay \(AssayVersion.current): \(plan.caseCount) case(s) against \(plan.redactor.redact(context.target)), \(context.mode.rawValue) mode"
             ))
@@ -69,13 +72,13 @@ public final class ConsoleReporter: RunObserver {
 
     public func casesDelivered() {
         guard !pending.isEmpty else { return }
-        write(String(decoding: pending, as: UTF8.self))
+        output(String(decoding: pending, as: UTF8.self))
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Writes a case's text now, or adds it to the round's.
     private func emit(_ text: String) {
-        guard writesRounds else { return write(text) }
+        guard writesRounds else { return output(text) }
         if !pending.isEmpty { pending.append(0x0A) }
         pending.append(contentsOf: text.utf8)
     }
@@ -85,16 +88,27 @@ public final class ConsoleReporter: RunObserver {
         casesDelivered()
         let summary = result.summary
         if result.interrupted {
-            write(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished"))
+            output(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished"))
         }
-        if summary.errors > 0 { write(style.red("\(summary.errors) case(s) could not be executed")) }
+        if summary.errors > 0 { output(style.red("\(summary.errors) case(s) could not be executed")) }
         if let trace = result.traceSummary, trace.responses > 0 {
-            write(trace.missing > 0 ? style.yellow(trace.line) : trace.line)
+            output(trace.missing > 0 ? style.yellow(trace.line) : trace.line)
         }
-        write(style.dim((result.durationMs / 1000).fixed(2) + " s"))
-        if summary.total > 0 { write(CompatibilityScore(result, label: scoreLabel).line) }
+        output(style.dim((result.durationMs / 1000).fixed(2) + " s"))
+        for source in redactor.tooShortSources {
+            output(
+                style.yellow(
+                    "warning: \(source) holds a secret shorter than \(Redactor.minimumLength) bytes; it is not masked (it would be found inside ordinary words)"
+                ))
+        }
+        if summary.total > 0 { output(CompatibilityScore(result, label: scoreLabel).line) }
         // The counts line is last and never coloured: CI scripts parse it.
-        write(summary.line)
+        output(summary.line)
+    }
+
+    /// The one way out to the console: secrets masked on the final text.
+    private func output(_ text: String) {
+        write(redactor.redact(text))
     }
 
     /// `✓ suite / case (1.2 ms)`. Appended piece by piece into one buffer: it is written for every

@@ -5,6 +5,12 @@ import Foundation
 public final class FileReportWriter: RunObserver {
     public let path: String
     private let render: (RunResult) -> String
+    /// The run's redactor: the rendered text passes through it last, after any cutting.
+    private var redactor = Redactor()
+
+    public func runStarted(plan: RunPlan, context: RunContext) {
+        redactor = plan.redactor
+    }
 
     public init(path: String, render: @escaping (RunResult) -> String) {
         self.path = path
@@ -13,7 +19,7 @@ public final class FileReportWriter: RunObserver {
 
     public func runFinished(_ result: RunResult) {
         do {
-            try AtomicFile.write(render(result), to: path)
+            try AtomicFile.write(redactor.redact(render(result)), to: path)
         } catch {
             FileHandle.standardError.write(
                 Data("assay: cannot write report \(path): \(error.localizedDescription)\n".utf8))

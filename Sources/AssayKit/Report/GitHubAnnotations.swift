@@ -65,6 +65,12 @@ public enum GitHubAnnotations {
 /// reporter so the console's counts line stays the last line.
 public final class GitHubAnnotationWriter: RunObserver {
     private let write: (String) -> Void
+    /// The run's redactor: the rendered text passes through it last, after any cutting.
+    private var redactor = Redactor()
+
+    public func runStarted(plan: RunPlan, context: RunContext) {
+        redactor = plan.redactor
+    }
 
     /// Creates a writer printing through `write` (stdout by default).
     public init(write: @escaping (String) -> Void = { print($0) }) {
@@ -72,6 +78,6 @@ public final class GitHubAnnotationWriter: RunObserver {
     }
 
     public func runFinished(_ result: RunResult) {
-        for line in GitHubAnnotations.lines(result) { write(line) }
+        for line in GitHubAnnotations.lines(result) { write(redactor.redact(line)) }
     }
 }

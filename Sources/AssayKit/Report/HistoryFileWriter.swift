@@ -6,6 +6,12 @@ public final class HistoryFileWriter: RunObserver {
     public let path: String
     public let limit: Int
     public let revision: String?
+    /// The run's redactor: the rendered text passes through it last, after any cutting.
+    private var redactor = Redactor()
+
+    public func runStarted(plan: RunPlan, context: RunContext) {
+        redactor = plan.redactor
+    }
 
     /// Creates a writer for `path`.
     public init(path: String, limit: Int = RunHistory.defaultLimit, revision: String?) {
@@ -23,7 +29,7 @@ public final class HistoryFileWriter: RunObserver {
     public func runFinished(_ result: RunResult) {
         let entries = RunHistory.appending(HistoryEntry(result, revision: revision), to: Self.read(path), limit: limit)
         do {
-            try AtomicFile.write(RunHistory.render(entries, limit: limit), to: path)
+            try AtomicFile.write(redactor.redact(RunHistory.render(entries, limit: limit)), to: path)
         } catch {
             FileHandle.standardError.write(
                 Data("assay: cannot write history \(path): \(error.localizedDescription)\n".utf8))

@@ -5,6 +5,12 @@ import Foundation
 public final class StepSummaryWriter: RunObserver {
     public let path: String
     private let render: (RunResult) -> String
+    /// The run's redactor: the rendered text passes through it last, after any cutting.
+    private var redactor = Redactor()
+
+    public func runStarted(plan: RunPlan, context: RunContext) {
+        redactor = plan.redactor
+    }
 
     /// Creates a writer appending `render(result)` to `path`.
     public init(path: String, render: @escaping (RunResult) -> String) {
@@ -13,7 +19,7 @@ public final class StepSummaryWriter: RunObserver {
     }
 
     public func runFinished(_ result: RunResult) {
-        let data = Data((render(result) + "\n").utf8)
+        let data = Data((redactor.redact(render(result)) + "\n").utf8)
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }

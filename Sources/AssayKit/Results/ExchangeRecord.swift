@@ -61,9 +61,13 @@ public struct ExchangeRecord: Sendable, Codable {
             }
         }
         func text(_ data: Data) -> (String, Bool) {
-            let cut = data.count > Self.bodyLimit
-            let slice = cut ? data.prefix(Self.bodyLimit) : data
-            return (redactor.redact(String(decoding: slice, as: UTF8.self)), cut)
+            // Masked before it is cut, so a secret across the cut loses its start too; the window
+            // holds any encoded secret that begins before the cut.
+            let window = data.prefix(Self.bodyLimit + redactor.longestEncodedSecret)
+            // A body may itself be cut (the size cap, a reset, a stream's kept prefix): its end counts as a cut.
+            let masked = redactor.redact(String(decoding: window, as: UTF8.self), endIsCut: true)
+            let cut = data.count > window.count || masked.utf8.count > Self.bodyLimit
+            return (cut ? Self.prefix(masked, bytes: Self.bodyLimit) : masked, cut)
         }
         request = Request(
             method: exchange.request.method, url: redactor.redact(exchange.request.url),
@@ -82,6 +86,20 @@ public struct ExchangeRecord: Sendable, Codable {
             TransportFailure(kind: $0.kind, curlCode: $0.curlCode, message: redactor.redact($0.message))
         }
         startedAt = exchange.startedAt
+    }
+
+    /// The first `bytes` UTF-8 bytes of `text`, ending on a character boundary.
+    static func prefix(_ text: String, bytes limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
+        while end > text.startIndex, !end.isOnCharacterBoundary(in: text) { end = text.utf8.index(before: end) }
+        return String(text[..<end])
+    }
+}
+
+extension String.Index {
+    fileprivate func isOnCharacterBoundary(in text: String) -> Bool {
+        samePosition(in: text.unicodeScalars) != nil
     }
 }
 

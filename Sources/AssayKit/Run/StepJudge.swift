@@ -52,7 +52,7 @@ struct StepJudge: Sendable {
                 switch CaptureExtractor.extract(capture, from: response, scope: scope) {
                 case .success(let value):
                     scope.set(capture.name, to: value, secret: capture.secret)
-                    if capture.secret { redactor.add(value) }
+                    if capture.secret { redactor.add(value, source: "capture `\(capture.name)`") }
                     result.captures[capture.name] = capture.secret ? Redactor.mask : redactor.redact(value)
                 case .failure(let problem):
                     captureFailures.append(

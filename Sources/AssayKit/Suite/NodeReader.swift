@@ -38,7 +38,8 @@ struct NodeReader {
             let hint = Suggestion.nearest(to: member.key, among: known).map { "did you mean `\($0)`?" }
             let list = known.map { "`\($0)`" }.joined(separator: ", ")
             throw Diagnostic(
-                "unknown key `\(member.key)` in \(context); expected one of \(list)", at: member.keyLocation, hint: hint
+                "unknown key `\(Diagnostic.excerpt(member.key))` in \(context); expected one of \(list)",
+                at: member.keyLocation, hint: hint
             )
         }
     }
@@ -182,18 +183,34 @@ extension JSONNode {
     }
 
     func requireMilliseconds(_ what: @autoclosure () -> String) throws(Diagnostic) -> Int {
+        let reading: DurationText.Reading
         switch kind {
-        case .number(let number) where number.double >= 0 && number.double.isFinite:
-            return Int(number.double.rounded())
-        case .string(let text):
-            if let value = DurationText.milliseconds(text) { return value }
-            throw Diagnostic(
-                "expected \(what()) to be a duration such as 500, \"500ms\", \"2s\" or \"1m\", found \"\(text)\"",
-                at: location)
+        case .number(let number): reading = DurationText.reading(number.double)
+        case .string(let text): reading = DurationText.reading(text)
         default:
             throw Diagnostic(
                 "expected \(what()) to be a duration in milliseconds or a string such as \"2s\", found \(kindName)",
                 at: location)
+        }
+        switch reading {
+        case .milliseconds(let value): return value
+        case .tooLong:
+            throw Diagnostic(
+                "expected \(what()) to be at most \(DurationText.limitDescription), found \(describedValue)",
+                at: location)
+        case .invalid:
+            throw Diagnostic(
+                "expected \(what()) to be a duration such as 500, \"500ms\", \"2s\" or \"1m\", found \(describedValue)",
+                at: location)
+        }
+    }
+
+    /// The node's value as a message quotes it: a string in quotes, a number as written.
+    private var describedValue: String {
+        switch kind {
+        case .string(let text): "\"\(text)\""
+        case .number(let number): number.text
+        default: kindName
         }
     }
 
@@ -211,15 +228,47 @@ extension JSONNode {
 
 /// Parses human durations used in suites and on the command line.
 public enum DurationText {
-    /// Milliseconds for "250", "250ms", "2s", "1.5s" or "1m"; nil when the text is not a duration.
+    /// The longest duration accepted anywhere (a timeout, a clock ceiling, a wait): a day is far
+    /// beyond any test, and keeps every sum of durations far inside `Int` and `Duration`, where
+    /// `"9223372036854775807ms"` or `"1e308s"` would otherwise trap converting to an integer.
+    public static let maximumMilliseconds = 86_400_000
+    /// The limit as messages name it.
+    public static let limitDescription = "24 hours (86400000 ms), the longest duration Assay accepts"
+
+    /// What a duration text or number reads as.
+    public enum Reading: Equatable, Sendable {
+        case milliseconds(Int)
+        /// Not a duration at all.
+        case invalid
+        /// A duration beyond `maximumMilliseconds`.
+        case tooLong
+    }
+
+    /// Milliseconds for "250", "250ms", "2s", "1.5s" or "1m"; nil when the text is not a duration
+    /// or is longer than `maximumMilliseconds`.
     public static func milliseconds(_ text: String) -> Int? {
+        if case .milliseconds(let value) = reading(text) { return value }
+        return nil
+    }
+
+    /// The text read as a duration, telling an invalid one from one that is too long.
+    public static func reading(_ text: String) -> Reading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000)]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
-            guard let number = Double(trimmed.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
-            return Int((number * factor).rounded())
+            guard let number = Double(trimmed.dropLast(suffix.count)) else { return .invalid }
+            return reading(number * factor)
         }
-        guard let number = Double(trimmed), number >= 0, number.isFinite else { return nil }
-        return Int(number.rounded())
+        guard let number = Double(trimmed) else { return .invalid }
+        return reading(number)
+    }
+
+    /// A number of milliseconds read as a duration: finite, not negative, at most the limit.
+    public static func reading(_ milliseconds: Double) -> Reading {
+        // NaN fails every comparison, so it is refused here with the negatives.
+        guard milliseconds >= 0 else { return .invalid }
+        // Compared as a Double before any conversion, so infinity and 1e308 never reach `Int(_:)`.
+        guard milliseconds.rounded() <= Double(maximumMilliseconds) else { return .tooLong }
+        return .milliseconds(Int(milliseconds.rounded()))
     }
 }

@@ -4,21 +4,21 @@ import Foundation
 enum RegexCheck {
     static func validate(_ pattern: String, at location: SourceLocation?) throws(Diagnostic) {
         do {
-            _ = try NSRegularExpression(pattern: pattern)
+            _ = try CompiledRegex(pattern)
         } catch {
-            throw Diagnostic("invalid regular expression \"\(pattern)\": \(error.localizedDescription)", at: location)
+            throw Diagnostic("invalid regular expression \"\(pattern)\": \(error)", at: location)
         }
     }
 
     /// Whether the whole of `text` matches `pattern` (invalid patterns never match).
     static func wholeMatch(_ pattern: String, _ text: String) -> Bool {
         guard let regex = wholeMatchers.value(for: pattern) else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        return regex.found(in: text)
     }
 
     /// Header rules and trace formats apply the same few patterns to every response: each is
     /// compiled once per process (a compiled expression is immutable and safe to share).
-    private static let wholeMatchers = Memo<String, NSRegularExpression?> {
-        try? NSRegularExpression(pattern: "^(?:\($0))$")
+    private static let wholeMatchers = Memo<String, CompiledRegex?> {
+        try? CompiledRegex("^(?:\($0))$")
     }
 }

@@ -18,6 +18,13 @@ public struct VariableScope: Sendable {
     public private(set) var secretValues: [String] = []
     /// When false, an unset `${env:…}` reads as empty instead of failing (for `assay lint`, which needs no secrets).
     public var requiresEnvironment = true
+    /// When false, an undefined variable's error suggests no name: set while a batch that already
+    /// reported `Suggestion.hintsPerBatch` errors goes on, so thousands of them stay linear work.
+    var suggestsNames = true
+    /// The run's redactor: every secret value this scope sets or reads from the environment is
+    /// added to it as it is used, so `${env:…}` written straight into a header, query or body is
+    /// masked too, not only through a variable.
+    public var secretSink: Redactor?
 
     public init(environment: [String: String] = ProcessEnvironment.current()) {
         self.environment = environment
@@ -29,6 +36,7 @@ public struct VariableScope: Sendable {
         if secret {
             secretNames.insert(name)
             if !value.isEmpty && !secretValues.contains(value) { secretValues.append(value) }
+            secretSink?.add(value, source: "variable `\(name)`")
         } else {
             secretNames.remove(name)
         }
@@ -48,17 +56,25 @@ public struct VariableScope: Sendable {
         try interpolate(template, at: location).value
     }
 
-    /// Resolves every string inside a JSON value (keys are left alone).
+    /// Resolves every string inside a JSON value (keys are left alone); all its strings together
+    /// share one expansion budget, as one template would.
     public func resolve(_ value: JSONValue, at location: SourceLocation?) throws(Diagnostic) -> JSONValue {
+        var expanded = 0
+        return try resolve(value, at: location, expanded: &expanded)
+    }
+
+    private func resolve(_ value: JSONValue, at location: SourceLocation?, expanded: inout Int) throws(Diagnostic)
+        -> JSONValue
+    {
         switch value {
-        case .string(let text): return .string(try resolve(text, at: location))
+        case .string(let text): return .string(try interpolate(text, at: location, expanded: &expanded).value)
         case .array(let items):
             var resolved: [JSONValue] = []
-            for item in items { resolved.append(try resolve(item, at: location)) }
+            for item in items { resolved.append(try resolve(item, at: location, expanded: &expanded)) }
             return .array(resolved)
         case .object(let object):
             var resolved = JSONObject()
-            for (key, item) in object { resolved[key] = try resolve(item, at: location) }
+            for (key, item) in object { resolved[key] = try resolve(item, at: location, expanded: &expanded) }
             return .object(resolved)
         default: return value
         }
@@ -69,7 +85,10 @@ public struct VariableScope: Sendable {
         guard template.mayReferenceVariables else { return template }
         return Self.scan(template) { reference in
             if reference.hasASCIIPrefix("env:") {
-                return environment[String(reference.dropFirst(4))] ?? "${\(reference)}"
+                let name = String(reference.dropFirst(4))
+                guard let value = environment[name] else { return "${\(reference)}" }
+                noteEnvironmentSecret(name, value)
+                return value
             }
             return values[reference] ?? "${\(reference)}"
         }
@@ -96,6 +115,7 @@ public struct VariableScope: Sendable {
                     return ""
                 }
                 bindings.append(.environment(name: name, value: value))
+                noteEnvironmentSecret(name, value)
                 return value
             }
             // Checked before the variables, as `interpolate` does: the built-in wins.
@@ -138,13 +158,44 @@ public struct VariableScope: Sendable {
 
     static let builtins: Set<String> = ["uuid"]
 
+    /// The most bytes the references of one template may expand to. Each variable may use the one
+    /// before it twice, so forty definitions could ask for 2^40 bytes; past this budget the template
+    /// is an error naming the limit. 4 MiB is far more than any header, path or body template needs.
+    public static let maximumExpansionBytes = 4 << 20
+
+    /// Every value read from the environment is secret, wherever the reference is written.
+    private func noteEnvironmentSecret(_ name: String, _ value: String) {
+        secretSink?.add(value, source: "`${env:\(name)}`")
+    }
+
     private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (
         value: String, usedSecret: Bool
     ) {
+        var expanded = 0
+        return try interpolate(template, at: location, expanded: &expanded)
+    }
+
+    /// `template` resolved; `expanded` counts the bytes references added, against `maximumExpansionBytes`.
+    private func interpolate(_ template: String, at location: SourceLocation?, expanded: inout Int)
+        throws(Diagnostic) -> (value: String, usedSecret: Bool)
+    {
         guard template.mayReferenceVariables else { return (template, false) }
         var usedSecret = false
         var failure: Diagnostic?
+        // Counts a value against the budget: within it the value, past it nothing (the template fails).
+        func budgeted(_ value: String, for reference: String) -> String {
+            expanded += value.utf8.count
+            guard expanded > Self.maximumExpansionBytes else { return value }
+            failure =
+                failure
+                ?? Diagnostic(
+                    "variables expand to more than \(Self.maximumExpansionBytes) bytes here (at `${\(Diagnostic.excerpt(reference))}`), the limit of one value",
+                    at: location, hint: "a variable that uses another twice doubles with each definition")
+            return ""
+        }
         let result = Self.scan(template) { reference in
+            // Once over the budget, nothing more is looked up.
+            guard expanded <= Self.maximumExpansionBytes else { return "" }
             if reference.hasASCIIPrefix("env:") {
                 let name = String(reference.dropFirst(4))
                 guard let value = environment[name] else {
@@ -156,18 +207,19 @@ public struct VariableScope: Sendable {
                     return ""
                 }
                 usedSecret = true
-                return value
+                noteEnvironmentSecret(name, value)
+                return budgeted(value, for: reference)
             }
             if reference == "uuid" { return UUID().uuidString.lowercased() }
             guard let value = values[reference] else {
-                let hint = Suggestion.nearest(to: reference, among: Array(values.keys)).map {
-                    "did you mean `${\($0)}`?"
-                }
+                let hint =
+                    suggestsNames
+                    ? Suggestion.nearest(to: reference, among: values.keys).map { "did you mean `${\($0)}`?" } : nil
                 failure = failure ?? Diagnostic("undefined variable `${\(reference)}`", at: location, hint: hint)
                 return ""
             }
             if secretNames.contains(reference) { usedSecret = true }
-            return value
+            return budgeted(value, for: reference)
         }
         if let failure { throw failure }
         return (result, usedSecret)

@@ -6,6 +6,8 @@ public enum HTTPParseFailure: Error, Sendable, Equatable {
     case bodyTooLarge(limit: Int)
     /// The head (request line plus headers) exceeds the configured limit: answered with 413.
     case headTooLarge(limit: Int)
+    /// The trailer section after the last chunk exceeds the configured limit: answered with 413.
+    case trailersTooLarge(limit: Int)
 }
 
 /// What the parser could make of the bytes received so far.
@@ -27,22 +29,36 @@ public struct HTTPRequestParser: Sendable {
     public var maxBodyBytes: Int
     /// The largest head accepted.
     public var maxHeadBytes: Int
+    /// The largest trailer section (after the zero chunk) accepted.
+    public var maxTrailerBytes: Int
+
+    /// The longest chunk-size line (size plus extensions) accepted; it has no other bound.
+    static let maxChunkLineBytes = 4096
 
     /// Creates a parser with the given limits.
-    public init(maxBodyBytes: Int = 1 << 20, maxHeadBytes: Int = 64 << 10) {
+    public init(maxBodyBytes: Int = 1 << 20, maxHeadBytes: Int = 64 << 10, maxTrailerBytes: Int = 16 << 10) {
         self.maxBodyBytes = maxBodyBytes
         self.maxHeadBytes = maxHeadBytes
+        self.maxTrailerBytes = maxTrailerBytes
+    }
+
+    /// Whether `bytes` hold a whole head (after any blank lines before the request line).
+    public func hasCompleteHead(_ bytes: [UInt8]) -> Bool {
+        Self.findHeadEnd(bytes, from: Self.skipLeadingBlankLines(bytes)) != nil
     }
 
     /// Parses the first request in `bytes`.
     public func parse(_ bytes: [UInt8]) -> HTTPParseOutcome {
-        guard let headEnd = Self.findHeadEnd(bytes) else {
+        // RFC 9112 section 2.2: blank lines before the request line are ignored (some clients send
+        // a stray CRLF after a POST body).
+        let start = Self.skipLeadingBlankLines(bytes)
+        guard let headEnd = Self.findHeadEnd(bytes, from: start) else {
             if bytes.count > maxHeadBytes { return .failure(.headTooLarge(limit: maxHeadBytes)) }
             return .incomplete(expectsContinue: false)
         }
         if headEnd.lineEnd > maxHeadBytes { return .failure(.headTooLarge(limit: maxHeadBytes)) }
         let head: Head
-        switch Self.parseHead(bytes[0..<headEnd.lineEnd]) {
+        switch Self.parseHead(bytes[start..<headEnd.lineEnd]) {
         case .success(let parsed): head = parsed
         case .failure(let failure): return .failure(failure)
         }
@@ -50,7 +66,14 @@ public struct HTTPRequestParser: Sendable {
         var request = HTTPRequest(
             method: head.method, path: head.path, query: head.query, version: head.version, headers: head.headers)
         let expects = request.header("Expect")?.lowercased() == "100-continue"
-        if let encoding = request.header("Transfer-Encoding") {
+        let lengths = request.headers.filter { $0.name.lowercased() == "content-length" }.map(\.value)
+        let encodings = request.headers.filter { $0.name.lowercased() == "transfer-encoding" }.map(\.value)
+        if !encodings.isEmpty {
+            // RFC 9112 section 6.1: both framings at once is the request-smuggling ambiguity; reject it.
+            guard lengths.isEmpty else {
+                return .failure(.malformed("both Transfer-Encoding and Content-Length"))
+            }
+            let encoding = encodings.joined(separator: ", ")
             guard encoding.lowercased().split(separator: ",").last?.trimmed == "chunked" else {
                 return .failure(.malformed("unsupported Transfer-Encoding '\(encoding)'"))
             }
@@ -63,11 +86,9 @@ public struct HTTPRequestParser: Sendable {
             }
         }
         var length = 0
-        if let declared = request.header("Content-Length") {
-            guard let value = Int(declared), value >= 0 else {
-                return .failure(.malformed("invalid Content-Length '\(declared)'"))
-            }
-            length = value
+        switch Self.contentLength(lengths) {
+        case .success(let value): length = value ?? 0
+        case .failure(let failure): return .failure(failure)
         }
         if length > maxBodyBytes { return .failure(.bodyTooLarge(limit: maxBodyBytes)) }
         guard bytes.count - bodyStart >= length else { return .incomplete(expectsContinue: expects) }
@@ -83,15 +104,51 @@ public struct HTTPRequestParser: Sendable {
         var headers: [HTTPField]
     }
 
-    /// Finds the blank line ending the head; lines may end in CRLF or a bare LF.
-    private static func findHeadEnd(_ bytes: [UInt8]) -> (lineEnd: Int, bodyStart: Int)? {
+    /// The one length that every `Content-Length` value names, nil when there is none.
+    ///
+    /// RFC 9110 section 8.6: the value is `1*DIGIT` (so `+5`, `-1` and `0x5` are invalid); a list or
+    /// repeated field is accepted only when every member is the same number.
+    static func contentLength(_ values: [String]) -> Result<Int?, HTTPParseFailure> {
+        var found: Int?
+        for value in values {
+            for member in value.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = member.trimmed
+                guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                    let number = Int(text)
+                else { return .failure(.malformed("invalid Content-Length '\(value)'")) }
+                if let found, found != number {
+                    return .failure(.malformed("conflicting Content-Length values \(found) and \(number)"))
+                }
+                found = number
+            }
+        }
+        return .success(found)
+    }
+
+    /// The index after any blank lines (CRLF or bare LF) at the start of `bytes`.
+    private static func skipLeadingBlankLines(_ bytes: [UInt8]) -> Int {
         var index = 0
-        var lineStart = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                index += 1
+            } else if bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A {
+                index += 2
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    /// Finds the blank line ending the head that starts at `start`; lines may end in CRLF or a bare LF.
+    private static func findHeadEnd(_ bytes: [UInt8], from start: Int) -> (lineEnd: Int, bodyStart: Int)? {
+        var index = start
+        var lineStart = start
         while index < bytes.count {
             if bytes[index] == 0x0A {
                 let lineLength = index - lineStart
                 if lineLength == 0 || (lineLength == 1 && bytes[lineStart] == 0x0D) {
-                    return lineStart == 0 ? nil : (lineStart, index + 1)
+                    return lineStart == start ? nil : (lineStart, index + 1)
                 }
                 lineStart = index + 1
             }
@@ -141,9 +198,17 @@ public struct HTTPRequestParser: Sendable {
         var body: [UInt8] = []
         var cursor = start
         while true {
-            guard let (line, next) = Self.readLine(bytes, from: cursor) else { return .needMore }
+            guard let (line, next) = Self.readLine(bytes, from: cursor) else {
+                if bytes.count - cursor > Self.maxChunkLineBytes {
+                    return .failed(.malformed("chunk-size line too long"))
+                }
+                return .needMore
+            }
             let sizeText = line.split(separator: ";", maxSplits: 1).first.map { $0.trimmed } ?? ""
-            guard !sizeText.isEmpty, sizeText.count <= 16, let size = Int(sizeText, radix: 16), size >= 0 else {
+            // HEXDIG only (no sign), and few enough digits that adding it to the body size cannot overflow.
+            guard !sizeText.isEmpty, sizeText.utf8.count <= 15, sizeText.utf8.allSatisfy(\.isHexDigit),
+                let size = Int(sizeText, radix: 16)
+            else {
                 return .failed(.malformed("bad chunk size '\(line)'"))
             }
             cursor = next
@@ -152,13 +217,27 @@ public struct HTTPRequestParser: Sendable {
             guard bytes.count - cursor >= size else { return .needMore }
             body.append(contentsOf: bytes[cursor..<(cursor + size)])
             cursor += size
-            guard let (rest, afterData) = Self.readLine(bytes, from: cursor) else { return .needMore }
-            guard rest.isEmpty else { return .failed(.malformed("chunk data longer than its size")) }
-            cursor = afterData
+            // The data must be followed at once by its line end; anything else is a framing error.
+            if cursor < bytes.count && bytes[cursor] == 0x0A {
+                cursor += 1
+            } else if cursor + 1 < bytes.count && bytes[cursor] == 0x0D && bytes[cursor + 1] == 0x0A {
+                cursor += 2
+            } else if cursor == bytes.count || (cursor + 1 == bytes.count && bytes[cursor] == 0x0D) {
+                return .needMore
+            } else {
+                return .failed(.malformed("chunk data longer than its size"))
+            }
         }
-        // Trailers: skip header lines until the blank line.
+        // Trailers: skip header lines until the blank line, within their own size limit.
+        let trailerStart = cursor
         while true {
-            guard let (line, next) = Self.readLine(bytes, from: cursor) else { return .needMore }
+            guard let (line, next) = Self.readLine(bytes, from: cursor) else {
+                if bytes.count - trailerStart > maxTrailerBytes {
+                    return .failed(.trailersTooLarge(limit: maxTrailerBytes))
+                }
+                return .needMore
+            }
+            if next - trailerStart > maxTrailerBytes { return .failed(.trailersTooLarge(limit: maxTrailerBytes)) }
             cursor = next
             if line.isEmpty { return .done(body, end: cursor) }
         }
@@ -180,5 +259,12 @@ extension StringProtocol {
         while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
         while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
         return String(slice)
+    }
+}
+
+extension UInt8 {
+    /// Whether the byte is an ASCII hex digit.
+    var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

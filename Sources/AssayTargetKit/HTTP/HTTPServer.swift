@@ -10,7 +10,7 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
-/// An HTTP/1.1 server on 127.0.0.1 with keep-alive, one thread per connection.
+/// An HTTP/1.1 server on 127.0.0.1 with keep-alive, one thread per connection up to a cap.
 ///
 /// A class because it owns the listening socket and the set of live connections; the mutable
 /// state is guarded by `lock`, hence `@unchecked Sendable`.
@@ -18,12 +18,15 @@ public final class HTTPServer: @unchecked Sendable {
     /// Answers one request.
     public typealias Handler = @Sendable (HTTPRequest) -> Reply
 
-    /// Answers a request that could not be parsed; the connection closes afterwards.
-    public typealias FailureHandler = @Sendable (HTTPParseFailure) -> HTTPResponse
+    /// Answers what the server refuses on its own (bad bytes, a slow head, the connection cap);
+    /// the connection closes afterwards.
+    public typealias FailureHandler = @Sendable (HTTPRefusal) -> HTTPResponse
 
     private let handler: Handler
     private let failureHandler: FailureHandler
     private let parser: HTTPRequestParser
+    private let limits: HTTPServerLimits
+    private let overflow = OverflowCloser()
     private let lock = NSLock()
     private var listenFD: Int32 = -1
     private var connections: Set<Int32> = []
@@ -31,8 +34,12 @@ public final class HTTPServer: @unchecked Sendable {
     private var stopping = false
 
     /// Creates a server; call `start` to bind.
-    public init(parser: HTTPRequestParser, handler: @escaping Handler, failureHandler: @escaping FailureHandler) {
+    public init(
+        parser: HTTPRequestParser, limits: HTTPServerLimits = HTTPServerLimits(), handler: @escaping Handler,
+        failureHandler: @escaping FailureHandler
+    ) {
         self.parser = parser
+        self.limits = limits
         self.handler = handler
         self.failureHandler = failureHandler
     }
@@ -102,20 +109,26 @@ public final class HTTPServer: @unchecked Sendable {
                 if errno == EINTR || errno == ECONNABORTED { continue }
                 return
             }
-            let accepted = lock.withLock { () -> Bool in
-                if stopping { return false }
+            enum Admission { case serve, overflow, stop }
+            let admission = lock.withLock { () -> Admission in
+                if stopping { return .stop }
+                // A cap keeps idle or slow clients from growing one thread each without bound.
+                if connections.count >= limits.maxConnections { return .overflow }
                 connections.insert(client)
-                return true
+                return .serve
             }
-            guard accepted else {
+            switch admission {
+            case .stop:
                 close(client)
                 return
+            case .overflow:
+                let refusal = failureHandler(.overloaded(limit: limits.maxConnections))
+                overflow.reject(client, response: HTTPResponseWriter.serialize(refusal, keepAlive: false))
+                continue
+            case .serve: break
             }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            // Idle keep-alive connections are dropped after two minutes so their threads do not pile up.
-            var idle = timeval(tv_sec: 120, tv_usec: 0)
-            setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &idle, socklen_t(MemoryLayout<timeval>.size))
             let thread = Thread { [self] in serve(client) }
             thread.stackSize = 1 << 20
             thread.start()
@@ -133,6 +146,8 @@ public final class HTTPServer: @unchecked Sendable {
         let connection = SocketConnection(fd: fd)
         var buffer: [UInt8] = []
         var sentContinue = false
+        // The first head is due from the accept; later ones from their first byte.
+        var headDeadline: Date? = Date().addingTimeInterval(limits.headTimeout)
         while true {
             switch parser.parse(buffer) {
             case .incomplete(let expectsContinue):
@@ -140,15 +155,31 @@ public final class HTTPServer: @unchecked Sendable {
                     sentContinue = true
                     _ = connection.write(Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
                 }
-                guard let bytes = connection.read() else { return }
-                buffer += bytes
+                if parser.hasCompleteHead(buffer) {
+                    headDeadline = nil
+                } else if headDeadline == nil && !buffer.isEmpty {
+                    headDeadline = Date().addingTimeInterval(limits.headTimeout)
+                }
+                connection.setReadTimeout(headDeadline.map { $0.timeIntervalSinceNow } ?? limits.idleTimeout)
+                switch connection.receive() {
+                case .bytes(let bytes): buffer += bytes
+                case .closed: return
+                case .timedOut:
+                    // A silent idle connection just closes; a head cut short learns why.
+                    guard headDeadline != nil, !buffer.isEmpty else { return }
+                    let refusal = failureHandler(.headTimeout(seconds: limits.headTimeout))
+                    _ = connection.write(HTTPResponseWriter.serialize(refusal, keepAlive: false))
+                    connection.lingeringClose()
+                    return
+                }
             case .failure(let failure):
-                _ = connection.write(HTTPResponseWriter.serialize(failureHandler(failure), keepAlive: false))
+                _ = connection.write(HTTPResponseWriter.serialize(failureHandler(.parse(failure)), keepAlive: false))
                 connection.lingeringClose()
                 return
             case .complete(let request, let consumed):
                 buffer.removeFirst(consumed)
                 sentContinue = false
+                headDeadline = nil
                 let proceed = lock.withLock { () -> Bool in
                     if stopping { return false }
                     busy.insert(fd)

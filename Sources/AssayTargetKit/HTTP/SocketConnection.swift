@@ -8,15 +8,39 @@ import Foundation
 struct SocketConnection: Sendable {
     let fd: Int32
 
-    /// Reads what is available; nil at end of stream or error.
-    func read() -> [UInt8]? {
+    /// What one blocking read brought.
+    enum ReadResult {
+        /// Some bytes.
+        case bytes([UInt8])
+        /// The peer closed, or the socket failed.
+        case closed
+        /// The receive timeout passed with nothing to read.
+        case timedOut
+    }
+
+    /// Reads what is available, waiting at most the receive timeout.
+    func receive() -> ReadResult {
         var storage = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = storage.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count > 0 { return Array(storage[0..<count]) }
+            if count > 0 { return .bytes(Array(storage[0..<count])) }
             if count < 0 && errno == EINTR { continue }
-            return nil
+            if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return .timedOut }
+            return .closed
         }
+    }
+
+    /// Reads what is available; nil at end of stream, error or timeout.
+    func read() -> [UInt8]? {
+        if case .bytes(let bytes) = receive() { return bytes }
+        return nil
+    }
+
+    /// Sets how long a read waits (at least a millisecond, since zero would mean forever).
+    func setReadTimeout(_ seconds: TimeInterval) {
+        let clamped = max(0.001, seconds)
+        var limit = timeval(tv_sec: Int(clamped), tv_usec: Int((clamped - clamped.rounded(.down)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Half-closes, then reads and discards what the client is still sending for up to a second.

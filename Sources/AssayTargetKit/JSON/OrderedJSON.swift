@@ -76,3 +76,31 @@ public indirect enum OrderedJSON: Sendable {
         out += "\""
     }
 }
+
+extension OrderedJSON {
+    /// Parses JSON text; object keys come out sorted, so the result serializes the same every time.
+    static func parse(_ text: String) -> OrderedJSON? {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        else { return nil }
+        return OrderedJSON(any: value)
+    }
+
+    private init(any value: Any) {
+        switch value {
+        case let object as [String: Any]:
+            self = .object(object.keys.sorted().map { ($0, OrderedJSON(any: object[$0]!)) })
+        case let array as [Any]: self = .array(array.map { OrderedJSON(any: $0) })
+        case let string as String: self = .string(string)
+        case let number as NSNumber:
+            // Foundation on Linux gives JSON booleans the objCType "c".
+            if String(cString: number.objCType) == "c" {
+                self = .bool(number.boolValue)
+            } else if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15 {
+                self = .int(number.intValue)
+            } else {
+                self = .number(number.doubleValue)
+            }
+        default: self = .null
+        }
+    }
+}

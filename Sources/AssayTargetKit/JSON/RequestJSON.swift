@@ -40,6 +40,9 @@ public struct RequestJSON: @unchecked Sendable {
     /// Whether the member is present (including `null`).
     public func has(_ key: String) -> Bool { object[key] != nil }
 
+    /// Whether the member is present and JSON `null`.
+    public func isNull(_ key: String) -> Bool { object[key] is NSNull }
+
     private static func isBool(_ number: NSNumber) -> Bool {
         // Foundation on Linux gives JSON booleans the objCType "c"; numbers get "i", "q" or "d".
         String(cString: number.objCType) == "c"

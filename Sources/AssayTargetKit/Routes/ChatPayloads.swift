@@ -1,9 +1,11 @@
 /// The JSON shapes of chat completions: the full object and the stream chunks.
 enum ChatPayloads {
-    static func usage(_ answer: CompletionEngine.Answer) -> OrderedJSON {
-        .object([
-            ("prompt_tokens", .int(answer.promptTokens)), ("completion_tokens", .int(answer.completionTokens)),
-            ("total_tokens", .int(answer.promptTokens + answer.completionTokens)),
+    /// Usage for `choices` answers: each choice's tokens count.
+    static func usage(_ answer: CompletionEngine.Answer, choices: Int = 1) -> OrderedJSON {
+        let completion = answer.completionTokens * choices
+        return .object([
+            ("prompt_tokens", .int(answer.promptTokens)), ("completion_tokens", .int(completion)),
+            ("total_tokens", .int(answer.promptTokens + completion)),
         ])
     }
 
@@ -11,31 +13,35 @@ enum ChatPayloads {
         answer.truncated ? "length" : "stop"
     }
 
-    /// The non-streamed `chat.completion`.
+    /// The non-streamed `chat.completion`, with `choices` copies of the answer (the engine is
+    /// deterministic, so every choice has the same text).
     static func completion(
-        id: String, created: Int, model: String, answer: CompletionEngine.Answer, finishReason: String
+        id: String, created: Int, model: String, answer: CompletionEngine.Answer, finishReason: String, choices: Int = 1
     ) -> OrderedJSON {
-        .object([
+        let message = OrderedJSON.object([
+            ("role", .string("assistant")), ("content", .string(answer.text)), ("refusal", .null),
+        ])
+        return .object([
             ("id", .string(id)), ("object", .string("chat.completion")), ("created", .int(created)),
             ("model", .string(model)),
             (
                 "choices",
-                .array([
-                    .object([
-                        ("index", .int(0)),
-                        ("message", .object([("role", .string("assistant")), ("content", .string(answer.text))])),
-                        ("finish_reason", .string(finishReason)),
-                    ])
-                ])
+                .array(
+                    (0..<choices).map { index in
+                        .object([
+                            ("index", .int(index)), ("message", message), ("logprobs", .null),
+                            ("finish_reason", .string(finishReason)),
+                        ])
+                    })
             ),
-            ("usage", usage(answer)),
+            ("usage", usage(answer, choices: choices)),
         ])
     }
 
     /// One `chat.completion.chunk`; `choices` empty for the usage chunk.
     static func chunk(
         id: String, created: Int, model: String, delta: OrderedJSON?, finishReason: String?,
-        usage: OrderedJSON? = nil
+        usage: OrderedJSON? = nil, index: Int = 0
     ) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("id", .string(id)), ("object", .string("chat.completion.chunk")), ("created", .int(created)),
@@ -46,7 +52,10 @@ enum ChatPayloads {
                 (
                     "choices",
                     .array([
-                        .object([("index", .int(0)), ("delta", delta), ("finish_reason", .optional(finishReason))])
+                        .object([
+                            ("index", .int(index)), ("delta", delta), ("logprobs", .null),
+                            ("finish_reason", .optional(finishReason)),
+                        ])
                     ])
                 ))
         } else {

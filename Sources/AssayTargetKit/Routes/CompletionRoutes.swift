@@ -38,11 +38,12 @@ extension TargetServer {
                 .json(
                     200,
                     ChatPayloads.completion(
-                        id: id, created: created, model: request.model, answer: answer, finishReason: finish)))
+                        id: id, created: created, model: request.model, answer: answer, finishReason: finish,
+                        choices: request.choices)))
         case .responses:
             let response = ResponsesPayloads.response(
-                id: id, createdAt: created, model: request.model, itemID: Self.newID("msg_"), answer: answer,
-                status: ResponsesPayloads.status(answer))
+                id: id, createdAt: created, echo: request.echo, itemID: Self.newID("msg_"), answer: answer,
+                status: ResponsesPayloads.status(answer), faults: faults)
             return .full(.json(200, response))
         }
     }

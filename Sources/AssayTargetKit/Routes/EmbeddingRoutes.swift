@@ -17,6 +17,11 @@ extension TargetServer {
         case .success(let parsed): (json, model) = parsed
         case .failure(let error): return error.reply
         }
+        if let envelope = Self.unsupportedParameter(
+            json, accepted: ["model", "input", "dimensions", "encoding_format", "user"])
+        {
+            return fail(envelope)
+        }
         let inputs: [String]
         if let single = json.string("input") {
             inputs = [single]
@@ -33,10 +38,19 @@ extension TargetServer {
             }
             dimensions = value
         }
+        var base64 = false
+        if json.has("encoding_format") && !json.isNull("encoding_format") {
+            guard let format = json.string("encoding_format"), ["float", "base64"].contains(format) else {
+                return fail(.invalidParam("encoding_format", "'encoding_format' must be 'float' or 'base64'."))
+            }
+            base64 = format == "base64" && !faults.contains(.embeddingsIgnoreBase64)
+        }
         let data = inputs.enumerated().map { index, input in
-            OrderedJSON.object([
-                ("object", .string("embedding")), ("index", .int(index)),
-                ("embedding", .array(Self.vector(input, dimensions: dimensions).map(OrderedJSON.number))),
+            let vector = Self.vector(input, dimensions: dimensions)
+            let embedding: OrderedJSON =
+                base64 ? .string(Self.base64(vector)) : .array(vector.map(OrderedJSON.number))
+            return OrderedJSON.object([
+                ("object", .string("embedding")), ("index", .int(index)), ("embedding", embedding),
             ])
         }
         let tokens = inputs.reduce(0) { $0 + max(1, $1.split(separator: " ").count) }
@@ -47,6 +61,17 @@ extension TargetServer {
                     ("object", .string("list")), ("data", .array(data)), ("model", .string(model)),
                     ("usage", .object([("prompt_tokens", .int(tokens)), ("total_tokens", .int(tokens))])),
                 ])))
+    }
+
+    /// The vector as OpenAI encodes it for `base64`: little-endian float32 values, base64-encoded.
+    static func base64(_ vector: [Double]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(vector.count * 4)
+        for value in vector {
+            let bits = Float(value).bitPattern.littleEndian
+            withUnsafeBytes(of: bits) { bytes += $0 }
+        }
+        return Data(bytes).base64EncodedString()
     }
 
     /// A deterministic unit vector: each component hashes the input with its index.

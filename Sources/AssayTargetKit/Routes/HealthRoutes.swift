@@ -20,7 +20,11 @@ extension TargetServer {
                 let host = context.request.header("Host") ?? "127.0.0.1"
                 let routes = v1Router.routes + rootRouter.routes
                 return .full(
-                    .json(200, OpenAPIDocument.build(serverURL: "http://\(host)", routes: routes, faults: faults)))
+                    .json(
+                        200,
+                        OpenAPIDocument.build(
+                            serverURL: "http://\(host)", routes: routes, models: options.effectiveModels,
+                            faults: faults)))
             },
         ]
     }

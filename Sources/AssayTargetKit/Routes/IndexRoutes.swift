@@ -37,7 +37,9 @@ extension TargetServer {
         for (position, raw) in rawDocuments.enumerated() {
             if let text = raw as? String {
                 documents.append(IndexStore.Document(id: "doc_\(position)", text: text))
-            } else if let object = raw as? [String: Any], let text = object["text"] as? String {
+            } else if let object = raw as? [String: Any], let text = object["text"] as? String,
+                object["id"] == nil || object["id"] is String
+            {
                 documents.append(IndexStore.Document(id: object["id"] as? String ?? "doc_\(position)", text: text))
             } else {
                 return invalidIndexInput(

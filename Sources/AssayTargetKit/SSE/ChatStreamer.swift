@@ -3,13 +3,19 @@ extension TargetServer {
     func streamChat(
         _ writer: SSEWriter, request: CompletionRequest, answer: CompletionEngine.Answer, id: String, created: Int
     ) {
-        func chunk(_ delta: OrderedJSON?, _ finish: String? = nil, usage: OrderedJSON? = nil) -> String {
+        func chunk(_ delta: OrderedJSON?, _ finish: String? = nil, usage: OrderedJSON? = nil, index: Int = 0)
+            -> String
+        {
             ChatPayloads.chunk(
-                id: id, created: created, model: request.model, delta: delta, finishReason: finish, usage: usage
+                id: id, created: created, model: request.model, delta: delta, finishReason: finish, usage: usage,
+                index: index
             ).serialized()
         }
         let roleDelta = OrderedJSON.object([("role", .string("assistant")), ("content", .string(""))])
-        guard writer.event(nil, data: chunk(roleDelta)) else { return }
+        // With `n` > 1, each choice's chunks go out side by side, told apart by `index`.
+        for choice in 0..<request.choices {
+            guard writer.event(nil, data: chunk(roleDelta, index: choice)) else { return }
+        }
         let deltas = streamedDeltas(answer)
         let finish = ChatPayloads.finishReason(answer)
         for (index, delta) in deltas.enumerated() {
@@ -23,12 +29,14 @@ extension TargetServer {
                 return
             }
             let isLast = index == deltas.count - 1
-            guard writer.event(nil, data: chunk(.object([("content", .string(delta))]), isLast ? finish : nil)) else {
-                return
+            for choice in 0..<request.choices {
+                let content = chunk(.object([("content", .string(delta))]), isLast ? finish : nil, index: choice)
+                guard writer.event(nil, data: content) else { return }
             }
         }
         if request.includeUsage && !faults.contains(.usageChunkMissing) {
-            guard writer.event(nil, data: chunk(nil, usage: ChatPayloads.usage(answer))) else { return }
+            guard writer.event(nil, data: chunk(nil, usage: ChatPayloads.usage(answer, choices: request.choices)))
+            else { return }
         }
         if !faults.contains(.noDone) { writer.event(nil, data: "[DONE]") }
     }

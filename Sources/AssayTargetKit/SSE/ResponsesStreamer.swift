@@ -11,7 +11,8 @@ extension TargetServer {
             return writer.event(eventName ?? type, data: data.serialized())
         }
         let pending = ResponsesPayloads.response(
-            id: id, createdAt: created, model: request.model, itemID: itemID, answer: nil, status: "in_progress")
+            id: id, createdAt: created, echo: request.echo, itemID: itemID, answer: nil, status: "in_progress",
+            faults: faults)
         let location: [(String, OrderedJSON)] = [
             ("item_id", .string(itemID)), ("output_index", .int(0)), ("content_index", .int(0)),
         ]
@@ -38,12 +39,15 @@ extension TargetServer {
                     ])
                 return
             }
-            guard send("response.output_text.delta", location + [("delta", .string(delta))], eventName: deltaEventName)
+            guard
+                send(
+                    "response.output_text.delta", location + [("delta", .string(delta)), ("logprobs", .array([]))],
+                    eventName: deltaEventName)
             else { return }
             if index == 0 && faults.contains(.sequenceNumberGap) { sequence += 1 }
         }
         let textDone: (String, [(String, OrderedJSON)]) = (
-            "response.output_text.done", location + [("text", .string(answer.text))]
+            "response.output_text.done", location + [("text", .string(answer.text)), ("logprobs", .array([]))]
         )
         let partDone: (String, [(String, OrderedJSON)]) = (
             "response.content_part.done", location + [("part", ResponsesPayloads.part(answer.text))]
@@ -58,7 +62,8 @@ extension TargetServer {
         if faults.contains(.noCompletedEvent) { return }
         let status = ResponsesPayloads.status(answer)
         let final = ResponsesPayloads.response(
-            id: id, createdAt: created, model: request.model, itemID: itemID, answer: answer, status: status)
+            id: id, createdAt: created, echo: request.echo, itemID: itemID, answer: answer, status: status,
+            faults: faults)
         _ = send(status == "completed" ? "response.completed" : "response.incomplete", [("response", final)])
     }
 }

@@ -36,6 +36,7 @@ struct assay_curl_functions {
     __typeof__(curl_multi_setopt) *_Nullable multi_setopt;
     __typeof__(curl_slist_append) *_Nullable slist_append;
     __typeof__(curl_slist_free_all) *_Nullable slist_free_all;
+    __typeof__(curl_version) *_Nullable version;
 };
 
 /// Filled once by `assay_curl_load`; read only after it succeeded.
@@ -83,6 +84,7 @@ static inline struct curl_slist *_Nullable assay_curl_slist_append(struct curl_s
     return assay_curl.slist_append(list, line);
 }
 static inline void assay_curl_slist_free_all(struct curl_slist *_Nullable list) { assay_curl.slist_free_all(list); }
+static inline char *assay_curl_version(void) { return assay_curl.version(); }
 
 // MARK: Variadic functions, one wrapper per argument kind
 

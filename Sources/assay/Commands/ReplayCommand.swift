@@ -54,7 +54,7 @@ struct ReplayCommand {
         planner.commandLineVariables = Self.variables(
             report: report, given: selection.variables, environment: environment)
         planner.filter = CaseFilter(
-            namePattern: "^\(NSRegularExpression.escapedPattern(for: "\(testCase.suite)/\(testCase.name)"))$")
+            namePattern: "^\(CompiledRegex.escaped("\(testCase.suite)/\(testCase.name)"))$")
         let plan: RunPlan
         do throws(DiagnosticList) {
             plan = try planner.plan(try SuiteLoader.loadAll([file]))

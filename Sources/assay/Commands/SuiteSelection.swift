@@ -35,7 +35,7 @@ struct SuiteSelection {
             arguments.positionals.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : arguments.positionals
         if let pattern = arguments.value("--filter") {
             do {
-                _ = try NSRegularExpression(pattern: pattern)
+                _ = try CompiledRegex(pattern)
             } catch {
                 throw UsageError("--filter: invalid regular expression \"\(pattern)\"")
             }
@@ -50,8 +50,15 @@ struct SuiteSelection {
                 guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
                     throw UsageError("\(option) expects NAME=VALUE, got \"\(secret ? Redactor.mask : assignment)\"")
                 }
-                variables.append(
-                    (String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]), secret))
+                let name = String(assignment[..<equals])
+                let value = String(assignment[assignment.index(after: equals)...])
+                // A secret this short would be masked inside ordinary words, or shown: neither is safe.
+                if secret, !value.isEmpty, value.utf8.count < Redactor.minimumLength {
+                    throw UsageError(
+                        "--secret \(name): the value is \(value.utf8.count) byte(s) long; secrets must be at least \(Redactor.minimumLength) bytes so they can be masked without masking parts of ordinary words"
+                    )
+                }
+                variables.append((name, value, secret))
             }
         }
         self.variables = variables

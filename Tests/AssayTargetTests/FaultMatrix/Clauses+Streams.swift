@@ -10,9 +10,10 @@ extension Clauses {
             return stream.header("Transfer-Encoding") == "chunked" && !SSEEvents.events(stream).isEmpty
         },
         Clause(name: "heartbeat") { targets, _ in
-            // 150 ms pending at a 30 ms heartbeat gives 4 pings; the server schedules them on absolute deadlines.
+            // 300 ms pending at a 30 ms heartbeat gives 9 pings (4x slower gives 2); the server schedules
+            // them on absolute deadlines, so a late thread sends the missed ones rather than fewer.
             let blocks = SSEEvents.parse(try targets.chatStream)
-            return blocks.prefix { $0.data == nil }.filter { $0.comment == "ping" }.count >= 3
+            return blocks.prefix { $0.data == nil }.filter { $0.comment == "ping" }.count >= 6
         },
         Clause(name: "chat-done") { targets, _ in
             SSEEvents.events(try targets.chatStream).last?.data == "[DONE]"
@@ -92,20 +93,23 @@ extension Clauses {
             return other.status == 422 && code(other) == "idempotency_key_reused"
         },
         Clause(name: "idem-in-flight") { targets, token in
-            let slow = try targets.client()
-            slow.send(
-                RawHTTPClient.encode(
-                    "POST", "/v1/dreams", headers: ["Idempotency-Key": "k-\(token)", "X-Debug-Delay-Ms": "700"],
-                    body: "{\"model\":\"assay-small\",\"prompt\":\"a\"}", token: token))
-            usleep(150_000)
-            let second = try dream(try targets.client(), key: "k-\(token)", prompt: "a", token: token)
-            _ = try slow.readResponse()
-            return second.status == 409 && code(second) == "idempotency_key_in_use"
+            // Two duplicates sent at once, each held 3 s in the route: whichever the server admits
+            // first is in flight while the other arrives, so exactly one must get 409. No sleep
+            // decides the order, and the hold leaves room for a loaded machine.
+            let clients = try [targets.client(), targets.client()]
+            let request = RawHTTPClient.encode(
+                "POST", "/v1/dreams", headers: ["Idempotency-Key": "k-\(token)", "X-Debug-Delay-Ms": "3000"],
+                body: "{\"model\":\"assay-small\",\"prompt\":\"a\"}", token: token)
+            for client in clients { client.send(request) }
+            let responses = try clients.map { try $0.readResponse(method: "POST") }
+            let conflicts = responses.filter { $0.status == 409 && code($0) == "idempotency_key_in_use" }
+            return conflicts.count == 1 && responses.contains { $0.status == 200 }
         },
         Clause(name: "idem-ttl") { targets, token in
             let client = try targets.client()
             let first = try dream(client, key: "k-\(token)", prompt: "a", token: token)
-            usleep(450_000)
+            // The key lives 2 s from the first answer; waiting longer can only expire it.
+            Thread.sleep(forTimeInterval: 2.3)
             let later = try dream(client, key: "k-\(token)", prompt: "a", token: token)
             return later.header("Idempotent-Replayed") == nil
                 && later.json?["id"] as? String != first.json?["id"] as? String

@@ -15,11 +15,15 @@ enum Clauses {
         "response.output_item.done", "response.completed",
     ]
 
+    /// Requests in a drain: twice the burst, so a 429 comes unless the drain takes over 10 s.
+    static let drain = 20
+
     static func code(_ response: RawResponse) -> String? { response.envelope?["code"] as? String }
 
     static func bearer(_ token: String) -> [String: String] { ["Authorization": "Bearer \(token)"] }
 
-    static let all: [Clause] = auth + envelopes + traces + rateLimits + streams + idempotency + documents
+    static let all: [Clause] =
+        auth + envelopes + traces + rateLimits + streams + idempotency + documents + shapes
 
     static let auth: [Clause] = [
         Clause(name: "auth-missing") { targets, _ in
@@ -113,7 +117,7 @@ enum Clauses {
         Clause(name: "trace-on-429") { targets, token in
             // Every response of a drain carries a trace, the 429s included.
             let client = try targets.client()
-            return try (0..<16).allSatisfy { _ in
+            return try (0..<drain).allSatisfy { _ in
                 Fixtures.isTraceID(
                     try client.request("GET", "/v1/models/assay-small", token: token).header("X-Trace-Id"))
             }
@@ -130,12 +134,12 @@ enum Clauses {
         },
         Clause(name: "rate-limit") { targets, token in
             let client = try targets.client()
-            let statuses = try (0..<16).map { _ in try client.request("GET", "/v1/models", token: token) }
+            let statuses = try (0..<drain).map { _ in try client.request("GET", "/v1/models", token: token) }
             return statuses.contains { $0.status == 429 && code($0) == "rate_limit_exceeded" }
         },
         Clause(name: "retry-after") { targets, token in
             let client = try targets.client()
-            let responses = try (0..<16).map { _ in try client.request("GET", "/v1/models", token: token) }
+            let responses = try (0..<drain).map { _ in try client.request("GET", "/v1/models", token: token) }
             return responses.filter { $0.status == 429 }.allSatisfy { (Int($0.header("Retry-After") ?? "") ?? 0) >= 1 }
         },
         Clause(name: "remaining-decreases") { targets, token in
@@ -147,8 +151,9 @@ enum Clauses {
         },
         Clause(name: "rate-recovery") { targets, token in
             let client = try targets.client()
-            for _ in 0..<16 { _ = try client.request("GET", "/v1/models", token: token) }
-            usleep(450_000)
+            for _ in 0..<drain { _ = try client.request("GET", "/v1/models", token: token) }
+            // At 1 token per second, 1.2 s refills at least one whatever the load.
+            Thread.sleep(forTimeInterval: 1.2)
             return try client.request("GET", "/v1/models", token: token).status == 200
         },
     ]

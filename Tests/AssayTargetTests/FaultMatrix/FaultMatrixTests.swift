@@ -53,6 +53,7 @@ enum ExpectedBreaks {
         case .idempotencyNotScoped: ["idem-scoped"]
         case .noReplayMarker: ["idem-marker"]
         case .replayRegenerates: ["idem-replay"]
+        case .idempotencyNeverExpires: ["idem-ttl"]
         case .rateLimitOff: ["rate-limit"]
         case .rateLimitNoRecovery: ["rate-recovery"]
         case .noRetryAfter: ["retry-after"]
@@ -62,6 +63,9 @@ enum ExpectedBreaks {
         case .openapiMissingServers: ["openapi-servers"]
         case .openapiMissingHeaderComponents: ["openapi-headers"]
         case .chatResponsesDiverge: ["chat-responses-parity"]
+        case .responsesMissingMember: ["responses-shape"]
+        case .noIncompleteDetails: ["incomplete-details"]
+        case .embeddingsIgnoreBase64: ["embeddings-base64"]
         case .indexSearchAfterDelete: ["index-chain"]
         case .indexBadInputFramework422: ["index-bad-input"]
         case .healthzDown: ["healthz"]
@@ -72,6 +76,9 @@ enum ExpectedBreaks {
 
 @Suite struct FaultMatrixTests {
     /// Runs every clause against strict and permissive targets and returns the names of those that fail.
+    ///
+    /// A probe that throws (reset, timeout, closed connection) says nothing about the clause, so it
+    /// is never counted as broken: it throws `ProbeErrors`, which fails the test.
     static func failing(_ fault: Fault?) throws -> Set<String> {
         let targets = try MatrixTargets(fault: fault)
         targets.prefetch()
@@ -79,9 +86,20 @@ enum ExpectedBreaks {
         // Clauses are independent (each has its own token, buckets and keys), so they run in parallel.
         Parallel.run(Clauses.all.count) { index in
             let clause = Clauses.all[index]
-            results.set(index, (try? clause.holds(targets, MatrixTargets.token(clause.name))) ?? false)
+            results.set(index, Result { try clause.holds(targets, MatrixTargets.token(clause.name)) })
         }
-        return Set(zip(Clauses.all, results.values).filter { !$0.1 }.map(\.0.name))
+        var broken: Set<String> = []
+        var errors: [String] = []
+        for (clause, result) in zip(Clauses.all, results.values) {
+            switch result {
+            case .success(true): break
+            case .success(false): broken.insert(clause.name)
+            case .failure(let error): errors.append("\(clause.name): \(error)")
+            case nil: errors.append("\(clause.name): no result")
+            }
+        }
+        guard errors.isEmpty else { throw ProbeErrors(fault: fault, messages: errors) }
+        return broken
     }
 
     /// Proves a healthy target keeps every clause, so a failure under a fault is caused by that fault.
@@ -108,16 +126,26 @@ enum ExpectedBreaks {
     }
 }
 
+/// Probes that could not complete, so the run proves nothing about their clauses.
+struct ProbeErrors: Error, CustomStringConvertible {
+    let fault: Fault?
+    let messages: [String]
+
+    var description: String {
+        "probes failed to run against \(fault?.rawValue ?? "the healthy target"): " + messages.joined(separator: "; ")
+    }
+}
+
 /// Per-clause results written from parallel threads.
 ///
 /// `@unchecked Sendable`: `storage` is guarded by `lock`.
 final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [Bool]
+    private var storage: [Result<Bool, any Error>?]
 
-    init(count: Int) { storage = Array(repeating: false, count: count) }
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Bool) { lock.withLock { storage[index] = value } }
+    func set(_ index: Int, _ value: Result<Bool, any Error>) { lock.withLock { storage[index] = value } }
 
-    var values: [Bool] { lock.withLock { storage } }
+    var values: [Result<Bool, any Error>?] { lock.withLock { storage } }
 }

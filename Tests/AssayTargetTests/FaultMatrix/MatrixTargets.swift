@@ -12,14 +12,19 @@ final class MatrixTargets: @unchecked Sendable {
     private var cache: [String: RawResponse] = [:]
 
     /// Flags shared by both targets: a private full token per clause, small buckets, fast streams.
+    ///
+    /// The windows leave room for a loaded 2-core machine: a bucket of 10 refilled at 1 per second
+    /// still answers 429 to a 20-request drain that takes up to 10 s; an idempotency key lives 2 s,
+    /// so a replay right after the first answer is inside it. Heartbeats are scheduled on absolute
+    /// deadlines, so their count does not depend on load.
     static func arguments(_ fault: Fault?) -> [String] {
         var arguments = Fixtures.standardArguments
         for clause in Clauses.all {
             arguments += ["--token", token(clause.name), "--token", token(clause.name) + "-2"]
         }
         arguments += [
-            "--rate-limit", "5", "--burst", "10", "--first-token-delay-ms", "150", "--heartbeat-ms", "30",
-            "--idempotency-ttl", "300ms",
+            "--rate-limit", "1", "--burst", "10", "--first-token-delay-ms", "300", "--heartbeat-ms", "30",
+            "--idempotency-ttl", "2s",
         ]
         if let fault { arguments += ["--fault", fault.rawValue] }
         return arguments

@@ -129,6 +129,12 @@ final class RawHTTPClient {
         return response
     }
 
+    /// Waits until a whole response head has arrived, without consuming it: a readiness signal that
+    /// the server has started answering (for a stream, that its route is running).
+    func waitForHead() throws {
+        while Self.find([13, 10, 13, 10], in: buffer) == nil { try fill() }
+    }
+
     /// Reads to EOF and reports whether the server closed the connection.
     func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
