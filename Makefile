@@ -29,17 +29,13 @@ build: deps
 
 # The binary to ship: optimized, with the Swift runtime and Foundation linked in statically, so it
 # runs on a machine without the toolchain and starts without resolving the runtime's symbols; and
-# linked at a fixed address (not PIE), so start-up does not patch ~75k pointers of that runtime
-# (≈ 2.5 ms of every `assay` invocation, see docs/PERFORMANCE.md). Exclusive access is checked at
-# compile time only: the run-time checks cost ≈ 2% of a run's instructions, and the debug build
-# that `make test` runs keeps them.
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie \
-	-Xswiftc -enforce-exclusivity=unchecked
+# linked at a fixed address (not PIE), so the loader does not patch that runtime's pointers at
+# every start.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie
 # The C++ runtime (which the Swift runtime uses) linked in as well, when its archive is installed
-# (libstdc++-12-dev, a Swift toolchain dependency): the dynamic loader then relocates no libstdc++
-# or libgcc_s at start-up, ≈ 0.8 ms and 70 page faults less for every invocation (`assay version`
-# 2.4 → 1.6 ms). The static-stdlib link line asks for `-lstdc++` by name, so a folder holding only
-# the archive goes first on the library path.
+# (libstdc++-12-dev, a Swift toolchain dependency): the loader then relocates no libstdc++ or
+# libgcc_s at start-up (see docs/PERFORMANCE.md). The static-stdlib link line asks for `-lstdc++`
+# by name, so a folder holding only the archive goes first on the library path.
 STATIC_CXX := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
 STATIC_CXX_DIR := $(CURDIR)/.build/static-cxx
 ifneq ($(filter /%,$(STATIC_CXX)),)

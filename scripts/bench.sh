@@ -56,7 +56,7 @@ install_venv() {
 install_packages
 install_venv
 # The same build as `make release`: optimized, Swift runtime linked statically, not PIE.
-RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie -Xswiftc -enforce-exclusivity=unchecked}
+RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie}
 echo "building assay (release, static Swift runtime)"
 # shellcheck disable=SC2086 # RELEASE_FLAGS is a list of flags (from the Makefile)
 swift build $RELEASE_FLAGS >/dev/null

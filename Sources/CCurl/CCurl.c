@@ -10,8 +10,8 @@ static char failure[512];
 
 const char *assay_curl_load(void) {
     // Lazily bound: the libraries libcurl brings (Kerberos, LDAP, RTMP, ...) that were not linked
-    // with BIND_NOW leave their calls unresolved until made, and most are never made. About 2.6 M
-    // fewer instructions per run; the functions Assay calls are resolved below, up front.
+    // with BIND_NOW leave their calls unresolved until made, and most are never made. The
+    // functions Assay calls are resolved below, up front.
     void *library = dlopen("libcurl.so.4", RTLD_LAZY | RTLD_LOCAL);
     if (library == NULL) library = dlopen("libcurl.so", RTLD_LAZY | RTLD_LOCAL);
     if (library == NULL) {

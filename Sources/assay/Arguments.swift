@@ -23,28 +23,12 @@ struct Arguments {
     let command: String
     let options: [Option]
     private(set) var positionals: [String] = []
-    /// What was given, by option key, in the order first given. A list searched by key, not a
-    /// dictionary: a command line holds a handful, and `[String: [String]]` alone cost ≈ 0.4 M
-    /// instructions on every start to set up its generic type (its `Hashable` conformance is looked
-    /// up at run time).
-    private var given: [Given] = []
+    /// What was given, by option key.
+    private var given: [String: [String]] = [:]
 
-    private struct Given {
-        let key: String
-        var values: [String]
-    }
+    private func values(_ key: String) -> [String]? { given[key] }
 
-    private func values(_ key: String) -> [String]? {
-        given.first { $0.key == key }?.values
-    }
-
-    private mutating func add(_ value: String, to key: String) {
-        if let index = given.firstIndex(where: { $0.key == key }) {
-            given[index].values.append(value)
-        } else {
-            given.append(Given(key: key, values: [value]))
-        }
-    }
+    private mutating func add(_ value: String, to key: String) { given[key, default: []].append(value) }
 
     /// Parses `arguments` (without the command name) against `options`.
     init(command: String, options: [Option], arguments: [String]) throws(UsageError) {

@@ -5,42 +5,6 @@ import Testing
 
 /// `CurlCommand` renders a pasteable, one-line, redacted reproduction of a request.
 @Suite struct TransportCurlCommandTests {
-    /// Runs `printf %s <word>` through a real shell and returns what the shell passed as the argument.
-    private func shellEcho(_ quotedWord: String, shell: String = "/bin/bash") throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: shell)
-        process.arguments = ["-c", "printf %s " + quotedWord]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Single quotes are closed, escaped and reopened, and the shell gives back the original text.
-    @Test func quotesSingleQuotes() throws {
-        let quoted = CurlCommand.shellQuoted("it's a 'test'")
-        #expect(quoted == #"'it'\''s a '\''test'\'''"#)
-        #expect(try shellEcho(quoted, shell: "/bin/sh") == "it's a 'test'")
-    }
-
-    /// Newlines and other control characters keep the command on one line and survive the shell.
-    @Test func quotesNewlines() throws {
-        let original = "line one\nline 'two'\t\\end\u{1}"
-        let quoted = CurlCommand.shellQuoted(original)
-        #expect(!quoted.contains("\n"))
-        #expect(quoted.hasPrefix("$'"))
-        #expect(try shellEcho(quoted) == original)
-    }
-
-    /// Safe words stay bare; empty and shell-special words get quotes.
-    @Test func quotesOnlyWhenNeeded() {
-        #expect(CurlCommand.shellQuoted("http://127.0.0.1:8080/v1/models") == "http://127.0.0.1:8080/v1/models")
-        #expect(CurlCommand.shellQuoted("") == "''")
-        #expect(CurlCommand.shellQuoted("a b$c") == "'a b$c'")
-    }
-
     /// A secret token never appears: not in the Authorization header, the URL, another header or the body.
     @Test func secretNeverAppears() {
         let token = "sk-live-0123456789abcdef"

@@ -4,9 +4,8 @@ import Testing
 
 @testable import AssayKit
 
-/// One easy handle carries many transfers: a GET after a GET with the same options keeps the
-/// handle's settings and changes only the URL and headers; anything else starts from a reset
-/// handle. Nothing of one request may leak into the next.
+/// One easy handle carries many transfers, each configured from a reset handle: nothing of one
+/// request (method, body, redirect following) may leak into the next.
 @Suite struct TransportHandleReuseTests {
     /// Answers every request on the connection: HEAD with a head only, `/r` with a redirect to
     /// `/final`, anything else with "<METHOD> <target>" as the body.

@@ -64,6 +64,7 @@ struct TraceRules {
     }
 
     func quote(_ value: String) -> String {
-        "\"\(redactor.redact(String(value.prefix(120))))\""
+        // Masked before it is cut, so a secret across the cut loses its start too.
+        "\"\(String(redactor.redact(value).prefix(120)))\""
     }
 }

@@ -28,9 +28,7 @@ public enum SuiteLoader {
     }
 
     /// Appends the suite files under `folder`, recursively, skipping names that start with a dot.
-    /// Symbolic links are listed, never followed into (as `find` does by default). Read with
-    /// `readdir`: Foundation's enumerator cost ≈ 0.9 M instructions for a folder of one file, on
-    /// the way to every run's first request.
+    /// Symbolic links are listed, never followed into (as `find` does by default).
     static func collectSuiteFiles(in folder: String, into found: inout [String]) {
         guard let directory = opendir(folder) else { return }
         defer { closedir(directory) }

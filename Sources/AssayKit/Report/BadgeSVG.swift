@@ -38,8 +38,8 @@ public enum BadgeSVG {
         let id = idSuffix(of: "\(label)|\(value)|\(color.rawValue)|\(width)")
         return """
             <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="20" role="img" aria-label="\(XMLText.escape(label)): \(value)">
-              <title>\(XMLText.escape(title))</title>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="20" role="img" aria-label="\(TextEscaping.xml(label)): \(value)">
+              <title>\(TextEscaping.xml(title))</title>
               <linearGradient id="shine-\(id)" x2="0" y2="100%">
                 <stop offset="0" stop-color="#bbb" stop-opacity=".1"/>
                 <stop offset="1" stop-opacity=".1"/>
@@ -51,7 +51,7 @@ public enum BadgeSVG {
                 <rect width="\(width)" height="20" fill="url(#shine-\(id))"/>
               </g>
               <g fill="#fff" text-anchor="middle" font-family="\(font)" font-size="11">
-                <text x="\(leftWidth / 2)" y="14">\(XMLText.escape(label))</text>
+                <text x="\(leftWidth / 2)" y="14">\(TextEscaping.xml(label))</text>
                 <text x="\(leftWidth + rightWidth / 2)" y="14">\(value)</text>
               </g>
             </svg>

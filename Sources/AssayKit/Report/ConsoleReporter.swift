@@ -15,14 +15,13 @@ public final class ConsoleReporter: RunObserver {
     private var started = ContinuousClock.now
     /// Whether the lines of a round of finished cases go to `write` together, as one text.
     private let writesRounds: Bool
-    /// The round's lines not yet written (with `writesRounds`), as UTF-8: appending bytes costs
-    /// a fraction of appending strings, and the round becomes one string when it is written.
-    private var pending: [UInt8] = []
+    /// The round's lines not yet written (with `writesRounds`).
+    private var pending = ""
 
     /// `writesRounds`: hand `write` the lines of each round of finished cases at once (a round is
     /// every case the scheduler had ready), so stdout gets one write(2) a round rather than one a
-    /// case (≈ 1 µs each to a file here). The output keeps up with the run either way: a round
-    /// is written as soon as it is delivered. Leave it off when a progress line shares the terminal.
+    /// case. The output keeps up with the run either way: a round is written as soon as it is
+    /// delivered. Leave it off when a progress line shares the terminal.
     public init(
         style: ConsoleStyle, verbosity: Int = 0, scoreLabel: String = "Contract", writesRounds: Bool = false,
         write: @escaping (String) -> Void = ConsoleReporter.writeLine
@@ -49,14 +48,18 @@ public final class ConsoleReporter: RunObserver {
         let duration = style.dim("(" + result.durationMs.fixed(1) + " ms)")
         switch result.verdict {
         case .passed: emit(Self.caseLine(style.green("✓"), result, duration))
-        case .skipped: emit(Self.caseLine(style.yellow("-"), result, style.dim("skipped: \(result.reason ?? "")")))
+        case .skipped:
+            emit(
+                Self.caseLine(
+                    style.yellow("-"), result, style.dim("skipped: \(TextEscaping.terminal(result.reason ?? ""))")))
         case .failed: emit(Self.caseLine(style.red("✗"), result, duration))
         case .error: emit(Self.caseLine(style.red("!"), result, duration + " " + style.red("could not be executed")))
         }
         if result.verdict == .failed || result.verdict == .error {
             emit(
-                Self.failureDetails(result).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }.map
-                { "    " + $0 }.joined(separator: "\n"))
+                Self.failureDetails(result).map(TextEscaping.terminal).flatMap {
+                    $0.split(separator: "\n", omittingEmptySubsequences: false)
+                }.map { "    " + $0 }.joined(separator: "\n"))
         } else if verbosity > 0, result.verdict == .passed {
             emit(
                 ExchangeText.render(result, includeBodies: verbosity > 1).split(separator: "\n").map { "    " + $0 }
@@ -72,15 +75,15 @@ public final class ConsoleReporter: RunObserver {
 
     public func casesDelivered() {
         guard !pending.isEmpty else { return }
-        output(String(decoding: pending, as: UTF8.self))
+        output(pending)
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Writes a case's text now, or adds it to the round's.
     private func emit(_ text: String) {
         guard writesRounds else { return output(text) }
-        if !pending.isEmpty { pending.append(0x0A) }
-        pending.append(contentsOf: text.utf8)
+        if !pending.isEmpty { pending += "\n" }
+        pending += text
     }
 
     public func runFinished(_ result: RunResult) {
@@ -92,7 +95,8 @@ public final class ConsoleReporter: RunObserver {
         }
         if summary.errors > 0 { output(style.red("\(summary.errors) case(s) could not be executed")) }
         if let trace = result.traceSummary, trace.responses > 0 {
-            output(trace.missing > 0 ? style.yellow(trace.line) : trace.line)
+            let line = TextEscaping.terminal(trace.line)
+            output(trace.missing > 0 ? style.yellow(line) : line)
         }
         output(style.dim((result.durationMs / 1000).fixed(2) + " s"))
         for source in redactor.tooShortSources {
@@ -106,25 +110,15 @@ public final class ConsoleReporter: RunObserver {
         output(summary.line)
     }
 
-    /// The one way out to the console: secrets masked on the final text.
+    /// The one way out to the console: secrets masked on the final text, and no line able to start
+    /// a GitHub workflow command (the content was made terminal-safe before it was styled).
     private func output(_ text: String) {
-        write(redactor.redact(text))
+        write(TextEscaping.noWorkflowCommands(redactor.redact(text)))
     }
 
-    /// `✓ suite / case (1.2 ms)`. Appended piece by piece into one buffer: it is written for every
-    /// case, and nested interpolation cost several thousand instructions a line.
+    /// `✓ suite / case (1.2 ms)`.
     static func caseLine(_ mark: String, _ result: CaseResult, _ tail: String) -> String {
-        // As bytes, made a string once: appending to a `String` cost ≈ 300 instructions a piece.
-        var line: [UInt8] = []
-        line.reserveCapacity(mark.utf8.count + result.suite.utf8.count + result.name.utf8.count + tail.utf8.count + 5)
-        line.append(contentsOf: mark.utf8)
-        line.append(0x20)
-        line.append(contentsOf: result.suite.utf8)
-        line.append(contentsOf: " / ".utf8)
-        line.append(contentsOf: result.name.utf8)
-        line.append(0x20)
-        line.append(contentsOf: tail.utf8)
-        return String(decoding: line, as: UTF8.self)
+        "\(mark) \(result.suite) / \(result.name) \(tail)"
     }
 
     /// Writes a line to stdout at once (unbuffered), so CI logs and pipes see each case as it ends.
@@ -158,6 +152,7 @@ public final class ConsoleReporter: RunObserver {
                     "(\(step.exchanges.count - shown.count) earlier exchange(s) of this step are in the reports)")
             }
             for exchange in shown {
+                lines += ExchangeText.redirectLines(exchange)
                 if let response = exchange.response {
                     lines.append(
                         "response: HTTP/\(response.httpVersion) \(response.status)\(response.reason.isEmpty ? "" : " " + response.reason)"

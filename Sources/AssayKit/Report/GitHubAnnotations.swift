@@ -19,10 +19,11 @@ public enum GitHubAnnotations {
         let location = testCase.location
         let outcome = testCase.verdict == .error ? "could not be executed" : "failed"
         let properties = [
-            "file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
-            "title=\(escapeProperty("assay: \(testCase.suite) / \(testCase.name) \(outcome)"))",
+            "file=\(TextEscaping.annotationProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+            "title=\(TextEscaping.annotationProperty("assay: \(testCase.suite) / \(testCase.name) \(outcome)"))",
         ]
-        return "::error \(properties.joined(separator: ","))::\(escapeData(message(testCase)))"
+        return
+            "::error \(properties.joined(separator: ","))::\(TextEscaping.annotationData(TextEscaping.terminal(message(testCase))))"
     }
 
     /// What went wrong, as the annotation's (multi-line) body.
@@ -40,25 +41,6 @@ public enum GitHubAnnotations {
         }
         return lines.isEmpty ? "contract failed" : lines.joined(separator: "\n")
     }
-
-    /// Escapes a command's data (its message): `%`, CR and LF.
-    public static func escapeData(_ text: String) -> String {
-        var output = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": output += "%25"
-            case "\r": output += "%0D"
-            case "\n": output += "%0A"
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
-    }
-
-    /// Escapes a property value: as data, plus `:` and `,`.
-    public static func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-    }
 }
 
 /// Prints the annotations to stdout when the run finishes; list it before the console
@@ -72,8 +54,9 @@ public final class GitHubAnnotationWriter: RunObserver {
         redactor = plan.redactor
     }
 
-    /// Creates a writer printing through `write` (stdout by default).
-    public init(write: @escaping (String) -> Void = { print($0) }) {
+    /// Creates a writer printing through `write` (stdout by default, unbuffered like the console, so
+    /// the lines keep their place before the counts line).
+    public init(write: @escaping (String) -> Void = ConsoleReporter.writeLine) {
         self.write = write
     }
 

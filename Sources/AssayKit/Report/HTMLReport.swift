@@ -148,7 +148,7 @@ public enum HTMLReport {
     }
 
     /// Escapes text for XHTML content and attributes.
-    static func e(_ text: String) -> String { XMLText.escape(text) }
+    static func e(_ text: String) -> String { TextEscaping.xml(text) }
 
     static let style = """
         body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}

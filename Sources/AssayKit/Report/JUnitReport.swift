@@ -17,10 +17,10 @@ public enum JUnitReport {
             let counts = RunSummary(cases: suite.cases)
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
             xml +=
-                "  <testsuite name=\"\(XMLText.escape(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
+                "  <testsuite name=\"\(TextEscaping.xml(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
             xml += " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\" time=\"\(seconds(time))\""
             xml +=
-                " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(XMLText.escape(suite.file))\">\n"
+                " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(TextEscaping.xml(suite.file))\">\n"
             xml += propertiesElement(score: score, suite: suite)
             for testCase in suite.cases { xml += testCaseElement(testCase, suite: suite) }
             xml += "  </testsuite>\n"
@@ -32,37 +32,38 @@ public enum JUnitReport {
     /// `<properties>` holding the score line and the verdict of each clause the suite's cases belong to.
     static func propertiesElement(score: CompatibilityScore, suite: SuiteResult) -> String {
         var xml = "    <properties>\n"
-        xml += "      <property name=\"assay.compatibility\" value=\"\(XMLText.escape(score.line))\"/>\n"
+        xml += "      <property name=\"assay.compatibility\" value=\"\(TextEscaping.xml(score.line))\"/>\n"
         let names = Set(suite.cases.flatMap(CompatibilityScore.clauseNames(of:)))
         for clause in score.clauses where names.contains(clause.name) && clause.scored {
             let verdict = clause.passed ? "passed" : "failed"
-            xml += "      <property name=\"assay.clause.\(XMLText.escape(clause.name))\" value=\"\(verdict)\"/>\n"
+            xml += "      <property name=\"assay.clause.\(TextEscaping.xml(clause.name))\" value=\"\(verdict)\"/>\n"
         }
         return xml + "    </properties>\n"
     }
 
     static func testCaseElement(_ testCase: CaseResult, suite: SuiteResult) -> String {
-        var xml = "    <testcase name=\"\(XMLText.escape(testCase.name))\" classname=\"\(XMLText.escape(suite.name))\""
+        var xml =
+            "    <testcase name=\"\(TextEscaping.xml(testCase.name))\" classname=\"\(TextEscaping.xml(suite.name))\""
         xml +=
-            " time=\"\(seconds(testCase.durationMs))\" file=\"\(XMLText.escape(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
+            " time=\"\(seconds(testCase.durationMs))\" file=\"\(TextEscaping.xml(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
         switch testCase.verdict {
         case .passed: break
         case .skipped:
-            xml += "      <skipped message=\"\(XMLText.escape(testCase.reason ?? "skipped"))\"/>\n"
+            xml += "      <skipped message=\"\(TextEscaping.xml(testCase.reason ?? "skipped"))\"/>\n"
         case .failed:
             let failed = testCase.failedChecks
             let message = failed.first?.message ?? "contract failed"
             let body = failed.map { ([$0.message] + $0.details.map { "  " + $0 }).joined(separator: "\n") }.joined(
                 separator: "\n")
             xml +=
-                "      <failure message=\"\(XMLText.escape(message))\" type=\"contract\">\(XMLText.escape(body))</failure>\n"
+                "      <failure message=\"\(TextEscaping.xml(message))\" type=\"contract\">\(TextEscaping.xml(body))</failure>\n"
         case .error:
             let message = testCase.steps.compactMap(\.error).first ?? testCase.reason ?? "could not be executed"
             xml +=
-                "      <error message=\"\(XMLText.escape(message))\" type=\"execution\">\(XMLText.escape(message))</error>\n"
+                "      <error message=\"\(TextEscaping.xml(message))\" type=\"execution\">\(TextEscaping.xml(message))</error>\n"
         }
         let out = ExchangeText.render(testCase, includeBodies: testCase.verdict != .passed)
-        if !out.isEmpty { xml += "      <system-out>\(XMLText.escape(out))</system-out>\n" }
+        if !out.isEmpty { xml += "      <system-out>\(TextEscaping.xml(out))</system-out>\n" }
         xml += "    </testcase>\n"
         return xml
     }

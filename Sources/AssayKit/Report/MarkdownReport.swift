@@ -20,11 +20,15 @@ public enum MarkdownReport {
         lines.append(
             "**\(summary.line)** · pass rate \(percent(summary.passed, of: ran)) · \(seconds(result.durationMs))")
         lines.append("")
-        lines.append("**\(cell(CompatibilityScore(result, label: context.scoreLabel).line))**")
+        lines.append("**\(TextEscaping.markdownCell(CompatibilityScore(result, label: context.scoreLabel).line))**")
         lines.append("")
-        var facts = ["target `\(code(result.target))`", "\(result.mode.rawValue) mode", result.tool]
+        var facts = [
+            "target `\(TextEscaping.markdownCode(result.target))`", "\(result.mode.rawValue) mode", result.tool,
+        ]
         if let shard = result.shard { facts.append("shard \(shard)") }
-        if let revision = context.revision { facts.append("revision `\(code(String(revision.prefix(12))))`") }
+        if let revision = context.revision {
+            facts.append("revision `\(TextEscaping.markdownCode(String(revision.prefix(12))))`")
+        }
         lines.append(facts.joined(separator: " · "))
         if summary.errors > 0 { lines += ["", "⚠️ \(summary.errors) case(s) could not be executed."] }
         if result.interrupted {
@@ -42,10 +46,11 @@ public enum MarkdownReport {
         let ordered = score.clauses.filter { !$0.passed } + score.clauses.filter(\.passed)
         for clause in ordered {
             let verdict = !clause.scored ? "skipped" : clause.passed ? "✅ holds" : "❌ broken"
-            let failing = clause.failing.prefix(5).map { "`\(code($0))`" }.joined(separator: ", ")
+            let failing = clause.failing.prefix(5).map { "`\(TextEscaping.markdownCode($0))`" }.joined(separator: ", ")
             let more = clause.failing.count > 5 ? " and \(clause.failing.count - 5) more" : ""
             lines.append(
-                "| \(cell(clause.name)) | \(verdict) | \(clause.passedCases)/\(clause.cases) | \(failing)\(more) |")
+                "| \(TextEscaping.markdownCell(clause.name)) | \(verdict) | \(clause.passedCases)/\(clause.cases) | \(failing)\(more) |"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -59,7 +64,7 @@ public enum MarkdownReport {
             let counts = RunSummary(cases: suite.cases)
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
             lines.append(
-                "| \(cell(suite.name)) | `\(code(suite.file))` | \(counts.passed) | \(counts.failed) | \(counts.errors) | \(counts.skipped) | \(milliseconds(time)) |"
+                "| \(TextEscaping.markdownCell(suite.name)) | `\(TextEscaping.markdownCode(suite.file))` | \(counts.passed) | \(counts.failed) | \(counts.errors) | \(counts.skipped) | \(milliseconds(time)) |"
             )
         }
         return lines.joined(separator: "\n") + "\n"
@@ -71,13 +76,15 @@ public enum MarkdownReport {
         var lines = ["## Failures", ""]
         for testCase in bad {
             let outcome = testCase.verdict == .error ? "could not be executed" : "failed"
-            lines.append("### ❌ \(cell(testCase.suite)) / \(cell(testCase.name)) (\(outcome))")
+            lines.append(
+                "### ❌ \(TextEscaping.markdownCell(testCase.suite)) / \(TextEscaping.markdownCell(testCase.name)) (\(outcome))"
+            )
             lines.append("")
-            lines.append("at `\(code(testCase.location.description))`")
+            lines.append("at `\(TextEscaping.markdownCode(testCase.location.description))`")
             lines.append("")
             if let reason = testCase.reason, testCase.steps.isEmpty { lines += fenced(reason, info: "text") }
             for step in testCase.steps where step.verdict == .failed || step.verdict == .error {
-                if testCase.steps.count > 1 { lines += ["step **\(cell(step.name))**", ""] }
+                if testCase.steps.count > 1 { lines += ["step **\(TextEscaping.markdownCell(step.name))**", ""] }
                 var diff: [String] = []
                 if let error = step.error { diff.append(error) }
                 for check in step.checks where !check.passed {
@@ -108,7 +115,8 @@ public enum MarkdownReport {
         lines += ["", "| slowest cases | time | at |", "|---|--:|---|"]
         for entry in stats.slowest {
             lines.append(
-                "| \(cell(entry.name)) | \(milliseconds(entry.durationMs)) | `\(code(entry.location.description))` |")
+                "| \(TextEscaping.markdownCell(entry.name)) | \(milliseconds(entry.durationMs)) | `\(TextEscaping.markdownCode(entry.location.description))` |"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -121,7 +129,7 @@ public enum MarkdownReport {
         lines += ["| run | revision | passed | failed | skipped | pass rate |", "|---|---|--:|--:|--:|--:|"]
         let formatter = ISO8601DateFormatter()
         for run in trend.runs.reversed() {
-            let revision = run.revision.map { "`\(code(String($0.prefix(12))))`" } ?? "—"
+            let revision = run.revision.map { "`\(TextEscaping.markdownCode(String($0.prefix(12))))`" } ?? "—"
             let ran = run.passed + run.failed + run.errors
             lines.append(
                 "| \(formatter.string(from: run.time)) | \(revision) | \(run.passed) | \(run.failed + run.errors) | \(run.skipped) | \(percent(run.passed, of: ran)) |"
@@ -132,7 +140,10 @@ public enum MarkdownReport {
             ("Flaky (verdict changed with no code change)", trend.flaky),
         ] {
             lines += [
-                "", "**\(title):** " + (names.isEmpty ? "none" : names.map { "`\(code($0))`" }.joined(separator: ", ")),
+                "",
+                "**\(title):** "
+                    + (names.isEmpty
+                        ? "none" : names.map { "`\(TextEscaping.markdownCode($0))`" }.joined(separator: ", ")),
             ]
         }
         return lines.joined(separator: "\n") + "\n"
@@ -149,20 +160,7 @@ public enum MarkdownReport {
             longest = max(longest, run)
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
-        return [fence + info, text, fence, ""]
-    }
-
-    /// Text safe in a table cell: pipes escaped, line breaks flattened, HTML-ish brackets neutralised.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-    }
-
-    /// Text inside inline code: backticks and pipes cannot be escaped there, so they are replaced.
-    static func code(_ text: String) -> String {
-        text.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "¦")
-            .replacingOccurrences(of: "\n", with: " ")
+        return [fence + info, TextEscaping.terminal(text), fence, ""]
     }
 
     static func percent(_ part: Int, of whole: Int) -> String {

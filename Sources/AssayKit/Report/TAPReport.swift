@@ -10,12 +10,13 @@ public enum TAPReport {
         var lines = ["TAP version 14", "1..\(cases.count)"]
         for (offset, testCase) in cases.enumerated() {
             let number = offset + 1
-            let description = escapeDescription("\(testCase.suite) / \(testCase.name)")
+            let description = TextEscaping.tapDescription("\(testCase.suite) / \(testCase.name)")
             switch testCase.verdict {
             case .passed:
                 lines.append("ok \(number) - \(description)")
             case .skipped:
-                lines.append("ok \(number) - \(description) # SKIP \(escapeDescription(testCase.reason ?? "skipped"))")
+                lines.append(
+                    "ok \(number) - \(description) # SKIP \(TextEscaping.tapDescription(testCase.reason ?? "skipped"))")
             case .failed, .error:
                 lines.append("not ok \(number) - \(description)")
                 lines += diagnostics(testCase).map { "  " + $0 }
@@ -34,64 +35,28 @@ public enum TAPReport {
             testCase.verdict == .error
             ? (testCase.steps.compactMap(\.error).first ?? testCase.reason ?? "could not be executed")
             : (failed.first?.message ?? "contract failed")
-        yaml.append("message: \(quoted(message))")
+        yaml.append("message: \(TextEscaping.yamlQuoted(message))")
         yaml.append("severity: \(testCase.verdict == .error ? "error" : "fail")")
         yaml.append("at:")
-        yaml.append("  file: \(quoted(testCase.location.file))")
+        yaml.append("  file: \(TextEscaping.yamlQuoted(testCase.location.file))")
         yaml.append("  line: \(testCase.location.line)")
         yaml.append("  column: \(testCase.location.column)")
         yaml.append("duration_ms: \(Int(testCase.durationMs.rounded()))")
         if !failed.isEmpty {
             yaml.append("checks:")
             for check in failed {
-                yaml.append("  - kind: \(quoted(check.kind))")
-                yaml.append("    message: \(quoted(check.message))")
+                yaml.append("  - kind: \(TextEscaping.yamlQuoted(check.kind))")
+                yaml.append("    message: \(TextEscaping.yamlQuoted(check.message))")
                 if !check.details.isEmpty {
                     yaml.append("    details:")
-                    yaml += check.details.prefix(50).map { "      - \(quoted($0))" }
+                    yaml += check.details.prefix(50).map { "      - \(TextEscaping.yamlQuoted($0))" }
                 }
             }
         }
         if let curl = testCase.steps.first(where: { $0.verdict != .passed && $0.verdict != .skipped })?.curl {
-            yaml.append("reproduce: \(quoted(curl))")
+            yaml.append("reproduce: \(TextEscaping.yamlQuoted(curl))")
         }
         yaml.append("...")
         return yaml
-    }
-
-    /// A test-point description: `#` and `\` are escaped as TAP 14 requires, and line
-    /// breaks become spaces since a test point is one line.
-    static func escapeDescription(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            switch character {
-            case "\\": output += "\\\\"
-            case "#": output += "\\#"
-            case "\n", "\r", "\r\n": output += " "
-            default: output.append(character)
-            }
-        }
-        return output
-    }
-
-    /// A YAML double-quoted scalar (JSON string syntax, which YAML accepts).
-    static func quoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    output += String(format: "\\u%04x", scalar.value)
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return output + "\""
     }
 }

@@ -29,6 +29,8 @@ public struct ExchangeRecord: Sendable, Codable {
     public var connectionReused: Bool
     public var failure: TransportFailure?
     public var startedAt: Date
+    /// The redirects before the final response (URLs redacted); nil when there were none.
+    public var redirects: [RedirectHop]? = nil
     /// What the stream check observed, for stream cases. Boxed: a stream record is larger than the
     /// rest of the record, and most exchanges have none.
     @Boxed public var stream: StreamRecord? = nil
@@ -86,6 +88,15 @@ public struct ExchangeRecord: Sendable, Codable {
             TransportFailure(kind: $0.kind, curlCode: $0.curlCode, message: redactor.redact($0.message))
         }
         startedAt = exchange.startedAt
+        if !exchange.redirects.isEmpty {
+            redirects = exchange.redirects.map { hop in
+                var hop = hop
+                hop.from = redactor.redact(hop.from)
+                hop.to = redactor.redact(hop.to)
+                hop.note = hop.note.map { redactor.redact($0) }
+                return hop
+            }
+        }
     }
 
     /// The first `bytes` UTF-8 bytes of `text`, ending on a character boundary.

@@ -7,9 +7,8 @@ import Foundation
 ///
 /// Why half the cores, not all: the target of a smoke stage often runs on the same machine, and
 /// every busy thread of ours is CPU it does not get. A loop drives thousands of transfers a
-/// second, so one rarely limits a run. Measured on 2 cores against nginx started from the same
-/// shell (one scheduling group; docs/PERFORMANCE.md): one loop ≈ 1.20× raw curl's wall time,
-/// two loops ≈ 1.26×, one loop plus a judging thread ≈ 1.25×.
+/// second, so one rarely limits a run; on 2 cores against nginx started from the same shell, one
+/// loop measured fastest (docs/PERFORMANCE.md).
 struct LaneLayout: Equatable {
     /// How many transfer-loop threads run.
     let loops: Int

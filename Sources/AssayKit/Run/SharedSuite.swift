@@ -1,7 +1,6 @@
 /// A planned suite as its cases share it while they run: every case in flight, on any lane,
 /// refers to this one object. Holding the `PlannedSuite` itself (a struct of a dozen strings,
-/// lists and dictionaries) copied and retained each of them again at every hop of every case,
-/// ≈ 2 k instructions a case.
+/// lists and dictionaries) copied and retained each of them again at every hop of every case.
 final class SharedSuite: Sendable {
     let planned: PlannedSuite
     /// The suite's default headers resolved in its scope, for requests whose scope agrees.

@@ -4,11 +4,11 @@
     import Darwin
 #endif
 
-/// A whole file's bytes, read with read(2) straight into one array. Suite files are parsed from
-/// their bytes (the parser checks the UTF-8 of every string), so they are read once, not into
-/// `Data` and then copied into a `String` as `String(contentsOfFile:)` does.
+/// A whole file's bytes, read with read(2). Suite files are parsed from their bytes (the parser
+/// checks the UTF-8 of every string), and a file that cannot be read is reported with the C
+/// library's reason ("No such file or directory").
 enum FileBytes {
-    /// Why a file could not be read, as the C library words it ("No such file or directory").
+    /// Why a file could not be read, as the C library words it.
     struct ReadError: Error {
         let reason: String
     }
@@ -21,41 +21,18 @@ enum FileBytes {
         guard fstat(descriptor, &status) == 0 else { throw ReadError(errno: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(errno: EISDIR) }
         // The size is a hint: a file that grows or shrinks meanwhile is read to its end all the same.
-        // Read into uninitialized room (zeroing first was a pass over the file for nothing).
-        var failure: Int32 = 0
-        var full = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: max(Int(status.st_size), 0) + 1) { room, count in
-            failure = readAll(descriptor, into: room, count: &count)
-            full = count == room.count
-        }
-        // It filled the room, one byte more than its size: it grew, so the rest, a chunk at a time.
-        while failure == 0 && full {
-            let chunk = [UInt8](unsafeUninitializedCapacity: 64 * 1024) { room, count in
-                failure = readAll(descriptor, into: room, count: &count)
-                full = count == room.count
-            }
-            bytes += chunk
-        }
-        if failure != 0 { throw ReadError(errno: failure) }
-        return bytes
-    }
-}
-
-extension FileBytes {
-    /// Reads until `room` is full or the file ends; the error number of a failed read, else 0.
-    fileprivate static func readAll(_ descriptor: Int32, into room: UnsafeMutableBufferPointer<UInt8>, count: inout Int)
-        -> Int32
-    {
-        while count < room.count {
-            let got = read(descriptor, room.baseAddress! + count, room.count - count)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(Int(status.st_size), 0))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }
-                return errno
+                throw ReadError(errno: errno)
             }
-            if got == 0 { return 0 }
-            count += got
+            if got == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<got])
         }
-        return 0
     }
 }
 

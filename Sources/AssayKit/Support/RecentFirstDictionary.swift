@@ -1,6 +1,6 @@
 /// A dictionary that answers the key asked for last without hashing it: the caches on the
 /// per-response path (goldens, matchers) are asked for the same key response after response, and
-/// comparing a key costs a fraction of hashing it (≈ 300 instructions for a short string).
+/// comparing a key costs a fraction of hashing it.
 /// Not synchronized: its owner locks around it.
 struct RecentFirstDictionary<Key: Hashable, Value> {
     private var values: [Key: Value] = [:]

@@ -20,8 +20,7 @@ extension StringProtocol {
         return haystack.withUTF8 { hay in needle.withUTF8 { pin in Self.search(hay, for: pin) } }
     }
 
-    /// Whether every UTF-8 byte satisfies `predicate`, read in place: the generic `utf8.allSatisfy`
-    /// walked a matched `{{hex:32}}` header at ≈ 40 instructions a byte.
+    /// Whether every UTF-8 byte satisfies `predicate`, read in place when the bytes are contiguous.
     func allUTF8Bytes(_ predicate: (UInt8) -> Bool) -> Bool {
         if let result = utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(predicate) }) { return result }
         return utf8.allSatisfy(predicate)

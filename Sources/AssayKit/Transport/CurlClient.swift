@@ -30,6 +30,32 @@ public final class CurlClient {
         _ request: HTTPRequest, options: TransportOptions = TransportOptions(),
         observer: (any TransferObserver)? = nil
     ) -> Exchange {
+        guard options.followRedirects else { return performHop(request, options: options, observer: observer) }
+        // The observer sees no redirect's head or body (they are not final), only the last hop's.
+        var current = request
+        var hops: [RedirectHop] = []
+        var first: Exchange?
+        while true {
+            var exchange = performHop(current, options: options, observer: observer)
+            first = first ?? exchange
+            switch RedirectFollower.next(after: exchange, request: current, options: options) {
+            case .follow(let next, let hop) where hops.count < options.maxRedirects:
+                hops.append(hop)
+                current = next
+                continue
+            case .follow(_, let hop):
+                hops.append(hop)
+                exchange.failure = RedirectFollower.tooMany(options)
+            case .refuse(let hop): hops.append(hop)
+            case .done: break
+            }
+            return RedirectFollower.combine(first: first ?? exchange, hops: hops, last: exchange, firstRequest: request)
+        }
+    }
+
+    private func performHop(_ request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)?)
+        -> Exchange
+    {
         let transfer = CurlTransfer(request: request, options: options, observer: observer)
         let code = withExtendedLifetime(transfer) { () -> CURLcode in
             let setup = easy.begin(transfer)

@@ -16,19 +16,19 @@ public enum CurlCommand {
         // curl's CLI expands [] and {} in URLs as globs; -g sends them literally, as libcurl does.
         if url.contains(where: { "[]{}".contains($0) }) { words.append("-g") }
         words += methodWords(request)
-        words.append(shellQuoted(url))
+        words.append(TextEscaping.shellWord(url))
         for field in request.headers {
             let value = redactor.redactHeader(name: field.name, value: field.value)
-            words += ["-H", shellQuoted(value.isEmpty ? "\(field.name);" : "\(field.name): \(value)")]
+            words += ["-H", TextEscaping.shellWord(value.isEmpty ? "\(field.name);" : "\(field.name): \(value)")]
         }
         let sendsBody = request.body != nil || request.method == "POST"
         if sendsBody, !request.headers.contains("Content-Type") {
             // The transport suppresses curl's default form Content-Type; the command must too.
-            words += ["-H", shellQuoted("Content-Type:")]
+            words += ["-H", TextEscaping.shellWord("Content-Type:")]
         }
         if let body = request.body {
             if let text = String(data: body, encoding: .utf8) {
-                words += ["--data-raw", shellQuoted(redactor.redact(text))]
+                words += ["--data-raw", TextEscaping.shellWord(redactor.redact(text))]
             } else {
                 words += ["--data-binary", "@body.bin"]
             }
@@ -44,7 +44,7 @@ public enum CurlCommand {
         switch (request.method, request.body) {
         case ("GET", nil), ("POST", _): []
         case ("HEAD", nil): ["--head"]
-        default: ["-X", shellQuoted(request.method)]
+        default: ["-X", TextEscaping.shellWord(request.method)]
         }
     }
 
@@ -57,31 +57,13 @@ public enum CurlCommand {
             words.append(url.lowercased().hasPrefix("https:") ? "--http2" : "--http2-prior-knowledge")
         }
         if !options.verifyTLS { words.append("-k") }
-        if let caCertPath = options.caCertPath { words += ["--cacert", shellQuoted(caCertPath)] }
-        if options.followRedirects { words += ["-L", "--max-redirs", String(options.maxRedirects)] }
-        return words
-    }
-
-    /// Quotes one word for a POSIX shell: bare when safe, else in single quotes; text with
-    /// control characters uses `$'…'` (POSIX.1-2024, bash, zsh, ksh) so the command stays one line.
-    public static func shellQuoted(_ word: String) -> String {
-        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_@%+=:,./-")
-        if !word.isEmpty, word.allSatisfy({ safe.contains($0) }) { return word }
-        let hasControl = word.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-        guard hasControl else { return "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
-        var quoted = "$'"
-        for scalar in word.unicodeScalars {
-            switch scalar {
-            case "\\": quoted += #"\\"#
-            case "'": quoted += #"\'"#
-            case "\n": quoted += #"\n"#
-            case "\r": quoted += #"\r"#
-            case "\t": quoted += #"\t"#
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                quoted += #"\x"# + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: quoted.unicodeScalars.append(scalar)
-            }
+        if let caCertPath = options.caCertPath { words += ["--cacert", TextEscaping.shellWord(caCertPath)] }
+        if options.followRedirects {
+            words += [
+                options.redirectsKeepCredentials ? "--location-trusted" : "-L", "--max-redirs",
+                String(options.maxRedirects),
+            ]
         }
-        return quoted + "'"
+        return words
     }
 }

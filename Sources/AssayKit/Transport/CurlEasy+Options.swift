@@ -17,14 +17,14 @@ extension CurlEasy {
         setup.long(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
         if let caCertPath = options.caCertPath { setup.string(CURLOPT_CAINFO, caCertPath) }
         setup.long(CURLOPT_HTTP_VERSION, Self.curlHTTPVersion(options.httpVersion))
-        setup.long(CURLOPT_FOLLOWLOCATION, options.followRedirects ? 1 : 0)
-        setup.long(CURLOPT_MAXREDIRS, options.maxRedirects)
+        // Redirects are followed by `RedirectFollower`, which decides what goes to the next hop.
+        setup.long(CURLOPT_FOLLOWLOCATION, 0)
         // Through an environment proxy, the CONNECT reply would otherwise reach the header
         // callback looking like a final 200 head.
         setup.long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         if !Self.environmentNamesAProxy {
-            // libcurl looks up five proxy variables for every transfer (≈ 1.5 k instructions); with
-            // none set, the usual case, saying so up front skips the lookups and changes nothing.
+            // libcurl looks up five proxy variables for every transfer; with none set, the usual
+            // case, saying so up front skips the lookups and changes nothing.
             setup.string(CURLOPT_PROXY, "")
             setup.string(CURLOPT_NOPROXY, "")
         }
@@ -48,15 +48,6 @@ extension CurlEasy {
         return setup.firstError
     }
 
-    /// The options of a plain GET that follows a plain GET with the same transport options on this
-    /// handle (see `begin`): everything else the handle holds is already what `configure` would set.
-    func configureNextGET(_ transfer: CurlTransfer) -> CURLcode {
-        var setup = EasySetup(handle: handle)
-        setup.string(CURLOPT_URL, transfer.request.url)
-        configureHeadersAndContext(transfer, setup: &setup)
-        return setup.firstError
-    }
-
     /// The request's header list and the transfer the callbacks are given.
     private func configureHeadersAndContext(_ transfer: CurlTransfer, setup: inout EasySetup) {
         // The list must outlive the transfer; the transfer frees it.
@@ -69,13 +60,9 @@ extension CurlEasy {
 
     /// Whether any `*_proxy` variable (`http_proxy`, `HTTPS_PROXY`, `all_proxy`, `no_proxy`, …) is
     /// set: then libcurl reads them itself, as it does by default. Read once; assay never sets them.
-    static let environmentNamesAProxy: Bool = {
-        var named = false
-        ProcessEnvironment.forEachEntry { name, _ in
-            if !named && name.utf8.count >= 6 && name.lowercased().hasSuffix("_proxy") { named = true }
-        }
-        return named
-    }()
+    static let environmentNamesAProxy: Bool = ProcessEnvironment.current().keys.contains {
+        $0.lowercased().hasSuffix("_proxy")
+    }
 
     /// Picks how method and body are expressed to libcurl so the wire carries exactly them.
     private func configureMethodAndBody(_ request: HTTPRequest, setup: inout EasySetup) {
@@ -106,30 +93,19 @@ extension CurlEasy {
     /// The request's headers as libcurl lines, plus suppression of headers libcurl would add.
     static func headerList(_ request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>?
-        // Each line is spelled into one reused buffer of bytes (libcurl copies it): an interpolated
-        // `String` per line cost more than the rest of the list.
-        var line: [UInt8] = []
-        line.reserveCapacity(256)
-        func append(_ name: String, _ separator: StaticString, _ value: String = "") {
-            line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: name.utf8)
-            separator.withUTF8Buffer { line.append(contentsOf: $0) }
-            line.append(contentsOf: value.utf8)
-            line.append(0)
-            let appended = line.withUnsafeBytes { bytes in
-                assay_curl_slist_append(list, bytes.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if let appended { list = appended }
+        // libcurl copies each line.
+        func append(_ line: String) {
+            if let appended = assay_curl_slist_append(list, line) { list = appended }
         }
         for field in request.headers {
             // `Name:` would tell libcurl to remove the header; `Name;` sends it with an empty value.
-            if field.value.isEmpty { append(field.name, ";") } else { append(field.name, ": ", field.value) }
+            append(field.value.isEmpty ? "\(field.name);" : "\(field.name): \(field.value)")
         }
         if request.body != nil || request.method == "POST" {
             // libcurl would otherwise invent a form Content-Type and an Expect: 100-continue
             // (which stalls a second on servers that ignore it); send only what the suite asked.
-            if !request.headers.contains("Content-Type") { append("Content-Type", ":") }
-            if !request.headers.contains("Expect") { append("Expect", ":") }
+            if !request.headers.contains("Content-Type") { append("Content-Type:") }
+            if !request.headers.contains("Expect") { append("Expect:") }
         }
         return list
     }

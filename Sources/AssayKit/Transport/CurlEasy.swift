@@ -23,25 +23,12 @@ final class CurlEasy {
         errorBuffer.deallocate()
     }
 
-    /// The transport options this handle was last configured with, when that transfer was a plain
-    /// GET (no body, no custom method): the state a following plain GET with the same options needs.
-    private var standingGETOptions: TransportOptions?
-
-    /// Configures the handle for `transfer`; a setopt failure is returned, not thrown. A plain GET
-    /// after a plain GET with the same options sets only what differs (URL, headers, the transfer's
-    /// context): `curl_easy_reset` and the full option list cost ≈ 4 k instructions a transfer, and
-    /// a smoke suite is mostly GETs. Anything else starts from a reset handle.
+    /// Configures the handle for `transfer`, from a reset handle so nothing of the previous
+    /// transfer's options carries over; a setopt failure is returned, not thrown.
     func begin(_ transfer: CurlTransfer) -> CURLcode {
         errorBuffer[0] = 0
-        let plainGET = transfer.request.isPlainGET
-        if plainGET, standingGETOptions == transfer.options {
-            return configureNextGET(transfer)
-        }
         assay_curl_easy_reset(handle)
-        standingGETOptions = nil
-        let code = configure(transfer)
-        if plainGET && code == CURLE_OK { standingGETOptions = transfer.options }
-        return code
+        return configure(transfer)
     }
 
     /// The exchange `transfer` produced on this handle, which libcurl finished with `code`.
@@ -51,25 +38,21 @@ final class CurlEasy {
         let numConnects = longInfo(CURLINFO_NUM_CONNECTS)
         var effectiveURL: UnsafePointer<CChar>?
         _ = assay_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effectiveURL)
-        return Exchange(
+        var exchange = Exchange(
             request: transfer.request, response: transfer.response(), timings: timings(),
             connectionReused: numConnects == 0 && transfer.head.sawAnyLine, failure: failure(for: code, transfer),
             stoppedByObserver: transfer.stopRequested, startedAt: transfer.startedAt,
             startInstant: transfer.startInstant, headReceivedAt: transfer.headReceivedAt,
             firstBodyByteAt: transfer.firstBodyByteAt, lastBodyByteAt: transfer.lastBodyByteAt,
             finishedAt: transfer.clock.now, redirectCount: longInfo(CURLINFO_REDIRECT_COUNT),
-            effectiveURL: effectiveURL.map { Self.string($0, reusing: transfer.request.url) })
-    }
-
-    /// `text` as a String, sharing `known`'s storage when they are equal: without a redirect the
-    /// effective URL is the request's, and a copy of it was made and freed for every exchange.
-    static func string(_ text: UnsafePointer<CChar>, reusing known: String) -> String {
-        let length = strlen(text)
-        var known = known
-        let same = known.withUTF8 { bytes in
-            bytes.count == length && (length == 0 || memcmp(bytes.baseAddress!, text, length) == 0)
+            effectiveURL: effectiveURL.map { String(cString: $0) })
+        if transfer.head.redirectHead != nil {
+            var target: UnsafePointer<CChar>?
+            if assay_easy_getinfo_string(handle, CURLINFO_REDIRECT_URL, &target) == CURLE_OK, let target {
+                exchange.redirectURL = String(cString: target)
+            }
         }
-        return same ? known : String(cString: text)
+        return exchange
     }
 
     private func failure(for code: CURLcode, _ transfer: CurlTransfer) -> TransportFailure? {
@@ -103,10 +86,4 @@ final class CurlEasy {
         var value = 0
         return assay_easy_getinfo_long(handle, info, &value) == CURLE_OK ? value : 0
     }
-}
-
-extension HTTPRequest {
-    /// A GET without a body: `configure` sets it up with `CURLOPT_HTTPGET` alone, leaving no
-    /// method or body option that a following request would have to undo.
-    fileprivate var isPlainGET: Bool { body == nil && method == "GET" }
 }

@@ -32,7 +32,7 @@ public enum CurlGlobal {
     public static var problem: String? { failure }
 
     /// Starts `initialize()` on a background thread and returns at once. Loading libcurl and its
-    /// libraries (≈ 4 ms) and its set-up (OpenSSL reads its configuration) are then done while the
+    /// libraries and its set-up (OpenSSL reads its configuration) are then done while the
     /// suites are checked, not after; whoever calls `initialize()` first waits for it to finish (a
     /// static `let` runs once, and concurrent first callers wait for it). Nothing else of libcurl
     /// may run meanwhile, which holds: every handle is made through `initialize()`.

@@ -56,7 +56,8 @@ final class CurlTransfer {
 
     /// Handles body bytes; returns false to abort the transfer (cap exceeded or observer stop).
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard !bytes.isEmpty else { return true }
+        // A redirect's body (before any final head) is not the response's: the next hop's is.
+        guard !bytes.isEmpty, head.finalHead != nil else { return true }
         let now = clock.now
         if firstBodyByteAt == nil { firstBodyByteAt = now }
         lastBodyByteAt = now
@@ -84,7 +85,7 @@ final class CurlTransfer {
 
     /// The final response as far as it arrived, or nil before the final head was complete.
     func response() -> HTTPResponse? {
-        guard let final = head.finalHead else { return nil }
+        guard let final = head.finalHead ?? head.redirectHead else { return nil }
         return HTTPResponse(
             status: final.status, reason: final.reason, httpVersion: final.httpVersion, headers: final.headers,
             trailers: head.trailers, body: body)

@@ -31,6 +31,10 @@ public struct Exchange: Sendable {
     public var redirectCount: Int
     /// The URL of the last request made (differs from `request.url` after redirects).
     public var effectiveURL: String
+    /// Where a 3xx response points (libcurl's `CURLINFO_REDIRECT_URL`, resolved against the request).
+    public var redirectURL: String? = nil
+    /// The redirects before the final response, followed or not (`RedirectFollower`).
+    public var redirects: [RedirectHop] = []
 
     /// Creates an exchange record.
     public init(

@@ -18,15 +18,15 @@ struct HTTPHeadParser: Sendable {
     var followsRedirects: Bool
     /// The final head, once its blank line arrived.
     private(set) var finalHead: Head?
+    /// A redirect head to be followed (3xx with `Location` while following): not final, since the
+    /// next hop's response will be, but the exchange's answer if the chain stops here.
+    private(set) var redirectHead: Head?
     /// Trailer fields after the final head.
     private(set) var trailers = HTTPHeaders()
     /// Whether any line arrived (the peer answered at all).
     private(set) var sawAnyLine = false
-    /// The head being read; its fields collect in `fields` until the blank line ends it.
+    /// The head being read, until the blank line ends it.
     private var current: Head?
-    /// The fields of `current`, kept as wire bytes by the parser itself: appending to the list
-    /// inside the head's `HTTPHeaders` moved it in and out of its enum for every line.
-    private var fields = WireFields(reservingFields: 0)
 
     init(followsRedirects: Bool) {
         self.followsRedirects = followsRedirects
@@ -48,29 +48,26 @@ struct HTTPHeadParser: Sendable {
 
         if let head = Self.statusLine(line) {
             current = head
-            // Most heads carry about a dozen fields; growing from empty would reallocate four times.
-            fields = WireFields(reservingFields: 16)
             return nil
         }
-        // `case .none`, not `current == nil`: `Head` is Equatable, and `==` on the optional would copy
-        // the whole head (its field array and strings) on every line to compare it.
-        if case .none = current {
-            if finalHead != nil, let (name, value) = Self.split(line) { trailers.appendWire(name: name, value: value) }
+        guard current != nil else {
+            if finalHead != nil, let field = Self.field(line) { trailers.append(field) }
             return nil
         }
-        if line.isEmpty, var head = current {
+        if line.isEmpty, let head = current {
             current = nil
-            head.headers = HTTPHeaders(wire: fields)
-            fields = WireFields(reservingFields: 0)
-            guard isFinal(head) else { return nil }
+            guard isFinal(head) else {
+                if head.status >= 300 { redirectHead = head }
+                return nil
+            }
             finalHead = head
             return head
         }
-        if line[0] == Self.space || line[0] == Self.tab, fields.count > 0 {
+        if line[0] == Self.space || line[0] == Self.tab, current?.headers.isEmpty == false {
             // Obsolete line folding: a continuation belongs to the previous field's value.
-            fields.extendLastValue(with: Self.trimmingOptionalWhitespace(line))
-        } else if let (name, value) = Self.split(line) {
-            fields.append(name: name, value: value)
+            current?.headers.extendLastValue(with: Self.text(Self.trimmingOptionalWhitespace(line)))
+        } else if let field = Self.field(line) {
+            current?.headers.append(field)
         }
         return nil
     }
@@ -106,14 +103,12 @@ struct HTTPHeadParser: Sendable {
         return Head(status: status, reason: reason, httpVersion: version, headers: HTTPHeaders())
     }
 
-    /// Splits `Name: value` at the first colon and trims the value; nil without a colon.
-    static func split(_ line: UnsafeRawBufferPointer) -> (name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)?
-    {
-        // memchr: the generic `firstIndex(of:)` stepped through the name a byte at a time, for every field.
-        guard let base = line.baseAddress, let found = memchr(base, Int32(colonByte), line.count) else { return nil }
-        let colon = line.startIndex + (UnsafeRawPointer(found) - base)
+    /// The field of a `Name: value` line, split at the first colon, the value trimmed; nil without a colon.
+    static func field(_ line: UnsafeRawBufferPointer) -> HTTPHeader? {
+        guard let colon = line.firstIndex(of: colonByte) else { return nil }
         let name = UnsafeRawBufferPointer(rebasing: line[..<colon])
-        return (name, trimmingOptionalWhitespace(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])))
+        let value = trimmingOptionalWhitespace(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
+        return HTTPHeader(name: text(name), value: text(value))
     }
 
     /// The bytes without leading and trailing spaces and tabs (HTTP's optional whitespace).
@@ -127,8 +122,7 @@ struct HTTPHeadParser: Sendable {
 
     /// UTF-8 when the bytes are valid UTF-8, else ISO-8859-1 (obs-text), so no byte is lost.
     static func text(_ bytes: UnsafeRawBufferPointer) -> String {
-        // Header bytes are nearly always ASCII, which needs no validation pass (`String(validating:)`
-        // measured ≈ 1,000 instructions a field, the byte scan plus `decoding` a quarter of that).
+        // Header bytes are nearly always ASCII, which needs no validation pass.
         if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
         return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))

@@ -19,11 +19,8 @@ final class TransferLoop {
     private var active: [UnsafeMutableRawPointer: Running] = [:]
     /// Exchanges that ended before reaching libcurl (set-up failed), completed by the next `poll`.
     private var endedEarly: [Ended] = []
-    /// The (empty) list `poll` collected ended transfers in last time, kept for its capacity.
-    private var endedSpare: [Ended] = []
 
-    /// A finished exchange and what to run with it. A struct, not a tuple: arrays of tuples are
-    /// destroyed through the runtime's generic tuple witness, far slower than a compiled one.
+    /// A finished exchange and what to run with it.
     private struct Ended {
         let exchange: Exchange
         let completion: Completion
@@ -52,8 +49,40 @@ final class TransferLoop {
     /// Transfers started and not yet completed.
     var pending: Int { active.count + endedEarly.count }
 
-    /// Starts sending `request`; `completion` runs in a later `poll`, on the polling thread.
+    /// Starts sending `request`; `completion` runs in a later `poll`, on the polling thread, with the
+    /// final exchange once any redirects were followed (`RedirectFollower`).
     func start(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
+        guard options.followRedirects else { return startHop(request, options: options, completion: completion) }
+        follow(request, options: options, original: request, first: nil, hops: [], completion: completion)
+    }
+
+    /// Sends one hop of a redirect chain and decides, when it ends, whether another follows.
+    private func follow(
+        _ request: HTTPRequest, options: TransportOptions, original: HTTPRequest, first: Exchange?,
+        hops: [RedirectHop], completion: @escaping Completion
+    ) {
+        startHop(request, options: options) { [self] exchange in
+            let first = first ?? exchange
+            var hops = hops
+            switch RedirectFollower.next(after: exchange, request: request, options: options) {
+            case .follow(let next, let hop) where hops.count < options.maxRedirects:
+                hops.append(hop)
+                follow(next, options: options, original: original, first: first, hops: hops, completion: completion)
+                return
+            case .follow(_, let hop):
+                hops.append(hop)
+                var last = exchange
+                last.failure = RedirectFollower.tooMany(options)
+                completion(RedirectFollower.combine(first: first, hops: hops, last: last, firstRequest: original))
+                return
+            case .refuse(let hop): hops.append(hop)
+            case .done: break
+            }
+            completion(RedirectFollower.combine(first: first, hops: hops, last: exchange, firstRequest: original))
+        }
+    }
+
+    private func startHop(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
         let transfer = CurlTransfer(request: request, options: options, observer: nil)
         guard let easy = idle.popLast() ?? CurlEasy() else {
             let failure = TransportFailure(
@@ -75,13 +104,8 @@ final class TransferLoop {
     /// Lets libcurl work, waiting at most `timeout` (less if libcurl's own timers say so, or
     /// after `wakeUp`), then runs the completions of every transfer that ended.
     func poll(timeout: Duration) {
-        // The list of an earlier poll, empty but with its room: no allocation per poll.
-        var ended = endedSpare
-        endedSpare = []
-        if !endedEarly.isEmpty {
-            ended += endedEarly
-            endedEarly.removeAll()
-        }
+        var ended = endedEarly
+        endedEarly = []
         var running: Int32 = 0
         _ = assay_curl_multi_perform(multi, &running)
         collectEnded(into: &ended)
@@ -93,12 +117,8 @@ final class TransferLoop {
             // Nothing in flight: only a wake-up can end the wait.
             _ = assay_curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
         }
-        // libcurl is not running our code now, so completions may start transfers freely. In the
-        // order the transfers ended, each moved out of the list: iterating would copy every exchange
-        // (a retain and a release for each of its parts) only to drop the list afterwards.
-        ended.reverse()
-        while let item = ended.popLast() { item.completion(item.exchange) }
-        endedSpare = ended
+        // libcurl is not running our code now, so completions may start transfers freely.
+        for item in ended { item.completion(item.exchange) }
     }
 
     /// Ends a `poll` early, from any thread, for as long as the loop lives.

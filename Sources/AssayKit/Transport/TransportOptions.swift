@@ -29,6 +29,9 @@ public struct TransportOptions: Sendable, Hashable, Codable {
     public var followRedirects: Bool
     /// How many redirects to follow at most when following.
     public var maxRedirects: Int
+    /// Whether a redirect to another origin takes every header and the body along (`--location-trusted`);
+    /// by default only content-negotiation headers follow there (`RedirectFollower`).
+    public var redirectsKeepCredentials = false
     /// How often an observer's `tick` runs while a transfer waits for the network.
     public var tickInterval: Duration
 

@@ -2,20 +2,16 @@ import AssayKit
 import Foundation
 
 /// `assay lint [PATH…]`: checks suites, goldens and matchers without sending a request.
-struct LintCommand {
+struct LintCommand: Command {
+    static let name = "lint"
+    static let summary = "Check suites, goldens and matchers without sending a request."
+    static let usage = "assay lint [PATH…] [options]"
+    static let about = "Checks suites, goldens and matchers; sends no request."
+    static let options = SuiteSelection.options
+
     let arguments: Arguments
 
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "lint", options: SuiteSelection.options, arguments: arguments)
-    }
-
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(
-                "USAGE: assay lint [PATH…] [options]\n\nChecks suites, goldens and matchers; sends no request.\n\nOPTIONS:\n\(Arguments.helpText(SuiteSelection.options))"
-            )
-            return ExitCode.success
-        }
         let selection = try SuiteSelection(arguments)
         var linter = SuiteLinter(goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)))
         let plan: RunPlan

@@ -2,20 +2,16 @@ import AssayKit
 import Foundation
 
 /// `assay list [PATH…]`: the suites, cases and tags a run would select; no network.
-struct ListCommand {
+struct ListCommand: Command {
+    static let name = "list"
+    static let summary = "List suites, cases and tags without sending a request."
+    static let usage = "assay list [PATH…] [options]"
+    static let about = "Lists the cases a run would select, with their tags; sends no request."
+    static let options = SuiteSelection.options
+
     let arguments: Arguments
 
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "list", options: SuiteSelection.options, arguments: arguments)
-    }
-
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(
-                "USAGE: assay list [PATH…] [options]\n\nLists the cases a run would select, with their tags; sends no request.\n\nOPTIONS:\n\(Arguments.helpText(SuiteSelection.options))"
-            )
-            return ExitCode.success
-        }
         let selection = try SuiteSelection(arguments)
         // One file in memory at a time; the listing is printed only when every file loaded.
         let files: [String]

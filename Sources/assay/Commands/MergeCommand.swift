@@ -3,34 +3,20 @@ import Foundation
 
 /// `assay merge REPORT.json… --junit F --json F …`: merges the JSON reports of a sharded
 /// run into one, then writes the requested artifacts as if it had been one run.
-struct MergeCommand {
-    static let options: [Arguments.Option] =
-        ReportOptions.options + [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]
-
-    let arguments: Arguments
-
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "merge", options: Self.options, arguments: arguments)
-    }
-
-    static var help: String {
-        """
-        USAGE: assay merge REPORT.json… [--junit FILE] [--json FILE] [--out DIR] [options]
-
+struct MergeCommand: Command {
+    static let name = "merge"
+    static let summary = "Merge the JSON reports of sharded runs into one."
+    static let usage = "assay merge REPORT.json… [--junit FILE] [--json FILE] [--out DIR] [options]"
+    static let about = """
         Merges the JSON reports of `assay run --shard I/N` jobs into one report: suites merged
         by file, cases ordered by line, counts recomputed. A case found in two reports is an
         error (the shards overlap). Exits like `run` would have: 0, 1 or 3 by the merged verdict.
-
-        OPTIONS:
-        \(Arguments.helpText(options))
         """
-    }
+    static let options = ReportOptions.options
+
+    let arguments: Arguments
 
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(Self.help)
-            return ExitCode.success
-        }
         guard !arguments.positionals.isEmpty else { throw UsageError("give the JSON reports to merge (REPORT.json…)") }
         var shards: [RunResult] = []
         for path in arguments.positionals {

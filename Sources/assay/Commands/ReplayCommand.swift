@@ -4,38 +4,26 @@ import Foundation
 /// `assay replay REPORT.json CASE`: re-runs one case of an earlier run with that run's
 /// target, mode and variables. Secrets are never in a report: they are read again from
 /// `--secret`, from the environment variable of the same name, or from the config and suite.
-struct ReplayCommand {
-    /// Options of `run` that make no sense for one case.
-    static let excluded: Set<String> = [
-        "--record", "--parallel", "--shard", "--tag", "--skip-tag", "--filter", "--keep-passing",
-    ]
-    static let options: [Arguments.Option] = RunCommand.options.filter { excluded.isDisjoint(with: $0.names) }
-
-    let arguments: Arguments
-
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "replay", options: Self.options, arguments: arguments)
-    }
-
-    static var help: String {
-        """
-        USAGE: assay replay REPORT.json CASE [options]
-
+struct ReplayCommand: Command {
+    static let name = "replay"
+    static let summary = "Re-run one case of an earlier run from its JSON report."
+    static let usage = "assay replay REPORT.json CASE [options]"
+    static let about = """
         Re-runs one case (`suite/case`, or a case name found once) of the run that wrote
         REPORT.json, against its target, in its mode, with its variables. Run it from the
         folder the original run ran in: the suite is found through the case's file path.
         Secrets come from --secret NAME=VALUE, the environment variable NAME, or the config.
-
-        OPTIONS:
-        \(Arguments.helpText(options))
         """
-    }
+    /// Options of `run` that make no sense for one case.
+    static let excluded: Set<String> = [
+        "--record", "--parallel", "--shard", "--tag", "--skip-tag", "--filter", "--keep-passing",
+    ]
+    static let sendsRequests = true
+    static let options: [Arguments.Option] = RunCommand.options.filter { excluded.isDisjoint(with: $0.names) }
+
+    let arguments: Arguments
 
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(Self.help)
-            return ExitCode.success
-        }
         guard arguments.positionals.count == 2 else { throw UsageError("expected REPORT.json and CASE") }
         let report = try MergeCommand.readReport(arguments.positionals[0])
         let testCase = try Self.find(arguments.positionals[1], in: report)
@@ -69,12 +57,9 @@ struct ReplayCommand {
             goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)), environment: environment)
         // One case, replayed to look at: keep everything it exchanged.
         context.keepsPassingDetails = true
-        let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
-        let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
-        let reports = try ReportOptions(arguments, environment: environment)
-        let console = ConsoleReporter(
-            style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel, writesRounds: true)
-        let result = Runner(plan: plan, context: context).run(observers: reports.observers(console: console))
+        let observers = try ReportOptions(arguments, environment: environment).observers(
+            arguments, environment: environment)
+        let result = Runner(plan: plan, context: context).run(observers: observers)
         return result.summary.exitCode
     }
 

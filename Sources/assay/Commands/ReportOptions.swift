@@ -34,11 +34,7 @@ struct ReportOptions {
         var context = ReportContext(
             scoreLabel: arguments.value("--score-label") ?? "Contract",
             revision: ReportContext.revision(from: environment))
-        // Blank as `CharacterSet.whitespaces` sees it (space separators and tabs), asked of the
-        // scalars directly: Foundation's trimming bridged through NSString on every run's start.
-        if context.scoreLabel.unicodeScalars.allSatisfy({
-            $0.properties.generalCategory == .spaceSeparator || $0 == "\t"
-        }) {
+        if context.scoreLabel.trimmingCharacters(in: .whitespaces).isEmpty {
             throw UsageError("--score-label must not be empty")
         }
         context.trendWindow = try arguments.integer("--trend", in: 2...1000) ?? 10
@@ -60,8 +56,17 @@ struct ReportOptions {
         self.set = set
     }
 
-    /// Every observer for the run, `console` last so its counts line ends the output.
-    func observers(console: any RunObserver) -> [any RunObserver] {
-        set.observers(console: console)
+    /// How much the console prints of each case: 0, 1 (`-v`: every exchange) or 2 (`-vv`: with bodies).
+    static func verbosity(_ arguments: Arguments) -> Int {
+        arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
+    }
+
+    /// Every observer for a run that sends requests, the console (`-v`, `--no-color`) last so its
+    /// counts line ends the output.
+    func observers(_ arguments: Arguments, environment: [String: String]) -> [any RunObserver] {
+        let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
+        let console = ConsoleReporter(
+            style: style, verbosity: Self.verbosity(arguments), scoreLabel: set.context.scoreLabel, writesRounds: true)
+        return set.observers(console: console)
     }
 }

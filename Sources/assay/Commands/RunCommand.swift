@@ -2,7 +2,12 @@ import AssayKit
 import Foundation
 
 /// `assay run [PATH…] --target URL`: executes the suites and reports the verdict.
-struct RunCommand {
+struct RunCommand: Command {
+    static let name = "run"
+    static let summary = "Run suites against a target and report the verdict."
+    static let usage = "assay run [PATH…] --target URL [options]"
+    static let about = "Runs the suites in PATH (files or folders; default: Suites/) against URL."
+    static let sendsRequests = true
     static let options: [Arguments.Option] =
         [
             .init(
@@ -32,7 +37,12 @@ struct RunCommand {
             .init(names: ["--cacert"], kind: .value(placeholder: "FILE"), help: "Verify TLS with this CA bundle."),
             .init(names: ["--http1.1"], kind: .flag, help: "Use HTTP/1.1 only."),
             .init(names: ["--http2"], kind: .flag, help: "Use HTTP/2 (prior knowledge for http://)."),
-            .init(names: ["--location", "-L"], kind: .flag, help: "Follow redirects (off by default)."),
+            .init(
+                names: ["--location", "-L"], kind: .flag,
+                help: "Follow redirects (off by default); another origin gets no credentials and no body."),
+            .init(
+                names: ["--location-trusted"], kind: .flag,
+                help: "Follow redirects and send every header and the body to any origin (as curl's option)."),
             .init(
                 names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.",
                 repeatable: true),
@@ -51,26 +61,7 @@ struct RunCommand {
 
     let arguments: Arguments
 
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "run", options: Self.options, arguments: arguments)
-    }
-
-    static var help: String {
-        """
-        USAGE: assay run [PATH…] --target URL [options]
-
-        Runs the suites in PATH (files or folders; default: Suites/) against URL.
-
-        OPTIONS:
-        \(Arguments.helpText(options))
-        """
-    }
-
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(Self.help)
-            return ExitCode.success
-        }
         let environment = ProcessEnvironment.current()
         let selection = try SuiteSelection(arguments)
         guard let target = arguments.value("--target") ?? environment["ASSAY_TARGET"] ?? selection.config.target else {
@@ -96,7 +87,6 @@ struct RunCommand {
         var linter = SuiteLinter(goldens: goldens, requireGoldens: false)
         let plan: RunPlan
         do throws(DiagnosticList) {
-            // The environment read once: building the dictionary costs as much as planning a few cases.
             plan = try selection.plan(target: target, shard: shard, environment: environment, linter: &linter)
         } catch {
             return Self.report(error)
@@ -115,20 +105,12 @@ struct RunCommand {
             throw UsageError(error.message + (error.hint.map { " (\($0))" } ?? ""))
         }
         let parallel = try arguments.integer("--parallel", in: 1...256) ?? selection.config.parallel ?? 4
-        let verbosity = arguments.flag("-vv") ? 2 : min(2, arguments.count("--verbose"))
-        context.keepsPassingDetails = verbosity > 0 || arguments.flag("--keep-passing")
-        let style = ConsoleStyle(environment: environment, noColorFlag: arguments.flag("--no-color"))
-        let reports = try ReportOptions(arguments, environment: environment)
-        let console = ConsoleReporter(
-            style: style, verbosity: verbosity, scoreLabel: reports.set.context.scoreLabel, writesRounds: true)
-        let observers = reports.observers(console: console)
+        context.keepsPassingDetails = ReportOptions.verbosity(arguments) > 0 || arguments.flag("--keep-passing")
+        let observers = try ReportOptions(arguments, environment: environment).observers(
+            arguments, environment: environment)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
         InterruptHandler.install { runner.cancel() }
         let result = runner.run(observers: observers)
-        // Reports are written: the plan and the results go with the process (see `ExitKeepsAlive`).
-        ExitKeepsAlive.keep(runner)
-        ExitKeepsAlive.keep(plan)
-        ExitKeepsAlive.keep(result)
         if result.interrupted { return 130 }
         return result.summary.exitCode
     }
@@ -176,7 +158,8 @@ struct RunCommand {
         }
         if arguments.flag("--http1.1") { options.httpVersion = .http1_1 }
         if arguments.flag("--http2") { options.httpVersion = .http2 }
-        options.followRedirects = arguments.flag("--location")
+        options.followRedirects = arguments.flag("--location") || arguments.flag("--location-trusted")
+        options.redirectsKeepCredentials = arguments.flag("--location-trusted")
         return options
     }
 

@@ -20,7 +20,6 @@ struct SuiteSelection {
             names: ["--filter"], kind: .value(placeholder: "REGEX"), help: "Only cases whose `suite/case` name matches."
         ),
         .init(names: ["--goldens"], kind: .value(placeholder: "DIR"), help: "Goldens root (default: Goldens)."),
-        .init(names: ["-h", "--help"], kind: .flag, help: "Show this help."),
     ]
 
     let config: ConfigFile

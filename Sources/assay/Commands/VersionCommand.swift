@@ -5,37 +5,24 @@ import Foundation
 
 /// `assay version`: the version, the commit it was built from, and the libcurl this machine
 /// gives it. `assay --version` prints only the first line and never loads libcurl, so scripts
-/// that just want the number do not pay for opening it (≈ 4 ms).
-struct VersionCommand {
-    static let options: [Arguments.Option] = [.init(names: ["-h", "--help"], kind: .flag, help: "Show this help.")]
-
-    let arguments: Arguments
-
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "version", options: Self.options, arguments: arguments)
-    }
-
-    static var help: String {
-        """
-        USAGE: assay version
-
+/// that just want the number do not pay for opening it.
+struct VersionCommand: Command {
+    static let name = "version"
+    static let summary = "Print the version, the commit and the libcurl found."
+    static let usage = "assay version"
+    static let about = """
         Prints the version, the commit the binary was built from ("unknown" for a plain
         `swift build`) and the libcurl it opens at run time, with that library's path.
         `assay --version` prints the first line only.
-
-        OPTIONS:
-        \(Arguments.helpText(options))
         """
-    }
+    static let options: [Arguments.Option] = []
+
+    let arguments: Arguments
 
     /// The first line of `version`, and all of `--version`.
     static var versionLine: String { "assay \(AssayVersion.current)" }
 
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(Self.help)
-            return ExitCode.success
-        }
         print(Self.versionLine)
         print("commit: \(String(cString: assay_build_commit()))")
         print("libcurl: \(Self.libcurl())")
