@@ -187,7 +187,7 @@ struct SSEEvaluatorContentTests {
     /// Proves per-event expectations select by index (negative from the end) and type, and report mismatches and absences.
     @Test func eventMatches() {
         let timeline = SSEFixtures.timeline(SSEFixtures.spaced(responses, from: 100, every: 10))
-        let completed = StreamExpectation(eventMatches: [
+        let completed: [EventMatch] = [
             EventMatch(
                 .index(-1),
                 expected: SSEFixtures.decode(String(responses[9].split(separator: "\n")[1].dropFirst(6))) ?? .null),
@@ -196,18 +196,18 @@ struct SSEEvaluatorContentTests {
                 expected: SSEFixtures.decode(
                     "{\"type\":\"response.output_text.delta\",\"sequence_number\":5,\"item_id\":\"msg_1\",\"delta\":\"lo\"}"
                 ) ?? .null),
-        ])
-        #expect(SSEFixtures.evaluate(timeline, completed).findings.isEmpty)
-        let wrong = StreamExpectation(eventMatches: [
+        ]
+        #expect(SSEFixtures.evaluate(timeline, StreamExpectation(), eventMatches: completed).findings.isEmpty)
+        let wrong: [EventMatch] = [
             EventMatch(.type("response.output_text.delta", occurrence: nil), expected: .string("x")),
             EventMatch(.type("response.refusal.delta", occurrence: nil), expected: .null),
-        ])
-        let findings = SSEFixtures.evaluate(timeline, wrong).findings
+        ]
+        let findings = SSEFixtures.evaluate(timeline, StreamExpectation(), eventMatches: wrong).findings
         #expect(rules(findings) == [.eventMatch, .eventMatch, .eventMatch])
         #expect(findings.last?.message == "no every \"response.refusal.delta\" event in the stream (10 real events)")
-        let done = StreamExpectation(eventMatches: [EventMatch(.index(-1), expected: .string("[DONE]"))])
+        let done = [EventMatch(.index(-1), expected: .string("[DONE]"))]
         let chatTimeline = SSEFixtures.timeline(SSEFixtures.spaced(chat, from: 100, every: 10))
-        #expect(SSEFixtures.evaluate(chatTimeline, done).findings.isEmpty)
+        #expect(SSEFixtures.evaluate(chatTimeline, StreamExpectation(), eventMatches: done).findings.isEmpty)
     }
 
     /// Proves data and named heartbeats are excluded from real events, and `HeartbeatRule.none` counts them as real.

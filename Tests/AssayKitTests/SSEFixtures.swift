@@ -108,8 +108,11 @@ extension SSEFixtures {
     }
 
     /// Evaluates a timeline with the test JSON decoder and an equality matcher.
-    static func evaluate(_ timeline: StreamTimeline, _ expectation: StreamExpectation) -> StreamEvaluation {
-        StreamEvaluator(expectation: expectation, decode: decode, match: equalityMatcher).evaluate(timeline)
+    static func evaluate(
+        _ timeline: StreamTimeline, _ expectation: StreamExpectation, eventMatches: [EventMatch] = []
+    ) -> StreamEvaluation {
+        StreamEvaluator(expectation: expectation, eventMatches: eventMatches, decode: decode, match: equalityMatcher)
+            .evaluate(timeline)
     }
 
     /// A stand-in for the matcher module: plain JSON equality with one message.

@@ -6,7 +6,7 @@ import Testing
 /// `expect.stream` decoding: a full block maps onto the SSE rules, and every error is located.
 @Suite struct StreamCheckDecodingTests {
     /// Decodes `stream` (JSONC text) as it would sit in a suite file named `s.jsonc`.
-    static func decode(_ text: String) throws(Diagnostic) -> StreamSpec? {
+    static func decode(_ text: String) throws(Diagnostic) -> StreamExpectation? {
         let root = try JSONParser.parseNode(text, file: "s.jsonc")
         return try SuiteDecoder.decodeStream(root)
     }
@@ -41,7 +41,7 @@ import Testing
                                  "equals": "${answer}", "matchesNonStream": {"body": {"stream": false}}}
                 }
                 """))
-        let rules = spec.expectation
+        let rules = spec
         #expect(spec.preset == .responses)
         #expect(rules.maxTimeToHead == .seconds(2))
         #expect(rules.maxTimeToFirstByte == .seconds(2))
@@ -69,19 +69,19 @@ import Testing
             try Self.decode(
                 #"{"preset": "responses", "order": false, "sequence": false, "errorFrames": false, "terminator": "END", "heartbeat": false}"#
             ))
-        #expect(spec.expectation.order == nil)
-        #expect(spec.expectation.sequence == nil)
-        #expect(spec.expectation.errorFrames == nil)
-        #expect(spec.expectation.terminator == TerminatorRule(doneData: "END"))
-        #expect(!spec.expectation.heartbeat.comments && spec.expectation.heartbeat.eventTypes.isEmpty)
+        #expect(spec.order == nil)
+        #expect(spec.sequence == nil)
+        #expect(spec.errorFrames == nil)
+        #expect(spec.terminator == TerminatorRule(doneData: "END"))
+        #expect(!spec.heartbeat.comments && spec.heartbeat.eventTypes.isEmpty)
     }
 
     /// A heartbeat object changes only the parts it names; the others keep the usual conventions.
     @Test func heartbeatObjectKeepsUnnamedDefaults() throws {
         let spec = try #require(try Self.decode(#"{"heartbeat": {"events": ["keepalive"], "data": []}}"#))
-        #expect(spec.expectation.heartbeat.comments)
-        #expect(spec.expectation.heartbeat.eventTypes == ["keepalive"])
-        #expect(spec.expectation.heartbeat.dataMatching.isEmpty)
+        #expect(spec.heartbeat.comments)
+        #expect(spec.heartbeat.eventTypes == ["keepalive"])
+        #expect(spec.heartbeat.dataMatching.isEmpty)
     }
 
     /// An unknown key names the nearest known one, at the key's position.

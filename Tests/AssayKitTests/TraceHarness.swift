@@ -32,7 +32,10 @@ enum ContractHarness {
         var context = RunContext(
             target: target, mode: .strict, goldens: GoldenStore(root: URL(fileURLWithPath: NSTemporaryDirectory())),
             environment: [:])
-        context.traceAuditor = auditor ?? TraceAuditor.forRun(policy: nil, plan: plan)
+        context.traceAuditor =
+            auditor
+            ?? TraceAuditor.forRun(
+                policy: nil, suitesDeclareOne: plan.declaresTracePolicy, redactor: plan.redactor)
         // These tests read the messages of passing checks, which a default run keeps only for failures.
         context.keepsPassingDetails = true
         return Runner(plan: plan, context: context, parallelism: parallel).run(observers: observers)

@@ -3,7 +3,9 @@ import Foundation
 /// Checks a response body against an inline JSON expectation, a text pattern or a
 /// golden file, and records goldens when the record mode says so.
 struct BodyChecker {
-    let context: RunContext
+    /// The run's policy mode, whose compare mode applies when neither the step nor the suite sets one.
+    let mode: PolicyMode
+    let goldens: GoldenSettings
     let redactor: Redactor
     /// Whether passing checks get a message (see `CheckResult.pass`).
     var describesPasses = true
@@ -13,7 +15,7 @@ struct BodyChecker {
     )
         -> [CheckResult]
     {
-        let mode = expectation.compare ?? defaultCompare ?? context.mode.defaultCompare
+        let mode = expectation.compare ?? defaultCompare ?? self.mode.defaultCompare
         if let node = expectation.body {
             return [checkInline(node, mode: mode, response: response, scope: scope)]
         }
@@ -77,8 +79,8 @@ struct BodyChecker {
             actual = .text(String(decoding: response.body, as: UTF8.self))
         }
         let outcome = GoldenVerdict.evaluate(
-            store: context.goldens, path: path, actual: actual, compareMode: mode, recordMode: context.record,
-            explicit: context.recordExplicit, environment: context.environment, redactor: redactor, location: location)
+            store: goldens.store, path: path, actual: actual, compareMode: mode, recordMode: goldens.record,
+            explicit: goldens.recordExplicit, environment: goldens.environment, redactor: redactor, location: location)
         switch outcome {
         case .matched:
             return .pass("golden", "matches golden \(path)", subject: path, at: location, described: describesPasses)

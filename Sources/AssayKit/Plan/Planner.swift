@@ -127,7 +127,7 @@ public struct Planner: Sendable {
             }
             if cases[index].hasDeferredBlocks {
                 do {
-                    cases[index] = try Self.decodeDeferredBlocks(of: cases[index], scope: scope)
+                    cases[index] = try SuiteDecoder.decodeDeferredBlocks(of: cases[index], scope: scope)
                 } catch {
                     problems.append(error)
                 }

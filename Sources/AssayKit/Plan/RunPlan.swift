@@ -17,6 +17,9 @@ public struct RunPlan: Sendable {
 
     /// The number of cases that will be reported (run or skipped).
     public var caseCount: Int { suites.reduce(0) { $0 + $1.selection.count } }
+
+    /// Whether any planned suite declares its own trace-id policy.
+    public var declaresTracePolicy: Bool { suites.contains { $0.suite.trace != nil } }
 }
 
 /// A suite with the cases selected for this run.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs one case, step by step, on the calling thread with the worker's own client.
 /// A failed or unexecutable step skips the rest of the case. Replay and rate-limit
-/// cases hand their single step to their own runners (in `Checks/`), which reuse
+/// cases hand their single step to their own runners (in `Conversations/`), which reuse
 /// `prepare` and `evaluate` so every request is built and judged the same way.
 /// Plain cases usually run on the transfer loop instead (`LoopCaseRunner`); both keep
 /// their state between steps in a `CaseProgress`.

@@ -42,6 +42,11 @@ public struct RunContext: Sendable {
     /// compare against the golden the first one wrote.
     var describesPassingChecks: Bool { keepsPassingDetails || record != .never }
 
+    /// What judging a body against a golden needs from the run.
+    var goldenSettings: GoldenSettings {
+        GoldenSettings(store: goldens, record: record, recordExplicit: recordExplicit, environment: environment)
+    }
+
     /// How much of its exchanges a step with this verdict keeps.
     func exchangeDetail(for verdict: Verdict) -> ExchangeRecord.Detail {
         if verdict != .passed { return .full }

@@ -26,10 +26,8 @@ final class Scheduler: @unchecked Sendable {
     /// Cases fed so far; only the feeding thread uses it.
     private var fed = 0
     private var exhausted = false
-    private var inFlight = 0
-    private var exclusiveRunning = false
-    private var finished: [Int: CaseResult] = [:]
-    private var nextToDeliver = 0
+    private var admission: Admission
+    private var delivery = InOrderDelivery<CaseResult>()
     /// Whether a thread is handing results to the observer; only one does at a time.
     private var delivering = false
     /// Where results go, in plan order; set for the duration of `run`.
@@ -82,6 +80,7 @@ final class Scheduler: @unchecked Sendable {
         self.cursor = PlanCursor(plan)
         self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
+        self.admission = Admission(parallelism: self.parallelism)
         let loopCount = max(1, min(loops, self.parallelism))
         self.loops = Array(repeating: (false, nil), count: loopCount)
         self.loopShare = (self.parallelism + loopCount - 1) / loopCount
@@ -254,12 +253,9 @@ final class Scheduler: @unchecked Sendable {
         while true {
             if cancelled { return nil }
             if let job = queue.last {
-                if job.onLoop == onLoop && inFlight < parallelism && !exclusiveRunning
-                    && (!job.testCase.exclusive || inFlight == 0)
-                {
+                if job.onLoop == onLoop && admission.mayStart(exclusive: job.testCase.exclusive) {
                     queue.removeLast()
-                    inFlight += 1
-                    exclusiveRunning = job.testCase.exclusive
+                    admission.start(exclusive: job.testCase.exclusive)
                     if queue.count == refillLevel { condition.broadcast() }
                     wakeForHead()
                     return job
@@ -304,7 +300,7 @@ final class Scheduler: @unchecked Sendable {
         defer { condition.unlock() }
         for item in round {
             leaveFlight(item.job)
-            finished[item.job.index] = item.result
+            delivery.arrive(item.job.index, item.result)
         }
         deliverReady()
     }
@@ -327,18 +323,17 @@ final class Scheduler: @unchecked Sendable {
     private func deliver(_ results: [Finished]) {
         condition.lock()
         defer { condition.unlock() }
-        for item in results { finished[item.index] = item.result }
+        for item in results { delivery.arrive(item.index, item.result) }
         deliverReady()
     }
 
     /// Call with `condition` locked.
     private func leaveFlight(_ job: Job) {
-        inFlight -= 1
-        if job.testCase.exclusive { exclusiveRunning = false }
+        admission.leave(exclusive: job.testCase.exclusive)
         // A loop polling its transfers finds room for its own cases by itself, so most completions
         // wake nobody; an exclusive case ending or waiting for the flight to empty, or a worker's
         // case ending, may let a polling loop go on.
-        let exclusiveMayStart = inFlight == 0 && queue.last?.testCase.exclusive == true
+        let exclusiveMayStart = admission.inFlight == 0 && queue.last?.testCase.exclusive == true
         if job.testCase.exclusive || exclusiveMayStart || !job.onLoop {
             wakeEveryone()
         } else {
@@ -354,11 +349,7 @@ final class Scheduler: @unchecked Sendable {
         guard !delivering, let deliver = deliverResult else { return }
         delivering = true
         while true {
-            var ready: [Finished] = []
-            while let next = finished.removeValue(forKey: nextToDeliver) {
-                ready.append(Finished(index: nextToDeliver, result: next))
-                nextToDeliver += 1
-            }
+            let ready = delivery.takeReady()
             if ready.isEmpty { break }
             condition.unlock()
             for item in ready { deliver(item.index, item.result) }

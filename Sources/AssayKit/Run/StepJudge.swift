@@ -94,7 +94,10 @@ struct StepJudge: Sendable {
         var checks = ResponseChecker.check(
             expectation, response: response, timings: timings, redactor: redactor, describesPasses: describesPasses)
         if expectation.stream == nil {
-            checks += BodyChecker(context: context, redactor: redactor, describesPasses: describesPasses).check(
+            checks += BodyChecker(
+                mode: context.mode, goldens: context.goldenSettings, redactor: redactor,
+                describesPasses: describesPasses
+            ).check(
                 expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
         }
         return checks

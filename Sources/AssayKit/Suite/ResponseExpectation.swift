@@ -19,7 +19,7 @@ public struct ResponseExpectation: Sendable {
     // The rarely present blocks are `@Boxed` (behind a pointer each): inline they made this struct
     // about a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
-    @Boxed public var stream: StreamSpec? = nil
+    @Boxed public var stream: StreamExpectation? = nil
     /// The `stream` block as written when its options use suite variables; decoded by the planner.
     @Boxed public var deferredStream: JSONNode? = nil
     /// Blocks that replace members of this one in a given mode.

@@ -19,7 +19,7 @@ extension SuiteDecoder {
         expectation.location = node.location
         if let stream = reader.member("stream"), stream.usesVariables(excludingKeys: streamRunTimeKeys) {
             expectation.deferredStream = stream
-            expectation.stream = StreamSpec(location: stream.location)
+            expectation.stream = StreamExpectation(location: stream.location)
         } else {
             expectation.stream = try decodeStream(reader.member("stream"))
         }

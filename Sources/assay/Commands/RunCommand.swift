@@ -132,7 +132,8 @@ struct RunCommand: OptionsCommand {
         if !headers.isEmpty || format != nil {
             policy = (policy ?? TracePolicy()).overriding(headers: headers, format: format)
         }
-        return TraceAuditor.forRun(policy: policy, plan: plan)
+        return TraceAuditor.forRun(
+            policy: policy, suitesDeclareOne: plan.declaresTracePolicy, redactor: plan.redactor)
     }
 
     func transportOptions() throws -> TransportOptions { try Self.transportOptions(arguments) }

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Runs one step's stream expectation: supplies the transfer observer that records and watches the
+/// stream, then turns the recorded timeline into `stream` check results (one per finding), checks
+/// the reassembled text, and keeps what reports show.
+///
+/// One instance per step, used on the worker thread that performs the step, so it is a plain
+/// (non-`Sendable`) class: the observer it hands to the transport is filled during `perform`, read after.
+final class StreamCheck {
+    /// Extra time given to libcurl's total timeout beyond the stream deadline, so the watch, not
+    /// libcurl, ends a stream at its deadline and the finding names the rule.
+    static let deadlineMargin: Duration = .seconds(2)
+
+    /// Event data is JSON more often than not; anything else is compared as a string.
+    static let decode: StreamJSONDecoding = { text in try? JSONParser.parseValue(text) }
+
+    let spec: StreamExpectation
+    let context: RunContext
+    let redactor: Redactor
+    private let streamObserver: StreamTransferObserver
+    /// The options of the streamed request before the deadline stretched them; the non-streamed
+    /// comparison request uses these.
+    private(set) var baseOptions: TransportOptions
+    /// The evaluation of the stream, once `results` ran.
+    private(set) var evaluation: StreamEvaluation?
+    /// Requests sent besides the streamed one (the non-streamed comparison), for reports.
+    var extraExchanges: [Exchange] = []
+
+    /// Prepares the check; create it right before the request is performed, since its clock starts here.
+    init(spec: StreamExpectation, context: RunContext, redactor: Redactor) {
+        self.spec = spec
+        self.context = context
+        self.redactor = redactor
+        self.baseOptions = context.transport
+        self.streamObserver = StreamTransferObserver(
+            expectation: spec, start: .now, grace: spec.terminatorGrace, decode: Self.decode)
+    }
+
+    /// The observer to pass to the transport.
+    var observer: (any TransferObserver)? { streamObserver }
+
+    /// The first bytes of the streamed body, for reports.
+    var observedBodyPrefix: Data { streamObserver.bodyPrefix }
+
+    /// Every body byte received on the streamed request.
+    var observedByteCount: Int { streamObserver.byteCount }
+
+    /// `base` with the total timeout raised to at least the stream deadline plus a margin.
+    func transportOptions(_ base: TransportOptions) -> TransportOptions {
+        baseOptions = base
+        guard let deadline = spec.deadline else { return base }
+        var options = base
+        options.totalTimeout = max(base.totalTimeout, deadline + Self.deadlineMargin)
+        return options
+    }
+
+    /// Evaluates the finished exchange: content type, every stream finding, event data, reassembly.
+    func results(for exchange: Exchange, performer: any Performer, scope: VariableScope) -> [CheckResult] {
+        // No head and a transport failure: the runner reports "could not execute"; there is no stream to judge.
+        if exchange.response == nil, exchange.failure != nil { return [] }
+        let timeline = streamObserver.finish(at: exchange.finishedAt, reason: endReason(of: exchange))
+        var results: [CheckResult] = []
+        let (evaluation, eventProblems) = evaluate(timeline, scope: scope)
+        self.evaluation = evaluation
+        if let response = exchange.response, let problem = contentTypeProblem(response) {
+            results.append(problem)
+            // A JSON answer to a streaming request has no events: every stream rule would repeat this one fact.
+            let streamed = timeline.items.contains { if case .discarded = $0 { false } else { true } }
+            if !streamed { return results }
+        }
+        results += eventProblems
+        for finding in evaluation.findings {
+            results.append(
+                .fail(
+                    "stream", "stream \(finding.rule.rawValue): \(finding.message)", subject: finding.rule.rawValue,
+                    at: spec.ruleLocations[finding.rule] ?? spec.location))
+        }
+        if results.isEmpty { results.append(.pass("stream", summaryLine(evaluation.summary), at: spec.location)) }
+        if !spec.reassembly.isEmpty {
+            let text = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)
+                .reassembledText(rules: spec.deltas)
+            results += reassemblyResults(text, request: exchange.request, performer: performer, scope: scope)
+        }
+        return results
+    }
+
+    /// How the transfer ended, in the SSE module's terms: a cut after the head is a truncation finding.
+    func endReason(of exchange: Exchange) -> StreamEndReason {
+        if exchange.stoppedByObserver { return .stopped(streamObserver.stopReason ?? .deadline) }
+        guard let failure = exchange.failure else { return .cleanEOF }
+        switch failure.kind {
+        case .timeout: return .deadline
+        case .connectionCut: return .cut(detail: "curl \(failure.curlCode): \(failure.message)")
+        default: return .cut(detail: "\(failure.kind.rawValue), curl \(failure.curlCode): \(failure.message)")
+        }
+    }
+
+    /// Runs the evaluator; event expectations with a non-default comparison run in a second pass
+    /// whose only findings kept are `event_match`, since the matcher is injected per evaluator.
+    private func evaluate(_ timeline: StreamTimeline, scope: VariableScope) -> (StreamEvaluation, [CheckResult]) {
+        var problems: [CheckResult] = []
+        var groups: [(CompareMode, [EventMatch])] = []
+        for check in spec.events {
+            let value: JSONValue
+            do throws(Diagnostic) {
+                value = try scope.resolve(check.data.value, at: check.data.location)
+            } catch {
+                problems.append(
+                    .fail(
+                        "stream", "stream event_match: \(redactor.redact(error.message))", subject: "event_match",
+                        at: error.location ?? check.location))
+                continue
+            }
+            let match = EventMatch(check.selector, expected: value)
+            if let index = groups.firstIndex(where: { $0.0 == check.compare }) {
+                groups[index].1.append(match)
+            } else {
+                groups.append((check.compare, [match]))
+            }
+        }
+        var evaluation = StreamEvaluator(
+            expectation: spec, eventMatches: groups.first?.1 ?? [], decode: Self.decode,
+            match: Self.matcher(groups.first?.0 ?? .subset), redactor: redactor
+        ).evaluate(timeline)
+        for (mode, matches) in groups.dropFirst() {
+            let only = StreamExpectation(
+                heartbeat: spec.heartbeat, terminator: spec.terminator, errorFrames: nil, deltas: spec.deltas)
+            evaluation.findings += StreamEvaluator(
+                expectation: only, eventMatches: matches, decode: Self.decode, match: Self.matcher(mode),
+                redactor: redactor
+            ).findings(for: timeline).filter { $0.rule == .eventMatch }
+        }
+        return (evaluation, problems)
+    }
+
+    /// The JSON comparison the evaluator uses for event data, with `{{matchers}}`.
+    static func matcher(_ mode: CompareMode) -> StreamJSONMatching {
+        { expected, actual in
+            do throws(DiagnosticList) {
+                let expectation = try Expectation(parsing: expected)
+                return JSONComparator.compare(expected: expectation, actual: actual, mode: mode).map(\.message)
+            } catch {
+                return error.diagnostics.map { "invalid expectation: \($0.message)" }
+            }
+        }
+    }
+
+    /// A finding when the response is not declared an event stream (quoting the start of its body).
+    private func contentTypeProblem(_ response: HTTPResponse) -> CheckResult? {
+        let contentType = response.headers.first("Content-Type")
+        if let contentType, MediaType.matches(expected: "text/event-stream", actual: contentType) { return nil }
+        let shown = contentType.map { "\"\($0)\"" } ?? "no Content-Type header"
+        let start = String(decoding: streamObserver.bodyPrefix.prefix(200), as: UTF8.self)
+        var message = "stream content_type: expected text/event-stream, got \(shown) (status \(response.status))"
+        if !start.isEmpty { message += "; body starts \(JSONValue.string(start).abbreviated())" }
+        return .fail("stream", redactor.redact(message), subject: "content_type", at: spec.location)
+    }
+
+    /// One line for a passing stream, e.g. `stream: 12 real events, terminator [DONE], first event after 84 ms`.
+    private func summaryLine(_ summary: StreamSummary) -> String {
+        var parts = ["\(summary.realEventCount) real events"]
+        if summary.heartbeatCount > 0 { parts.append("\(summary.heartbeatCount) heartbeats") }
+        parts.append("terminator \(summary.terminator ?? "none")")
+        if let first = summary.timeToFirstEvent { parts.append("first event after \(StreamTime.ms(first))") }
+        parts.append("ended by \(summary.endReason?.description ?? "finish") after \(StreamTime.ms(summary.total))")
+        return "stream: " + parts.joined(separator: ", ")
+    }
+}
