@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -103,6 +104,26 @@ struct HostileInputBudgetTests {
             let rendered = DiagnosticRenderer.render(error) { _ in text }
             #expect(rendered.utf8.count < 1_000, "\(rendered.prefix(300))")
             #expect(rendered.contains("^"))
+        }
+    }
+
+    /// A suite file over the size limit is refused from its size, before a byte of it is read
+    /// (the file here is sparse: it takes no room on disk).
+    @Test func anOversizedSuiteFileIsRefusedBeforeItIsRead() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("{", to: "big.jsonc")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(SuiteLoader.maximumFileBytes + 1))
+        try handle.close()
+        do throws(Diagnostic) {
+            _ = try SuiteLoader.load(file: path)
+            Issue.record("the oversized suite was loaded")
+        } catch {
+            #expect(
+                error.message
+                    == "cannot read suite file: the file has \(SuiteLoader.maximumFileBytes + 1) bytes, over the limit of \(SuiteLoader.maximumFileBytes) bytes"
+            )
+            #expect(error.location?.line == 1)
         }
     }
 }

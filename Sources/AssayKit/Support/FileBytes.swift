@@ -13,13 +13,16 @@ enum FileBytes {
         let reason: String
     }
 
-    static func contents(of path: String) throws(ReadError) -> [UInt8] {
+    /// The file's bytes; a file over `limit` bytes (checked before reading, and again as it is read,
+    /// since a file may grow or be a device) is refused with a reason naming the limit.
+    static func contents(of path: String, limit: Int = .max) throws(ReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadError(errno: errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(errno: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(errno: EISDIR) }
+        if Int(status.st_size) > limit { throw ReadError(size: Int(status.st_size), limit: limit) }
         // The size is a hint: a file that grows or shrinks meanwhile is read to its end all the same.
         // Read into uninitialized room (zeroing first was a pass over the file for nothing).
         var failure: Int32 = 0
@@ -35,6 +38,7 @@ enum FileBytes {
                 full = count == room.count
             }
             bytes += chunk
+            if bytes.count > limit { throw ReadError(size: bytes.count, limit: limit) }
         }
         if failure != 0 { throw ReadError(errno: failure) }
         return bytes
@@ -62,5 +66,9 @@ extension FileBytes {
 extension FileBytes.ReadError {
     init(errno code: Int32) {
         reason = String(cString: strerror(code))
+    }
+
+    init(size: Int, limit: Int) {
+        reason = "the file has \(size) bytes, over the limit of \(limit) bytes"
     }
 }
