@@ -84,7 +84,8 @@ test-sanitize-fast: test-deps
 
 sanitize-run:
 	$(SWIFT) build --build-tests --sanitize=$(SANITIZER) --scratch-path .build-$(SANITIZER)
-	$(SWIFT) test --skip-build --sanitize=$(SANITIZER) --scratch-path .build-$(SANITIZER) \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	  $(SWIFT) test --skip-build --sanitize=$(SANITIZER) --scratch-path .build-$(SANITIZER) \
 	  $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)') 2>&1 | tee .build-$(SANITIZER)/test.log; \
 	  exit $${PIPESTATUS[0]}
 
