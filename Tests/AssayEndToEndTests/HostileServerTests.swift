@@ -16,7 +16,7 @@ struct HostileServerTests {
         .emptyReply: "connectionCut: Empty reply from server",
         .silence: "timeout: Operation timed out after",
         .slowHead: "timeout:",
-        .hugeHeaderLine: "could not execute",
+        .hugeHeaderLine: "protocolError: response head too large: a header line over libcurl's 100 KB limit",
         .manyHeaders: "Too large response headers",
         .badChunkSize: "connectionCut: Illegal or missing hexadecimal sequence in chunked-encoding",
         .chunkSizeOverflow: "connectionCut: Too long hexadecimal number in chunked-encoding",
