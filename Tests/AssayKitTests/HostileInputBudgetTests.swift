@@ -126,4 +126,17 @@ struct HostileInputBudgetTests {
             #expect(error.location?.line == 1)
         }
     }
+
+    /// Found by `make fuzz` (pattern target): a text pattern with invalid UTF-8 and a long run of
+    /// `|` around an `{{any}}` hole compiles (Foundation leaks a little memory doing so, suppressed in
+    /// scripts/lsan.supp) and matches only what it spells.
+    @Test func fuzzedTextPatternCompilesAndMatchesLiterally() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../Fuzz/Corpus/pattern/foundation-regex-leak")
+        let input = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        let parts = input.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false)
+        let pattern = try TextPattern(parsing: String(parts[0]))
+        #expect(pattern.mismatch(String(parts[1])) != nil)
+        #expect(!pattern.matches("total: 3"))
+    }
 }
