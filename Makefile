@@ -4,7 +4,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx install uninstall dist test demo lint format bench conformance clean deep-json-check
+.PHONY: all deps test-deps build release static-cxx install uninstall dist test demo lint format bench conformance clean \
+	deep-json-check fuzz test-sanitize test-sanitize-fast sanitize-run
 
 all: build
 
@@ -81,6 +82,31 @@ test: test-deps build
 deep-json-check: deps static-cxx
 	$(SWIFT) build $(RELEASE_FLAGS) --scratch-path .build-release --product assay
 	scripts/deep-json-check.sh .build-release/release
+
+# libFuzzer (swiftc -sanitize=fuzzer,address) over the parsers, FUZZ_SECONDS (default 10) per target;
+# see scripts/fuzz.sh. A crash fails the run and is saved under .build/fuzz/crashes.
+fuzz: deps
+	scripts/fuzz.sh
+
+# The tests under AddressSanitizer and ThreadSanitizer, each in its own scratch path (a full build
+# each). SANITIZE_FILTER narrows the run; `test-sanitize-fast` is the part CI runs: the parsers, budgets
+# and the scheduler's threads, not the long end-to-end matrix.
+SANITIZE_FILTER ?=
+test-sanitize: test-deps
+	$(MAKE) sanitize-run SANITIZER=address
+	$(MAKE) sanitize-run SANITIZER=thread
+
+FAST_FILTER = JSONParser|SSEParser|Matcher|TextPattern|HostileInputBudget|StackBudget|SchedulerLane|JudgementHandOff|TransferLoop|VariableScope|SuiteDecoder|StreamCheckRun
+test-sanitize-fast: test-deps
+	$(MAKE) sanitize-run SANITIZER=address SANITIZE_FILTER='$(FAST_FILTER)'
+	$(MAKE) sanitize-run SANITIZER=thread SANITIZE_FILTER='$(FAST_FILTER)'
+
+sanitize-run:
+	$(SWIFT) build --build-tests --sanitize=$(SANITIZER) --scratch-path .build-$(SANITIZER)
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp \
+	  $(SWIFT) test --skip-build --sanitize=$(SANITIZER) --scratch-path .build-$(SANITIZER) \
+	  $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)') 2>&1 | tee .build-$(SANITIZER)/test.log; \
+	  exit $${PIPESTATUS[0]}
 
 demo: build
 	@scripts/demo.sh "$(BIN)"

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -104,5 +105,38 @@ struct HostileInputBudgetTests {
             #expect(rendered.utf8.count < 1_000, "\(rendered.prefix(300))")
             #expect(rendered.contains("^"))
         }
+    }
+
+    /// A suite file over the size limit is refused from its size, before a byte of it is read
+    /// (the file here is sparse: it takes no room on disk).
+    @Test func anOversizedSuiteFileIsRefusedBeforeItIsRead() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("{", to: "big.jsonc")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(SuiteLoader.maximumFileBytes + 1))
+        try handle.close()
+        do throws(Diagnostic) {
+            _ = try SuiteLoader.load(file: path)
+            Issue.record("the oversized suite was loaded")
+        } catch {
+            #expect(
+                error.message
+                    == "cannot read suite file: the file has \(SuiteLoader.maximumFileBytes + 1) bytes, over the limit of \(SuiteLoader.maximumFileBytes) bytes"
+            )
+            #expect(error.location?.line == 1)
+        }
+    }
+
+    /// Found by `make fuzz` (pattern target): a text pattern with invalid UTF-8 and a long run of
+    /// `|` around an `{{any}}` hole compiles (Foundation leaks a little memory doing so, suppressed in
+    /// scripts/lsan.supp) and matches only what it spells.
+    @Test func fuzzedTextPatternCompilesAndMatchesLiterally() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../Fuzz/Corpus/pattern/foundation-regex-leak")
+        let input = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        let parts = input.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false)
+        let pattern = try TextPattern(parsing: String(parts[0]))
+        #expect(pattern.mismatch(String(parts[1])) != nil)
+        #expect(!pattern.matches("total: 3"))
     }
 }

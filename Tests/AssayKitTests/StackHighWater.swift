@@ -8,6 +8,10 @@ import Foundation
 /// whose unused stack was first filled with a pattern, and the lowest byte it overwrote says how
 /// deep it went. Used to check that the threads' stack size covers the recursive walks.
 enum StackHighWater {
+    /// Whether AddressSanitizer or ThreadSanitizer instruments this process (their runtimes export
+    /// these): ASan may keep frames off the stack, so painting it measures nothing.
+    static let underSanitizer = dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil
+
     private static let pattern: UInt8 = 0xA5
     /// Left unpainted below the measuring frame, for the frames that paint and call.
     private static let cushion = 16 << 10

@@ -73,9 +73,9 @@ public struct GoldenStore: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = Data(try FileBytes.contents(of: url.path, limit: SuiteLoader.maximumFileBytes))
         } catch {
-            throw Diagnostic("cannot read golden file \(url.path): \(error.localizedDescription)", at: location)
+            throw Diagnostic("cannot read golden file \(url.path): \(error.reason)", at: location)
         }
         if Self.isJSON(path) { return .json(try JSONParser.parseNode(data: data, file: displayPath(path))) }
         guard let text = String(data: data, encoding: .utf8) else {

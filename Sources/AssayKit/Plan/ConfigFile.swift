@@ -28,15 +28,14 @@ public struct ConfigFile: Sendable {
             guard fileManager.fileExists(atPath: defaultName) else { return ConfigFile() }
             file = defaultName
         }
-        let text: String
+        let bytes: [UInt8]
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            bytes = try FileBytes.contents(of: file, limit: SuiteLoader.maximumFileBytes)
         } catch {
             throw Diagnostic(
-                "cannot read config file: \(error.localizedDescription)",
-                at: SourceLocation(file: file, line: 1, column: 1))
+                "cannot read config file: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return try decode(JSONParser.parseNode(text, file: file), file: file)
+        return try decode(JSONParser.parseNode(data: Data(bytes), file: file), file: file)
     }
 
     static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> ConfigFile {

@@ -56,6 +56,10 @@ public enum SuiteLoader {
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
+    /// The largest suite file read: far beyond any hand-written suite (a generated one with
+    /// 100,000 cases is ≈ 20 MB), and a bound on what a stray or hostile file costs to load.
+    public static let maximumFileBytes = 64 << 20
+
     /// Reads and decodes one suite file.
     public static func load(file: String) throws(Diagnostic) -> Suite {
         try loadWithFingerprint(file: file).suite
@@ -65,7 +69,7 @@ public enum SuiteLoader {
     public static func loadWithFingerprint(file: String) throws(Diagnostic) -> (suite: Suite, fingerprint: UInt64) {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.contents(of: file)
+            bytes = try FileBytes.contents(of: file, limit: maximumFileBytes)
         } catch {
             throw Diagnostic(
                 "cannot read suite file: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))

@@ -32,6 +32,7 @@ extension HTMLReport {
         var html =
             "<div class=\"stream\">\n<p class=\"meta\">SSE timeline: \(stream.events.count - heartbeats) event(s), "
         html += "\(heartbeats) heartbeat(s) (short red marks)"
+        if let omitted = stream.eventsOmitted { html += " · \(omitted) more item(s) in the middle not kept" }
         if let first = stream.timeToFirstEventMs { html += " · first event \(e(MarkdownReport.milliseconds(first)))" }
         if let gap = stream.maxEventGapMs { html += " · max event gap \(e(MarkdownReport.milliseconds(gap)))" }
         if let gap = stream.maxHeartbeatGapMs { html += " · max heartbeat gap \(e(MarkdownReport.milliseconds(gap)))" }

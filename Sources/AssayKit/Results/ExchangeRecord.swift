@@ -125,7 +125,11 @@ public struct StreamRecord: Sendable, Codable {
         public var kind: String? = nil
     }
 
+    /// The timeline's items: all of them, or the first and last `StreamRecord.keptEvents` of a long
+    /// stream, with `eventsOmitted` counting the rest, so a report stays small whatever the stream sent.
     public var events: [Event]
+    /// Items of the timeline left out of `events` (nil when none were).
+    public var eventsOmitted: Int? = nil
     public var timeToFirstEventMs: Double?
     public var maxHeartbeatGapMs: Double?
     public var maxEventGapMs: Double?

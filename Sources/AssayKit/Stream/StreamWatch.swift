@@ -14,12 +14,15 @@ public enum StreamStopReason: String, Sendable, Equatable, CustomStringConvertib
     case heartbeatGap = "heartbeat_gap"
     /// No real event for longer than the event-gap ceiling.
     case eventGap = "event_gap"
+    /// The stream sent more items (or item bytes) than one stream may keep (`StreamBudget`).
+    case itemLimit = "item_limit"
 
     /// e.g. `terminator seen`, `deadline passed`.
     public var description: String {
         switch self {
         case .terminator: "terminator seen"
         case .deadline: "deadline passed"
+        case .itemLimit: "item limit reached"
         default: "\(rawValue) ceiling passed"
         }
     }

@@ -13,13 +13,16 @@ enum FileBytes {
         let reason: String
     }
 
-    static func contents(of path: String) throws(ReadError) -> [UInt8] {
+    /// The file's bytes; a file over `limit` bytes (checked before reading, and again as it is read,
+    /// since a file may grow or be a device) is refused with a reason naming the limit.
+    static func contents(of path: String, limit: Int = .max) throws(ReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw ReadError(errno: errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw ReadError(errno: errno) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(errno: EISDIR) }
+        if Int(status.st_size) > limit { throw ReadError(size: Int(status.st_size), limit: limit) }
         // The size is a hint: a file that grows or shrinks meanwhile is read to its end all the same.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(Int(status.st_size), 0))
@@ -32,6 +35,7 @@ enum FileBytes {
             }
             if got == 0 { return bytes }
             bytes.append(contentsOf: chunk[..<got])
+            if bytes.count > limit { throw ReadError(size: bytes.count, limit: limit) }
         }
     }
 }
@@ -39,5 +43,9 @@ enum FileBytes {
 extension FileBytes.ReadError {
     init(errno code: Int32) {
         reason = String(cString: strerror(code))
+    }
+
+    init(size: Int, limit: Int) {
+        reason = "the file has \(size) bytes, over the limit of \(limit) bytes"
     }
 }

@@ -27,10 +27,16 @@ extension StreamCheck {
 }
 
 extension StreamRecord {
+    /// Items kept from each end of a long stream's timeline (see `events`).
+    static let keptEvents = 500
+
     /// A record of an evaluated stream (its summary is already redacted).
     init(summary: StreamSummary) {
+        let entries = summary.entries
+        let omitted = max(0, entries.count - 2 * Self.keptEvents)
+        let kept = omitted > 0 ? Array(entries.prefix(Self.keptEvents) + entries.suffix(Self.keptEvents)) : entries
         self.init(
-            events: summary.entries.map {
+            events: kept.map {
                 Event(offsetMs: $0.offsetMs, type: $0.type, heartbeat: $0.isHeartbeat, kind: $0.kind.rawValue)
             },
             timeToFirstEventMs: summary.timeToFirstEvent.map(StreamTime.milliseconds),
@@ -44,6 +50,7 @@ extension StreamRecord {
         realEventCount = summary.realEventCount
         heartbeatCount = summary.heartbeatCount
         terminator = summary.terminator
+        eventsOmitted = omitted > 0 ? omitted : nil
         endReason = summary.endReason?.description
         let text = summary.reassembledText
         reassembledText = text.count > ExchangeRecord.bodyLimit ? String(text.prefix(ExchangeRecord.bodyLimit)) : text

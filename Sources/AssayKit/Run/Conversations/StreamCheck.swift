@@ -69,6 +69,12 @@ final class StreamCheck {
             if !streamed { return results }
         }
         results += eventProblems
+        if streamObserver.stopReason == .itemLimit {
+            results.append(
+                .fail(
+                    "stream", "stream item_limit: \(streamObserver.kept.message)", subject: "item_limit",
+                    at: spec.location))
+        }
         for finding in evaluation.findings {
             results.append(
                 .fail(

@@ -22,6 +22,8 @@ final class StreamTransferObserver: TransferObserver {
     private(set) var bodyPrefix = Data()
     /// All body bytes received, kept or not.
     private(set) var byteCount = 0
+    /// What the recorder keeps so far, against `StreamBudget`.
+    private(set) var kept = StreamBudget.Usage()
 
     /// Starts observing a request sent at `start`.
     init(
@@ -47,6 +49,9 @@ final class StreamTransferObserver: TransferObserver {
             bodyPrefix.append(contentsOf: bytes.prefix(Self.prefixLimit - bodyPrefix.count))
         }
         let items = recorder.received(bytes, at: instant)
+        kept.add(items)
+        // A flood (of events, or of `:` lines) stops here: the timeline keeps every item until judged.
+        if kept.exceedsBudget { return decide(.stop(.itemLimit)) }
         return decide(watch.observe(items: items, byteCount: bytes.count, at: instant))
     }
 
