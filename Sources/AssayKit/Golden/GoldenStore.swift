@@ -73,7 +73,7 @@ public struct GoldenStore: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
         do {
-            data = Data(try FileBytes.contents(of: url.path, limit: SuiteLoader.maximumFileBytes))
+            data = Data(try FileBytes.contents(of: url.path, limit: FileBytes.maximumInputBytes))
         } catch {
             throw Diagnostic("cannot read golden file \(url.path): \(error.reason)", at: location)
         }

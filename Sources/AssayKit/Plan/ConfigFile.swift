@@ -30,7 +30,7 @@ public struct ConfigFile: Sendable {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.contents(of: file, limit: SuiteLoader.maximumFileBytes)
+            bytes = try FileBytes.contents(of: file, limit: FileBytes.maximumInputBytes)
         } catch {
             throw Diagnostic(
                 "cannot read config file: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))

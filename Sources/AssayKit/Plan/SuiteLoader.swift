@@ -56,9 +56,8 @@ public enum SuiteLoader {
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The largest suite file read: far beyond any hand-written suite (a generated one with
-    /// 100,000 cases is ≈ 20 MB), and a bound on what a stray or hostile file costs to load.
-    public static let maximumFileBytes = 64 << 20
+    /// The largest suite file read (`FileBytes.maximumInputBytes`).
+    public static let maximumFileBytes = FileBytes.maximumInputBytes
 
     /// Reads and decodes one suite file.
     public static func load(file: String) throws(Diagnostic) -> Suite {

@@ -8,6 +8,11 @@
 /// checks the UTF-8 of every string), and a file that cannot be read is reported with the C
 /// library's reason ("No such file or directory").
 enum FileBytes {
+    /// The largest input file read (suite, config, golden): far beyond any hand-written suite (a
+    /// generated one with 100,000 cases is ≈ 20 MB), and a bound on what a stray or hostile file
+    /// costs to load.
+    static let maximumInputBytes = 64 << 20
+
     /// Why a file could not be read, as the C library words it.
     struct ReadError: Error {
         let reason: String
