@@ -40,7 +40,7 @@ struct EndToEndFixture {
               "expect": {
                 "strict": {
                   "status": 401,
-                  "body": { "error": { "message": "{{string}}", "type": "invalid_request_error", "param": null, "code": "invalid_api_key" } }
+                  "body": { "error": { "message": "{{string}}", "type": "invalid_request_error", "param": null, "code": null } }
                 },
                 "permissive": { "status": 200 }
               }

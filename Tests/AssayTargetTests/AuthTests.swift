@@ -3,20 +3,26 @@ import Foundation
 import Testing
 
 @Suite struct AuthTests {
-    /// Proves strict mode answers 401 invalid_api_key for missing, malformed, empty and unknown credentials.
+    /// Proves strict mode answers 401 for bad credentials as OpenAI does: `code: null` when no key
+    /// was provided (missing, another scheme, empty), `invalid_api_key` only for a wrong key.
     @Test func strictRejectsBadCredentials() throws {
         let target = try Fixtures.start()
         let client = try RawHTTPClient(port: target.port)
-        let cases: [[String: String]] = [
+        let noKey: [[String: String]] = [
             [:], ["Authorization": "Basic \(Tokens.full)"], ["Authorization": "Bearer"],
-            ["Authorization": "Bearer "], ["Authorization": "Bearer sk-unknown"], ["Authorization": Tokens.full],
+            ["Authorization": "Bearer "], ["Authorization": Tokens.full],
         ]
-        for headers in cases {
+        for headers in noKey {
             let response = try client.request("GET", "/v1/models", headers: headers)
             #expect(response.status == 401, "\(headers)")
-            #expect(Fixtures.hasEnvelope(response, code: "invalid_api_key"), "\(headers)")
+            #expect(response.envelope?["code"] is NSNull, "\(headers)")
+            #expect(response.envelope?["param"] is NSNull, "\(headers)")
             #expect(response.envelope?["type"] as? String == "invalid_request_error")
         }
+        let wrong = try client.request("GET", "/v1/models", headers: ["Authorization": "Bearer sk-unknown"])
+        #expect(wrong.status == 401)
+        #expect(Fixtures.hasEnvelope(wrong, code: "invalid_api_key"))
+        #expect(wrong.envelope?["type"] as? String == "invalid_request_error")
     }
 
     /// Proves a valid token without the route's scope gets 403 permission_error / insufficient_scope.

@@ -43,8 +43,7 @@ public struct Auth: Sendable {
                 ? !faults.contains(.permissiveRejectsAnonymous) : faults.contains(.strictAcceptsAnonymous)
             return anonymousAllowed
                 ? .success(.anonymous)
-                : .failure(
-                    unauthorized("Missing bearer authentication in header; expected 'Authorization: Bearer <token>'."))
+                : .failure(noKeyProvided("No API key was provided; send it as 'Authorization: Bearer <key>'."))
         }
         let parts = authorization.trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         let scheme = parts.first.map(String.init) ?? ""
@@ -53,11 +52,12 @@ public struct Auth: Sendable {
             if faults.contains(.malformedSchemeAccepted), grants[token] != nil || grants[scheme] != nil {
                 return check(grants[token] != nil ? token : scheme, scope: scope)
             }
-            return .failure(unauthorized("Malformed Authorization header; expected the Bearer scheme."))
+            return .failure(
+                noKeyProvided("The Authorization header does not use the Bearer scheme, so no API key was provided."))
         }
         guard !token.isEmpty else {
             if faults.contains(.emptyTokenAccepted) { return .success(.anonymous) }
-            return .failure(unauthorized("Empty bearer token; expected 'Authorization: Bearer <token>'."))
+            return .failure(noKeyProvided("The bearer token is empty, so no API key was provided."))
         }
         guard grants[token] != nil else {
             if faults.contains(.unknownTokenAccepted) { return .success(.token(token)) }
@@ -75,9 +75,18 @@ public struct Auth: Sendable {
                 type: "permission_error", code: "insufficient_scope"))
     }
 
+    /// A wrong key: OpenAI answers 401 with `code: "invalid_api_key"` only in this case.
     private func unauthorized(_ message: String) -> ErrorEnvelope {
         ErrorEnvelope(
             faults.contains(.auth401As400) ? 400 : 401, message, code: "invalid_api_key",
+            headers: [HTTPField("WWW-Authenticate", "Bearer")])
+    }
+
+    /// No usable key at all: OpenAI answers 401 `invalid_request_error` with `code: null` (see
+    /// docs/CONTRACTS.md, "Public evidence"), not `invalid_api_key`.
+    private func noKeyProvided(_ message: String) -> ErrorEnvelope {
+        ErrorEnvelope(
+            faults.contains(.auth401As400) ? 400 : 401, message, code: nil,
             headers: [HTTPField("WWW-Authenticate", "Bearer")])
     }
 }
