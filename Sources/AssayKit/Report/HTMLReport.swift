@@ -10,6 +10,7 @@ public enum HTMLReport {
         let summary = result.summary
         let score = CompatibilityScore(result, label: context.scoreLabel)
         let ran = summary.passed + summary.failed + summary.errors
+        let scoreLine = score.applies ? "<p class=\"score\">\(e(score.line))</p>\n" : ""
         var html = """
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -23,8 +24,7 @@ public enum HTMLReport {
             <h1>Assay report</h1>
             <p class="counts"><span class="pass">\(summary.passed) passed</span>, <span class="fail">\(summary.failed + summary.errors) failed</span>, <span class="skip">\(summary.skipped) skipped</span>\
              · pass rate \(e(MarkdownReport.percent(summary.passed, of: ran))) · \(e(MarkdownReport.seconds(result.durationMs)))</p>
-            <p class="score">\(e(score.line))</p>
-            <p class="meta">target <code>\(e(result.target))</code> · \(e(result.mode.rawValue)) mode · \(e(result.tool))\
+            \(scoreLine)<p class="meta">target <code>\(e(result.target))</code> · \(e(result.mode.rawValue)) mode · \(e(result.tool))\
             \(result.shard.map { " · shard \(e($0))" } ?? "")\(context.revision.map { " · revision <code>\(e($0))</code>" } ?? "")\
              · started \(e(ISO8601DateFormatter().string(from: result.startedAt)))</p>
 
@@ -45,7 +45,7 @@ public enum HTMLReport {
     }
 
     static func clauseTable(_ score: CompatibilityScore) -> String {
-        guard !score.clauses.isEmpty else { return "" }
+        guard score.applies, !score.clauses.isEmpty else { return "" }
         var html =
             "<h2>Compatibility by clause</h2>\n<table>\n<tr><th>clause</th><th>verdict</th><th>cases passed</th><th>failing</th></tr>\n"
         for clause in score.clauses {

@@ -20,8 +20,8 @@ public enum MarkdownReport {
         lines.append(
             "**\(summary.line)** · pass rate \(percent(summary.passed, of: ran)) · \(seconds(result.durationMs))")
         lines.append("")
-        lines.append("**\(TextEscaping.markdownCell(CompatibilityScore(result, label: context.scoreLabel).line))**")
-        lines.append("")
+        let score = CompatibilityScore(result, label: context.scoreLabel)
+        if score.applies { lines += ["**\(TextEscaping.markdownCell(score.line))**", ""] }
         var facts = [
             "target `\(TextEscaping.markdownCode(result.target))`", "\(result.mode.rawValue) mode", result.tool,
         ]
@@ -39,7 +39,7 @@ public enum MarkdownReport {
 
     static func clauses(_ result: RunResult, label: String) -> String {
         let score = CompatibilityScore(result, label: label)
-        guard !score.clauses.isEmpty else { return "" }
+        guard score.applies, !score.clauses.isEmpty else { return "" }
         var lines = [
             "## Compatibility by clause", "", "| clause | verdict | cases passed | failing |", "|---|---|---|---|",
         ]
