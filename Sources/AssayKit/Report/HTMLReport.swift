@@ -132,7 +132,7 @@ public enum HTMLReport {
         }
         if !diff.isEmpty { html += "<pre class=\"diff\">\(e(diff.joined(separator: "\n")))</pre>\n" }
         for exchange in step.exchanges {
-            html += waterfall(exchange.timings, reused: exchange.connectionReused)
+            html += waterfall(exchange)
             if let stream = exchange.stream { html += streamTimeline(stream) }
             html +=
                 "<pre class=\"exchange\">\(e(ExchangeText.render(exchange, includeBodies: true).joined(separator: "\n")))</pre>\n"
@@ -160,10 +160,12 @@ public enum HTMLReport {
         .warn{background:#fff8c5;padding:.4em}.meta{color:#666}.score{font-size:1.15em;font-weight:600}
         details.case{border:1px solid #ddd;border-radius:4px;margin:.3em 0;padding:.2em .6em}
         details.case summary{cursor:pointer}.body{padding:.3em 0}
-        .wf{display:grid;grid-template-columns:6em 1fr 7em;gap:2px 8px;align-items:center;margin:.4em 0;max-width:48em}
+        .wf{display:grid;grid-template-columns:12em 1fr 6em;gap:2px 8px;align-items:center;margin:.4em 0;max-width:48em}
         .track{position:relative;height:10px;background:#f0f0f0;border-radius:2px}
         .bar{position:absolute;top:0;height:10px;border-radius:2px;min-width:1px}
-        .dns{background:#8250df}.connect{background:#0969da}.tls{background:#bf8700}.wait{background:#1a7f37}.total{background:#57606a}
+        .phase{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.num{text-align:right}
+        .redirect{background:#d1242f}.dns{background:#8250df}.connect{background:#0969da}.tls{background:#bf8700}
+        .pretransfer{background:#6e7781}.wait{background:#1a7f37}.download{background:#54aeff}.total{background:#afb8c1}
         .stream .track{height:18px}.ev{position:absolute;top:2px;width:3px;height:14px;background:#0969da}
         .ev.hb{background:#cf222e;height:8px;top:5px}.trend{display:flex;align-items:flex-end;gap:3px;height:44px}
         .tbar{display:inline-block;width:10px}.passbg{background:#2da44e}.warnbarbg{background:#d4a72c}.failbg{background:#cf222e}
