@@ -87,8 +87,9 @@ import Testing
         #expect(html.contains("OpenAI compatibility: 1/3 clauses"))
         #expect(html.contains("streams &lt;tokens&gt; &amp; &quot;quotes&quot;"))
         #expect(html.components(separatedBy: "class=\"wf\"").count - 1 == 5)  // one per recorded exchange
-        #expect(html.components(separatedBy: "class=\"ev hb\"").count - 1 == 1)
-        #expect(html.components(separatedBy: "class=\"ev\"").count - 1 == 3)
+        // Each event twice: on the exchange's own strip and on the run timeline.
+        #expect(html.components(separatedBy: "class=\"ev hb\"").count - 1 == 2)
+        #expect(html.components(separatedBy: "class=\"ev\"").count - 1 == 6)
     }
 
     /// TAP 14: version line, plan, one point per case, `#` escaped, SKIP directive, YAML block for failures.

@@ -34,6 +34,7 @@ public enum HTMLReport {
         }
         html += clauseTable(score)
         html += suiteTable(result)
+        html += timelineSection(result)
         html += trendSection(context.trend(result))
         html += "<h2>Cases</h2>\n"
         for suite in result.suites {
@@ -102,13 +103,7 @@ public enum HTMLReport {
 
     static func caseSection(_ testCase: CaseResult) -> String {
         let bad = testCase.verdict == .failed || testCase.verdict == .error
-        let (mark, css) =
-            switch testCase.verdict {
-            case .passed: ("✓", "pass")
-            case .failed: ("✗", "fail")
-            case .error: ("!", "fail")
-            case .skipped: ("-", "skip")
-            }
+        let (mark, css) = verdictMark(testCase.verdict)
         var html = "<details class=\"case\"\(bad ? " open=\"open\"" : "") id=\"\(e(anchor(testCase)))\">\n"
         html += "<summary><span class=\"\(css)\">\(mark)</span> \(e(testCase.name)) "
         html += "<span class=\"meta\">\(e(MarkdownReport.milliseconds(testCase.durationMs)))"
@@ -141,6 +136,16 @@ public enum HTMLReport {
         return html
     }
 
+    /// The mark and CSS class of a verdict, for case headings and timeline rows alike.
+    static func verdictMark(_ verdict: Verdict) -> (mark: String, css: String) {
+        switch verdict {
+        case .passed: ("✓", "pass")
+        case .failed: ("✗", "fail")
+        case .error: ("!", "fail")
+        case .skipped: ("-", "skip")
+        }
+    }
+
     /// A stable fragment id for a case.
     static func anchor(_ testCase: CaseResult) -> String {
         let raw = "case-\(testCase.suite)-\(testCase.name)"
@@ -169,5 +174,15 @@ public enum HTMLReport {
         .stream .track{height:18px}.ev{position:absolute;top:2px;width:3px;height:14px;background:#0969da}
         .ev.hb{background:#cf222e;height:8px;top:5px}.trend{display:flex;align-items:flex-end;gap:3px;height:44px}
         .tbar{display:inline-block;width:10px}.passbg{background:#2da44e}.warnbarbg{background:#d4a72c}.failbg{background:#cf222e}
+        .skipbg{background:#d4a72c}.tl{display:grid;grid-template-columns:22em 1fr 9em;gap:2px 8px;align-items:center;margin:.4em 0}
+        .tl-row{display:contents;color:inherit;text-decoration:none}.tl-row:hover .tl-label{text-decoration:underline}
+        .tl-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.tl-axis{position:relative;height:1.2em;border-bottom:1px solid #999}
+        .tick{position:absolute;font-size:11px;color:#666}.tl .track{height:14px}
+        .tl-bar{position:absolute;top:3px;height:8px;min-width:2px;border-radius:2px;opacity:.55}
+        .tl-row.critical .tl-bar{top:0;height:14px;opacity:1;outline:2px solid #0550ae}.tl-row.critical .tl-label{font-weight:600}
+        .tl-row.exclusive .tl-bar{background-image:repeating-linear-gradient(45deg,transparent 0 3px,rgba(255,255,255,.6) 3px 5px)}
+        .tl .ev{top:1px;height:12px;width:2px}.tl .ev.hb{top:4px;height:6px}
+        .gap{position:absolute;top:12px;height:2px;background:#8250df}.gap.over{background:#cf222e;height:3px}
+        .ceiling{position:absolute;top:0;width:0;height:14px;border-left:2px dashed #8250df}
         """
 }
