@@ -35,7 +35,7 @@ public enum HTMLReport {
         html += clauseTable(score)
         html += suiteTable(result)
         html += timelineSection(result)
-        html += trendSection(context.trend(result))
+        html += trendSection(context.trend(result), result: result)
         html += "<h2>Cases</h2>\n"
         for suite in result.suites {
             html += "<h3>\(e(suite.name)) <small><code>\(e(suite.file))</code></small></h3>\n"
@@ -80,25 +80,6 @@ public enum HTMLReport {
                 "\(e(MarkdownReport.milliseconds(stats.p95))) · max \(e(MarkdownReport.milliseconds(stats.max)))</p>\n"
         }
         return html
-    }
-
-    static func trendSection(_ trend: TrendAnalysis) -> String {
-        guard trend.runs.count > 1 else { return "" }
-        var html = "<h2>Trend over the last \(trend.runs.count) runs</h2>\n<div class=\"trend\">"
-        for run in trend.runs {
-            let height = max(2, Int((run.passRate * 40).rounded()))
-            let css = run.passRate >= 1 ? "pass" : run.passRate >= 0.8 ? "warnbar" : "fail"
-            let label =
-                "\(ISO8601DateFormatter().string(from: run.time)): \(run.passed) passed, \(run.failed + run.errors) failed"
-            html += "<span class=\"tbar \(css)bg\" style=\"height:\(height)px\" title=\"\(e(label))\"></span>"
-        }
-        html += "</div>\n<ul>\n"
-        for (title, names) in [
-            ("Newly failing", trend.newlyFailing), ("Newly passing", trend.newlyPassing), ("Flaky", trend.flaky),
-        ] {
-            html += "<li><strong>\(title):</strong> \(names.isEmpty ? "none" : e(names.joined(separator: ", ")))</li>\n"
-        }
-        return html + "</ul>\n"
     }
 
     static func caseSection(_ testCase: CaseResult) -> String {
@@ -172,8 +153,8 @@ public enum HTMLReport {
         .redirect{background:#d1242f}.dns{background:#8250df}.connect{background:#0969da}.tls{background:#bf8700}
         .pretransfer{background:#6e7781}.wait{background:#1a7f37}.download{background:#54aeff}.total{background:#afb8c1}
         .stream .track{height:18px}.ev{position:absolute;top:2px;width:3px;height:14px;background:#0969da}
-        .ev.hb{background:#cf222e;height:8px;top:5px}.trend{display:flex;align-items:flex-end;gap:3px;height:44px}
-        .tbar{display:inline-block;width:10px}.passbg{background:#2da44e}.warnbarbg{background:#d4a72c}.failbg{background:#cf222e}
+        .ev.hb{background:#cf222e;height:8px;top:5px}
+        .passbg{background:#2da44e}.failbg{background:#cf222e}
         .skipbg{background:#d4a72c}.tl{display:grid;grid-template-columns:22em 1fr 9em;gap:2px 8px;align-items:center;margin:.4em 0}
         .tl-row{display:contents;color:inherit;text-decoration:none}.tl-row:hover .tl-label{text-decoration:underline}
         .tl-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.tl-axis{position:relative;height:1.2em;border-bottom:1px solid #999}
@@ -183,6 +164,10 @@ public enum HTMLReport {
         .tl-row.exclusive .tl-bar{background-image:repeating-linear-gradient(45deg,transparent 0 3px,rgba(255,255,255,.6) 3px 5px)}
         .tl .ev{top:1px;height:12px;width:2px}.tl .ev.hb{top:4px;height:6px}
         .gap{position:absolute;top:12px;height:2px;background:#8250df}.gap.over{background:#cf222e;height:3px}
+        .charts{display:flex;flex-wrap:wrap;gap:1em}.chart{max-width:100%;height:auto;font-size:11px}
+        .chart .grid{stroke:#eee}.chart .axis{stroke:#666}.chart .line{fill:none;stroke-width:2}
+        .rate .line{stroke:#1a7f37}.rate .point{fill:#1a7f37}.duration .line{stroke:#0969da}.duration .point{fill:#0969da}
+        .chart .tick{fill:#666}.chart .value{fill:#222;font-weight:600}.chart .axis-title{fill:#444}
         .ceiling{position:absolute;top:0;width:0;height:14px;border-left:2px dashed #8250df}
         """
 }

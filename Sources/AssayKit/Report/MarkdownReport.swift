@@ -126,13 +126,15 @@ public enum MarkdownReport {
             return "## Trend\n\nNo earlier runs in the history yet (use `--history FILE`).\n"
         }
         var lines = ["## Trend over the last \(trend.runs.count) runs", ""]
-        lines += ["| run | revision | passed | failed | skipped | pass rate |", "|---|---|--:|--:|--:|--:|"]
+        lines += [
+            "| run | revision | passed | failed | skipped | pass rate | duration |", "|---|---|--:|--:|--:|--:|--:|",
+        ]
         let formatter = ISO8601DateFormatter()
         for run in trend.runs.reversed() {
             let revision = run.revision.map { "`\(TextEscaping.markdownCode(String($0.prefix(12))))`" } ?? "—"
             let ran = run.passed + run.failed + run.errors
             lines.append(
-                "| \(formatter.string(from: run.time)) | \(revision) | \(run.passed) | \(run.failed + run.errors) | \(run.skipped) | \(percent(run.passed, of: ran)) |"
+                "| \(formatter.string(from: run.time)) | \(revision) | \(run.passed) | \(run.failed + run.errors) | \(run.skipped) | \(percent(run.passed, of: ran)) | \(seconds(run.durationMs)) |"
             )
         }
         for (title, names) in [
