@@ -30,7 +30,7 @@ struct RunTimeline {
     var lanes: Int { (rows.map(\.lane).max() ?? -1) + 1 }
 
     /// Slack when linking a case to the one it waited for: the scheduler's own hand-over time.
-    static let handOver: Int64 = 2_000
+    static let handOver: Int64 = 500
 
     init(_ result: RunResult) {
         let origin = result.startedAt
