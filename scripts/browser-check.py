@@ -256,7 +256,7 @@ def main():
     finally:
         tools.close()
     problems = check(page, expected, console_errors, requests, file_url)
-    print(f"browser check: {page['cases']} cases, {page['failing']} failing (open), {len(page['waterfalls'])} waterfalls, "
+    print(f"browser check: {page['cases']} cases, {page['failing']} failing ({page['failingOpen']} open), {len(page['waterfalls'])} waterfalls, "
           f"{len(page['timeline'])} timeline rows ({sum(r['critical'] for r in page['timeline'])} on the critical path), "
           f"{page['charts']} trend charts; screenshot {screenshot}")
     for problem in problems:

@@ -40,6 +40,13 @@ import Testing
         #expect(zip(waterfall.segments, waterfall.segments.dropFirst()).allSatisfy { $0.end == $1.start })
     }
 
+    /// A reused connection reports no connect (0): the DNS time it did report is kept, not pulled to 0.
+    @Test func reusedConnectionKeepsItsDNS() {
+        let waterfall = ExchangeWaterfall(
+            Self.record(TransferTimings(dns: 11, connect: 0, tls: 0, preTransfer: 40, firstByte: 595, total: 634)))
+        #expect(waterfall.segments.map(\.duration) == [11, 0, 0, 29, 555, 39])
+    }
+
     /// No first byte recorded (a failed transfer) leaves it at the total, never past it.
     @Test func missingFirstByteIsTheTotal() {
         let waterfall = ExchangeWaterfall(

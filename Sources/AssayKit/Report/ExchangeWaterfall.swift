@@ -46,15 +46,19 @@ struct ExchangeWaterfall: Equatable {
     }
 
     /// The six cumulative points (DNS, connect, TLS, pre-transfer, first byte, total), made
-    /// monotonic: a missing TLS takes connect's value, a missing first byte the total's; no point
+    /// monotonic: a missing phase ends where the one before it ended, a missing first byte is the
+    /// total; no point
     /// is later than the one after it (the later one is the better measured), nor earlier than the
     /// one before.
     static func points(_ timings: TransferTimings) -> [Int64] {
         let total = max(0, timings.total)
-        var points = [
-            timings.dns, timings.connect, timings.tls > 0 ? timings.tls : timings.connect, timings.preTransfer,
-            timings.firstByte > 0 ? timings.firstByte : total, total,
-        ].map { max(0, $0) }
+        // A 0 after the first point is a phase that did not happen (a reused connection has no
+        // connect, plain HTTP no TLS): it ends where the phase before it ended.
+        var points = [max(0, timings.dns)]
+        for value in [timings.connect, timings.tls, timings.preTransfer] {
+            points.append(value > 0 ? value : points[points.count - 1])
+        }
+        points += [timings.firstByte > 0 ? timings.firstByte : total, total]
         for index in stride(from: points.count - 2, through: 0, by: -1) {
             points[index] = min(points[index], points[index + 1])
         }

@@ -41,10 +41,10 @@ extension HTMLReport {
         title: String, values: [Double], low: Double, high: Double, css: String, label: (Double) -> String
     ) -> String {
         let width = 420.0
-        let height = 150.0
+        let height = 170.0
         let left = 48.0
-        let right = 12.0
-        let top = 22.0
+        let right = 36.0
+        let top = 36.0
         let bottom = 30.0
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom

@@ -155,7 +155,7 @@ public enum HTMLReport {
         .stream .track{height:18px}.ev{position:absolute;top:2px;width:3px;height:14px;background:#0969da}
         .ev.hb{background:#cf222e;height:8px;top:5px}
         .passbg{background:#2da44e}.failbg{background:#cf222e}
-        .skipbg{background:#d4a72c}.tl{display:grid;grid-template-columns:22em 1fr 9em;gap:2px 8px;align-items:center;margin:.4em 0}
+        .skipbg{background:#d4a72c}.tl{display:grid;grid-template-columns:22em 1fr 11em;gap:2px 8px;align-items:center;margin:.4em 0}
         .tl-row{display:contents;color:inherit;text-decoration:none}.tl-row:hover .tl-label{text-decoration:underline}
         .tl-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.tl-axis{position:relative;height:1.2em;border-bottom:1px solid #999}
         .tick{position:absolute;font-size:11px;color:#666}.tl .track{height:14px}
