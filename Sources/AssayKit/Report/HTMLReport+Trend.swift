@@ -15,7 +15,7 @@ extension HTMLReport {
             label: { String(format: "%.1f", $0) })
         let durations = trend.runs.map { $0.durationMs / 1000 }
         html += lineChart(
-            title: "duration (s)", values: durations, low: 0, high: max(durations.max() ?? 0, 0.001) * 1.15,
+            title: "duration (s)", values: durations, low: 0, high: max(durations.max() ?? 0, 0.001) * 1.4,
             css: "duration", label: { String(format: "%.2f", $0) })
         html += "</div>\n"
         var anchors: [String: String] = [:]
