@@ -4,8 +4,8 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx install uninstall dist test demo lint format bench conformance clean \
-	deep-json-check fuzz test-sanitize test-sanitize-fast sanitize-run
+.PHONY: all deps test-deps build release static-cxx install uninstall dist test test-browser demo lint format bench \
+	conformance clean deep-json-check fuzz test-sanitize test-sanitize-fast sanitize-run
 
 all: build
 
@@ -76,6 +76,11 @@ dist: release
 test: test-deps build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+# The HTML report of a real pack run, rendered in headless Chromium (Debian's `chromium`; `.ci/run`
+# installs it) and checked as a person sees it; the screenshot is .build/browser/report.png.
+test-browser: build
+	scripts/browser-check.sh "$(BIN)"
 
 # The release binary (its own scratch path, so the debug build stays) against bodies nested up to
 # 1,000,000 deep: the run must fail those cases, not crash, and write its reports.

@@ -87,20 +87,9 @@ import Testing
         #expect(html.contains("OpenAI compatibility: 1/3 clauses"))
         #expect(html.contains("streams &lt;tokens&gt; &amp; &quot;quotes&quot;"))
         #expect(html.components(separatedBy: "class=\"wf\"").count - 1 == 5)  // one per recorded exchange
-        #expect(html.components(separatedBy: "class=\"ev hb\"").count - 1 == 1)
-        #expect(html.components(separatedBy: "class=\"ev\"").count - 1 == 3)
-    }
-
-    /// Waterfall bars turn libcurl's cumulative timings into intervals on the exchange's own scale.
-    @Test func waterfallIntervals() {
-        let html = HTMLReport.waterfall(
-            TransferTimings(dns: 100, connect: 300, tls: 0, preTransfer: 300, firstByte: 800, total: 1_000),
-            reused: false)
-        #expect(html.contains("bar dns\" style=\"left:0.00%;width:10.00%\""))
-        #expect(html.contains("bar connect\" style=\"left:10.00%;width:20.00%\""))
-        #expect(html.contains("bar tls\" style=\"left:30.00%;width:0.00%\""))
-        #expect(html.contains("bar wait\" style=\"left:30.00%;width:50.00%\""))
-        #expect(html.contains("bar total\" style=\"left:0.00%;width:100.00%\""))
+        // Each event twice: on the exchange's own strip and on the run timeline.
+        #expect(html.components(separatedBy: "class=\"ev hb\"").count - 1 == 2)
+        #expect(html.components(separatedBy: "class=\"ev\"").count - 1 == 6)
     }
 
     /// TAP 14: version line, plan, one point per case, `#` escaped, SKIP directive, YAML block for failures.

@@ -30,7 +30,8 @@ public enum BadgeSVG {
         let leftWidth = textWidth(label) + 10
         let rightWidth = textWidth(value) + 10
         let width = leftWidth + rightWidth
-        let title = "\(label): \(value); \(CompatibilityScore(result, label: scoreLabel).line)"
+        let score = CompatibilityScore(result, label: scoreLabel)
+        let title = score.applies ? "\(label): \(value); \(score.line)" : "\(label): \(value) cases passed"
         let font = "Verdana,Geneva,DejaVu Sans,sans-serif"
         // Ids are document-wide in a page that inlines several badges: a suffix taken from
         // the badge's own text keeps two different badges from clipping each other, and keeps

@@ -2,6 +2,9 @@
 /// (a `clause:NAME` tag, else their suite) and a clause holds when every case of it that
 /// ran passed. Skipped cases do not count; a clause whose cases were all skipped is left
 /// out of the score rather than counted as held or broken.
+///
+/// A score means something only for a contract pack: when no case carries a `clause:` tag,
+/// `applies` is false and no report shows a score, a clause table or a score badge.
 public struct CompatibilityScore: Sendable, Encodable, Equatable {
     /// The tag prefix that assigns a case to a clause other than its suite.
     public static let tagPrefix = "clause:"
@@ -43,15 +46,20 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
     public var label: String
     /// Every clause, in the order its first case appears in the run.
     public var clauses: [Clause]
+    /// Whether any case carries a `clause:` tag; without one a suite is not a contract pack
+    /// and the score (every clause a suite's name) would only restate the suite table.
+    public var applies: Bool
 
     /// Groups `result`'s cases into clauses.
     public init(_ result: RunResult, label: String = "Contract") {
         self.label = label
         var clauses: [Clause] = []
         var position: [String: Int] = [:]
+        var tagged = false
         // Suite by suite, without a flattened copy of every case (this runs at the end of every run).
         for suite in result.suites {
             for testCase in suite.cases {
+                if !tagged { tagged = testCase.tags.contains { $0.hasPrefix(Self.tagPrefix) } }
                 for name in Self.clauseNames(of: testCase) {
                     let index: Int
                     if let known = position[name] {
@@ -74,6 +82,7 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
             }
         }
         self.clauses = clauses
+        applies = tagged
     }
 
     /// The clauses a case belongs to: each `clause:` tag, or its suite when it has none.

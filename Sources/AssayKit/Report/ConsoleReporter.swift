@@ -105,7 +105,8 @@ public final class ConsoleReporter: RunObserver {
                     "warning: \(source) holds a secret shorter than \(Redactor.minimumLength) bytes; it is not masked (it would be found inside ordinary words)"
                 ))
         }
-        if summary.total > 0 { output(CompatibilityScore(result, label: scoreLabel).line) }
+        let score = CompatibilityScore(result, label: scoreLabel)
+        if summary.total > 0, score.applies { output(score.line) }
         // The counts line is last and never coloured: CI scripts parse it.
         output(summary.line)
     }

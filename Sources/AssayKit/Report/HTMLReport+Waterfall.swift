@@ -1,27 +1,24 @@
 import Foundation
 
 extension HTMLReport {
-    /// Bars for DNS, connect, TLS, time to first byte and total, on one scale per exchange
-    /// (libcurl's cumulative timings, in microseconds, turned into intervals).
-    static func waterfall(_ timings: TransferTimings, reused: Bool) -> String {
-        let total = max(timings.total, timings.firstByte, 1)
-        let sent = max(timings.preTransfer, timings.tls, timings.connect)
-        let phases: [(name: String, css: String, start: Int64, end: Int64)] = [
-            ("DNS", "dns", 0, timings.dns),
-            ("connect", "connect", timings.dns, max(timings.connect, timings.dns)),
-            ("TLS", "tls", timings.connect, timings.tls > 0 ? max(timings.tls, timings.connect) : timings.connect),
-            ("first byte", "wait", sent, max(timings.firstByte, sent)),
-            ("total", "total", 0, timings.total),
-        ]
-        var html = "<div class=\"wf\" title=\"timing waterfall\(reused ? " (connection reused)" : "")\">\n"
-        for phase in phases {
-            let left = percent(phase.start, of: total)
-            let width = percent(max(0, phase.end - phase.start), of: total)
-            html += "<span>\(phase.name)</span><span class=\"track\"><span class=\"bar \(phase.css)\" "
+    /// One row per phase of the exchange (redirect hops first), each bar placed on the chain's
+    /// own time axis, with its duration printed; `data-start`/`data-end` (µs) let a test check the order.
+    static func waterfall(_ exchange: ExchangeRecord) -> String {
+        let waterfall = ExchangeWaterfall(exchange)
+        let total = max(waterfall.total, 1)
+        var html =
+            "<div class=\"wf\" title=\"timing waterfall\(exchange.connectionReused ? " (connection reused)" : "")\">\n"
+        for segment in waterfall.segments {
+            let left = percent(segment.start, of: total)
+            let width = percent(segment.duration, of: total)
+            html += "<span class=\"phase\">\(e(segment.label))</span><span class=\"track\">"
+            html += "<span class=\"bar \(segment.kind)\" data-start=\"\(segment.start)\" data-end=\"\(segment.end)\" "
             html += "style=\"left:\(left)%;width:\(width)%\"></span></span>"
-            html +=
-                "<span class=\"meta\">\(e(MarkdownReport.milliseconds(Double(phase.end - phase.start) / 1000)))</span>\n"
+            html += "<span class=\"meta num\">\(e(ReportDuration.microseconds(segment.duration)))</span>\n"
         }
+        html +=
+            "<span class=\"phase\">total</span><span class=\"track\"><span class=\"bar total\" style=\"left:0%;width:100%\"></span></span>"
+        html += "<span class=\"meta num\">\(e(ReportDuration.microseconds(waterfall.total)))</span>\n"
         return html + "</div>\n"
     }
 

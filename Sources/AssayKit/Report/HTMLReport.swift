@@ -10,6 +10,7 @@ public enum HTMLReport {
         let summary = result.summary
         let score = CompatibilityScore(result, label: context.scoreLabel)
         let ran = summary.passed + summary.failed + summary.errors
+        let scoreLine = score.applies ? "<p class=\"score\">\(e(score.line))</p>\n" : ""
         var html = """
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
@@ -23,8 +24,7 @@ public enum HTMLReport {
             <h1>Assay report</h1>
             <p class="counts"><span class="pass">\(summary.passed) passed</span>, <span class="fail">\(summary.failed + summary.errors) failed</span>, <span class="skip">\(summary.skipped) skipped</span>\
              · pass rate \(e(MarkdownReport.percent(summary.passed, of: ran))) · \(e(MarkdownReport.seconds(result.durationMs)))</p>
-            <p class="score">\(e(score.line))</p>
-            <p class="meta">target <code>\(e(result.target))</code> · \(e(result.mode.rawValue)) mode · \(e(result.tool))\
+            \(scoreLine)<p class="meta">target <code>\(e(result.target))</code> · \(e(result.mode.rawValue)) mode · \(e(result.tool))\
             \(result.shard.map { " · shard \(e($0))" } ?? "")\(context.revision.map { " · revision <code>\(e($0))</code>" } ?? "")\
              · started \(e(ISO8601DateFormatter().string(from: result.startedAt)))</p>
 
@@ -34,7 +34,8 @@ public enum HTMLReport {
         }
         html += clauseTable(score)
         html += suiteTable(result)
-        html += trendSection(context.trend(result))
+        html += timelineSection(result)
+        html += trendSection(context.trend(result), result: result)
         html += "<h2>Cases</h2>\n"
         for suite in result.suites {
             html += "<h3>\(e(suite.name)) <small><code>\(e(suite.file))</code></small></h3>\n"
@@ -45,7 +46,7 @@ public enum HTMLReport {
     }
 
     static func clauseTable(_ score: CompatibilityScore) -> String {
-        guard !score.clauses.isEmpty else { return "" }
+        guard score.applies, !score.clauses.isEmpty else { return "" }
         var html =
             "<h2>Compatibility by clause</h2>\n<table>\n<tr><th>clause</th><th>verdict</th><th>cases passed</th><th>failing</th></tr>\n"
         for clause in score.clauses {
@@ -81,34 +82,9 @@ public enum HTMLReport {
         return html
     }
 
-    static func trendSection(_ trend: TrendAnalysis) -> String {
-        guard trend.runs.count > 1 else { return "" }
-        var html = "<h2>Trend over the last \(trend.runs.count) runs</h2>\n<div class=\"trend\">"
-        for run in trend.runs {
-            let height = max(2, Int((run.passRate * 40).rounded()))
-            let css = run.passRate >= 1 ? "pass" : run.passRate >= 0.8 ? "warnbar" : "fail"
-            let label =
-                "\(ISO8601DateFormatter().string(from: run.time)): \(run.passed) passed, \(run.failed + run.errors) failed"
-            html += "<span class=\"tbar \(css)bg\" style=\"height:\(height)px\" title=\"\(e(label))\"></span>"
-        }
-        html += "</div>\n<ul>\n"
-        for (title, names) in [
-            ("Newly failing", trend.newlyFailing), ("Newly passing", trend.newlyPassing), ("Flaky", trend.flaky),
-        ] {
-            html += "<li><strong>\(title):</strong> \(names.isEmpty ? "none" : e(names.joined(separator: ", ")))</li>\n"
-        }
-        return html + "</ul>\n"
-    }
-
     static func caseSection(_ testCase: CaseResult) -> String {
         let bad = testCase.verdict == .failed || testCase.verdict == .error
-        let (mark, css) =
-            switch testCase.verdict {
-            case .passed: ("✓", "pass")
-            case .failed: ("✗", "fail")
-            case .error: ("!", "fail")
-            case .skipped: ("-", "skip")
-            }
+        let (mark, css) = verdictMark(testCase.verdict)
         var html = "<details class=\"case\"\(bad ? " open=\"open\"" : "") id=\"\(e(anchor(testCase)))\">\n"
         html += "<summary><span class=\"\(css)\">\(mark)</span> \(e(testCase.name)) "
         html += "<span class=\"meta\">\(e(MarkdownReport.milliseconds(testCase.durationMs)))"
@@ -132,13 +108,23 @@ public enum HTMLReport {
         }
         if !diff.isEmpty { html += "<pre class=\"diff\">\(e(diff.joined(separator: "\n")))</pre>\n" }
         for exchange in step.exchanges {
-            html += waterfall(exchange.timings, reused: exchange.connectionReused)
+            html += waterfall(exchange)
             if let stream = exchange.stream { html += streamTimeline(stream) }
             html +=
                 "<pre class=\"exchange\">\(e(ExchangeText.render(exchange, includeBodies: true).joined(separator: "\n")))</pre>\n"
         }
         if let curl = step.curl { html += "<p class=\"meta\">reproduce:</p><pre class=\"curl\">\(e(curl))</pre>\n" }
         return html
+    }
+
+    /// The mark and CSS class of a verdict, for case headings and timeline rows alike.
+    static func verdictMark(_ verdict: Verdict) -> (mark: String, css: String) {
+        switch verdict {
+        case .passed: ("✓", "pass")
+        case .failed: ("✗", "fail")
+        case .error: ("!", "fail")
+        case .skipped: ("-", "skip")
+        }
     }
 
     /// A stable fragment id for a case.
@@ -160,12 +146,28 @@ public enum HTMLReport {
         .warn{background:#fff8c5;padding:.4em}.meta{color:#666}.score{font-size:1.15em;font-weight:600}
         details.case{border:1px solid #ddd;border-radius:4px;margin:.3em 0;padding:.2em .6em}
         details.case summary{cursor:pointer}.body{padding:.3em 0}
-        .wf{display:grid;grid-template-columns:6em 1fr 7em;gap:2px 8px;align-items:center;margin:.4em 0;max-width:48em}
+        .wf{display:grid;grid-template-columns:12em 1fr 6em;gap:2px 8px;align-items:center;margin:.4em 0;max-width:48em}
         .track{position:relative;height:10px;background:#f0f0f0;border-radius:2px}
         .bar{position:absolute;top:0;height:10px;border-radius:2px;min-width:1px}
-        .dns{background:#8250df}.connect{background:#0969da}.tls{background:#bf8700}.wait{background:#1a7f37}.total{background:#57606a}
+        .phase{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.num{text-align:right}
+        .redirect{background:#d1242f}.dns{background:#8250df}.connect{background:#0969da}.tls{background:#bf8700}
+        .pretransfer{background:#6e7781}.wait{background:#1a7f37}.download{background:#54aeff}.total{background:#afb8c1}
         .stream .track{height:18px}.ev{position:absolute;top:2px;width:3px;height:14px;background:#0969da}
-        .ev.hb{background:#cf222e;height:8px;top:5px}.trend{display:flex;align-items:flex-end;gap:3px;height:44px}
-        .tbar{display:inline-block;width:10px}.passbg{background:#2da44e}.warnbarbg{background:#d4a72c}.failbg{background:#cf222e}
+        .ev.hb{background:#cf222e;height:8px;top:5px}
+        .passbg{background:#2da44e}.failbg{background:#cf222e}
+        .skipbg{background:#d4a72c}.tl{display:grid;grid-template-columns:22em 1fr 11em;gap:2px 8px;align-items:center;margin:.4em 0}
+        .tl-row{display:contents;color:inherit;text-decoration:none}.tl-row:hover .tl-label{text-decoration:underline}
+        .tl-label{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}.tl-axis{position:relative;height:1.2em;border-bottom:1px solid #999}
+        .tick{position:absolute;font-size:11px;color:#666}.tl .track{height:14px}
+        .tl-bar{position:absolute;top:3px;height:8px;min-width:2px;border-radius:2px;opacity:.55}
+        .tl-row.critical .tl-bar{top:0;height:14px;opacity:1;outline:2px solid #0550ae}.tl-row.critical .tl-label{font-weight:600}
+        .tl-row.exclusive .tl-bar{background-image:repeating-linear-gradient(45deg,transparent 0 3px,rgba(255,255,255,.6) 3px 5px)}
+        .tl .ev{top:1px;height:12px;width:2px}.tl .ev.hb{top:4px;height:6px}
+        .gap{position:absolute;top:12px;height:2px;background:#8250df}.gap.over{background:#cf222e;height:3px}
+        .charts{display:flex;flex-wrap:wrap;gap:1em}.chart{max-width:100%;height:auto;font-size:11px}
+        .chart .grid{stroke:#eee}.chart .axis{stroke:#666}.chart .line{fill:none;stroke-width:2}
+        .rate .line{stroke:#1a7f37}.rate .point{fill:#1a7f37}.duration .line{stroke:#0969da}.duration .point{fill:#0969da}
+        .chart .tick{fill:#666}.chart .value{fill:#222;font-weight:600}.chart .axis-title{fill:#444}
+        .ceiling{position:absolute;top:0;width:0;height:14px;border-left:2px dashed #8250df}
         """
 }

@@ -23,8 +23,10 @@ public enum JSONReport {
 
         enum Key: String, CodingKey { case compatibility }
 
+        /// A plain suite has no score, so the member is left out rather than written as a fake one.
         func encode(to encoder: any Encoder) throws {
             try result.encode(to: encoder)
+            guard compatibility.applies else { return }
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(compatibility, forKey: .compatibility)
         }

@@ -31,6 +31,8 @@ public enum JUnitReport {
 
     /// `<properties>` holding the score line and the verdict of each clause the suite's cases belong to.
     static func propertiesElement(score: CompatibilityScore, suite: SuiteResult) -> String {
+        // A plain suite has no score, and an empty `<properties>` is not valid in the schema.
+        guard score.applies else { return "" }
         var xml = "    <properties>\n"
         xml += "      <property name=\"assay.compatibility\" value=\"\(TextEscaping.xml(score.line))\"/>\n"
         let names = Set(suite.cases.flatMap(CompatibilityScore.clauseNames(of:)))

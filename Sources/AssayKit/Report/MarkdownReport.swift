@@ -20,8 +20,8 @@ public enum MarkdownReport {
         lines.append(
             "**\(summary.line)** · pass rate \(percent(summary.passed, of: ran)) · \(seconds(result.durationMs))")
         lines.append("")
-        lines.append("**\(TextEscaping.markdownCell(CompatibilityScore(result, label: context.scoreLabel).line))**")
-        lines.append("")
+        let score = CompatibilityScore(result, label: context.scoreLabel)
+        if score.applies { lines += ["**\(TextEscaping.markdownCell(score.line))**", ""] }
         var facts = [
             "target `\(TextEscaping.markdownCode(result.target))`", "\(result.mode.rawValue) mode", result.tool,
         ]
@@ -39,7 +39,7 @@ public enum MarkdownReport {
 
     static func clauses(_ result: RunResult, label: String) -> String {
         let score = CompatibilityScore(result, label: label)
-        guard !score.clauses.isEmpty else { return "" }
+        guard score.applies, !score.clauses.isEmpty else { return "" }
         var lines = [
             "## Compatibility by clause", "", "| clause | verdict | cases passed | failing |", "|---|---|---|---|",
         ]
@@ -126,13 +126,15 @@ public enum MarkdownReport {
             return "## Trend\n\nNo earlier runs in the history yet (use `--history FILE`).\n"
         }
         var lines = ["## Trend over the last \(trend.runs.count) runs", ""]
-        lines += ["| run | revision | passed | failed | skipped | pass rate |", "|---|---|--:|--:|--:|--:|"]
+        lines += [
+            "| run | revision | passed | failed | skipped | pass rate | duration |", "|---|---|--:|--:|--:|--:|--:|",
+        ]
         let formatter = ISO8601DateFormatter()
         for run in trend.runs.reversed() {
             let revision = run.revision.map { "`\(TextEscaping.markdownCode(String($0.prefix(12))))`" } ?? "—"
             let ran = run.passed + run.failed + run.errors
             lines.append(
-                "| \(formatter.string(from: run.time)) | \(revision) | \(run.passed) | \(run.failed + run.errors) | \(run.skipped) | \(percent(run.passed, of: ran)) |"
+                "| \(formatter.string(from: run.time)) | \(revision) | \(run.passed) | \(run.failed + run.errors) | \(run.skipped) | \(percent(run.passed, of: ran)) | \(seconds(run.durationMs)) |"
             )
         }
         for (title, names) in [

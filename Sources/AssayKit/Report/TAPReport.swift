@@ -22,7 +22,8 @@ public enum TAPReport {
                 lines += diagnostics(testCase).map { "  " + $0 }
             }
         }
-        lines.append("# \(CompatibilityScore(result, label: scoreLabel).line)")
+        let score = CompatibilityScore(result, label: scoreLabel)
+        if score.applies { lines.append("# \(score.line)") }
         lines.append("# \(result.summary.line)")
         return lines.joined(separator: "\n") + "\n"
     }

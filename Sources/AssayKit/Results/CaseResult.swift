@@ -40,6 +40,8 @@ public struct CaseResult: Sendable, Codable {
     /// Why the case was skipped or could not run, when it says more than its steps do.
     public var reason: String?
     public var startedAt: Date
+    /// True when the case ran alone (`exclusive`), so the run timeline can mark it; nil otherwise.
+    public var exclusive: Bool? = nil
 
     /// Every failed check across the steps.
     public var failedChecks: [CheckResult] { steps.flatMap { $0.checks.filter { !$0.passed } } }

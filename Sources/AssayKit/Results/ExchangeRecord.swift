@@ -134,6 +134,9 @@ public struct StreamRecord: Sendable, Codable {
     public var maxHeartbeatGapMs: Double?
     public var maxEventGapMs: Double?
     public var terminatorSeen: Bool
+    /// The suite's ceilings on those gaps (`maxEventGap`, `maxHeartbeatGap`), when it set them.
+    public var maxEventGapCeilingMs: Double? = nil
+    public var maxHeartbeatGapCeilingMs: Double? = nil
     /// Request start → response head, and → first body byte.
     public var timeToHeadMs: Double? = nil
     public var timeToFirstByteMs: Double? = nil

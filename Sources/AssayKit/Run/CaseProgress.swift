@@ -24,7 +24,8 @@ final class CaseProgress: @unchecked Sendable {
         self.shared = shared
         self.result = CaseResult(
             suite: shared.suite.name, name: testCase.name, tags: Self.tags(of: testCase, in: shared.suite),
-            location: testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil, startedAt: Date())
+            location: testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil, startedAt: Date(),
+            exclusive: testCase.exclusive ? true : nil)
         self.scope = shared.planned.scope
         self.redactor = redactor
     }

@@ -71,7 +71,7 @@ enum RedirectFollower {
         }
         let hop = RedirectHop(
             status: status, from: request.url, to: target, followed: true, droppedHeaders: dropped,
-            note: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            note: notes.isEmpty ? nil : notes.joined(separator: "; "), timings: exchange.timings)
         return .follow(next, hop)
     }
 

@@ -12,10 +12,14 @@ public struct RedirectHop: Sendable, Hashable, Codable {
     public var droppedHeaders: [String]
     /// Why the redirect was not followed, or what changed (`POST became GET`), if anything.
     public var note: String?
+    /// libcurl's timings of the request that got this redirect, for followed hops (the final
+    /// exchange's own timings cover only the last request); the waterfall draws each hop.
+    public var timings: TransferTimings?
 
     /// Creates a hop.
     public init(
-        status: Int, from: String, to: String, followed: Bool, droppedHeaders: [String] = [], note: String? = nil
+        status: Int, from: String, to: String, followed: Bool, droppedHeaders: [String] = [], note: String? = nil,
+        timings: TransferTimings? = nil
     ) {
         self.status = status
         self.from = from
@@ -23,5 +27,6 @@ public struct RedirectHop: Sendable, Hashable, Codable {
         self.followed = followed
         self.droppedHeaders = droppedHeaders
         self.note = note
+        self.timings = timings
     }
 }

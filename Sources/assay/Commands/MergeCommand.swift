@@ -33,7 +33,8 @@ struct MergeCommand: OptionsCommand {
         let reports = try ReportOptions(arguments, environment: ProcessEnvironment.current(), annotations: false)
         reports.set.write(merged)
         print("merged \(shards.count) report(s): \(merged.summary.total) case(s) in \(merged.suites.count) suite(s)")
-        print(CompatibilityScore(merged, label: reports.set.context.scoreLabel).line)
+        let score = CompatibilityScore(merged, label: reports.set.context.scoreLabel)
+        if score.applies { print(score.line) }
         print(merged.summary.line)
         return merged.summary.exitCode
     }

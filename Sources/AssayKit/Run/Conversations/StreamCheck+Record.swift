@@ -5,7 +5,13 @@ import Foundation
 extension StreamCheck {
     /// The stream's record for reports, once `results` ran.
     var record: StreamRecord? {
-        evaluation.map { StreamRecord(summary: $0.summary) }
+        evaluation.map {
+            var record = StreamRecord(summary: $0.summary)
+            // The ceilings travel with the measurements, so the timeline can draw both.
+            record.maxEventGapCeilingMs = spec.maxEventGap.map(StreamTime.milliseconds)
+            record.maxHeartbeatGapCeilingMs = spec.maxHeartbeatGap.map(StreamTime.milliseconds)
+            return record
+        }
     }
 
     /// Fills the streamed exchange's record: the stream record, and the body prefix (redacted) with
