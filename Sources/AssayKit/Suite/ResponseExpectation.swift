@@ -16,6 +16,8 @@ public struct ResponseExpectation: Sendable {
     public var compare: CompareMode?
     /// Ceiling on the exchange's total time, in milliseconds.
     public var maxDurationMs: Int?
+    /// Queries into the response with the predicates their values must satisfy (`asserts`).
+    public var asserts: [ResponseAssertion] = []
     // The rarely present blocks are `@Boxed` (behind a pointer each): inline they made this struct
     // about a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
@@ -41,6 +43,7 @@ public struct ExpectationOverride: Sendable {
     public var goldenLocation: SourceLocation?
     public var compare: CompareMode?
     public var maxDurationMs: Int?
+    public var asserts: [ResponseAssertion] = []
     public init() {}
 }
 
@@ -71,6 +74,8 @@ extension ResponseExpectation {
         }
         if let compare = block.compare { self.compare = compare }
         if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
+        // A mode block's assertions add to the common ones: each states one more fact.
+        if !block.asserts.isEmpty { asserts += block.asserts }
         // Nearly always: no rules yet and one rule per header, so the merge would copy the list
         // rule by rule (growing it) only to end up equal to it.
         if headers.isEmpty && !Self.namesRepeat(block.headers) {

@@ -1,6 +1,6 @@
 extension SuiteDecoder {
     static let expectationKeys = [
-        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration",
+        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration", "asserts",
     ]
 
     /// `expect` itself: the shared members, the mode blocks and `stream`.
@@ -46,6 +46,7 @@ extension SuiteDecoder {
         result.goldenLocation = reader.member("golden")?.location
         result.compare = try reader.choice("compare", as: CompareMode.self)
         result.maxDurationMs = try reader.milliseconds("maxDuration")
+        result.asserts = try decodeAssertions(reader.member("asserts"))
         // Counted before any list is built: nearly every expectation has at most one body.
         let bodyCount = (result.body != nil ? 1 : 0) + (result.bodyText != nil ? 1 : 0) + (result.golden != nil ? 1 : 0)
         if bodyCount > 1 {
