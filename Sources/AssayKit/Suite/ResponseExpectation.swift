@@ -48,6 +48,14 @@ public struct ExpectationOverride: Sendable {
 }
 
 extension ResponseExpectation {
+    /// Whether the expectation checks nothing about the response (no `expect`, or an empty one):
+    /// such a step expects `2xx` (`StepRequest` adds it), so a 405 does not pass.
+    public var checksNothing: Bool {
+        status == nil && headers.isEmpty && contentType == nil && body == nil && bodyText == nil && golden == nil
+            && maxDurationMs == nil && asserts.isEmpty && stream == nil && deferredStream == nil && strict == nil
+            && permissive == nil
+    }
+
     /// This expectation as it applies in `mode`: the mode's block replaces the members it
     /// names; header rules are merged by header name.
     public func resolved(for mode: PolicyMode) -> ResponseExpectation {
@@ -106,6 +114,8 @@ public struct StatusExpectation: Sendable, CustomStringConvertible {
         case code(Int)
         /// The hundreds digit: 4 for `4xx`.
         case statusClass(Int)
+        /// `"any"`: every status, written to opt out of the default `2xx`.
+        case any
     }
 
     public var patterns: [Pattern]
@@ -116,6 +126,7 @@ public struct StatusExpectation: Sendable, CustomStringConvertible {
             switch $0 {
             case .code(let code): code == status
             case .statusClass(let digit): status / 100 == digit
+            case .any: true
             }
         }
     }
@@ -125,6 +136,7 @@ public struct StatusExpectation: Sendable, CustomStringConvertible {
             switch pattern {
             case .code(let code): String(code)
             case .statusClass(let digit): "\(digit)xx"
+            case .any: "any"
             }
         }
         return parts.count == 1 ? parts[0] : "one of " + parts.joined(separator: ", ")

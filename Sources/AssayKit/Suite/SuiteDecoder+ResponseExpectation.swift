@@ -66,6 +66,7 @@ extension SuiteDecoder {
                 return .code(try item.requireInteger("a status", in: 100...999))
             case .string(let text):
                 if let code = Int(text), (100...999).contains(code) { return .code(code) }
+                if text == "any" { return .any }
                 let lower = text.lowercased()
                 if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue,
                     (1...5).contains(digit)
@@ -73,7 +74,8 @@ extension SuiteDecoder {
                     return .statusClass(digit)
                 }
                 throw Diagnostic(
-                    "expected a status such as 200 or a class such as \"4xx\", found \"\(text)\"", at: item.location)
+                    "expected a status such as 200, a class such as \"4xx\" or \"any\", found \"\(text)\"",
+                    at: item.location)
             default:
                 throw Diagnostic(
                     "expected a status such as 200 or a class such as \"4xx\", found \(item.kindName)",
