@@ -14,6 +14,8 @@ public struct ResponseExpectation: Sendable {
     public var goldenLocation: SourceLocation?
     /// Overrides the mode's default body comparison.
     public var compare: CompareMode?
+    /// How expected arrays in an inline body match (default: same length, element by element).
+    public var arrays: ArrayMatching?
     /// Ceiling on the exchange's total time, in milliseconds.
     public var maxDurationMs: Int?
     /// Queries into the response with the predicates their values must satisfy (`asserts`).
@@ -42,6 +44,7 @@ public struct ExpectationOverride: Sendable {
     public var golden: String?
     public var goldenLocation: SourceLocation?
     public var compare: CompareMode?
+    public var arrays: ArrayMatching?
     public var maxDurationMs: Int?
     public var asserts: [ResponseAssertion] = []
     public init() {}
@@ -81,6 +84,7 @@ extension ResponseExpectation {
             goldenLocation = block.goldenLocation
         }
         if let compare = block.compare { self.compare = compare }
+        if let arrays = block.arrays { self.arrays = arrays }
         if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
         // A mode block's assertions add to the common ones: each states one more fact.
         if !block.asserts.isEmpty { asserts += block.asserts }

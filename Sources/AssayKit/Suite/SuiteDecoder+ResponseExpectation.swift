@@ -1,6 +1,6 @@
 extension SuiteDecoder {
     static let expectationKeys = [
-        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration", "asserts",
+        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration", "asserts", "arrays",
     ]
 
     /// `expect` itself: the shared members, the mode blocks and `stream`.
@@ -45,6 +45,7 @@ extension SuiteDecoder {
         result.golden = try reader.string("golden")
         result.goldenLocation = reader.member("golden")?.location
         result.compare = try reader.choice("compare", as: CompareMode.self)
+        result.arrays = try reader.choice("arrays", as: ArrayMatching.self)
         result.maxDurationMs = try reader.milliseconds("maxDuration")
         result.asserts = try decodeAssertions(reader.member("asserts"))
         // Counted before any list is built: nearly every expectation has at most one body.
