@@ -75,7 +75,7 @@ extension SuiteDecoder {
                     return .statusClass(digit)
                 }
                 throw Diagnostic(
-                    "expected a status such as 200, a class such as \"4xx\" or \"any\", found \"\(text)\"",
+                    "expected a status such as 200 or a class such as \"4xx\" (or \"any\"), found \"\(text)\"",
                     at: item.location)
             default:
                 throw Diagnostic(
