@@ -139,7 +139,7 @@ import Testing
         let server = try Self.server(idOn500: false)
         let suite = """
             { "name": "r", "cases": [
-                { "name": "ok", "request": { "path": "/ok" } }, { "name": "boom", "request": { "path": "/boom" } } ] }
+                { "name": "ok", "request": { "path": "/ok" } }, { "name": "boom", "request": { "path": "/boom" }, "expect": { "status": 500 } } ] }
             """
         var lines: [String] = []
         let lock = NSLock()

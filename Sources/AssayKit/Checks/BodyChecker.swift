@@ -17,7 +17,9 @@ struct BodyChecker {
     {
         let mode = expectation.compare ?? defaultCompare ?? self.mode.defaultCompare
         if let node = expectation.body {
-            return [checkInline(node, mode: mode, response: response, scope: scope)]
+            return [
+                checkInline(node, mode: mode, arrays: expectation.arrays ?? .exact, response: response, scope: scope)
+            ]
         }
         if let text = expectation.bodyText {
             return [checkText(text, at: expectation.location, response: response, scope: scope)]
@@ -28,9 +30,9 @@ struct BodyChecker {
         return []
     }
 
-    private func checkInline(_ node: JSONNode, mode: CompareMode, response: HTTPResponse, scope: VariableScope)
-        -> CheckResult
-    {
+    private func checkInline(
+        _ node: JSONNode, mode: CompareMode, arrays: ArrayMatching, response: HTTPResponse, scope: VariableScope
+    ) -> CheckResult {
         let expected: Expectation
         do {
             expected = try Expectation(parsing: scope.resolve(node.value, at: node.location))
@@ -49,7 +51,8 @@ struct BodyChecker {
             return .fail("body", "body: expected JSON, but the body is not JSON (\(error.message))", at: node.location)
         }
         return Self.verdict(
-            JSONComparator.compare(expected: expected, actual: actual, mode: mode), mode: mode, at: node.location,
+            JSONComparator.compare(expected: expected, actual: actual, mode: mode, arrays: arrays), mode: mode,
+            at: node.location,
             redactor: redactor, describesPasses: describesPasses)
     }
 

@@ -51,6 +51,9 @@ struct ResponseChecker {
                         "duration", "duration: took \(Self.format(totalMs)) ms, ceiling \(ceiling) ms",
                         at: expectation.location))
         }
+        results += AssertionChecker.check(
+            expectation.asserts, response: response, timings: timings, redactor: redactor,
+            describesPasses: describesPasses)
         return results
     }
 

@@ -23,6 +23,14 @@ public struct CompiledRegex: @unchecked Sendable {
         (try? regex.firstMatch(in: text)).flatMap { $0 } != nil
     }
 
+    /// The first capture group of the first match in `text` (the whole match when the pattern has
+    /// no group, or the group took no part in the match); nil when nothing matches.
+    public func firstCapture(in text: String) -> String? {
+        guard let match = (try? regex.firstMatch(in: text)).flatMap({ $0 }) else { return nil }
+        if match.output.count > 1, let group = match.output[1].substring { return String(group) }
+        return match.output[0].substring.map(String.init)
+    }
+
     /// `text` as a pattern that matches exactly it: ASCII letters, digits and non-ASCII scalars
     /// stand for themselves, other printable ASCII is escaped, control characters are written
     /// as `\x{…}`.

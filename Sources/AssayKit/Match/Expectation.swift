@@ -35,6 +35,24 @@ public indirect enum Expectation: Sendable {
         }
     }
 
+    /// The expectation written back as compact JSON (matchers as `"{{…}}"`), cut at 80 characters.
+    public var sketch: String {
+        let text = sketchText()
+        return text.count > 80 ? String(text.prefix(79)) + "…" : text
+    }
+
+    private func sketchText() -> String {
+        switch self {
+        case .literal(let value): return JSONWriter.compact(value)
+        case .matcher(let matcher): return JSONWriter.quote(matcher.literal)
+        case .array(let items): return "[" + items.map { $0.sketchText() }.joined(separator: ",") + "]"
+        case .object(let members):
+            return "{"
+                + members.map { JSONWriter.quote($0.key) + ":" + $0.expectation.sketchText() }.joined(separator: ",")
+                + "}"
+        }
+    }
+
     /// Whether a missing member with this expectation is acceptable (`{{ignore}}`).
     public var allowsAbsence: Bool {
         if case .matcher(let matcher) = self, case .ignore = matcher.kind { return true }

@@ -1,6 +1,6 @@
 /// Compares actual JSON with an expectation: key order is irrelevant, numbers compare by value,
-/// arrays must have the same length and match element by element (in both modes), and
-/// objects follow the `CompareMode`. Runs on every response, so matching paths allocate nothing.
+/// arrays follow `ArrayMatching` (by default the same length, element by element, in both modes),
+/// and objects follow the `CompareMode`. Runs on every response, so matching paths allocate nothing.
 public enum JSONComparator {
     /// How many mismatches are reported before the rest are only counted.
     public static let defaultLimit = 50
@@ -9,9 +9,10 @@ public enum JSONComparator {
     /// members in actual order), at most `limit` of them; when more exist, a final
     /// `.truncated(n)` mismatch says how many were left out. Empty means the value matches.
     public static func compare(
-        expected: Expectation, actual: JSONValue, mode: CompareMode, limit: Int = defaultLimit
+        expected: Expectation, actual: JSONValue, mode: CompareMode, arrays: ArrayMatching = .exact,
+        limit: Int = defaultLimit
     ) -> [Mismatch] {
-        var walker = Walker(mode: mode, limit: limit)
+        var walker = Walker(mode: mode, arrays: arrays, limit: limit)
         walker.compare(expected, actual)
         if walker.total > walker.found.count { walker.found.append(.truncated(walker.total - walker.found.count)) }
         return walker.found
@@ -26,14 +27,16 @@ public enum JSONComparator {
 
     private struct Walker {
         let mode: CompareMode
+        let arrays: ArrayMatching
         let limit: Int
         // The current path as a stack; a `JSONPath` is only built when a mismatch is recorded.
         var components: [JSONPath.Component] = []
         var found: [Mismatch] = []
         var total = 0
 
-        init(mode: CompareMode, limit: Int) {
+        init(mode: CompareMode, arrays: ArrayMatching, limit: Int) {
             self.mode = mode
+            self.arrays = arrays
             self.limit = limit
         }
 
@@ -60,8 +63,17 @@ public enum JSONComparator {
                     if counts() { found.append(.value(at: path, expected: "array", actual: actual)) }
                     return
                 }
-                if items.count != actualItems.count {
-                    if counts() { found.append(.count(at: path, expected: items.count, actual: actualItems.count)) }
+                if arrays == .contains {
+                    compareUnordered(items, actualItems)
+                    return
+                }
+                if arrays == .exact ? items.count != actualItems.count : items.count > actualItems.count {
+                    if counts() {
+                        found.append(
+                            arrays == .exact
+                                ? .count(at: path, expected: items.count, actual: actualItems.count)
+                                : .tooFew(at: path, expected: items.count, actual: actualItems.count))
+                    }
                 }
                 for index in 0..<min(items.count, actualItems.count) {
                     components.append(.index(index))
@@ -74,6 +86,25 @@ public enum JSONComparator {
                     return
                 }
                 compareMembers(members, object)
+            }
+        }
+
+        /// Each expected item takes the first actual item not yet taken that matches it whole.
+        mutating func compareUnordered(_ items: [Expectation], _ actualItems: [JSONValue]) {
+            var taken = [Bool](repeating: false, count: actualItems.count)
+            for item in items {
+                let match = actualItems.indices.first { index in
+                    !taken[index]
+                        && JSONComparator.compare(
+                            expected: item, actual: actualItems[index], mode: mode, arrays: arrays, limit: 1
+                        )
+                        .isEmpty
+                }
+                if let match {
+                    taken[match] = true
+                } else if counts() {
+                    found.append(.noItem(at: path, matching: item.sketch, among: actualItems.count))
+                }
             }
         }
 

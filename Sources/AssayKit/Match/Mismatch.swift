@@ -62,6 +62,19 @@ public struct Mismatch: Sendable, Hashable, CustomStringConvertible {
             message: "\(path): expected \(expected) items, got \(actual)")
     }
 
+    static func tooFew(at path: JSONPath, expected: Int, actual: Int) -> Mismatch {
+        Mismatch(
+            kind: .count, path: path, expected: "at least \(expected) items", actual: "\(actual) items",
+            message: "\(path): expected at least \(expected) items, got \(actual)")
+    }
+
+    /// No item of an array matched an expected one (`"arrays": "contains"`).
+    static func noItem(at path: JSONPath, matching summary: String, among count: Int) -> Mismatch {
+        Mismatch(
+            kind: .value, path: path, expected: "an item matching \(summary)", actual: "\(count) items",
+            message: "\(path): no item matches \(summary) (\(count) items, each used at most once)")
+    }
+
     static func truncated(_ omitted: Int) -> Mismatch {
         Mismatch(
             kind: .truncated(omitted), path: .root, expected: "", actual: "",

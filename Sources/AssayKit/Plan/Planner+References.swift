@@ -60,8 +60,9 @@ extension Planner {
             expect.deferredStream?.forEachString { check($0.text, $0.location) }
             for capture in step.captures {
                 switch capture.source {
-                case .header(let name): check(name, capture.location)
+                case .header(let name, _): check(name, capture.location)
                 case .bodyPointer(let pointer): check(pointer, capture.location)
+                case .jsonPath, .regex, .cookie: break
                 }
             }
             for capture in step.captures { defined.insert(capture.name) }

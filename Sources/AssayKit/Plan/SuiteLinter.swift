@@ -11,6 +11,8 @@ public struct SuiteLinter {
     private var cleanMatchers = Set<String>()
     /// Problems already reported, so one broken golden shared by many suites is reported once.
     private var reported = Set<String>()
+    /// Things that are allowed but probably not meant: a step that expects nothing (it gets `2xx`).
+    public private(set) var warnings: [Diagnostic] = []
 
     public init(goldens: GoldenStore, requireGoldens: Bool = true) {
         self.goldens = goldens
@@ -23,7 +25,14 @@ public struct SuiteLinter {
         // By index, each expectation passed where it is: iterating would copy every case and step.
         for caseIndex in planned.cases.indices {
             for stepIndex in planned.cases[caseIndex].steps.indices {
-                lintStep(planned.cases[caseIndex].steps[stepIndex].expect, scope: planned.scope, into: &problems)
+                let step = planned.cases[caseIndex].steps[stepIndex]
+                if step.expect.checksNothing {
+                    warnings.append(
+                        Diagnostic(
+                            "step `\(step.name)` has no expectation, so it expects a 2xx status; write `\"expect\": {\"status\": \"any\"}` to accept any",
+                            at: step.location))
+                }
+                lintStep(step.expect, scope: planned.scope, into: &problems)
             }
         }
         guard !problems.isEmpty else { return [] }

@@ -15,6 +15,8 @@ public struct RunContext: Sendable {
     /// Whether passing steps keep their checks and their exchanges' headers in the results (`-v`,
     /// `--keep-passing`); steps that did not pass always keep checks, headers and bodies.
     public var keepsPassingDetails = false
+    /// Whether passing steps keep their bodies too (`-vv`, which prints them).
+    public var keepsPassingBodies = false
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,
@@ -40,7 +42,7 @@ public struct RunContext: Sendable {
     /// only the count of its checks unless passing details are kept, so otherwise the messages are
     /// written only for a step that does not pass. Recording judges once: a second judgement would
     /// compare against the golden the first one wrote.
-    var describesPassingChecks: Bool { keepsPassingDetails || record != .never }
+    var describesPassingChecks: Bool { keepsPassingDetails || keepsPassingBodies || record != .never }
 
     /// What judging a body against a golden needs from the run.
     var goldenSettings: GoldenSettings {
@@ -50,6 +52,7 @@ public struct RunContext: Sendable {
     /// How much of its exchanges a step with this verdict keeps.
     func exchangeDetail(for verdict: Verdict) -> ExchangeRecord.Detail {
         if verdict != .passed { return .full }
+        if keepsPassingBodies { return .full }
         return keepsPassingDetails ? .headers : .summary
     }
 }

@@ -14,7 +14,10 @@ struct StepRequest: Sendable {
         defaultHeaders: ResolvedHeaders? = nil
     ) -> Result<StepRequest, StepFailure> {
         do {
-            let expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
+            var expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
+            if step.expect.checksNothing {
+                expectation.status = StatusExpectation(patterns: [.statusClass(2)], location: step.location)
+            }
             let (request, options) = try build(
                 step, suite: suite, scope: scope, context: context, defaultHeaders: defaultHeaders)
             return .success(StepRequest(step: step, expectation: expectation, request: request, options: options))

@@ -14,8 +14,12 @@ public struct ResponseExpectation: Sendable {
     public var goldenLocation: SourceLocation?
     /// Overrides the mode's default body comparison.
     public var compare: CompareMode?
+    /// How expected arrays in an inline body match (default: same length, element by element).
+    public var arrays: ArrayMatching?
     /// Ceiling on the exchange's total time, in milliseconds.
     public var maxDurationMs: Int?
+    /// Queries into the response with the predicates their values must satisfy (`asserts`).
+    public var asserts: [ResponseAssertion] = []
     // The rarely present blocks are `@Boxed` (behind a pointer each): inline they made this struct
     // about a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
@@ -40,11 +44,21 @@ public struct ExpectationOverride: Sendable {
     public var golden: String?
     public var goldenLocation: SourceLocation?
     public var compare: CompareMode?
+    public var arrays: ArrayMatching?
     public var maxDurationMs: Int?
+    public var asserts: [ResponseAssertion] = []
     public init() {}
 }
 
 extension ResponseExpectation {
+    /// Whether the expectation checks nothing about the response (no `expect`, or an empty one):
+    /// such a step expects `2xx` (`StepRequest` adds it), so a 405 does not pass.
+    public var checksNothing: Bool {
+        status == nil && headers.isEmpty && contentType == nil && body == nil && bodyText == nil && golden == nil
+            && maxDurationMs == nil && asserts.isEmpty && stream == nil && deferredStream == nil && strict == nil
+            && permissive == nil
+    }
+
     /// This expectation as it applies in `mode`: the mode's block replaces the members it
     /// names; header rules are merged by header name.
     public func resolved(for mode: PolicyMode) -> ResponseExpectation {
@@ -70,7 +84,10 @@ extension ResponseExpectation {
             goldenLocation = block.goldenLocation
         }
         if let compare = block.compare { self.compare = compare }
+        if let arrays = block.arrays { self.arrays = arrays }
         if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
+        // A mode block's assertions add to the common ones: each states one more fact.
+        if !block.asserts.isEmpty { asserts += block.asserts }
         // Nearly always: no rules yet and one rule per header, so the merge would copy the list
         // rule by rule (growing it) only to end up equal to it.
         if headers.isEmpty && !Self.namesRepeat(block.headers) {
@@ -101,6 +118,8 @@ public struct StatusExpectation: Sendable, CustomStringConvertible {
         case code(Int)
         /// The hundreds digit: 4 for `4xx`.
         case statusClass(Int)
+        /// `"any"`: every status, written to opt out of the default `2xx`.
+        case any
     }
 
     public var patterns: [Pattern]
@@ -111,6 +130,7 @@ public struct StatusExpectation: Sendable, CustomStringConvertible {
             switch $0 {
             case .code(let code): code == status
             case .statusClass(let digit): status / 100 == digit
+            case .any: true
             }
         }
     }
@@ -120,6 +140,7 @@ public struct StatusExpectation: Sendable, CustomStringConvertible {
             switch pattern {
             case .code(let code): String(code)
             case .statusClass(let digit): "\(digit)xx"
+            case .any: "any"
             }
         }
         return parts.count == 1 ? parts[0] : "one of " + parts.joined(separator: ", ")

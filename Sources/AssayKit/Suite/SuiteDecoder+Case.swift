@@ -156,7 +156,38 @@ extension SuiteDecoder {
             body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location)
     }
 
-    /// Captures: `"name": "/json/pointer"`, `{"pointer": "/id"}` or `{"header": "X-Trace-Id"}`, each optionally `"secret": true`.
+    /// One capture object's source: exactly one of `pointer`, `header` (with an optional
+    /// `parameter`), `jsonpath`, `regex` or `cookie`.
+    static func decodeCaptureSource(_ reader: NodeReader, name: String) throws(Diagnostic) -> Capture.Source {
+        let sources = ["pointer", "header", "jsonpath", "regex", "cookie"]
+        let given = sources.filter { reader.has($0) }
+        guard given.count == 1, let node = reader.member(given[0]) else {
+            throw Diagnostic(
+                "capture `\(name)` needs exactly one of `pointer`, `header`, `jsonpath`, `regex` or `cookie`",
+                at: given.count > 1 ? reader.member(given[1])?.location : reader.location)
+        }
+        if reader.has("parameter") && given[0] != "header" {
+            throw Diagnostic(
+                "`parameter` belongs to a header capture (`\(name)` captures by `\(given[0])`)",
+                at: reader.member("parameter")?.location)
+        }
+        let argument = try node.requireString("`\(given[0])`")
+        switch given[0] {
+        case "pointer": return .bodyPointer(argument)
+        // A header name may be a `${variable}` (a pack names its trace header per target).
+        case "header": return .header(argument, parameter: try reader.string("parameter"))
+        case "jsonpath":
+            guard case .jsonPath(let query) = try decodeQuery("jsonpath", node) else { return .bodyPointer(argument) }
+            return .jsonPath(query)
+        case "regex": return .regex(try compiledRegex(argument, at: node.location))
+        default:
+            guard !argument.isEmpty else { throw Diagnostic("expected a cookie name, found \"\"", at: node.location) }
+            return .cookie(argument)
+        }
+    }
+
+    /// Captures: `"name": "/json/pointer"`, or an object with one source (`pointer`, `header` and
+    /// its `parameter`, `jsonpath`, `regex`, `cookie`), each optionally `"secret": true`.
     static func decodeCaptures(_ node: JSONNode?) throws(Diagnostic) -> [Capture] {
         guard let node else { return [] }
         guard case .object(let members) = node.kind else {
@@ -176,16 +207,10 @@ extension SuiteDecoder {
                 source = .bodyPointer(pointer)
             case .object:
                 var reader = try NodeReader(member.value, context: "capture `\(member.key)`")
-                reader.allow("pointer", "header", "secret")
+                reader.allow("pointer", "header", "parameter", "jsonpath", "regex", "cookie", "secret")
                 try reader.finish()
                 secret = try reader.bool("secret") ?? false
-                switch (try reader.string("pointer"), try reader.string("header")) {
-                case (let pointer?, nil): source = .bodyPointer(pointer)
-                case (nil, let header?): source = .header(header)
-                default:
-                    throw Diagnostic(
-                        "capture `\(member.key)` needs exactly one of `pointer` or `header`", at: member.value.location)
-                }
+                source = try decodeCaptureSource(reader, name: member.key)
             default:
                 throw Diagnostic(
                     "expected capture `\(member.key)` to be a JSON pointer string or an object, found \(member.value.kindName)",

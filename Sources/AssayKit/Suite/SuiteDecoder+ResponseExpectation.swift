@@ -1,6 +1,6 @@
 extension SuiteDecoder {
     static let expectationKeys = [
-        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration",
+        "status", "headers", "contentType", "body", "bodyText", "golden", "compare", "maxDuration", "asserts", "arrays",
     ]
 
     /// `expect` itself: the shared members, the mode blocks and `stream`.
@@ -45,7 +45,9 @@ extension SuiteDecoder {
         result.golden = try reader.string("golden")
         result.goldenLocation = reader.member("golden")?.location
         result.compare = try reader.choice("compare", as: CompareMode.self)
+        result.arrays = try reader.choice("arrays", as: ArrayMatching.self)
         result.maxDurationMs = try reader.milliseconds("maxDuration")
+        result.asserts = try decodeAssertions(reader.member("asserts"))
         // Counted before any list is built: nearly every expectation has at most one body.
         let bodyCount = (result.body != nil ? 1 : 0) + (result.bodyText != nil ? 1 : 0) + (result.golden != nil ? 1 : 0)
         if bodyCount > 1 {
@@ -65,6 +67,7 @@ extension SuiteDecoder {
                 return .code(try item.requireInteger("a status", in: 100...999))
             case .string(let text):
                 if let code = Int(text), (100...999).contains(code) { return .code(code) }
+                if text == "any" { return .any }
                 let lower = text.lowercased()
                 if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue,
                     (1...5).contains(digit)
@@ -72,7 +75,8 @@ extension SuiteDecoder {
                     return .statusClass(digit)
                 }
                 throw Diagnostic(
-                    "expected a status such as 200 or a class such as \"4xx\", found \"\(text)\"", at: item.location)
+                    "expected a status such as 200 or a class such as \"4xx\" (or \"any\"), found \"\(text)\"",
+                    at: item.location)
             default:
                 throw Diagnostic(
                     "expected a status such as 200 or a class such as \"4xx\", found \(item.kindName)",

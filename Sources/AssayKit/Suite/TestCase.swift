@@ -93,8 +93,14 @@ public struct Capture: Sendable {
     public enum Source: Sendable {
         /// A JSON pointer (RFC 6901) into the response body.
         case bodyPointer(String)
-        /// The first value of a response header.
-        case header(String)
+        /// The first value of a response header, or one `name=value` parameter of it (`charset`).
+        case header(String, parameter: String? = nil)
+        /// RFC 9535 JSONPath into the body: the node it selects, or the JSON array of several.
+        case jsonPath(JSONPathQuery)
+        /// The first group of the pattern's first match in the body (the whole match without a group).
+        case regex(CompiledRegex)
+        /// A cookie's value from the response's `Set-Cookie` fields.
+        case cookie(String)
     }
 
     public var name: String

@@ -23,6 +23,12 @@ struct LintCommand: OptionsCommand {
         } catch {
             return RunCommand.report(error)
         }
+        // Warnings do not fail lint: the suite is valid, only probably not what was meant.
+        for warning in linter.warnings {
+            let place = warning.location.map { "\($0): " } ?? ""
+            let line = TextEscaping.terminal(place + "warning: " + warning.message) + "\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         print("\(plan.suites.count) suite(s), \(plan.caseCount) case(s): no problems")
         return ExitCode.success
     }

@@ -106,6 +106,8 @@ struct RunCommand: OptionsCommand {
         }
         let parallel = try arguments.integer("--parallel", in: 1...256) ?? selection.config.parallel ?? 4
         context.keepsPassingDetails = ReportOptions.verbosity(arguments) > 0 || arguments.flag("--keep-passing")
+        // `-vv` prints the bodies of passing cases, so they must be kept for them.
+        context.keepsPassingBodies = ReportOptions.verbosity(arguments) > 1
         let observers = try ReportOptions(arguments, environment: environment).observers(
             arguments, environment: environment)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)

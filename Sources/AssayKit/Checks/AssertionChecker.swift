@@ -1,0 +1,80 @@
+import Foundation
+
+/// Judges `expect.asserts`: runs each query against the response and tests its predicate. A
+/// failure names the query, the predicate and what the query found. Pure, and redacted: a value
+/// found in the response may be a secret the target echoed.
+enum AssertionChecker {
+    static func check(
+        _ assertions: [ResponseAssertion], response: HTTPResponse, timings: TransferTimings, redactor: Redactor,
+        describesPasses: Bool = true
+    ) -> [CheckResult] {
+        guard !assertions.isEmpty else { return [] }
+        // Parsed at most once, and only when a JSONPath query needs it.
+        var parsedBody: Result<JSONValue, Diagnostic>?
+        func body() -> Result<JSONValue, Diagnostic> {
+            if let parsedBody { return parsedBody }
+            let result: Result<JSONValue, Diagnostic>
+            do { result = .success(try JSONParser.parseValue(response.body)) } catch { result = .failure(error) }
+            parsedBody = result
+            return result
+        }
+        var results: [CheckResult] = []
+        results.reserveCapacity(assertions.count)
+        for assertion in assertions {
+            let subject = assertion.query.description
+            let found: JSONValue?
+            switch assertion.query {
+            case .jsonPath(let query):
+                switch body() {
+                case .failure(let problem):
+                    results.append(
+                        .fail(
+                            "assert",
+                            redactor.redact(
+                                "\(subject): expected \(assertion.predicate.description), but the body is not JSON (\(problem.message))"
+                            ),
+                            subject: subject, at: assertion.location))
+                    continue
+                case .success(let document):
+                    let nodes = query.select(in: document)
+                    found = query.isSingular ? nodes.first : .array(nodes)
+                }
+            case .header(let name): found = response.headers.first(name).map(JSONValue.string)
+            case .cookie(let name): found = SetCookieValue.value(of: name, in: response.headers).map(JSONValue.string)
+            case .status: found = .number(JSONNumber(response.status))
+            case .duration: found = .number(JSONNumber(text: (Double(timings.total) / 1000).fixed(1)))
+            case .body: found = .string(String(decoding: response.body, as: UTF8.self))
+            case .regex(let regex):
+                found = regex.firstCapture(in: String(decoding: response.body, as: UTF8.self)).map(JSONValue.string)
+            }
+            if assertion.predicate.holds(for: found) {
+                results.append(
+                    .pass(
+                        "assert", redactor.redact("\(subject) \(assertion.predicate.description)"), subject: subject,
+                        at: assertion.location, described: describesPasses))
+            } else {
+                results.append(
+                    .fail(
+                        "assert",
+                        redactor.redact(
+                            "\(subject): expected \(assertion.predicate.description), found \(describe(found, for: assertion.predicate))"
+                        ), subject: subject, at: assertion.location))
+            }
+        }
+        return results
+    }
+
+    /// What the query found, as a failure message shows it; sizes are named for `count` and `isEmpty`.
+    static func describe(_ value: JSONValue?, for predicate: QueryPredicate) -> String {
+        guard let value else { return "nothing" }
+        var text = value.abbreviated()
+        var inner = predicate
+        if case .not(let negated) = inner { inner = negated }
+        switch inner {
+        case .count, .isEmpty:
+            if let size = QueryPredicate.size(of: value) { text = "\(size) (\(text))" }
+        default: break
+        }
+        return text
+    }
+}

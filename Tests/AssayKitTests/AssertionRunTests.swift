@@ -1,0 +1,168 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+@testable import AssayKit
+
+/// `expect.asserts` against a real loopback server: every query and predicate passes when the
+/// response keeps the fact and fails, saying what it found, when the response breaks it.
+@Suite("Assertions with queries and predicates")
+struct AssertionRunTests {
+    static let body = """
+        {"slideshow": {"author": "Yours Truly", "title": "Sample",
+          "slides": [{"title": "Wake up", "type": "all"}, {"title": "Overview", "type": "all", "items": ["a", "b"]}]},
+         "total": 42, "id": "123e4567-e89b-12d3-a456-426614174000", "empty": []}
+        """
+
+    /// Answers every request with the slideshow, a header with a parameter and a session cookie.
+    static func server() throws -> LoopbackServer {
+        try LoopbackServer(script: [
+            .serve { _ in
+                LoopbackServer.response(
+                    headers: [
+                        ("Content-Type", "application/json; charset=utf-8"),
+                        ("Set-Cookie", "theme=dark; Path=/"),
+                        ("Set-Cookie", "session=abc123; Path=/; HttpOnly"),
+                    ],
+                    body: body)
+            }
+        ])
+    }
+
+    func run(_ asserts: String, steps: String? = nil) throws -> [StepResult] {
+        let server = try Self.server()
+        let folder = try TemporaryDirectory()
+        let caseBody =
+            steps.map { #""steps": \#($0)"# }
+            ?? #""request": {"path": "/json"}, "expect": {"asserts": \#(asserts)}"#
+        let suite = #"{"name": "asserts", "cases": [{"name": "c", \#(caseBody)}]}"#
+        let suiteFile = try folder.write(suite, to: "asserts.jsonc")
+        let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([suiteFile]))
+        var context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url), environment: [:])
+        context.keepsPassingDetails = true
+        let result = Runner(plan: plan, context: context).run(observers: [])
+        return result.suites.flatMap(\.cases).flatMap(\.steps)
+    }
+
+    /// One assertion of each kind that holds for the served response.
+    static let holding = [
+        #"{"jsonpath": "$.slideshow.author", "==": "Yours Truly"}"#,
+        #"{"jsonpath": "$.id", "==": "{{uuid}}"}"#,
+        #"{"jsonpath": "$.total", "!=": 41}"#,
+        #"{"jsonpath": "$.total", ">": 0}"#,
+        #"{"jsonpath": "$.total", "<=": 42}"#,
+        #"{"jsonpath": "$.slideshow.slides", "count": 2}"#,
+        #"{"jsonpath": "$.slideshow.slides[?@.type == 'all'].title", "count": {">=": 2}}"#,
+        #"{"jsonpath": "$..items[*]", "contains": "b"}"#,
+        #"{"jsonpath": "$.slideshow.title", "startsWith": "Sam"}"#,
+        #"{"jsonpath": "$.slideshow.title", "endsWith": "ple"}"#,
+        #"{"jsonpath": "$.slideshow.title", "matches": "^S[a-z]+$"}"#,
+        #"{"jsonpath": "$.slideshow.date", "exists": false}"#,
+        #"{"jsonpath": "$.empty", "isEmpty": true}"#,
+        #"{"jsonpath": "$.slideshow.slides", "includes": {"title": "Overview"}}"#,
+        #"{"jsonpath": "$.total", "==": 41, "not": true}"#,
+        #"{"header": "Content-Type", "startsWith": "application/json"}"#,
+        #"{"header": "Content-Length", ">": 100}"#,
+        #"{"cookie": "session", "==": "abc123"}"#,
+        #"{"query": "status", "<": 300}"#,
+        #"{"query": "duration", "<=": 60000}"#,
+        #"{"query": "body", "contains": "Wake up"}"#,
+        #"{"regex": "\"total\": (\\d+)", "==": "42"}"#,
+    ]
+
+    /// The same facts, each broken, with the message the failure must give.
+    static let broken: [(String, String)] = [
+        (
+            #"{"jsonpath": "$.slideshow.author", "==": "Someone"}"#,
+            #"jsonpath $.slideshow.author: expected == "Someone", found "Yours Truly""#
+        ),
+        (#"{"jsonpath": "$.id", "==": "{{hex:8}}"}"#, #"expected == "{{hex:8}}", found "123e4567"#),
+        (#"{"jsonpath": "$.total", "!=": 42}"#, "expected != 42, found 42"),
+        (#"{"jsonpath": "$.total", ">": 42}"#, "jsonpath $.total: expected > 42, found 42"),
+        (#"{"jsonpath": "$.total", "<=": 41}"#, "expected <= 41, found 42"),
+        (#"{"jsonpath": "$.slideshow.slides", "count": 1}"#, "expected count == 1, found 2 ("),
+        (
+            #"{"jsonpath": "$.slideshow.slides[?@.type == 'all'].title", "count": {"<": 2}}"#,
+            "expected count < 2, found 2 ([\"Wake up\",\"Overview\"])"
+        ),
+        (#"{"jsonpath": "$..items[*]", "contains": "c"}"#, #"expected contains "c", found ["a","b"]"#),
+        (#"{"jsonpath": "$.slideshow.title", "startsWith": "Ex"}"#, #"expected startsWith "Ex", found "Sample""#),
+        (#"{"jsonpath": "$.slideshow.title", "endsWith": "Sam"}"#, #"expected endsWith "Sam""#),
+        (#"{"jsonpath": "$.slideshow.title", "matches": "^[a-z]+$"}"#, "expected matches /^[a-z]+$/"),
+        (
+            #"{"jsonpath": "$.slideshow.date", "exists": true}"#,
+            "jsonpath $.slideshow.date: expected exists, found nothing"
+        ),
+        (#"{"jsonpath": "$.slideshow.slides", "isEmpty": true}"#, "expected isEmpty, found 2 ("),
+        (
+            #"{"jsonpath": "$.slideshow.slides", "includes": {"title": "Closing"}}"#,
+            #"expected includes {"title":"Closing"}, found [{"title":"Wake up""#
+        ),
+        (#"{"jsonpath": "$.total", "==": 42, "not": true}"#, "expected not == 42, found 42"),
+        (
+            #"{"header": "Content-Type", "startsWith": "text/"}"#,
+            #"header Content-Type: expected startsWith "text/", found "application/json; charset=utf-8""#
+        ),
+        (#"{"header": "Content-Length", ">": 1000}"#, "header Content-Length: expected > 1000, found \""),
+        (#"{"cookie": "session", "==": "other"}"#, "cookie session: expected == \"other\", found \"abc123\""),
+        (#"{"query": "status", ">=": 300}"#, "status: expected >= 300, found 200"),
+        (#"{"query": "duration", "<": 0}"#, "duration: expected < 0, found "),
+        (#"{"query": "body", "contains": "Goodbye"}"#, #"body: expected contains "Goodbye", found "{"#),
+        (#"{"regex": "\"total\": (\\d+)", "==": "41"}"#, #"expected == "41", found "42""#),
+    ]
+
+    @Test func everyQueryAndPredicatePassesOnAResponseThatKeepsIt() throws {
+        let steps = try run("[" + Self.holding.joined(separator: ",\n") + "]")
+        let step = try #require(steps.first)
+        let failures = step.checks.filter { !$0.passed }.map(\.message)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(step.verdict == .passed)
+        #expect(step.checks.filter { $0.kind == "assert" }.count == Self.holding.count)
+    }
+
+    @Test func everyQueryAndPredicateFailsOnAResponseThatBreaksIt() throws {
+        let steps = try run("[" + Self.broken.map(\.0).joined(separator: ",\n") + "]")
+        let step = try #require(steps.first)
+        #expect(step.verdict == .failed)
+        let asserts = step.checks.filter { $0.kind == "assert" }
+        #expect(asserts.count == Self.broken.count)
+        for (check, (assertion, message)) in zip(asserts, Self.broken) {
+            #expect(!check.passed, "\(assertion) should fail")
+            #expect(check.message.contains(message), "\(assertion): \(check.message)")
+            #expect(check.location != nil, "a failure points at its assertion")
+        }
+    }
+
+    /// An operand may use a capture of an earlier step.
+    @Test func operandsResolveCaptures() throws {
+        let steps = try run(
+            "",
+            steps: """
+                [{"name": "first", "request": {"path": "/a"}, "capture": {"author": "/slideshow/author"}},
+                 {"name": "second", "request": {"path": "/b"},
+                  "expect": {"asserts": [{"jsonpath": "$.slideshow.author", "==": "${author}"},
+                                         {"jsonpath": "$.slideshow.title", "!=": "${author}"}]}}]
+                """)
+        #expect(steps.count == 2)
+        #expect(steps.allSatisfy { $0.verdict == .passed }, "\(steps.flatMap(\.checks).map(\.message))")
+    }
+
+    /// A JSONPath query on a body that is not JSON fails with the reason, not a crash.
+    @Test func aJSONPathOnATextBodyFailsClearly() throws {
+        let server = try LoopbackServer(script: [
+            .serve { _ in LoopbackServer.response(headers: [("Content-Type", "text/plain")], body: "plain words") }
+        ])
+        let folder = try TemporaryDirectory()
+        let suiteFile = try folder.write(
+            #"{"cases": [{"name": "c", "request": {"path": "/"}, "expect": {"asserts": [{"jsonpath": "$.a", "exists": true}]}}]}"#,
+            to: "t.jsonc")
+        let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([suiteFile]))
+        let context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url), environment: [:])
+        let result = Runner(plan: plan, context: context).run(observers: [])
+        let check = try #require(result.suites.first?.cases.first?.steps.first?.checks.first { $0.kind == "assert" })
+        #expect(!check.passed)
+        #expect(check.message.hasPrefix("jsonpath $.a: expected exists, but the body is not JSON"))
+    }
+}
