@@ -15,6 +15,8 @@ public struct RunContext: Sendable {
     /// Whether passing steps keep their checks and their exchanges' headers in the results (`-v`,
     /// `--keep-passing`); steps that did not pass always keep checks, headers and bodies.
     public var keepsPassingDetails = false
+    /// What the command line set explicitly: it beats the suites' `defaults`.
+    public var commandLine = CommandLineOverrides()
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

@@ -26,10 +26,10 @@ struct RunCommand: OptionsCommand {
                 help: "Run only shard I of N (stable split by case name)."),
             .init(
                 names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"),
-                help: "Connect timeout (default: 5s)."),
+                help: "Connect timeout; a bare number is seconds (default: 5s; beats suite defaults)."),
             .init(
                 names: ["--timeout"], kind: .value(placeholder: "DURATION"),
-                help: "Total time per request (default: 30s)."),
+                help: "Total time per request; a bare number is seconds (default: 30s; beats suite defaults)."),
             .init(
                 names: ["--max-body"], kind: .value(placeholder: "BYTES"),
                 help: "Largest response body accepted (default: 8388608)."),
@@ -98,6 +98,7 @@ struct RunCommand: OptionsCommand {
         var context = RunContext(
             target: target, mode: mode, transport: try transportOptions(), goldens: goldens,
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
+        context.commandLine = try Self.commandLineOverrides(arguments)
         context.traceAuditor = try traceAuditor(config: selection.config, plan: plan)
         do {
             _ = try record.checked(explicit: context.recordExplicit, environment: environment)
@@ -161,6 +162,13 @@ struct RunCommand: OptionsCommand {
         options.followRedirects = arguments.flag("--location") || arguments.flag("--location-trusted")
         options.redirectsKeepCredentials = arguments.flag("--location-trusted")
         return options
+    }
+
+    /// The settings the command line gave explicitly, which beat a suite's `defaults`.
+    static func commandLineOverrides(_ arguments: Arguments) throws -> CommandLineOverrides {
+        CommandLineOverrides(
+            connectTimeout: try arguments.milliseconds("--connect-timeout").map { .milliseconds($0) },
+            totalTimeout: try arguments.milliseconds("--timeout").map { .milliseconds($0) })
     }
 
     static func mode(_ text: String?, config: PolicyMode?) throws -> PolicyMode {
