@@ -6,7 +6,13 @@ extension Planner {
         func check(_ text: String, _ location: SourceLocation?) {
             // Most strings use no variable: skip them without building anything.
             guard text.mayReferenceVariables else { return }
-            VariableScope.forEachReference(in: text) { name in
+            let unterminated = {
+                problems.append(
+                    Diagnostic(
+                        "unterminated `${` in case \"\(testCase.name)\": a reference ends with `}`",
+                        at: location ?? testCase.location, hint: "write `$${` for a literal `${`"))
+            }
+            VariableScope.forEachReference(in: text, unterminated: unterminated) { name in
                 guard !defined.contains(name) else { return }
                 // Past the first few errors of a case, no suggestion: each is a search of every name.
                 let hint =
