@@ -41,7 +41,17 @@ extension Planner {
             switch request.body {
             case .json(let value): value.forEachString { check($0, request.location) }
             case .text(let text): check(text, request.location)
-            case .none: break
+            case .form(let fields): for field in fields { check(field.value, request.location) }
+            case .multipart(let parts):
+                for part in parts {
+                    if case .text(let text) = part.content { check(text, request.location) }
+                    if let contentType = part.contentType { check(contentType, request.location) }
+                }
+            case .none, .file: break
+            }
+            if let auth = request.basicAuth {
+                check(auth.user, request.location)
+                check(auth.password, request.location)
             }
             // The common block and each mode block as written: together they hold every string of
             // every mode's resolved view, and a mode's view reports its strings at the same places.
