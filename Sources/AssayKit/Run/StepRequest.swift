@@ -56,6 +56,7 @@ struct StepRequest: Sendable {
         } else if let total = suite.defaults.totalTimeoutMs {
             options.totalTimeout = .milliseconds(total)
         }
+        if let compressed = step.request.compressed { options.decompress = compressed }
         return options
     }
 }

@@ -12,6 +12,8 @@ public struct RequestTemplate: Sendable {
     public var location: SourceLocation
     /// `basicAuth`: sent as `Authorization: Basic …`; both values always count as secret.
     public var basicAuth: BasicAuthTemplate? = nil
+    /// `compressed: false`: no `Accept-Encoding` offered, the body judged as it arrives.
+    public var compressed: Bool? = nil
 }
 
 /// `"basicAuth": {"user": …, "password": …}` as written (values may use `${…}`).

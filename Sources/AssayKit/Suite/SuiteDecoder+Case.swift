@@ -6,7 +6,7 @@ extension SuiteDecoder {
     static let stepKeys = ["name", "request", "expect", "capture"]
     static let requestKeys = [
         "method", "url", "path", "query", "headers", "body", "bodyText", "form", "multipart", "file", "basicAuth",
-        "timeouts",
+        "timeouts", "compressed",
     ]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
@@ -146,7 +146,8 @@ extension SuiteDecoder {
             method: method, url: url, query: query,
             headers: try decodeHeaders(reader.member("headers"), key: "headers"),
             body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location,
-            basicAuth: try decodeBasicAuth(reader.reader("basicAuth", context: "basicAuth")))
+            basicAuth: try decodeBasicAuth(reader.reader("basicAuth", context: "basicAuth")),
+            compressed: try reader.bool("compressed"))
     }
 
     /// Captures: `"name": "/json/pointer"`, `{"pointer": "/id"}` or `{"header": "X-Trace-Id"}`, each optionally `"secret": true`.

@@ -17,6 +17,9 @@ extension CurlEasy {
         setup.long(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
         if let caCertPath = options.caCertPath { setup.string(CURLOPT_CAINFO, caCertPath) }
         setup.long(CURLOPT_HTTP_VERSION, Self.curlHTTPVersion(options.httpVersion))
+        // "" offers every encoding the build supports. The write callback sees decoded bytes, so
+        // `maxBodyBytes` also stops a compression bomb.
+        if options.decompress { setup.string(CURLOPT_ACCEPT_ENCODING, "") }
         // Redirects are followed by `RedirectFollower`, which decides what goes to the next hop.
         setup.long(CURLOPT_FOLLOWLOCATION, 0)
         // Through an environment proxy, the CONNECT reply would otherwise reach the header

@@ -32,6 +32,9 @@ public struct TransportOptions: Sendable, Hashable, Codable {
     /// Whether a redirect to another origin takes every header and the body along (`--location-trusted`);
     /// by default only content-negotiation headers follow there (`RedirectFollower`).
     public var redirectsKeepCredentials = false
+    /// Whether to send `Accept-Encoding` with every encoding this libcurl decodes (gzip, deflate,
+    /// br, zstd here) and hand the body on decoded; off, the body arrives as the server encoded it.
+    public var decompress = true
     /// How often an observer's `tick` runs while a transfer waits for the network.
     public var tickInterval: Duration
 
