@@ -57,6 +57,10 @@ struct StepRequest: Sendable {
             options.totalTimeout = .milliseconds(total)
         }
         if let compressed = step.request.compressed { options.decompress = compressed }
+        if let redirects = step.request.redirects {
+            options.followRedirects = redirects.follow
+            if let most = redirects.max { options.maxRedirects = most }
+        }
         return options
     }
 }

@@ -14,6 +14,14 @@ public struct RequestTemplate: Sendable {
     public var basicAuth: BasicAuthTemplate? = nil
     /// `compressed: false`: no `Accept-Encoding` offered, the body judged as it arrives.
     public var compressed: Bool? = nil
+    /// `redirects`: whether to follow and how far, for this request (beats `-L` and `--max-redirs`).
+    public var redirects: RedirectPolicy? = nil
+}
+
+/// `"redirects": {"follow": true, "max": 3}`; a `max` alone means follow.
+public struct RedirectPolicy: Sendable {
+    public var follow: Bool
+    public var max: Int?
 }
 
 /// `"basicAuth": {"user": …, "password": …}` as written (values may use `${…}`).

@@ -6,7 +6,7 @@ extension SuiteDecoder {
     static let stepKeys = ["name", "request", "expect", "capture"]
     static let requestKeys = [
         "method", "url", "path", "query", "headers", "body", "bodyText", "form", "multipart", "file", "basicAuth",
-        "timeouts", "compressed",
+        "timeouts", "compressed", "redirects",
     ]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
@@ -147,7 +147,8 @@ extension SuiteDecoder {
             headers: try decodeHeaders(reader.member("headers"), key: "headers"),
             body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location,
             basicAuth: try decodeBasicAuth(reader.reader("basicAuth", context: "basicAuth")),
-            compressed: try reader.bool("compressed"))
+            compressed: try reader.bool("compressed"),
+            redirects: try decodeRedirects(reader.reader("redirects", context: "redirects")))
     }
 
     /// Captures: `"name": "/json/pointer"`, `{"pointer": "/id"}` or `{"header": "X-Trace-Id"}`, each optionally `"secret": true`.

@@ -81,6 +81,20 @@ extension SuiteDecoder {
         return (folder.isEmpty ? written : folder + "/" + written)
     }
 
+    static func decodeRedirects(_ reader: NodeReader?) throws(Diagnostic) -> RedirectPolicy? {
+        guard var reader else { return nil }
+        reader.allow("follow", "max")
+        try reader.finish()
+        let most = try reader.member("max").map { node throws(Diagnostic) in
+            try node.requireInteger("`redirects.max`", in: 0...1000)
+        }
+        let follow = try reader.bool("follow")
+        if follow == nil && most == nil {
+            throw Diagnostic("expected `redirects` to give `follow`, `max` or both", at: reader.location)
+        }
+        return RedirectPolicy(follow: follow ?? true, max: most)
+    }
+
     static func decodeBasicAuth(_ reader: NodeReader?) throws(Diagnostic) -> BasicAuthTemplate? {
         guard var reader else { return nil }
         reader.allow("user", "password")
