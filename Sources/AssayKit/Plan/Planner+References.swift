@@ -49,6 +49,7 @@ extension Planner {
                 }
             case .none, .file: break
             }
+            for cookie in request.cookies { check(cookie.value, request.location) }
             if let auth = request.basicAuth {
                 check(auth.user, request.location)
                 check(auth.password, request.location)

@@ -42,6 +42,14 @@ struct RequestBuilder {
         if let auth = template.basicAuth {
             Self.add("Authorization", value: try encoder.basicAuthorization(auth), to: &headers)
         }
+        if !template.cookies.isEmpty {
+            var pairs: [String] = []
+            for cookie in template.cookies {
+                pairs.append(cookie.name + "=" + (try scope.resolve(cookie.value, at: template.location)))
+            }
+            let written = headers.first { $0.hasName("Cookie") }?.value
+            Self.add("Cookie", value: ([written].compactMap { $0 } + pairs).joined(separator: "; "), to: &headers)
+        }
         // A content type the suite wrote wins over the one the body kind implies.
         func defaultContentType(_ value: String) {
             if !headers.contains(where: { $0.hasName("Content-Type") }) {

@@ -16,6 +16,8 @@ public struct RequestTemplate: Sendable {
     public var compressed: Bool? = nil
     /// `redirects`: whether to follow and how far, for this request (beats `-L` and `--max-redirs`).
     public var redirects: RedirectPolicy? = nil
+    /// `cookies`: name → value, sent in one `Cookie` header after any written one.
+    public var cookies: [(name: String, value: String)] = []
 }
 
 /// `"redirects": {"follow": true, "max": 3}`; a `max` alone means follow.

@@ -6,7 +6,7 @@ extension SuiteDecoder {
     static let stepKeys = ["name", "request", "expect", "capture"]
     static let requestKeys = [
         "method", "url", "path", "query", "headers", "body", "bodyText", "form", "multipart", "file", "basicAuth",
-        "timeouts", "compressed", "redirects",
+        "timeouts", "compressed", "redirects", "cookies",
     ]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
@@ -148,7 +148,8 @@ extension SuiteDecoder {
             body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location,
             basicAuth: try decodeBasicAuth(reader.reader("basicAuth", context: "basicAuth")),
             compressed: try reader.bool("compressed"),
-            redirects: try decodeRedirects(reader.reader("redirects", context: "redirects")))
+            redirects: try decodeRedirects(reader.reader("redirects", context: "redirects")),
+            cookies: try decodeCookies(reader.object("cookies")))
     }
 
     /// Captures: `"name": "/json/pointer"`, `{"pointer": "/id"}` or `{"header": "X-Trace-Id"}`, each optionally `"secret": true`.

@@ -95,6 +95,21 @@ extension SuiteDecoder {
         return RedirectPolicy(follow: follow ?? true, max: most)
     }
 
+    /// `cookies`: a cookie name is an RFC 6265 token, so `=`, `;`, spaces and controls are refused.
+    static func decodeCookies(_ members: [JSONMember]?) throws(Diagnostic) -> [(name: String, value: String)] {
+        var cookies: [(name: String, value: String)] = []
+        for member in members ?? [] {
+            let forbidden = member.key.utf8.contains { $0 <= 0x20 || $0 >= 0x7F || "=;,\"".utf8.contains($0) }
+            if member.key.isEmpty || forbidden {
+                throw Diagnostic(
+                    "expected a cookie name without spaces, `=`, `;`, `,` or quotes, found \"\(member.key)\"",
+                    at: member.keyLocation)
+            }
+            cookies.append((member.key, try scalarText(member.value, "cookie value")))
+        }
+        return cookies
+    }
+
     static func decodeBasicAuth(_ reader: NodeReader?) throws(Diagnostic) -> BasicAuthTemplate? {
         guard var reader else { return nil }
         reader.allow("user", "password")
