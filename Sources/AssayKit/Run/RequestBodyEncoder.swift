@@ -23,7 +23,9 @@ struct RequestBodyEncoder {
         for part in parts {
             var disposition = "form-data; name=\"\(Self.quoted(part.name))\""
             let bytes: Data
-            var contentType = try part.contentType.map { text throws(Diagnostic) in try scope.resolve(text, at: location) }
+            var contentType = try part.contentType.map { text throws(Diagnostic) in
+                try scope.resolve(text, at: location)
+            }
             switch part.content {
             case .text(let template):
                 bytes = Data(try scope.resolve(template, at: location).utf8)

@@ -68,14 +68,18 @@ extension SuiteDecoder {
         case .string(let value): return value
         case .number(let number): return number.text
         case .bool(let flag): return String(flag)
-        default: throw Diagnostic("expected a \(what) to be a string, number or boolean, found \(node.kindName)", at: node.location)
+        default:
+            throw Diagnostic(
+                "expected a \(what) to be a string, number or boolean, found \(node.kindName)", at: node.location)
         }
     }
 
     /// A body file's path, made absolute against the folder of the suite that names it.
     private static func bodyFilePath(_ node: JSONNode, what: String) throws(Diagnostic) -> String {
         let written = try node.requireString(what)
-        guard !written.isEmpty else { throw Diagnostic("expected \(what) to name a file, found \"\"", at: node.location) }
+        guard !written.isEmpty else {
+            throw Diagnostic("expected \(what) to name a file, found \"\"", at: node.location)
+        }
         if written.hasPrefix("/") { return written }
         let folder = (node.location.file as NSString).deletingLastPathComponent
         return (folder.isEmpty ? written : folder + "/" + written)

@@ -55,7 +55,8 @@ struct RunCommand: OptionsCommand {
             .init(
                 names: ["--connect-to"], kind: .value(placeholder: "HOST:PORT:CHOST:CPORT"),
                 help: "Connect to CHOST:CPORT for HOST:PORT, as curl's option.", repeatable: true),
-            .init(names: ["--cert"], kind: .value(placeholder: "FILE"), help: "Client certificate (PEM) for mutual TLS."),
+            .init(
+                names: ["--cert"], kind: .value(placeholder: "FILE"), help: "Client certificate (PEM) for mutual TLS."),
             .init(names: ["--key"], kind: .value(placeholder: "FILE"), help: "Private key (PEM) of --cert."),
             .init(
                 names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.",
@@ -181,7 +182,8 @@ struct RunCommand: OptionsCommand {
             try checkedHostMapping(entry, option: "--resolve", parts: 3, shape: "HOST:PORT:ADDR")
         }
         options.connectTo = try arguments.all("--connect-to").map { entry throws -> String in
-            try checkedHostMapping(entry, option: "--connect-to", parts: 4, shape: "HOST:PORT:CONNECT-HOST:CONNECT-PORT")
+            try checkedHostMapping(
+                entry, option: "--connect-to", parts: 4, shape: "HOST:PORT:CONNECT-HOST:CONNECT-PORT")
         }
         for (option, path) in [("--cert", arguments.value("--cert")), ("--key", arguments.value("--key"))] {
             if let path, !FileManager.default.fileExists(atPath: path) {
@@ -217,7 +219,9 @@ struct RunCommand: OptionsCommand {
         guard fields.count == parts, !fields[0].isEmpty || option == "--connect-to", let number = Int(port),
             (1...65535).contains(number), !fields[parts - 1].isEmpty
         else {
-            throw UsageError("\(option) expects \(shape) (e.g. \(option == "--resolve" ? "api.example.test:443:127.0.0.1" : "api.example.test:443:127.0.0.1:8443")), got \"\(entry)\"")
+            throw UsageError(
+                "\(option) expects \(shape) (e.g. \(option == "--resolve" ? "api.example.test:443:127.0.0.1" : "api.example.test:443:127.0.0.1:8443")), got \"\(entry)\""
+            )
         }
         return entry
     }
