@@ -95,13 +95,17 @@ struct Arguments {
         return number
     }
 
-    /// A duration option ("500ms", "2s", "1m" or plain milliseconds).
+    /// A duration option in milliseconds: "500ms", "2s", "1m", or a bare number of seconds as curl
+    /// reads `--max-time 2`. Zero is refused: a limit of nothing would mean "no limit" to libcurl.
     func milliseconds(_ name: String) throws(UsageError) -> Int? {
         guard let text = value(name) else { return nil }
-        switch DurationText.reading(text) {
+        switch DurationText.reading(text, bareUnit: .seconds) {
+        case .milliseconds(0):
+            throw UsageError("\(name) must be more than 0 (Assay has no \"no limit\"), got \"\(text)\"")
         case .milliseconds(let value): return value
         case .tooLong: throw UsageError("\(name) must be at most \(DurationText.limitDescription), got \"\(text)\"")
-        case .invalid: throw UsageError("\(name) expects a duration such as 500ms, 2s or 1m, got \"\(text)\"")
+        case .invalid:
+            throw UsageError("\(name) expects a duration such as 2 (seconds), 500ms, 2s or 1m, got \"\(text)\"")
         }
     }
 

@@ -6,7 +6,7 @@ enum CommandDispatcher {
     /// Every command, in the order `assay --help` lists them.
     static let commands: [any Command.Type] = [
         RunCommand.self, ListCommand.self, LintCommand.self, MergeCommand.self, ReplayCommand.self,
-        OpenAPICommand.self, VersionCommand.self,
+        OpenAPICommand.self, WaitCommand.self, VersionCommand.self,
     ]
 
     static func command(named name: String) -> (any Command.Type)? {

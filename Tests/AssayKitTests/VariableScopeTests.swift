@@ -132,6 +132,9 @@ struct RedactorTests {
         #expect(DurationText.milliseconds("2m") == 120_000)
         #expect(DurationText.milliseconds("soon") == nil)
         #expect(DurationText.milliseconds("-1s") == nil)
+        // The command line reads a bare number as curl does: seconds.
+        #expect(DurationText.reading("2", bareUnit: .seconds) == .milliseconds(2000))
+        #expect(DurationText.reading("2ms", bareUnit: .seconds) == .milliseconds(2))
     }
 }
 

@@ -6,7 +6,13 @@ extension Planner {
         func check(_ text: String, _ location: SourceLocation?) {
             // Most strings use no variable: skip them without building anything.
             guard text.mayReferenceVariables else { return }
-            VariableScope.forEachReference(in: text) { name in
+            let unterminated = {
+                problems.append(
+                    Diagnostic(
+                        "unterminated `${` in case \"\(testCase.name)\": a reference ends with `}`",
+                        at: location ?? testCase.location, hint: "write `$${` for a literal `${`"))
+            }
+            VariableScope.forEachReference(in: text, unterminated: unterminated) { name in
                 guard !defined.contains(name) else { return }
                 // Past the first few errors of a case, no suggestion: each is a search of every name.
                 let hint =
@@ -35,7 +41,18 @@ extension Planner {
             switch request.body {
             case .json(let value): value.forEachString { check($0, request.location) }
             case .text(let text): check(text, request.location)
-            case .none: break
+            case .form(let fields): for field in fields { check(field.value, request.location) }
+            case .multipart(let parts):
+                for part in parts {
+                    if case .text(let text) = part.content { check(text, request.location) }
+                    if let contentType = part.contentType { check(contentType, request.location) }
+                }
+            case .none, .file: break
+            }
+            for cookie in request.cookies { check(cookie.value, request.location) }
+            if let auth = request.basicAuth {
+                check(auth.user, request.location)
+                check(auth.password, request.location)
             }
             // The common block and each mode block as written: together they hold every string of
             // every mode's resolved view, and a mode's view reports its strings at the same places.

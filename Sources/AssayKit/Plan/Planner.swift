@@ -133,6 +133,7 @@ public struct Planner: Sendable {
                 }
             }
             problems += Self.undefinedReferences(in: cases[index], known: known)
+            problems += Self.unreadableBodyFiles(in: cases[index])
             selection.append(SelectedCase(index: index, name: cases[index].name))
         }
         if dropped {

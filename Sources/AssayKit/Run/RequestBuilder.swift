@@ -38,6 +38,24 @@ struct RequestBuilder {
             for header in defaults.headers { try add(header) }
         }
         for header in template.headers { try add(header) }
+        let encoder = RequestBodyEncoder(scope: scope, location: template.location)
+        if let auth = template.basicAuth {
+            Self.add("Authorization", value: try encoder.basicAuthorization(auth), to: &headers)
+        }
+        if !template.cookies.isEmpty {
+            var pairs: [String] = []
+            for cookie in template.cookies {
+                pairs.append(cookie.name + "=" + (try scope.resolve(cookie.value, at: template.location)))
+            }
+            let written = headers.first { $0.hasName("Cookie") }?.value
+            Self.add("Cookie", value: ([written].compactMap { $0 } + pairs).joined(separator: "; "), to: &headers)
+        }
+        // A content type the suite wrote wins over the one the body kind implies.
+        func defaultContentType(_ value: String) {
+            if !headers.contains(where: { $0.hasName("Content-Type") }) {
+                headers.append(HTTPHeader(name: "Content-Type", value: value))
+            }
+        }
         var body: Data?
         switch template.body {
         case .none: break
@@ -48,6 +66,16 @@ struct RequestBuilder {
             }
         case .text(let text):
             body = Data(try scope.resolve(text, at: template.location).utf8)
+        case .form(let fields):
+            body = try encoder.form(fields)
+            defaultContentType("application/x-www-form-urlencoded")
+        case .multipart(let parts):
+            let (bytes, contentType) = try encoder.multipart(parts)
+            body = bytes
+            // The boundary is in the content type, so a written one would not match the body.
+            Self.add("Content-Type", value: contentType, to: &headers)
+        case .file(let path):
+            body = try RequestBodyEncoder.read(path, at: template.location)
         }
         return HTTPRequest(
             method: try method(template, scope: scope), url: url, headers: HTTPHeaders(headers), body: body)

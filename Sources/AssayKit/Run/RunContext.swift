@@ -17,6 +17,8 @@ public struct RunContext: Sendable {
     public var keepsPassingDetails = false
     /// Whether passing steps keep their bodies too (`-vv`, which prints them).
     public var keepsPassingBodies = false
+    /// What the command line set explicitly: it beats the suites' `defaults`.
+    public var commandLine = CommandLineOverrides()
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

@@ -37,14 +37,34 @@ struct StepRequest: Sendable {
         let builder = RequestBuilder(
             target: context.target, defaults: suite.defaults, resolvedDefaults: defaultHeaders)
         let request = try builder.build(step.request, scope: scope)
+        return (request, options(for: step, suite: suite, context: context))
+    }
+
+    /// Precedence, most specific first: the request's own options, the command line, the suite's
+    /// `defaults`, the built-in defaults (already in `context.transport`).
+    static func options(for step: Step, suite: Suite, context: RunContext) -> TransportOptions {
         var options = context.transport
-        if let connect = step.request.connectTimeoutMs ?? suite.defaults.connectTimeoutMs {
+        let overrides = context.commandLine
+        if let connect = step.request.connectTimeoutMs {
+            options.connectTimeout = .milliseconds(connect)
+        } else if let connect = overrides.connectTimeout {
+            options.connectTimeout = connect
+        } else if let connect = suite.defaults.connectTimeoutMs {
             options.connectTimeout = .milliseconds(connect)
         }
-        if let total = step.request.totalTimeoutMs ?? suite.defaults.totalTimeoutMs {
+        if let total = step.request.totalTimeoutMs {
+            options.totalTimeout = .milliseconds(total)
+        } else if let total = overrides.totalTimeout {
+            options.totalTimeout = total
+        } else if let total = suite.defaults.totalTimeoutMs {
             options.totalTimeout = .milliseconds(total)
         }
-        return (request, options)
+        if let compressed = step.request.compressed { options.decompress = compressed }
+        if let redirects = step.request.redirects {
+            options.followRedirects = redirects.follow
+            if let most = redirects.max { options.maxRedirects = most }
+        }
+        return options
     }
 }
 

@@ -251,8 +251,18 @@ public enum DurationText {
         return nil
     }
 
+    /// What a number without a unit counts.
+    public enum BareUnit: Sendable {
+        /// Suite files: a JSON number is milliseconds, as it always was there.
+        case milliseconds
+        /// The command line: a bare number is seconds, as curl's `--max-time 2` is.
+        case seconds
+
+        var factor: Double { self == .seconds ? 1000 : 1 }
+    }
+
     /// The text read as a duration, telling an invalid one from one that is too long.
-    public static func reading(_ text: String) -> Reading {
+    public static func reading(_ text: String, bareUnit: BareUnit = .milliseconds) -> Reading {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let units: [(String, Double)] = [("ms", 1), ("s", 1000), ("m", 60_000)]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
@@ -260,7 +270,7 @@ public enum DurationText {
             return reading(number * factor)
         }
         guard let number = Double(trimmed) else { return .invalid }
-        return reading(number)
+        return reading(number * bareUnit.factor)
     }
 
     /// A number of milliseconds read as a duration: finite, not negative, at most the limit.

@@ -10,6 +10,26 @@ public struct RequestTemplate: Sendable {
     public var connectTimeoutMs: Int?
     public var totalTimeoutMs: Int?
     public var location: SourceLocation
+    /// `basicAuth`: sent as `Authorization: Basic …`; both values always count as secret.
+    public var basicAuth: BasicAuthTemplate? = nil
+    /// `compressed: false`: no `Accept-Encoding` offered, the body judged as it arrives.
+    public var compressed: Bool? = nil
+    /// `redirects`: whether to follow and how far, for this request (beats `-L` and `--max-redirs`).
+    public var redirects: RedirectPolicy? = nil
+    /// `cookies`: name → value, sent in one `Cookie` header after any written one.
+    public var cookies: [(name: String, value: String)] = []
+}
+
+/// `"redirects": {"follow": true, "max": 3}`; a `max` alone means follow.
+public struct RedirectPolicy: Sendable {
+    public var follow: Bool
+    public var max: Int?
+}
+
+/// `"basicAuth": {"user": …, "password": …}` as written (values may use `${…}`).
+public struct BasicAuthTemplate: Sendable {
+    public var user: String
+    public var password: String
 }
 
 /// A header as written in a suite.
@@ -26,4 +46,26 @@ public enum BodyTemplate: Sendable {
     case json(JSONValue)
     /// Raw text sent as is (for invalid-JSON and content-type cases).
     case text(String)
+    /// `form`: fields sent as `application/x-www-form-urlencoded`, in order.
+    case form([(name: String, value: String)])
+    /// `multipart`: parts sent as `multipart/form-data`, in order.
+    case multipart([MultipartPart])
+    /// `file`: the bytes of a file, sent as they are; the path is absolute (resolved against the suite).
+    case file(path: String)
+}
+
+/// One part of a `multipart` body: a text field or a file.
+public struct MultipartPart: Sendable {
+    public enum Content: Sendable {
+        case text(String)
+        /// A file's bytes; the path is absolute (resolved against the suite's folder).
+        case file(path: String)
+    }
+
+    public var name: String
+    public var content: Content
+    /// The part's `filename` (a file part's default: the file's last path component).
+    public var filename: String?
+    /// The part's `Content-Type` (a file part's default: `application/octet-stream`).
+    public var contentType: String?
 }

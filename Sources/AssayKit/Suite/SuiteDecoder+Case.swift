@@ -4,7 +4,10 @@ extension SuiteDecoder {
         "rateLimit",
     ]
     static let stepKeys = ["name", "request", "expect", "capture"]
-    static let requestKeys = ["method", "url", "path", "query", "headers", "body", "bodyText", "timeouts"]
+    static let requestKeys = [
+        "method", "url", "path", "query", "headers", "body", "bodyText", "form", "multipart", "file", "basicAuth",
+        "timeouts", "compressed", "redirects", "cookies",
+    ]
 
     /// A case: either `request` (+ `expect`, `capture`) or `steps`, never both.
     static func decodeCase(_ node: JSONNode) throws(Diagnostic) -> TestCase {
@@ -112,10 +115,6 @@ extension SuiteDecoder {
         case (nil, nil):
             throw Diagnostic("request needs a `path` (joined to the target) or a `url`", at: reader.location)
         }
-        if reader.has("body") && reader.has("bodyText") {
-            throw Diagnostic(
-                "request has both `body` and `bodyText`; give one", at: reader.member("bodyText")?.location)
-        }
         var query: [(name: String, value: String)] = []
         for member in try reader.object("query") ?? [] {
             switch member.value.kind {
@@ -128,14 +127,7 @@ extension SuiteDecoder {
                     at: member.value.location)
             }
         }
-        let body: BodyTemplate
-        if let node = reader.member("body") {
-            body = .json(node.value)
-        } else if let text = try reader.string("bodyText") {
-            body = .text(text)
-        } else {
-            body = .none
-        }
+        let body = try decodeBody(reader)
         let written = try reader.string("method") ?? "GET"
         let usesVariables = written.mayReferenceVariables
         // ASCII letters and `-`, upper-cased here: the request builder sends a method without
@@ -153,7 +145,11 @@ extension SuiteDecoder {
         return RequestTemplate(
             method: method, url: url, query: query,
             headers: try decodeHeaders(reader.member("headers"), key: "headers"),
-            body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location)
+            body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location,
+            basicAuth: try decodeBasicAuth(reader.reader("basicAuth", context: "basicAuth")),
+            compressed: try reader.bool("compressed"),
+            redirects: try decodeRedirects(reader.reader("redirects", context: "redirects")),
+            cookies: try decodeCookies(reader.object("cookies")))
     }
 
     /// One capture object's source: exactly one of `pointer`, `header` (with an optional

@@ -157,7 +157,17 @@ public enum SuiteDecoder {
         guard var reader else { return (nil, nil) }
         reader.allow("connect", "total")
         try reader.finish()
-        return (try reader.milliseconds("connect"), try reader.milliseconds("total"))
+        return (try positive(reader, "connect"), try positive(reader, "total"))
+    }
+
+    /// A timeout of 0 would tell libcurl "no limit", so it is refused where it is written.
+    private static func positive(_ reader: NodeReader, _ key: String) throws(Diagnostic) -> Int? {
+        guard let value = try reader.milliseconds(key) else { return nil }
+        if value == 0, let node = reader.member(key) {
+            throw Diagnostic(
+                "expected `timeouts.\(key)` to be more than 0; a timeout of 0 would mean no limit", at: node.location)
+        }
+        return value
     }
 
     /// Headers as an object of name → string; `null` removes an inherited default.

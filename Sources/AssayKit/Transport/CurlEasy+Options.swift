@@ -17,17 +17,29 @@ extension CurlEasy {
         setup.long(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
         if let caCertPath = options.caCertPath { setup.string(CURLOPT_CAINFO, caCertPath) }
         setup.long(CURLOPT_HTTP_VERSION, Self.curlHTTPVersion(options.httpVersion))
+        // "" offers every encoding the build supports. The write callback sees decoded bytes, so
+        // `maxBodyBytes` also stops a compression bomb.
+        if options.decompress { setup.string(CURLOPT_ACCEPT_ENCODING, "") }
         // Redirects are followed by `RedirectFollower`, which decides what goes to the next hop.
         setup.long(CURLOPT_FOLLOWLOCATION, 0)
         // Through an environment proxy, the CONNECT reply would otherwise reach the header
         // callback looking like a final 200 head.
         setup.long(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
-        if !Self.environmentNamesAProxy {
+        if let proxy = options.proxy {
+            setup.string(CURLOPT_PROXY, proxy)
+        } else if !Self.environmentNamesAProxy {
             // libcurl looks up five proxy variables for every transfer; with none set, the usual
             // case, saying so up front skips the lookups and changes nothing.
             setup.string(CURLOPT_PROXY, "")
             setup.string(CURLOPT_NOPROXY, "")
         }
+        if let cert = options.clientCertPath { setup.string(CURLOPT_SSLCERT, cert) }
+        if let key = options.clientKeyPath { setup.string(CURLOPT_SSLKEY, key) }
+        transfer.resolveList = Self.list(options.resolve)
+        transfer.connectToList = Self.list(options.connectTo)
+        // Always set, even to nil: the handle is reused, and a reset keeps no lists, but saying so is cheap.
+        setup.pointer(CURLOPT_RESOLVE, transfer.resolveList.map { UnsafeMutableRawPointer($0) })
+        setup.pointer(CURLOPT_CONNECT_TO, transfer.connectToList.map { UnsafeMutableRawPointer($0) })
         configureMethodAndBody(request, setup: &setup)
         configureHeadersAndContext(transfer, setup: &setup)
         setup.callback(CURLOPT_WRITEFUNCTION) { data, size, count, context in
@@ -88,6 +100,15 @@ extension CurlEasy {
             setup.long(CURLOPT_HTTPGET, 1)
             if method != "GET" { setup.string(CURLOPT_CUSTOMREQUEST, method) }
         }
+    }
+
+    /// Lines as a libcurl list (which copies each); nil for none.
+    static func list(_ lines: [String]) -> UnsafeMutablePointer<curl_slist>? {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in lines {
+            if let appended = assay_curl_slist_append(list, line) { list = appended }
+        }
+        return list
     }
 
     /// The request's headers as libcurl lines, plus suppression of headers libcurl would add.

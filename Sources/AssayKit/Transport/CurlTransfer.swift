@@ -13,6 +13,9 @@ final class CurlTransfer {
     let startInstant: ContinuousClock.Instant
     /// The request's header lines, handed to libcurl by `CurlEasy.configure`; freed with the transfer.
     var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The `resolve` and `connectTo` lists; libcurl reads them during the transfer, which frees them.
+    var resolveList: UnsafeMutablePointer<curl_slist>?
+    var connectToList: UnsafeMutablePointer<curl_slist>?
     let maxBodyBytes: Int
     private let keepsBody: Bool
 
@@ -39,6 +42,8 @@ final class CurlTransfer {
 
     deinit {
         assay_curl_slist_free_all(headerList)
+        assay_curl_slist_free_all(resolveList)
+        assay_curl_slist_free_all(connectToList)
     }
 
     /// Handles one header line; returns false to abort the transfer.

@@ -32,6 +32,18 @@ public struct TransportOptions: Sendable, Hashable, Codable {
     /// Whether a redirect to another origin takes every header and the body along (`--location-trusted`);
     /// by default only content-negotiation headers follow there (`RedirectFollower`).
     public var redirectsKeepCredentials = false
+    /// Whether to send `Accept-Encoding` with every encoding this libcurl decodes (gzip, deflate,
+    /// br, zstd here) and hand the body on decoded; off, the body arrives as the server encoded it.
+    public var decompress = true
+    /// `--proxy`: every request goes through this proxy (beats the `*_proxy` environment variables).
+    public var proxy: String?
+    /// `--resolve HOST:PORT:ADDR` entries (CURLOPT_RESOLVE): a host name answered without DNS.
+    public var resolve: [String] = []
+    /// `--connect-to HOST:PORT:CONNECT-HOST:CONNECT-PORT` entries (CURLOPT_CONNECT_TO).
+    public var connectTo: [String] = []
+    /// A PEM client certificate (`--cert`) and its key (`--key`) for mutual TLS.
+    public var clientCertPath: String?
+    public var clientKeyPath: String?
     /// How often an observer's `tick` runs while a transfer waits for the network.
     public var tickInterval: Duration
 

@@ -85,10 +85,7 @@ public struct VariableScope: Sendable {
         guard template.mayReferenceVariables else { return template }
         return Self.scan(template) { reference in
             if reference.hasASCIIPrefix("env:") {
-                let name = String(reference.dropFirst(4))
-                guard let value = environment[name] else { return "${\(reference)}" }
-                noteEnvironmentSecret(name, value)
-                return value
+                return environmentValue(reference) ?? "${\(reference)}"
             }
             return values[reference] ?? "${\(reference)}"
         }
@@ -109,10 +106,12 @@ public struct VariableScope: Sendable {
         var reusable = true
         let value = Self.scan(template) { reference in
             if reference.hasASCIIPrefix("env:") {
-                let name = String(reference.dropFirst(4))
-                guard let value = environment[name] else {
-                    reusable = false
-                    return ""
+                let (name, fallback) = Self.environmentReference(reference)
+                // A default stands in for an unset or empty variable: reusable only while it does.
+                guard let value = environment[name], !value.isEmpty || fallback == nil else {
+                    reusable = reusable && fallback != nil
+                    bindings.append(.environment(name: name, value: environment[name] ?? ""))
+                    return fallback ?? ""
                 }
                 bindings.append(.environment(name: name, value: value))
                 noteEnvironmentSecret(name, value)
@@ -134,7 +133,7 @@ public struct VariableScope: Sendable {
         bindings.allSatisfy { binding in
             switch binding {
             case .variable(let name, let value): values[name] == value
-            case .environment(let name, let value): environment[name] == value
+            case .environment(let name, let value): (environment[name] ?? "") == value
             }
         }
     }
@@ -148,9 +147,11 @@ public struct VariableScope: Sendable {
 
     /// Calls `body` with each name `template` references, excluding `env:` and built-ins; builds nothing
     /// for a template without references.
-    static func forEachReference(in template: String, _ body: (String) -> Void) {
+    static func forEachReference(
+        in template: String, unterminated: (() -> Void)? = nil, _ body: (String) -> Void
+    ) {
         guard template.mayReferenceVariables else { return }
-        scan(template) { reference in
+        scan(template, unterminated: unterminated) { reference in
             if !reference.hasASCIIPrefix("env:") && !builtins.contains(reference) { body(reference) }
             return ""
         }
@@ -162,6 +163,25 @@ public struct VariableScope: Sendable {
     /// before it twice, so forty definitions could ask for 2^40 bytes; past this budget the template
     /// is an error naming the limit. 4 MiB is far more than any header, path or body template needs.
     public static let maximumExpansionBytes = 4 << 20
+
+    /// `env:NAME` or `env:NAME:-default` split into the name and the default (as the shell's
+    /// `${NAME:-default}`: used when the variable is unset or empty).
+    static func environmentReference(_ reference: String) -> (name: String, fallback: String?) {
+        let body = reference.dropFirst(4)
+        guard let separator = body.range(of: ":-") else { return (String(body), nil) }
+        return (String(body[..<separator.lowerBound]), String(body[separator.upperBound...]))
+    }
+
+    /// The value of an `env:` reference: the environment's (noted as secret), else its default;
+    /// nil when it has neither.
+    private func environmentValue(_ reference: String) -> String? {
+        let (name, fallback) = Self.environmentReference(reference)
+        if let value = environment[name], !value.isEmpty || fallback == nil {
+            noteEnvironmentSecret(name, value)
+            return value
+        }
+        return fallback
+    }
 
     /// Every value read from the environment is secret, wherever the reference is written.
     private func noteEnvironmentSecret(_ name: String, _ value: String) {
@@ -193,11 +213,21 @@ public struct VariableScope: Sendable {
                     at: location, hint: "a variable that uses another twice doubles with each definition")
             return ""
         }
-        let result = Self.scan(template) { reference in
+        let result = Self.scan(
+            template,
+            unterminated: {
+                failure =
+                    failure
+                    ?? Diagnostic(
+                        "unterminated `${`: a reference ends with `}`", at: location,
+                        hint: "write `$${` for a literal `${`")
+            }
+        ) { reference in
             // Once over the budget, nothing more is looked up.
             guard expanded <= Self.maximumExpansionBytes else { return "" }
             if reference.hasASCIIPrefix("env:") {
-                let name = String(reference.dropFirst(4))
+                let (name, fallback) = Self.environmentReference(reference)
+                if let fallback, (environment[name] ?? "").isEmpty { return budgeted(fallback, for: reference) }
                 guard let value = environment[name] else {
                     if !requiresEnvironment { return "" }
                     failure =
@@ -228,8 +258,11 @@ public struct VariableScope: Sendable {
     /// Walks `${…}` references, replacing each with `replace(name)`; `$${` is a literal `${`.
     /// Works on the UTF-8 bytes in place (the syntax is ASCII, so every cut falls between
     /// characters) and copies the text between references in runs: this runs for every request.
+    /// `unterminated` is called for a `${` that no `}` closes (the text is then kept as written).
     @discardableResult
-    private static func scan(_ template: String, _ replace: (String) -> String) -> String {
+    private static func scan(
+        _ template: String, unterminated: (() -> Void)? = nil, _ replace: (String) -> String
+    ) -> String {
         var template = template
         return template.withUTF8 { bytes in
             let dollar = UInt8(ascii: "$")
@@ -259,6 +292,7 @@ public struct VariableScope: Sendable {
                     index = end + 1
                     copied = index
                 } else {
+                    if bytes[next] == open { unterminated?() }
                     index = next
                 }
             }

@@ -57,6 +57,7 @@ struct ReplayCommand: OptionsCommand {
             goldens: GoldenStore(root: URL(fileURLWithPath: selection.goldensRoot)), environment: environment)
         // One case, replayed to look at: keep everything it exchanged.
         context.keepsPassingDetails = true
+        context.commandLine = try RunCommand.commandLineOverrides(arguments)
         let observers = try ReportOptions(arguments, environment: environment).observers(
             arguments, environment: environment)
         let result = Runner(plan: plan, context: context).run(observers: observers)

@@ -26,10 +26,10 @@ struct RunCommand: OptionsCommand {
                 help: "Run only shard I of N (stable split by case name)."),
             .init(
                 names: ["--connect-timeout"], kind: .value(placeholder: "DURATION"),
-                help: "Connect timeout (default: 5s)."),
+                help: "Connect timeout; a bare number is seconds (default: 5s; beats suite defaults)."),
             .init(
                 names: ["--timeout"], kind: .value(placeholder: "DURATION"),
-                help: "Total time per request (default: 30s)."),
+                help: "Total time per request; a bare number is seconds (default: 30s; beats suite defaults)."),
             .init(
                 names: ["--max-body"], kind: .value(placeholder: "BYTES"),
                 help: "Largest response body accepted (default: 8388608)."),
@@ -43,6 +43,21 @@ struct RunCommand: OptionsCommand {
             .init(
                 names: ["--location-trusted"], kind: .flag,
                 help: "Follow redirects and send every header and the body to any origin (as curl's option)."),
+            .init(
+                names: ["--max-redirs"], kind: .value(placeholder: "N"),
+                help: "Most redirects followed with -L (default: 10); a case's `redirects.max` beats it."),
+            .init(
+                names: ["--proxy", "-x"], kind: .value(placeholder: "URL"),
+                help: "Send every request through this proxy (beats the *_proxy variables)."),
+            .init(
+                names: ["--resolve"], kind: .value(placeholder: "HOST:PORT:ADDR"),
+                help: "Answer HOST:PORT with ADDR instead of DNS, as curl's option.", repeatable: true),
+            .init(
+                names: ["--connect-to"], kind: .value(placeholder: "HOST:PORT:CHOST:CPORT"),
+                help: "Connect to CHOST:CPORT for HOST:PORT, as curl's option.", repeatable: true),
+            .init(
+                names: ["--cert"], kind: .value(placeholder: "FILE"), help: "Client certificate (PEM) for mutual TLS."),
+            .init(names: ["--key"], kind: .value(placeholder: "FILE"), help: "Private key (PEM) of --cert."),
             .init(
                 names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.",
                 repeatable: true),
@@ -98,6 +113,7 @@ struct RunCommand: OptionsCommand {
         var context = RunContext(
             target: target, mode: mode, transport: try transportOptions(), goldens: goldens,
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
+        context.commandLine = try Self.commandLineOverrides(arguments)
         context.traceAuditor = try traceAuditor(config: selection.config, plan: plan)
         do {
             _ = try record.checked(explicit: context.recordExplicit, environment: environment)
@@ -162,7 +178,61 @@ struct RunCommand: OptionsCommand {
         if arguments.flag("--http2") { options.httpVersion = .http2 }
         options.followRedirects = arguments.flag("--location") || arguments.flag("--location-trusted")
         options.redirectsKeepCredentials = arguments.flag("--location-trusted")
+        if let most = try arguments.integer("--max-redirs", in: 0...1000) { options.maxRedirects = most }
+        options.proxy = arguments.value("--proxy")
+        options.resolve = try arguments.all("--resolve").map { entry throws -> String in
+            try checkedHostMapping(entry, option: "--resolve", parts: 3, shape: "HOST:PORT:ADDR")
+        }
+        options.connectTo = try arguments.all("--connect-to").map { entry throws -> String in
+            try checkedHostMapping(
+                entry, option: "--connect-to", parts: 4, shape: "HOST:PORT:CONNECT-HOST:CONNECT-PORT")
+        }
+        for (option, path) in [("--cert", arguments.value("--cert")), ("--key", arguments.value("--key"))] {
+            if let path, !FileManager.default.fileExists(atPath: path) {
+                throw UsageError("\(option): no such file \(path)")
+            }
+        }
+        if arguments.value("--key") != nil && arguments.value("--cert") == nil {
+            throw UsageError("--key needs --cert (the key belongs to a client certificate)")
+        }
+        options.clientCertPath = arguments.value("--cert")
+        options.clientKeyPath = arguments.value("--key")
         return options
+    }
+
+    /// A `--resolve` or `--connect-to` entry, checked before libcurl would ignore a malformed one
+    /// silently. An IPv6 address sits in brackets, so its colons do not count.
+    static func checkedHostMapping(_ entry: String, option: String, parts: Int, shape: String) throws -> String {
+        var fields: [String] = []
+        var current = ""
+        var inBrackets = false
+        for character in entry {
+            if character == "[" { inBrackets = true }
+            if character == "]" { inBrackets = false }
+            if character == ":" && !inBrackets && fields.count < parts - 1 {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        fields.append(current)
+        let port = fields.count > 1 ? fields[1] : ""
+        guard fields.count == parts, !fields[0].isEmpty || option == "--connect-to", let number = Int(port),
+            (1...65535).contains(number), !fields[parts - 1].isEmpty
+        else {
+            throw UsageError(
+                "\(option) expects \(shape) (e.g. \(option == "--resolve" ? "api.example.test:443:127.0.0.1" : "api.example.test:443:127.0.0.1:8443")), got \"\(entry)\""
+            )
+        }
+        return entry
+    }
+
+    /// The settings the command line gave explicitly, which beat a suite's `defaults`.
+    static func commandLineOverrides(_ arguments: Arguments) throws -> CommandLineOverrides {
+        CommandLineOverrides(
+            connectTimeout: try arguments.milliseconds("--connect-timeout").map { .milliseconds($0) },
+            totalTimeout: try arguments.milliseconds("--timeout").map { .milliseconds($0) })
     }
 
     static func mode(_ text: String?, config: PolicyMode?) throws -> PolicyMode {

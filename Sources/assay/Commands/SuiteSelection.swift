@@ -19,6 +19,9 @@ struct SuiteSelection {
         .init(
             names: ["--filter"], kind: .value(placeholder: "REGEX"), help: "Only cases whose `suite/case` name matches."
         ),
+        .init(
+            names: ["--glob"], kind: .value(placeholder: "PATTERN"),
+            help: "Also run the suite files matching PATTERN (`*`, `?`, `[…]`, `**`; quote it).", repeatable: true),
         .init(names: ["--goldens"], kind: .value(placeholder: "DIR"), help: "Goldens root (default: Goldens)."),
     ]
 
@@ -30,8 +33,13 @@ struct SuiteSelection {
 
     init(_ arguments: Arguments) throws {
         config = try ConfigFile.load(path: arguments.value("--config"))
-        paths =
-            arguments.positionals.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : arguments.positionals
+        var chosen = arguments.positionals
+        for pattern in arguments.all("--glob") {
+            let matched = SuiteGlob.expand(pattern)
+            if matched.isEmpty { throw UsageError("--glob \"\(pattern)\" matches no suite file (.jsonc, .json)") }
+            chosen += matched
+        }
+        paths = chosen.isEmpty ? (config.suites.isEmpty ? ["Suites"] : config.suites) : chosen
         if let pattern = arguments.value("--filter") {
             do {
                 _ = try CompiledRegex(pattern)
