@@ -62,6 +62,12 @@ enum PackExpectations {
 
     // MARK: The table
 
+    /// For each fault that leaves a contract with nothing to observe, the cases that must say
+    /// "not exercised" rather than pass (or fail). Every other fault leaves none.
+    static let notExercised: [String: [String]] = [
+        "immediate-first-token": [chatHeartbeat, responsesHeartbeat]
+    ]
+
     static let breaks: [String: [String]] = [
         // Trace ids.
         "no-trace-on-500": ["trace / on a 500"],
@@ -93,6 +99,7 @@ enum PackExpectations {
         // Streams.
         "no-heartbeat": [chatHeartbeat, responsesHeartbeat],
         "slow-heartbeat": [chatHeartbeat, responsesHeartbeat],
+        "immediate-first-token": [],
         "no-done": [chatTerminator, chatUsage],  // the usage chunk is found by its place before [DONE]
         "no-completed-event": [responsesTerminator, responsesOrder],
         "truncated-stream": [

@@ -25,6 +25,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case routingBeforeAuth = "routing-before-auth"
     case noHeartbeat = "no-heartbeat"
     case slowHeartbeat = "slow-heartbeat"
+    case immediateFirstToken = "immediate-first-token"
     case noDone = "no-done"
     case noCompletedEvent = "no-completed-event"
     case truncatedStream = "truncated-stream"
@@ -126,6 +127,9 @@ extension Fault {
         FaultEntry(.routingBeforeAuth, .auth, "Unknown /v1 routes answer 404 before auth runs (401 expected)."),
         FaultEntry(.noHeartbeat, .stream, "Streams send no `: ping` heartbeats while the answer is pending."),
         FaultEntry(.slowHeartbeat, .stream, "Heartbeats come at 4x the configured --heartbeat-ms."),
+        FaultEntry(
+            .immediateFirstToken, .stream,
+            "The first delta is sent at once: no pending phase, so no heartbeat can be observed."),
         FaultEntry(.noDone, .stream, "Chat streams end without `data: [DONE]`."),
         FaultEntry(.noCompletedEvent, .stream, "Responses streams end without the `response.completed` event."),
         FaultEntry(.truncatedStream, .stream, "Streams stop cleanly after two deltas: no finish, no terminator."),

@@ -35,6 +35,8 @@ enum ExpectedBreaks {
         case .unknownTokenAccepted: ["auth-invalid", "permissive-invalid"]
         case .routingBeforeAuth: ["auth-before-routing"]
         case .noHeartbeat, .slowHeartbeat: ["heartbeat"]
+        // No pending phase: no ping comes before the first delta, so the pings the clause counts are absent.
+        case .immediateFirstToken: ["heartbeat"]
         case .noDone: ["chat-done"]
         case .noCompletedEvent: ["responses-completed"]
         case .truncatedStream: ["chat-done", "chat-framing", "usage-chunk", "responses-completed", "reassembly"]
