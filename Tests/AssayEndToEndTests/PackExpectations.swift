@@ -65,7 +65,8 @@ enum PackExpectations {
     /// For each fault that leaves a contract with nothing to observe, the cases that must say
     /// "not exercised" rather than pass (or fail). Every other fault leaves none.
     static let notExercised: [String: [String]] = [
-        "immediate-first-token": [chatHeartbeat, responsesHeartbeat]
+        "immediate-first-token": [chatHeartbeat, responsesHeartbeat],
+        "long-retry-after": [rateLimit],
     ]
 
     static let breaks: [String: [String]] = [
@@ -125,6 +126,7 @@ enum PackExpectations {
         "rate-limit-off": [rateLimit],
         "rate-limit-no-recovery": [rateLimit],
         "no-retry-after": [rateLimit],
+        "long-retry-after": [],
         "remaining-constant": [rateLimit],
         "no-ratelimit-headers": [rateLimit],
         // OpenAPI, parity, indexes, health.

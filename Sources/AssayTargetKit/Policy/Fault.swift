@@ -47,6 +47,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case rateLimitOff = "rate-limit-off"
     case rateLimitNoRecovery = "rate-limit-no-recovery"
     case noRetryAfter = "no-retry-after"
+    case longRetryAfter = "long-retry-after"
     case remainingConstant = "remaining-constant"
     case noRateLimitHeaders = "no-ratelimit-headers"
     case openapiMissingVersion = "openapi-missing-version"
@@ -163,6 +164,9 @@ extension Fault {
         FaultEntry(.rateLimitOff, .rateLimit, "The rate limit never answers 429."),
         FaultEntry(.rateLimitNoRecovery, .rateLimit, "Rate-limit buckets never refill, so there is no cool-down."),
         FaultEntry(.noRetryAfter, .rateLimit, "429 responses omit Retry-After."),
+        FaultEntry(
+            .longRetryAfter, .rateLimit,
+            "429 responses ask for Retry-After: 120 (seconds), longer than a client's usual cap."),
         FaultEntry(.remainingConstant, .rateLimit, "x-ratelimit-remaining-requests never decreases."),
         FaultEntry(.noRateLimitHeaders, .rateLimit, "/v1 responses omit the x-ratelimit-* headers."),
         FaultEntry(.openapiMissingVersion, .openapi, "/openapi.json omits info.x-service-version."),

@@ -59,6 +59,7 @@ enum ExpectedBreaks {
         case .rateLimitOff: ["rate-limit"]
         case .rateLimitNoRecovery: ["rate-recovery"]
         case .noRetryAfter: ["retry-after"]
+        case .longRetryAfter: ["retry-after-bounded"]
         case .remainingConstant: ["remaining-decreases"]
         case .noRateLimitHeaders: ["ratelimit-headers"]
         case .openapiMissingVersion: ["openapi-version"]
