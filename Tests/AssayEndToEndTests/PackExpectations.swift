@@ -107,6 +107,7 @@ enum PackExpectations {
             chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly,
         ],
         "error-inside-200-stream": streams,
+        "cut-frame": [chatTerminator],
         "sse-wrong-content-type": streams + ["trace / on a stream"],
         "stream-ignored": streams + ["trace / on a stream"],
         "sequence-number-gap": [responsesOrder],

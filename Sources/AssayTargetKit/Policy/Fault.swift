@@ -29,6 +29,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case noDone = "no-done"
     case noCompletedEvent = "no-completed-event"
     case truncatedStream = "truncated-stream"
+    case cutFrame = "cut-frame"
     case errorInside200Stream = "error-inside-200-stream"
     case sseWrongContentType = "sse-wrong-content-type"
     case streamIgnored = "stream-ignored"
@@ -134,6 +135,8 @@ extension Fault {
         FaultEntry(.noDone, .stream, "Chat streams end without `data: [DONE]`."),
         FaultEntry(.noCompletedEvent, .stream, "Responses streams end without the `response.completed` event."),
         FaultEntry(.truncatedStream, .stream, "Streams stop cleanly after two deltas: no finish, no terminator."),
+        FaultEntry(
+            .cutFrame, .stream, "Chat streams carry a cut, non-JSON `data:` frame before the third delta's chunk."),
         FaultEntry(.errorInside200Stream, .stream, "Streams send an error frame inside the 200 after two deltas."),
         FaultEntry(.sseWrongContentType, .stream, "Streams are labelled text/plain instead of text/event-stream."),
         FaultEntry(.streamIgnored, .stream, "`\"stream\": true` is ignored and a JSON body is returned."),

@@ -38,6 +38,7 @@ enum ExpectedBreaks {
         // No pending phase: no ping comes before the first delta, so the pings the clause counts are absent.
         case .immediateFirstToken: ["heartbeat"]
         case .noDone: ["chat-done"]
+        case .cutFrame: ["chat-json-frames"]
         case .noCompletedEvent: ["responses-completed"]
         case .truncatedStream: ["chat-done", "chat-framing", "usage-chunk", "responses-completed", "reassembly"]
         case .errorInside200Stream:
