@@ -67,6 +67,8 @@ enum PackExpectations {
     static let notExercised: [String: [String]] = [
         "immediate-first-token": [chatHeartbeat, responsesHeartbeat],
         "long-retry-after": [rateLimit],
+        // The bad-input cases first show the route exists; on a generic 404 they are not exercised.
+        "no-indexes": indexBadInput + ["indexes / search an unknown index"],
     ]
 
     static let breaks: [String: [String]] = [
@@ -140,6 +142,13 @@ enum PackExpectations {
         "no-incomplete-details": ["shapes / a cut-off response says why"],
         "embeddings-ignore-base64": ["shapes / embeddings in base64"],
         "index-search-after-delete": [indexChain],
+        // Without the routes, the chain fails, and so do the auth and envelope cases that name an index
+        // route (they cannot get 403 or 405 from a route that is not there).
+        "no-indexes": [
+            indexChain, "auth / create index: insufficient scope", "auth / get index: insufficient scope",
+            "auth / search index: insufficient scope", "auth / delete index: insufficient scope",
+            "envelopes / indexes: invalid JSON", "envelopes / indexes: wrong method PUT",
+        ],
         "index-bad-input-framework-422": indexBadInput,
         "healthz-down": ["health / healthz"],
         "readyz-down": ["health / readyz"],

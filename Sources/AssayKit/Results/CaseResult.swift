@@ -27,6 +27,17 @@ public struct StepResult: Sendable, Codable {
         return .passed
     }
 
+    /// Turns a failed precondition step into one not exercised: each failed check becomes the
+    /// reason, naming the precondition, so the case claims neither a pass nor a broken contract.
+    mutating func markPreconditionUnmet() {
+        guard verdict == .failed else { return }
+        for index in checks.indices where checks[index].failed {
+            checks[index].notExercised = true
+            checks[index].message = "precondition `\(name)` did not hold: " + checks[index].message
+        }
+        verdict = .notExercised
+    }
+
     /// Drops what a step with this verdict does not keep: a passing step recorded as a summary
     /// keeps the number of its checks, not the checks (reports list only the failed ones).
     mutating func keepOnly(_ detail: ExchangeRecord.Detail) {

@@ -59,6 +59,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case noIncompleteDetails = "no-incomplete-details"
     case embeddingsIgnoreBase64 = "embeddings-ignore-base64"
     case indexSearchAfterDelete = "index-search-after-delete"
+    case noIndexes = "no-indexes"
     case indexBadInputFramework422 = "index-bad-input-framework-422"
     case healthzDown = "healthz-down"
     case readyzDown = "readyz-down"
@@ -185,6 +186,7 @@ extension Fault {
             .noIncompleteDetails, .shape, "A cut-off response has status incomplete but incomplete_details null."),
         FaultEntry(.embeddingsIgnoreBase64, .shape, "`encoding_format: base64` is ignored and floats are returned."),
         FaultEntry(.indexSearchAfterDelete, .index, "A deleted index still answers search (GET still 404s)."),
+        FaultEntry(.noIndexes, .index, "There are no /v1/indexes routes: they answer the generic unknown-route 404."),
         FaultEntry(
             .indexBadInputFramework422, .index,
             "Index bad input answers 422 {\"detail\":[...]} instead of the envelope."),

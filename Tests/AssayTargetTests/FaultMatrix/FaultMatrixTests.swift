@@ -71,6 +71,7 @@ enum ExpectedBreaks {
         case .noIncompleteDetails: ["incomplete-details"]
         case .embeddingsIgnoreBase64: ["embeddings-base64"]
         case .indexSearchAfterDelete: ["index-chain"]
+        case .noIndexes: ["index-chain", "index-bad-input"]
         case .indexBadInputFramework422: ["index-bad-input"]
         case .healthzDown: ["healthz"]
         case .readyzDown: ["readyz"]
