@@ -104,3 +104,37 @@ import Testing
         #expect(merged.summary == result.summary)
     }
 }
+
+/// A precondition step that fails makes its case not exercised, but only for its own expectation.
+@Suite struct PreconditionStepTests {
+    static func step(_ checks: [CheckResult]) -> StepResult {
+        StepResult(
+            name: "the 500 is provoked", location: nil, verdict: StepResult.verdict(of: checks), exchanges: [],
+            checks: checks, captures: [:], curl: nil, error: nil, durationMs: 1)
+    }
+
+    /// The failed status becomes the reason, naming the precondition; a passing step is left alone.
+    @Test func unmetPreconditionIsNotExercised() {
+        var step = Self.step([.fail("status", "status: expected 5xx, got 404 Not Found")])
+        step.markPreconditionUnmet()
+        #expect(step.verdict == .notExercised)
+        #expect(
+            step.checks.map(\.message) == [
+                "precondition `the 500 is provoked` did not hold: status: expected 5xx, got 404 Not Found"
+            ])
+        var held = Self.step([.pass("status", "status 500")])
+        held.markPreconditionUnmet()
+        #expect(held.verdict == .passed)
+    }
+
+    /// A trace check on the precondition's exchange is the trace clause's contract: it still fails.
+    @Test func traceChecksKeepFailing() {
+        var step = Self.step([
+            .fail("status", "status: expected 5xx, got 404 Not Found"),
+            .fail("trace", "trace: the 404 carries no X-Trace-Id"),
+        ])
+        step.markPreconditionUnmet()
+        #expect(step.verdict == .failed)
+        #expect(step.checks.map(\.failed) == [false, true])
+    }
+}

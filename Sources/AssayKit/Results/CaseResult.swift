@@ -27,15 +27,16 @@ public struct StepResult: Sendable, Codable {
         return .passed
     }
 
-    /// Turns a failed precondition step into one not exercised: each failed check becomes the
-    /// reason, naming the precondition, so the case claims neither a pass nor a broken contract.
+    /// Turns a failed precondition step into one not exercised: each failed check of its own
+    /// expectation becomes the reason, naming the precondition. The run-wide trace checks on its
+    /// exchange are the trace clause's own contract, so they keep failing.
     mutating func markPreconditionUnmet() {
         guard verdict == .failed else { return }
-        for index in checks.indices where checks[index].failed {
+        for index in checks.indices where checks[index].failed && checks[index].kind != "trace" {
             checks[index].notExercised = true
             checks[index].message = "precondition `\(name)` did not hold: " + checks[index].message
         }
-        verdict = .notExercised
+        verdict = Self.verdict(of: checks)
     }
 
     /// Drops what a step with this verdict does not keep: a passing step recorded as a summary
