@@ -28,11 +28,12 @@ extension TargetServer {
         return fail(.methodNotAllowed(request.method, request.path, allowed: allowed))
     }
 
-    /// 429 with Retry-After (integer seconds, at least 1) unless `no-retry-after`.
+    /// 429 with Retry-After (integer seconds, at least 1) unless `no-retry-after`; 120 s with `long-retry-after`.
     func tooManyRequests(_ rate: RateDecision) -> Reply {
         var headers: [HTTPField] = []
         if !faults.contains(.noRetryAfter) {
-            let seconds = rate.retryAfterSeconds.isFinite ? max(1, Int(rate.retryAfterSeconds.rounded(.up))) : 1
+            var seconds = rate.retryAfterSeconds.isFinite ? max(1, Int(rate.retryAfterSeconds.rounded(.up))) : 1
+            if faults.contains(.longRetryAfter) { seconds = 120 }
             headers.append(HTTPField("Retry-After", String(seconds)))
         }
         return fail(

@@ -47,7 +47,9 @@ public final class TargetServer: Sendable {
 
     /// The `/v1` route table.
     var v1Router: Router {
-        Router(routes: modelRoutes + completionRoutes + embeddingRoutes + dreamRoutes + indexRoutes + debugRoutes)
+        Router(
+            routes: modelRoutes + completionRoutes + embeddingRoutes + dreamRoutes
+                + (faults.contains(.noIndexes) ? [] : indexRoutes) + debugRoutes)
     }
 
     /// The unauthenticated routes outside `/v1`.

@@ -62,6 +62,15 @@ enum PackExpectations {
 
     // MARK: The table
 
+    /// For each fault that leaves a contract with nothing to observe, the cases that must say
+    /// "not exercised" rather than pass (or fail). Every other fault leaves none.
+    static let notExercised: [String: [String]] = [
+        "immediate-first-token": [chatHeartbeat, responsesHeartbeat],
+        "long-retry-after": [rateLimit],
+        // The bad-input cases first show the route exists; on a generic 404 they are not exercised.
+        "no-indexes": indexBadInput + ["indexes / search an unknown index"],
+    ]
+
     static let breaks: [String: [String]] = [
         // Trace ids.
         "no-trace-on-500": ["trace / on a 500"],
@@ -93,12 +102,14 @@ enum PackExpectations {
         // Streams.
         "no-heartbeat": [chatHeartbeat, responsesHeartbeat],
         "slow-heartbeat": [chatHeartbeat, responsesHeartbeat],
+        "immediate-first-token": [],
         "no-done": [chatTerminator, chatUsage],  // the usage chunk is found by its place before [DONE]
         "no-completed-event": [responsesTerminator, responsesOrder],
         "truncated-stream": [
             chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly,
         ],
         "error-inside-200-stream": streams,
+        "cut-frame": [chatTerminator],
         "sse-wrong-content-type": streams + ["trace / on a stream"],
         "stream-ignored": streams + ["trace / on a stream"],
         "sequence-number-gap": [responsesOrder],
@@ -118,6 +129,7 @@ enum PackExpectations {
         "rate-limit-off": [rateLimit],
         "rate-limit-no-recovery": [rateLimit],
         "no-retry-after": [rateLimit],
+        "long-retry-after": [],
         "remaining-constant": [rateLimit],
         "no-ratelimit-headers": [rateLimit],
         // OpenAPI, parity, indexes, health.
@@ -130,6 +142,13 @@ enum PackExpectations {
         "no-incomplete-details": ["shapes / a cut-off response says why"],
         "embeddings-ignore-base64": ["shapes / embeddings in base64"],
         "index-search-after-delete": [indexChain],
+        // Without the routes, the chain fails, and so do the auth and envelope cases that name an index
+        // route (they cannot get 403 or 405 from a route that is not there).
+        "no-indexes": [
+            indexChain, "auth / create index: insufficient scope", "auth / get index: insufficient scope",
+            "auth / search index: insufficient scope", "auth / delete index: insufficient scope",
+            "envelopes / indexes: invalid JSON", "envelopes / indexes: wrong method PUT",
+        ],
         "index-bad-input-framework-422": indexBadInput,
         "healthz-down": ["health / healthz"],
         "readyz-down": ["health / readyz"],

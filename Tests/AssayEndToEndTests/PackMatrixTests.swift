@@ -12,6 +12,7 @@ struct PackMatrixTests {
         let outcome = try PackRun.run(mode: mode)
         #expect(outcome.errored.isEmpty, "\(mode): cases errored: \(outcome.errored.sorted())")
         #expect(outcome.notPassed.isEmpty, "\(mode): \(outcome.notPassed.sorted())\n\(outcome.output)")
+        #expect(outcome.notExercised.isEmpty, "\(mode): not exercised: \(outcome.notExercised.sorted())")
         #expect(outcome.exitCode == 0)
         #expect(outcome.caseCount == PackExpectations.caseCount)
     }
@@ -41,6 +42,11 @@ struct PackMatrixTests {
                 #expect(
                     unexpected.isEmpty && missed.isEmpty,
                     "\(fault): failed but should not: \(unexpected); should fail but did not: \(missed)")
+                // Where the fault leaves nothing to observe, the case says so instead of passing.
+                let unobserved = Set(PackExpectations.notExercised[fault] ?? [])
+                #expect(
+                    outcome.notExercised == unobserved,
+                    "\(fault): not exercised \(outcome.notExercised.sorted()), expected \(unobserved.sorted())")
                 #expect(outcome.exitCode == (expected.isEmpty ? 0 : 1), "\(fault): exit code \(outcome.exitCode)")
             }
         }

@@ -19,8 +19,10 @@ enum PackRun {
     /// What one run produced.
     struct Outcome {
         var exitCode: Int32
-        /// `suite / case` of every case that did not pass.
+        /// `suite / case` of every case that failed or could not be executed.
         var notPassed: Set<String>
+        /// `suite / case` of every case that could not observe its contract: neither pass nor failure.
+        var notExercised: Set<String>
         /// `suite / case` of every case that could not be executed (reset, timeout): never a break.
         var errored: Set<String>
         var caseCount: Int
@@ -52,13 +54,17 @@ enum PackRun {
             environment: environment, directory: root, timeout: 180)
         let result = try JSONReport.read(Data(contentsOf: report))
         let notPassed = result.suites.flatMap { suite in
-            suite.cases.filter { $0.verdict != .passed }.map { "\(suite.name) / \($0.name)" }
+            suite.cases.filter { $0.verdict == .failed || $0.verdict == .error }.map { "\(suite.name) / \($0.name)" }
+        }
+        let notExercised = result.suites.flatMap { suite in
+            suite.cases.filter { $0.verdict == .notExercised }.map { "\(suite.name) / \($0.name)" }
         }
         let errored = result.suites.flatMap { suite in
             suite.cases.filter { $0.verdict == .error }.map { "\(suite.name) / \($0.name)" }
         }
         return Outcome(
-            exitCode: outcome.exitCode, notPassed: Set(notPassed), errored: Set(errored),
+            exitCode: outcome.exitCode, notPassed: Set(notPassed), notExercised: Set(notExercised),
+            errored: Set(errored),
             caseCount: result.summary.total,
             output: outcome.stdout)
     }

@@ -40,7 +40,7 @@ import Testing
     }
 
     static func failures(_ checks: [CheckResult]) -> [String] {
-        checks.filter { !$0.passed }.map(\.message)
+        checks.filter(\.failed).map(\.message)
     }
 
     /// The cool-down waits exactly what `retry-after-ms` asks, then sends one more request.
@@ -77,15 +77,20 @@ import Testing
         #expect(Self.failures(conversation.checks).isEmpty)
     }
 
-    /// A target asking for longer than `maxWait` gets `maxWait`, and a failure after it says so.
-    @Test func advertisedWaitIsCappedByMaxWait() {
-        let (conversation, _, clock) = Self.runRateLimit(
+    /// A target asking for longer than `maxWait` is not waited for: the cool-down is not exercised,
+    /// with both numbers, no request is sent for it, and nothing fails (the cap is the user's choice).
+    @Test func waitPastMaxWaitIsNotExercised() {
+        let (conversation, performer, clock) = Self.runRateLimit(
             Self.rateLimit { $0.maxWaitMs = 800 },
             answers: [Self.response(429, headers: [("Retry-After", "30")]), Self.response(429)])
-        #expect(clock.waits == [800])
-        let failures = Self.failures(conversation.checks)
-        #expect(failures.count == 1)
-        #expect(failures.first?.contains("capped by maxWait; the target asked for 30000 ms") == true)
+        #expect(clock.waits.isEmpty)
+        #expect(performer.labels == ["request 1"])
+        #expect(Self.failures(conversation.checks).isEmpty)
+        #expect(
+            conversation.checks.filter(\.wasNotExercised).map(\.message) == [
+                "rateLimit: not exercised: the cool-down: the target asked to wait 30000 ms, longer than maxWait "
+                    + "800 ms; raise maxWait to observe it"
+            ])
     }
 
     /// Without a hint the cool-down waits `maxWait`, and the missing header is a failure.

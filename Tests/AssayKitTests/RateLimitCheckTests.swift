@@ -96,16 +96,30 @@ import Testing
         #expect(ContractHarness.failures(mismatched).count == 1)
     }
 
-    /// A server whose limit outlasts its advertised wait fails the cool-down, and the message says the wait was capped.
+    /// A server whose limit outlasts its advertised wait fails the cool-down.
     @Test func coolDownFails() throws {
         let (result, server) = try Self.run(
-            RateLimitBehaviour(windowMs: 5000, retryAfter: "30", retryAfterMs: nil), block: #"{ "maxWait": "300ms" }"#)
+            RateLimitBehaviour(windowMs: 5000, retryAfter: nil, retryAfterMs: "200"), block: #"{ "maxWait": "300ms" }"#)
         #expect(
-            ContractHarness.failures(result)
-                == [
-                    "rateLimit: after waiting 300 ms (capped by maxWait; the target asked for 30000 ms) the next request answered 429; expected 2xx"
-                ])
+            ContractHarness.failures(result) == [
+                "rateLimit: after waiting 200 ms the next request answered 429; expected 2xx"
+            ])
         #expect(server.requests.count == 5)
+    }
+
+    /// A server asking for longer than the user's `maxWait`: the cool-down is not exercised, not
+    /// failed, and no request is sent for it; the case's verdict says so and exits 0.
+    @Test func waitPastMaxWaitIsNotExercised() throws {
+        let (result, server) = try Self.run(
+            RateLimitBehaviour(windowMs: 5000, retryAfter: "30", retryAfterMs: nil), block: #"{ "maxWait": "300ms" }"#)
+        #expect(ContractHarness.failures(result).isEmpty)
+        #expect(result.cases.first?.verdict == .notExercised)
+        #expect(
+            result.cases.first?.notExercisedReason
+                == "rateLimit: not exercised: the cool-down: the target asked to wait 30000 ms, longer than maxWait "
+                + "300 ms; raise maxWait to observe it")
+        #expect(result.summary.exitCode == ExitCode.success)
+        #expect(server.requests.count == 4)
     }
 
     /// Rate-limit cases are exclusive; unknown keys get a located suggestion; the budget is bounded.

@@ -55,6 +55,11 @@ enum ReportFixtures {
                     "body", redactor.redact("body: 2 differences, 50% off: a, b"), subject: "body",
                     details: [redactor.redact(#"/user: expected "x", got "\#(secret)""#), "/id: missing\nsecond line"],
                     at: SourceLocation(file: location.file, line: line + 3, column: 9)))
+        case .notExercised:
+            checks.append(
+                .notExercised(
+                    "stream", "stream: not exercised: the first event came at once, nothing was pending",
+                    at: SourceLocation(file: location.file, line: line + 2, column: 9)))
         case .error:
             error = redactor.redact("could not execute POST http://127.0.0.1:9/?key=\(secret): connectionRefused")
         default: break

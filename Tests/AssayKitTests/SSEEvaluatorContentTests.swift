@@ -21,6 +21,26 @@ struct SSEEvaluatorContentTests {
         #expect(evaluation.summary.reassembledText == "Hello")
     }
 
+    /// Proves a cut, non-JSON data frame fails the chat and Responses presets' JSON-data rule, named
+    /// by its index, offset and first bytes; `[DONE]` is not JSON and passes; the rule is off without a preset.
+    @Test func cutFrameIsNotJSON() {
+        var frames = chat
+        frames.insert("data: {\"id\":\"chatcmpl-1\",\"obj\n\n", at: 2)
+        let timeline = SSEFixtures.timeline(SSEFixtures.spaced(frames, from: 100, every: 20))
+        let findings = SSEFixtures.evaluate(timeline, .chatCompletions).findings
+        #expect(rules(findings) == [.jsonData])
+        #expect(
+            findings.map(\.message) == [
+                #"real event #2 (message) at 0.14 s is not JSON: its data begins "{"id":"chatcmpl-1","obj""#
+            ])
+        #expect(findings.first?.offset == .milliseconds(140))
+        #expect(SSEFixtures.evaluate(timeline, StreamExpectation()).findings.isEmpty)
+        var responsesFrames = responses
+        responsesFrames.insert("event: response.output_text.delta\ndata: {\"type\":\"resp\n\n", at: 3)
+        let cutResponses = SSEFixtures.timeline(SSEFixtures.spaced(responsesFrames, from: 100, every: 20))
+        #expect(rules(SSEFixtures.evaluate(cutResponses, .responses).findings).contains(.jsonData))
+    }
+
     /// Proves a chat stream without `[DONE]` is reported as truncated, naming a clean EOF or a cut.
     @Test func missingTerminatorSaysHowTheStreamEnded() {
         let frames = SSEFixtures.chatStream(deltas: ["Hel"], done: false).dropLast()

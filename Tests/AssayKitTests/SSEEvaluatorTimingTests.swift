@@ -65,10 +65,32 @@ struct SSEEvaluatorTimingTests {
     /// Proves the heartbeat gap stops being measured once the first real event arrives.
     @Test func heartbeatGapEndsAtFirstEvent() {
         let expectation = StreamExpectation(maxHeartbeatGap: .milliseconds(500))
-        let frames = SSEFixtures.spaced(chat, from: 100, every: 2000)
+        let pings = [SSEChunk(ms: 300, text: ": ping\n\n"), SSEChunk(ms: 600, text: ": ping\n\n")]
+        let frames = pings + SSEFixtures.spaced(chat, from: 700, every: 2000)
         let timeline = SSEFixtures.timeline(head: 10, frames)
         #expect(SSEFixtures.evaluate(timeline, expectation).findings.isEmpty)
-        #expect(SSEFixtures.evaluate(timeline, expectation).summary.maxHeartbeatGap == .milliseconds(90))
+        #expect(SSEFixtures.evaluate(timeline, expectation).summary.maxHeartbeatGap == .milliseconds(300))
+    }
+
+    /// Proves a first event within the ceiling of the head leaves the heartbeat rule nothing to
+    /// observe: not exercised, with both numbers, even at a 1 ms ceiling (never a silent pass);
+    /// one just past the ceiling with no ping in between fails.
+    @Test func heartbeatNotExercisedWithoutPendingPhase() {
+        let immediate = SSEFixtures.timeline(head: 10, SSEFixtures.spaced(chat, from: 10, every: 5))
+        let findings = SSEFixtures.evaluate(immediate, StreamExpectation(maxHeartbeatGap: .milliseconds(1))).findings
+        #expect(findings.map(\.notExercised) == [true])
+        #expect(
+            findings.map(\.message) == [
+                "the first real event came 0 ms after the response head, within the ceiling 1 ms: "
+                    + "nothing was pending long enough to need a heartbeat"
+            ])
+        let quick = SSEFixtures.timeline(head: 10, SSEFixtures.spaced(chat, from: 200, every: 5))
+        #expect(
+            SSEFixtures.evaluate(quick, StreamExpectation(maxHeartbeatGap: .milliseconds(250))).findings.map(
+                \.notExercised) == [true])
+        let silent = SSEFixtures.timeline(head: 10, SSEFixtures.spaced(chat, from: 300, every: 5))
+        let broken = SSEFixtures.evaluate(silent, StreamExpectation(maxHeartbeatGap: .milliseconds(250))).findings
+        #expect(broken.map(\.rule) == [.heartbeatGap] && broken.map(\.notExercised) == [false])
     }
 
     /// Proves heartbeats between deltas do not reset the real-event clock, so a stall behind pings is reported.

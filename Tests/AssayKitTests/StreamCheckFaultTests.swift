@@ -66,6 +66,8 @@ import Testing
         let step = try StreamRun().run(
             expect: #"{"stream": {"preset": "chat", "maxHeartbeatGap": "1s", "maxEventGap": "500ms"}}"#, server: server)
         #expect(step.failedStreamRules == ["event_gap", "terminator"])
+        // The first event came at once: the heartbeat rule saw no pending phase and says so.
+        #expect(step.notExercisedStreamRules == ["heartbeat_gap"])
         let finding = try #require(step.findings("event_gap").first)
         #expect(finding.message.contains("(ceiling 500 ms) after real event #1"))
         let gap = try #require(number(after: "no real event for", in: finding.message))

@@ -19,18 +19,21 @@ import Testing
             ))
     }
 
-    /// A healthy chat stream with pings before the first token passes every rule, the run stops at
-    /// `[DONE]` although the server holds the connection open for 20 s, and the non-streamed answer matches.
+    /// A healthy chat stream with pings through a pending phase longer than the heartbeat ceiling
+    /// (so the heartbeat rule is exercised) passes every rule, the run stops at `[DONE]` although the
+    /// server holds the connection open for 20 s, and the non-streamed answer matches.
     @Test func healthyChatStreamPasses() throws {
+        // 11 pings 100 ms apart: at least 1 s pending, above the 900 ms ceiling; each gap far below it.
         let stream: [LoopbackServer.Step] =
-            [.readRequest, StreamWire.head(), StreamWire.send(": ping\n\n"), .sleep(milliseconds: 100)]
-            + [StreamWire.send(": ping\n\n"), .sleep(milliseconds: 100)] + StreamWire.frames(Self.chat, gap: 30)
+            [.readRequest, StreamWire.head()]
+            + [.repeatWrite(LoopbackServer.chunk(": ping\n\n"), intervalMilliseconds: 100, count: 11)]
+            + StreamWire.frames(Self.chat, gap: 30)
             + [.sleep(milliseconds: 20_000), StreamWire.end]
         let server = try LoopbackServer(scripts: [stream, [.readRequest, Self.chatAnswer("Hello world")]])
         let step = try StreamRun().run(
             expect: """
                 {"status": 200, "contentType": "text/event-stream", "stream": {
-                  "preset": "chat", "maxTimeToHead": "3s", "maxTimeToFirstEvent": "5s", "maxHeartbeatGap": "2s",
+                  "preset": "chat", "maxTimeToHead": "3s", "maxTimeToFirstEvent": "5s", "maxHeartbeatGap": "900ms",
                   "maxEventGap": "2s", "deadline": "15s",
                   "events": [{"index": 0, "data": {"object": "chat.completion.chunk", "choices": [{"delta": {"role": "assistant"}}]}},
                              {"index": -1, "data": "[DONE]"}],
@@ -44,12 +47,12 @@ import Testing
         let record = try #require(step.exchanges.first?.stream)
         #expect(record.terminator == "[DONE]")
         #expect(record.endReason == "stopped by the runner (terminator seen)")
-        #expect(record.heartbeatCount == 2)
+        #expect(record.heartbeatCount == 11)
         #expect(record.realEventCount == 7)
         #expect(record.reassembledText == "Hello world")
-        #expect(record.events.count == 9)
+        #expect(record.events.count == 18)
         #expect(record.events.first.map { $0.kind == "comment" && $0.heartbeat } == true)
-        #expect(step.checks.contains { $0.passed && $0.message.hasPrefix("stream: 7 real events, 2 heartbeats") })
+        #expect(step.checks.contains { $0.passed && $0.message.hasPrefix("stream: 7 real events, 11 heartbeats") })
         // The non-streamed comparison went out with `"stream": false` and is recorded as a second exchange.
         #expect(step.exchanges.count == 2)
         let second = try JSONParser.parseValue(try #require(server.requests.last?.body))

@@ -97,16 +97,21 @@ struct StreamRun {
 
 extension StepResult {
     /// The failed checks, as `subject: message`, for readable expectations.
-    var failures: [CheckResult] { checks.filter { !$0.passed } }
+    var failures: [CheckResult] { checks.filter(\.failed) }
 
     /// The failed stream checks of one rule.
     func findings(_ rule: String) -> [CheckResult] {
-        checks.filter { !$0.passed && $0.kind == "stream" && $0.subject == rule }
+        checks.filter { $0.failed && $0.kind == "stream" && $0.subject == rule }
     }
 
     /// The rules of every failed stream check, in order.
     var failedStreamRules: [String] {
-        checks.filter { !$0.passed && $0.kind == "stream" }.compactMap(\.subject)
+        checks.filter { $0.failed && $0.kind == "stream" }.compactMap(\.subject)
+    }
+
+    /// The stream rules that had nothing to observe.
+    var notExercisedStreamRules: [String] {
+        checks.filter { $0.wasNotExercised && $0.kind == "stream" }.compactMap(\.subject)
     }
 }
 

@@ -13,6 +13,14 @@ public struct CheckResult: Sendable, Codable {
     public var details: [String]
     /// Where in the suite the expectation was written.
     public var location: SourceLocation?
+    /// Set when the check had nothing to observe (its precondition did not hold): then `passed`
+    /// is false, the check is not a failure either, and `message` says why.
+    public var notExercised: Bool? = nil
+
+    /// Whether the check observed a broken contract (a check that was not exercised did not).
+    public var failed: Bool { !passed && notExercised != true }
+    /// Whether the check had nothing to observe.
+    public var wasNotExercised: Bool { notExercised == true }
 
     public init(
         kind: String, subject: String? = nil, passed: Bool, message: String, details: [String] = [],
@@ -40,5 +48,16 @@ public struct CheckResult: Sendable, Codable {
         at location: SourceLocation? = nil
     ) -> CheckResult {
         CheckResult(kind: kind, subject: subject, passed: false, message: message, details: details, location: location)
+    }
+
+    /// A check that had nothing to observe, e.g. `heartbeat: not exercised: the first event came at once`.
+    public static func notExercised(
+        _ kind: String, _ reason: String, subject: String? = nil, details: [String] = [],
+        at location: SourceLocation? = nil
+    ) -> CheckResult {
+        var result = CheckResult(
+            kind: kind, subject: subject, passed: false, message: reason, details: details, location: location)
+        result.notExercised = true
+        return result
     }
 }

@@ -1,7 +1,8 @@
 /// How compatible a target is, clause by clause: cases are grouped by contract clause
 /// (a `clause:NAME` tag, else their suite) and a clause holds when every case of it that
 /// ran passed. Skipped cases do not count; a clause whose cases were all skipped is left
-/// out of the score rather than counted as held or broken.
+/// out of the score rather than counted as held or broken. A clause none of whose cases failed
+/// but one of which was not exercised is itself not exercised: counted apart, never as held.
 ///
 /// A score means something only for a contract pack: when no case carries a `clause:` tag,
 /// `applies` is false and no report shows a score, a clause table or a score badge.
@@ -21,24 +22,37 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
         public var skippedCases: Int
         /// `suite/case` of every case that did not pass (failed or error).
         public var failing: [String]
+        /// `suite/case: reason` of every case that was not exercised.
+        public var notExercised: [String] = []
 
-        /// Whether the clause holds: at least one case ran and none failed.
-        public var passed: Bool { cases > 0 && passedCases == cases }
-        /// Whether the clause counts in the score (at least one of its cases ran).
-        public var scored: Bool { cases > 0 }
+        /// The clause's own verdict: failed if a case failed, else not exercised if a case could
+        /// not observe its contract, else passed if a case passed, else skipped.
+        public var verdict: Verdict {
+            if !failing.isEmpty { return .failed }
+            if !notExercised.isEmpty { return .notExercised }
+            return cases > 0 ? .passed : .skipped
+        }
+        /// Whether the clause holds: at least one case ran, every one passed.
+        public var passed: Bool { verdict == .passed }
+        /// Whether the clause counts in the score (it held or broke).
+        public var scored: Bool { verdict == .passed || verdict == .failed }
 
-        enum Key: String, CodingKey { case name, passed, scored, cases, passedCases, skippedCases, failing }
+        enum Key: String, CodingKey {
+            case name, verdict, passed, scored, cases, passedCases, skippedCases, failing, notExercised
+        }
 
         /// Encodes the stored counts and the derived verdict, so JSON readers need not recompute it.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(name, forKey: .name)
+            try container.encode(verdict, forKey: .verdict)
             try container.encode(passed, forKey: .passed)
             try container.encode(scored, forKey: .scored)
             try container.encode(cases, forKey: .cases)
             try container.encode(passedCases, forKey: .passedCases)
             try container.encode(skippedCases, forKey: .skippedCases)
             try container.encode(failing, forKey: .failing)
+            try container.encode(notExercised, forKey: .notExercised)
         }
     }
 
@@ -77,6 +91,9 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
                     case .failed, .error:
                         clauses[index].cases += 1
                         clauses[index].failing.append("\(testCase.suite)/\(testCase.name)")
+                    case .notExercised:
+                        clauses[index].notExercised.append(
+                            "\(testCase.suite)/\(testCase.name): \(testCase.notExercisedReason)")
                     }
                 }
             }
@@ -99,13 +116,18 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
     public var passed: Int { clauses.filter(\.passed).count }
     /// Clauses that count (at least one case ran).
     public var total: Int { clauses.filter(\.scored).count }
+    /// Clauses that were not exercised (outside `total`: neither held nor broken).
+    public var notExercised: Int { clauses.filter { $0.verdict == .notExercised }.count }
     /// Held clauses over counted clauses, from 0 to 1; 1 when nothing counted.
     public var ratio: Double { total == 0 ? 1 : Double(passed) / Double(total) }
 
-    /// `Label compatibility: P/T clauses`, the line every report shows.
-    public var line: String { "\(label) compatibility: \(passed)/\(total) clauses" }
+    /// `Label compatibility: P/T clauses`, then `, N not exercised` when any were, the line every report shows.
+    public var line: String {
+        let line = "\(label) compatibility: \(passed)/\(total) clauses"
+        return notExercised > 0 ? line + ", \(notExercised) not exercised" : line
+    }
 
-    enum Key: String, CodingKey { case label, passed, total, line, clauses }
+    enum Key: String, CodingKey { case label, passed, total, notExercised, line, clauses }
 
     /// Encodes the label, the derived counts and line, and the clauses.
     public func encode(to encoder: any Encoder) throws {
@@ -113,6 +135,7 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
         try container.encode(label, forKey: .label)
         try container.encode(passed, forKey: .passed)
         try container.encode(total, forKey: .total)
+        try container.encode(notExercised, forKey: .notExercised)
         try container.encode(line, forKey: .line)
         try container.encode(clauses, forKey: .clauses)
     }

@@ -52,6 +52,12 @@ public final class ConsoleReporter: RunObserver {
             emit(
                 Self.caseLine(
                     style.yellow("-"), result, style.dim("skipped: \(TextEscaping.terminal(result.reason ?? ""))")))
+        case .notExercised:
+            emit(
+                Self.caseLine(
+                    style.yellow("○"), result,
+                    duration + " " + style.yellow("not exercised: \(TextEscaping.terminal(result.notExercisedReason))"))
+            )
         case .failed: emit(Self.caseLine(style.red("✗"), result, duration))
         case .error: emit(Self.caseLine(style.red("!"), result, duration + " " + style.red("could not be executed")))
         }
@@ -139,7 +145,7 @@ public final class ConsoleReporter: RunObserver {
         for step in result.steps where step.verdict == .failed || step.verdict == .error {
             if result.steps.count > 1 { lines.append("step \"\(step.name)\":") }
             if let error = step.error { lines.append(error) }
-            for check in step.checks where !check.passed {
+            for check in step.checks where check.failed {
                 lines.append(check.message)
                 lines += check.details.prefix(20).map { "  " + $0 }
                 if check.details.count > 20 { lines.append("  … \(check.details.count - 20) more") }

@@ -22,7 +22,7 @@ public enum HTMLReport {
             </head>
             <body>
             <h1>Assay report</h1>
-            <p class="counts"><span class="pass">\(summary.passed) passed</span>, <span class="fail">\(summary.failed + summary.errors) failed</span>, <span class="skip">\(summary.skipped) skipped</span>\
+            <p class="counts"><span class="pass">\(summary.passed) passed</span>, <span class="fail">\(summary.failed + summary.errors) failed</span>, <span class="skip">\(summary.skipped) skipped</span>\(notExercisedCount(summary))\
              · pass rate \(e(MarkdownReport.percent(summary.passed, of: ran))) · \(e(MarkdownReport.seconds(result.durationMs)))</p>
             \(scoreLine)<p class="meta">target <code>\(e(result.target))</code> · \(e(result.mode.rawValue)) mode · \(e(result.tool))\
             \(result.shard.map { " · shard \(e($0))" } ?? "")\(context.revision.map { " · revision <code>\(e($0))</code>" } ?? "")\
@@ -51,7 +51,12 @@ public enum HTMLReport {
             "<h2>Compatibility by clause</h2>\n<table>\n<tr><th>clause</th><th>verdict</th><th>cases passed</th><th>failing</th></tr>\n"
         for clause in score.clauses {
             let (verdict, css) =
-                !clause.scored ? ("skipped", "skip") : clause.passed ? ("holds", "pass") : ("broken", "fail")
+                switch clause.verdict {
+                case .passed: ("holds", "pass")
+                case .failed, .error: ("broken", "fail")
+                case .notExercised: ("not exercised", "nex")
+                case .skipped: ("skipped", "skip")
+                }
             html += "<tr><td>\(e(clause.name))</td><td class=\"\(css)\">\(verdict)</td>"
             html +=
                 "<td class=\"num\">\(clause.passedCases)/\(clause.cases)</td><td>\(e(clause.failing.joined(separator: ", ")))</td></tr>\n"
@@ -92,7 +97,11 @@ public enum HTMLReport {
         if !testCase.tags.isEmpty {
             html += "<p class=\"meta\">tags: \(e(testCase.tags.joined(separator: ", ")))</p>\n"
         }
-        if let reason = testCase.reason { html += "<p class=\"meta\">\(e(reason))</p>\n" }
+        if testCase.verdict == .notExercised {
+            html += "<p class=\"nex\">not exercised: \(e(testCase.notExercisedReason))</p>\n"
+        } else if let reason = testCase.reason {
+            html += "<p class=\"meta\">\(e(reason))</p>\n"
+        }
         for step in testCase.steps { html += stepSection(step, many: testCase.steps.count > 1) }
         return html + "</div>\n</details>\n"
     }
@@ -102,7 +111,7 @@ public enum HTMLReport {
         if many { html += "<h4>step \(e(step.name)): \(e(step.verdict.rawValue))</h4>\n" }
         var diff: [String] = []
         if let error = step.error { diff.append(error) }
-        for check in step.checks where !check.passed {
+        for check in step.checks where check.failed {
             diff.append(check.message + (check.location.map { "  (\($0))" } ?? ""))
             diff += check.details.map { "  " + $0 }
         }
@@ -124,6 +133,7 @@ public enum HTMLReport {
         case .failed: ("✗", "fail")
         case .error: ("!", "fail")
         case .skipped: ("-", "skip")
+        case .notExercised: ("○", "nex")
         }
     }
 
@@ -136,13 +146,18 @@ public enum HTMLReport {
     /// Escapes text for XHTML content and attributes.
     static func e(_ text: String) -> String { TextEscaping.xml(text) }
 
+    /// `, <N not exercised>` after the counts, when any case was not exercised.
+    static func notExercisedCount(_ summary: RunSummary) -> String {
+        summary.notExercised > 0 ? ", <span class=\"nex\">\(summary.notExercised) not exercised</span>" : ""
+    }
+
     static let style = """
         body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;color:#222}
         h1{margin-bottom:.2em}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
         pre{background:#f6f8fa;border:1px solid #e1e4e8;border-radius:4px;padding:.6em;overflow-x:auto;white-space:pre-wrap}
         pre.diff{background:#fff5f5;border-color:#f3c0c0}table{border-collapse:collapse;margin:.5em 0}
         th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}td.num{text-align:right}
-        .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.skip{color:#9a6700}
+        .pass{color:#1a7f37;font-weight:600}.fail{color:#cf222e;font-weight:600}.skip{color:#9a6700}.nex{color:#57606a;font-weight:600}
         .warn{background:#fff8c5;padding:.4em}.meta{color:#666}.score{font-size:1.15em;font-weight:600}
         details.case{border:1px solid #ddd;border-radius:4px;margin:.3em 0;padding:.2em .6em}
         details.case summary{cursor:pointer}.body{padding:.3em 0}

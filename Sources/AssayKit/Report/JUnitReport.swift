@@ -12,13 +12,14 @@ public enum JUnitReport {
         let summary = result.summary
         xml +=
             "<testsuites name=\"assay\" tests=\"\(summary.total)\" failures=\"\(summary.failed)\" errors=\"\(summary.errors)\""
-        xml += " skipped=\"\(summary.skipped)\" time=\"\(seconds(result.durationMs))\">\n"
+        xml += " skipped=\"\(summary.skipped + summary.notExercised)\" time=\"\(seconds(result.durationMs))\">\n"
         for suite in result.suites {
             let counts = RunSummary(cases: suite.cases)
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
             xml +=
                 "  <testsuite name=\"\(TextEscaping.xml(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
-            xml += " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped)\" time=\"\(seconds(time))\""
+            xml +=
+                " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped + counts.notExercised)\" time=\"\(seconds(time))\""
             xml +=
                 " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(TextEscaping.xml(suite.file))\">\n"
             xml += propertiesElement(score: score, suite: suite)
@@ -36,8 +37,8 @@ public enum JUnitReport {
         var xml = "    <properties>\n"
         xml += "      <property name=\"assay.compatibility\" value=\"\(TextEscaping.xml(score.line))\"/>\n"
         let names = Set(suite.cases.flatMap(CompatibilityScore.clauseNames(of:)))
-        for clause in score.clauses where names.contains(clause.name) && clause.scored {
-            let verdict = clause.passed ? "passed" : "failed"
+        for clause in score.clauses where names.contains(clause.name) && clause.verdict != .skipped {
+            let verdict = clause.verdict.rawValue
             xml += "      <property name=\"assay.clause.\(TextEscaping.xml(clause.name))\" value=\"\(verdict)\"/>\n"
         }
         return xml + "    </properties>\n"
@@ -52,6 +53,10 @@ public enum JUnitReport {
         case .passed: break
         case .skipped:
             xml += "      <skipped message=\"\(TextEscaping.xml(testCase.reason ?? "skipped"))\"/>\n"
+        case .notExercised:
+            // JUnit has no such state; `skipped` is the one that is neither pass nor failure.
+            let message = "not exercised: " + testCase.notExercisedReason
+            xml += "      <skipped message=\"\(TextEscaping.xml(message))\"/>\n"
         case .failed:
             let failed = testCase.failedChecks
             let message = failed.first?.message ?? "contract failed"

@@ -45,9 +45,17 @@ public enum MarkdownReport {
         ]
         let ordered = score.clauses.filter { !$0.passed } + score.clauses.filter(\.passed)
         for clause in ordered {
-            let verdict = !clause.scored ? "skipped" : clause.passed ? "✅ holds" : "❌ broken"
-            let failing = clause.failing.prefix(5).map { "`\(TextEscaping.markdownCode($0))`" }.joined(separator: ", ")
-            let more = clause.failing.count > 5 ? " and \(clause.failing.count - 5) more" : ""
+            let verdict =
+                switch clause.verdict {
+                case .passed: "✅ holds"
+                case .failed, .error: "❌ broken"
+                case .notExercised: "⚪ not exercised"
+                case .skipped: "skipped"
+                }
+            let failing = (clause.failing + clause.notExercised).prefix(5).map { "`\(TextEscaping.markdownCode($0))`" }
+                .joined(separator: ", ")
+            let listed = clause.failing.count + clause.notExercised.count
+            let more = listed > 5 ? " and \(listed - 5) more" : ""
             lines.append(
                 "| \(TextEscaping.markdownCell(clause.name)) | \(verdict) | \(clause.passedCases)/\(clause.cases) | \(failing)\(more) |"
             )
@@ -57,14 +65,14 @@ public enum MarkdownReport {
 
     static func suites(_ result: RunResult) -> String {
         var lines = [
-            "## Suites", "", "| suite | file | passed | failed | errors | skipped | time |",
-            "|---|---|--:|--:|--:|--:|--:|",
+            "## Suites", "", "| suite | file | passed | failed | errors | skipped | not exercised | time |",
+            "|---|---|--:|--:|--:|--:|--:|--:|",
         ]
         for suite in result.suites {
             let counts = RunSummary(cases: suite.cases)
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
             lines.append(
-                "| \(TextEscaping.markdownCell(suite.name)) | `\(TextEscaping.markdownCode(suite.file))` | \(counts.passed) | \(counts.failed) | \(counts.errors) | \(counts.skipped) | \(milliseconds(time)) |"
+                "| \(TextEscaping.markdownCell(suite.name)) | `\(TextEscaping.markdownCode(suite.file))` | \(counts.passed) | \(counts.failed) | \(counts.errors) | \(counts.skipped) | \(counts.notExercised) | \(milliseconds(time)) |"
             )
         }
         return lines.joined(separator: "\n") + "\n"
@@ -87,7 +95,7 @@ public enum MarkdownReport {
                 if testCase.steps.count > 1 { lines += ["step **\(TextEscaping.markdownCell(step.name))**", ""] }
                 var diff: [String] = []
                 if let error = step.error { diff.append(error) }
-                for check in step.checks where !check.passed {
+                for check in step.checks where check.failed {
                     diff.append(check.message + (check.location.map { "  (\($0))" } ?? ""))
                     diff += check.details.prefix(50).map { "  " + $0 }
                     if check.details.count > 50 { diff.append("  … \(check.details.count - 50) more") }

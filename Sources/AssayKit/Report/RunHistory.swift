@@ -13,6 +13,8 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
     public var failed: Int
     public var errors: Int
     public var skipped: Int
+    /// Cases that ran but could not observe their contract; nil in entries written before the verdict existed.
+    public var notExercised: Int? = nil
     public var durationMs: Double
     /// `suite/case` → verdict.
     public var cases: [String: Verdict]
@@ -39,6 +41,7 @@ public struct HistoryEntry: Sendable, Codable, Equatable {
         self.init(
             time: result.startedAt, revision: revision, passed: result.summary.passed, failed: result.summary.failed,
             errors: result.summary.errors, skipped: result.summary.skipped, durationMs: result.durationMs, cases: cases)
+        if result.summary.notExercised > 0 { notExercised = result.summary.notExercised }
     }
 
     /// The key a case is recorded under: `suite/case`.

@@ -17,6 +17,9 @@ public enum TAPReport {
             case .skipped:
                 lines.append(
                     "ok \(number) - \(description) # SKIP \(TextEscaping.tapDescription(testCase.reason ?? "skipped"))")
+            case .notExercised:
+                let reason = TextEscaping.tapDescription("not exercised: " + testCase.notExercisedReason)
+                lines.append("ok \(number) - \(description) # SKIP \(reason)")
             case .failed, .error:
                 lines.append("not ok \(number) - \(description)")
                 lines += diagnostics(testCase).map { "  " + $0 }
@@ -54,7 +57,7 @@ public enum TAPReport {
                 }
             }
         }
-        if let curl = testCase.steps.first(where: { $0.verdict != .passed && $0.verdict != .skipped })?.curl {
+        if let curl = testCase.steps.first(where: { $0.verdict == .failed || $0.verdict == .error })?.curl {
             yaml.append("reproduce: \(TextEscaping.yamlQuoted(curl))")
         }
         yaml.append("...")

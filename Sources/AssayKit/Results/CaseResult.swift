@@ -19,6 +19,26 @@ public struct StepResult: Sendable, Codable {
     public var error: String?
     public var durationMs: Double
 
+    /// The verdict its checks give a step that answered: failed if one failed, else not exercised
+    /// if one had nothing to observe, else passed.
+    static func verdict(of checks: [CheckResult]) -> Verdict {
+        if checks.contains(where: \.failed) { return .failed }
+        if checks.contains(where: \.wasNotExercised) { return .notExercised }
+        return .passed
+    }
+
+    /// Turns a failed precondition step into one not exercised: each failed check of its own
+    /// expectation becomes the reason, naming the precondition. The run-wide trace checks on its
+    /// exchange are the trace clause's own contract, so they keep failing.
+    mutating func markPreconditionUnmet() {
+        guard verdict == .failed else { return }
+        for index in checks.indices where checks[index].failed && checks[index].kind != "trace" {
+            checks[index].notExercised = true
+            checks[index].message = "precondition `\(name)` did not hold: " + checks[index].message
+        }
+        verdict = Self.verdict(of: checks)
+    }
+
     /// Drops what a step with this verdict does not keep: a passing step recorded as a summary
     /// keeps the number of its checks, not the checks (reports list only the failed ones).
     mutating func keepOnly(_ detail: ExchangeRecord.Detail) {
@@ -44,7 +64,12 @@ public struct CaseResult: Sendable, Codable {
     public var exclusive: Bool? = nil
 
     /// Every failed check across the steps.
-    public var failedChecks: [CheckResult] { steps.flatMap { $0.checks.filter { !$0.passed } } }
+    public var failedChecks: [CheckResult] { steps.flatMap { $0.checks.filter(\.failed) } }
+
+    /// Why the case was not exercised: its own reason, else the first check that had nothing to observe.
+    public var notExercisedReason: String {
+        reason ?? steps.lazy.flatMap(\.checks).first(where: \.wasNotExercised)?.message ?? "nothing to observe"
+    }
 }
 
 /// The results of one suite file, in suite order.

@@ -3,7 +3,7 @@ import Foundation
 /// Everything a run produced: the one tree every reporter transforms.
 public struct RunResult: Sendable, Codable {
     /// Bumped when the JSON report changes incompatibly (documented in docs/REPORTS.md).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     public var schemaVersion: Int = RunResult.schemaVersion
     public var tool: String = "assay \(AssayVersion.current)"

@@ -4,8 +4,31 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var failed = 0
     public var errors = 0
     public var skipped = 0
+    /// Cases that ran but could not observe what their contract is about: neither passed nor failed.
+    public var notExercised = 0
 
     public init() {}
+
+    enum Key: String, CodingKey { case passed, failed, errors, skipped, notExercised }
+
+    /// Reads reports written before `notExercised` existed as having none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        passed = try container.decode(Int.self, forKey: .passed)
+        failed = try container.decode(Int.self, forKey: .failed)
+        errors = try container.decode(Int.self, forKey: .errors)
+        skipped = try container.decode(Int.self, forKey: .skipped)
+        notExercised = try container.decodeIfPresent(Int.self, forKey: .notExercised) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(failed, forKey: .failed)
+        try container.encode(errors, forKey: .errors)
+        try container.encode(skipped, forKey: .skipped)
+        try container.encode(notExercised, forKey: .notExercised)
+    }
 
     public init(cases: some Sequence<CaseResult>) {
         for result in cases { add(result.verdict) }
@@ -17,18 +40,22 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case .failed: failed += 1
         case .error: errors += 1
         case .skipped: skipped += 1
+        case .notExercised: notExercised += 1
         }
     }
 
-    public var total: Int { passed + failed + errors + skipped }
+    public var total: Int { passed + failed + errors + skipped + notExercised }
 
-    /// `N passed, N failed, N skipped`; cases that could not run count as failed here
-    /// and are named separately, so CI parsers that read this line see every bad case.
+    /// `N passed, N failed, N skipped`, then `, N not exercised` when there are any; cases that
+    /// could not run count as failed here and are named separately, so CI parsers that read this
+    /// line see every bad case. `N passed, N failed` always opens the line.
     public var line: String {
-        "\(passed) passed, \(failed + errors) failed, \(skipped) skipped"
+        let line = "\(passed) passed, \(failed + errors) failed, \(skipped) skipped"
+        return notExercised > 0 ? line + ", \(notExercised) not exercised" : line
     }
 
-    /// The process exit code for these counts: 3 if any case could not run, else 1 if any failed, else 0.
+    /// The process exit code for these counts: 3 if any case could not run, else 1 if any failed,
+    /// else 0. A case that was not exercised broke nothing it could see, so alone it gives 0.
     public var exitCode: Int32 {
         if errors > 0 { return ExitCode.notExecuted }
         if failed > 0 { return ExitCode.contractFailed }

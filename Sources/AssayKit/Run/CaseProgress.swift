@@ -71,6 +71,9 @@ final class CaseProgress: @unchecked Sendable {
     var atLastStep: Bool { position == testCase.steps.count }
 
     func record(_ step: StepResult) {
+        var step = step
+        // `position` is past the step `nextStep` returned last: the one being recorded.
+        if position > 0, testCase.steps[position - 1].precondition { step.markPreconditionUnmet() }
         result.verdict = result.verdict.combined(with: step.verdict)
         result.steps.append(step)
     }

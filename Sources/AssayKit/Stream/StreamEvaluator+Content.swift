@@ -13,6 +13,7 @@ extension StreamEvaluator {
                     itemIndex: entry?.itemIndex, offset: entry.map { observation.offset($0.event.at) }))
         }
         if let rule = expectation.sequence { findings += sequenceFindings(observation, rule: rule) }
+        if expectation.jsonData { findings += jsonDataFindings(observation) }
         if let rule = expectation.errorFrames { findings += errorFrameFindings(observation, rule: rule) }
         if !eventMatches.isEmpty { findings += matchFindings(observation) }
         return findings
@@ -58,6 +59,24 @@ extension StreamEvaluator {
             }
         }
         return findings
+    }
+
+    /// A data frame that is not JSON in a JSON stream, e.g. one cut mid-object: named by its index,
+    /// its offset and its first bytes, since the reassembled text alone cannot say which frame broke.
+    private func jsonDataFindings(_ observation: StreamObservation) -> [StreamFinding] {
+        let done = observation.terminatorRule.doneData
+        let bad = observation.real.indices.filter { index in
+            let entry = observation.real[index]
+            return entry.json == nil && entry.event.data != done
+        }
+        guard let first = bad.first else { return [] }
+        let entry = observation.real[first]
+        var message =
+            "\(describe(observation, realIndex: first)) is not JSON: its data begins \(quote(entry.event.data, limit: 40))"
+        if bad.count > 1 { message += "; \(bad.count) such events" }
+        return [
+            StreamFinding(.jsonData, message, itemIndex: entry.itemIndex, offset: observation.offset(entry.event.at))
+        ]
     }
 
     private func errorFrameFindings(_ observation: StreamObservation, rule: ErrorFrameRule) -> [StreamFinding] {

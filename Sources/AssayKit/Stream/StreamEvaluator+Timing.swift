@@ -61,7 +61,23 @@ extension StreamEvaluator {
         return [StreamFinding(rule, "no \(what) arrived (ceiling \(StreamTime.ms(ceiling))); \(how)", offset: elapsed)]
     }
 
+    /// Heartbeats keep a pending stream alive; when the first real event came within the ceiling
+    /// of the head, nothing was pending long enough to need one, and a pass would claim too much.
     private func heartbeatGapFindings(_ observation: StreamObservation, ceiling: Duration) -> [StreamFinding] {
+        let timeline = observation.timeline
+        if let firstReal = observation.real.first?.event.at {
+            let pendingFrom = timeline.headAt ?? timeline.start
+            let pending = pendingFrom.duration(to: firstReal)
+            if pending <= ceiling {
+                return [
+                    StreamFinding(
+                        .heartbeatGap,
+                        "the first real event came \(StreamTime.ms(pending)) after the response head, within the "
+                            + "ceiling \(StreamTime.ms(ceiling)): nothing was pending long enough to need a heartbeat",
+                        offset: observation.offset(firstReal), notExercised: true)
+                ]
+            }
+        }
         let over = observation.pendingGaps.filter { $0.length > ceiling }
         guard let worst = over.max(by: { $0.length < $1.length }) else { return [] }
         var message =

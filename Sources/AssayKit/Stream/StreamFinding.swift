@@ -11,13 +11,19 @@ public struct StreamFinding: Sendable, Equatable, CustomStringConvertible {
     public var itemIndex: Int?
     /// When it happened, from the request start.
     public var offset: Duration?
+    /// Set when the rule had nothing to observe (e.g. no pending phase to keep alive): the message
+    /// says why, and the finding is neither a pass nor a break.
+    public var notExercised: Bool
 
     /// Creates a finding.
-    public init(_ rule: Rule, _ message: String, itemIndex: Int? = nil, offset: Duration? = nil) {
+    public init(
+        _ rule: Rule, _ message: String, itemIndex: Int? = nil, offset: Duration? = nil, notExercised: Bool = false
+    ) {
         self.rule = rule
         self.message = message
         self.itemIndex = itemIndex
         self.offset = offset
+        self.notExercised = notExercised
     }
 
     /// `rule: message`.

@@ -3,7 +3,7 @@ extension SuiteDecoder {
         "name", "description", "tags", "request", "steps", "expect", "capture", "exclusive", "skip", "replay",
         "rateLimit",
     ]
-    static let stepKeys = ["name", "request", "expect", "capture"]
+    static let stepKeys = ["name", "request", "expect", "capture", "precondition"]
     static let requestKeys = [
         "method", "url", "path", "query", "headers", "body", "bodyText", "form", "multipart", "file", "basicAuth",
         "timeouts", "compressed", "redirects", "cookies",
@@ -32,7 +32,9 @@ extension SuiteDecoder {
                 var stepReader = try NodeReader(stepNode, context: "step")
                 stepReader.allow(contentsOf: stepKeys)
                 try stepReader.finish()
-                decoded.append(try decodeStep(stepReader, defaultName: "step \(index + 1)"))
+                var step = try decodeStep(stepReader, defaultName: "step \(index + 1)")
+                step.precondition = try stepReader.bool("precondition") ?? false
+                decoded.append(step)
             }
             steps = decoded
         } else {

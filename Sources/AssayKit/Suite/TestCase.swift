@@ -66,6 +66,9 @@ public struct Step: Sendable {
     }
 
     private var parts: Parts
+    /// A step that only establishes what the case is about (the route exists, the 500 can be
+    /// provoked): when it fails, the case is not exercised rather than failed.
+    public var precondition = false
 
     public init(
         name: String, request: RequestTemplate, expect: ResponseExpectation, captures: [Capture],

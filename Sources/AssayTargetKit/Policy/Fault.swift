@@ -25,9 +25,11 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case routingBeforeAuth = "routing-before-auth"
     case noHeartbeat = "no-heartbeat"
     case slowHeartbeat = "slow-heartbeat"
+    case immediateFirstToken = "immediate-first-token"
     case noDone = "no-done"
     case noCompletedEvent = "no-completed-event"
     case truncatedStream = "truncated-stream"
+    case cutFrame = "cut-frame"
     case errorInside200Stream = "error-inside-200-stream"
     case sseWrongContentType = "sse-wrong-content-type"
     case streamIgnored = "stream-ignored"
@@ -46,6 +48,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case rateLimitOff = "rate-limit-off"
     case rateLimitNoRecovery = "rate-limit-no-recovery"
     case noRetryAfter = "no-retry-after"
+    case longRetryAfter = "long-retry-after"
     case remainingConstant = "remaining-constant"
     case noRateLimitHeaders = "no-ratelimit-headers"
     case openapiMissingVersion = "openapi-missing-version"
@@ -56,6 +59,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case noIncompleteDetails = "no-incomplete-details"
     case embeddingsIgnoreBase64 = "embeddings-ignore-base64"
     case indexSearchAfterDelete = "index-search-after-delete"
+    case noIndexes = "no-indexes"
     case indexBadInputFramework422 = "index-bad-input-framework-422"
     case healthzDown = "healthz-down"
     case readyzDown = "readyz-down"
@@ -126,9 +130,14 @@ extension Fault {
         FaultEntry(.routingBeforeAuth, .auth, "Unknown /v1 routes answer 404 before auth runs (401 expected)."),
         FaultEntry(.noHeartbeat, .stream, "Streams send no `: ping` heartbeats while the answer is pending."),
         FaultEntry(.slowHeartbeat, .stream, "Heartbeats come at 4x the configured --heartbeat-ms."),
+        FaultEntry(
+            .immediateFirstToken, .stream,
+            "The first delta is sent at once: no pending phase, so no heartbeat can be observed."),
         FaultEntry(.noDone, .stream, "Chat streams end without `data: [DONE]`."),
         FaultEntry(.noCompletedEvent, .stream, "Responses streams end without the `response.completed` event."),
         FaultEntry(.truncatedStream, .stream, "Streams stop cleanly after two deltas: no finish, no terminator."),
+        FaultEntry(
+            .cutFrame, .stream, "Chat streams carry a cut, non-JSON `data:` frame before the third delta's chunk."),
         FaultEntry(.errorInside200Stream, .stream, "Streams send an error frame inside the 200 after two deltas."),
         FaultEntry(.sseWrongContentType, .stream, "Streams are labelled text/plain instead of text/event-stream."),
         FaultEntry(.streamIgnored, .stream, "`\"stream\": true` is ignored and a JSON body is returned."),
@@ -159,6 +168,9 @@ extension Fault {
         FaultEntry(.rateLimitOff, .rateLimit, "The rate limit never answers 429."),
         FaultEntry(.rateLimitNoRecovery, .rateLimit, "Rate-limit buckets never refill, so there is no cool-down."),
         FaultEntry(.noRetryAfter, .rateLimit, "429 responses omit Retry-After."),
+        FaultEntry(
+            .longRetryAfter, .rateLimit,
+            "429 responses ask for Retry-After: 120 (seconds), longer than a client's usual cap."),
         FaultEntry(.remainingConstant, .rateLimit, "x-ratelimit-remaining-requests never decreases."),
         FaultEntry(.noRateLimitHeaders, .rateLimit, "/v1 responses omit the x-ratelimit-* headers."),
         FaultEntry(.openapiMissingVersion, .openapi, "/openapi.json omits info.x-service-version."),
@@ -174,6 +186,7 @@ extension Fault {
             .noIncompleteDetails, .shape, "A cut-off response has status incomplete but incomplete_details null."),
         FaultEntry(.embeddingsIgnoreBase64, .shape, "`encoding_format: base64` is ignored and floats are returned."),
         FaultEntry(.indexSearchAfterDelete, .index, "A deleted index still answers search (GET still 404s)."),
+        FaultEntry(.noIndexes, .index, "There are no /v1/indexes routes: they answer the generic unknown-route 404."),
         FaultEntry(
             .indexBadInputFramework422, .index,
             "Index bad input answers 422 {\"detail\":[...]} instead of the envelope."),

@@ -24,7 +24,8 @@ extension TargetServer {
             return .stream(
                 StreamReply(status: 200, headers: sseHeaders) { [self] sink in
                     let writer = sseWriter(sink)
-                    guard writer.pend(options.firstTokenDelayMs) else { return }
+                    let pending = faults.contains(.immediateFirstToken) ? 0 : options.firstTokenDelayMs
+                    guard writer.pend(pending) else { return }
                     switch kind {
                     case .chat: streamChat(writer, request: request, answer: answer, id: id, created: created)
                     case .responses: streamResponse(writer, request: request, answer: answer, id: id, created: created)

@@ -31,6 +31,10 @@ extension TargetServer {
             let isLast = index == deltas.count - 1
             for choice in 0..<request.choices {
                 let content = chunk(.object([("content", .string(delta))]), isLast ? finish : nil, index: choice)
+                // A frame cut mid-object, as a broken proxy or a crashed writer leaves it; the whole one follows.
+                if index == 2 && faults.contains(.cutFrame) {
+                    guard writer.event(nil, data: String(content.prefix(20))) else { return }
+                }
                 guard writer.event(nil, data: content) else { return }
             }
         }

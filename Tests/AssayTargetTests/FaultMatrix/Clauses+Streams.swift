@@ -15,6 +15,9 @@ extension Clauses {
             let blocks = SSEEvents.parse(try targets.chatStream)
             return blocks.prefix { $0.data == nil }.filter { $0.comment == "ping" }.count >= 6
         },
+        Clause(name: "chat-json-frames") { targets, _ in
+            SSEEvents.events(try targets.chatStream).allSatisfy { $0.data == "[DONE]" || $0.json != nil }
+        },
         Clause(name: "chat-done") { targets, _ in
             SSEEvents.events(try targets.chatStream).last?.data == "[DONE]"
         },

@@ -145,6 +145,12 @@ enum Clauses {
             let responses = try (0..<drain).map { _ in try client.request("GET", "/v1/models", token: token) }
             return responses.filter { $0.status == 429 }.allSatisfy { (Int($0.header("Retry-After") ?? "") ?? 0) >= 1 }
         },
+        Clause(name: "retry-after-bounded") { targets, token in
+            // The healthy target asks for the bucket's own refill time, a second or two, never minutes.
+            let client = try targets.client()
+            let responses = try (0..<drain).map { _ in try client.request("GET", "/v1/models", token: token) }
+            return responses.filter { $0.status == 429 }.allSatisfy { (Int($0.header("Retry-After") ?? "") ?? 0) <= 60 }
+        },
         Clause(name: "remaining-decreases") { targets, token in
             let client = try targets.client()
             let values = try (0..<3).compactMap {

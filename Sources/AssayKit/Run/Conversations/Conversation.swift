@@ -40,6 +40,12 @@ extension Conversation {
         checks.append(.fail(checkKind, "\(checkKind): " + message, details: details, at: checkLocation))
     }
 
+    /// Records that what the check is about could not be observed, and why (never a pass).
+    mutating func notExercised(_ reason: String, details: [String] = []) {
+        checks.append(
+            .notExercised(checkKind, "\(checkKind): not exercised: " + reason, details: details, at: checkLocation))
+    }
+
     /// Moves the conversation's outcome into the step: checks, verdict, redacted exchange records
     /// (kept in as much detail as `detail` gives a step of that verdict), duration.
     func finish(
@@ -50,8 +56,8 @@ extension Conversation {
         if let error {
             result.verdict = .error
             result.error = error
-        } else if checks.contains(where: { !$0.passed }) {
-            result.verdict = .failed
+        } else {
+            result.verdict = StepResult.verdict(of: checks)
         }
         let detail = detail(result.verdict)
         result.exchanges = exchanges.map { ExchangeRecord($0, redactor: redactor, detail: detail) }

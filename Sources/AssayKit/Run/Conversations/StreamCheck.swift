@@ -79,12 +79,17 @@ final class StreamCheck {
                     at: spec.location))
         }
         for finding in evaluation.findings {
+            let location = spec.ruleLocations[finding.rule] ?? spec.location
+            let rule = finding.rule.rawValue
             results.append(
-                .fail(
-                    "stream", "stream \(finding.rule.rawValue): \(finding.message)", subject: finding.rule.rawValue,
-                    at: spec.ruleLocations[finding.rule] ?? spec.location))
+                finding.notExercised
+                    ? .notExercised(
+                        "stream", "stream \(rule): not exercised: \(finding.message)", subject: rule, at: location)
+                    : .fail("stream", "stream \(rule): \(finding.message)", subject: rule, at: location))
         }
-        if results.isEmpty { results.append(.pass("stream", summaryLine(evaluation.summary), at: spec.location)) }
+        if !results.contains(where: \.failed) {
+            results.append(.pass("stream", summaryLine(evaluation.summary), at: spec.location))
+        }
         if !spec.reassembly.isEmpty {
             let text = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)
                 .reassembledText(rules: spec.deltas)

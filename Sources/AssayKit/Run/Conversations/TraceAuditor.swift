@@ -40,7 +40,7 @@ public final class TraceAuditor: @unchecked Sendable {
         defer {
             counts.responses += 1
             if outcome.missing { counts.missingByClass[TraceSummary.statusClass(response.status), default: 0] += 1 }
-            counts.failedChecks += checks.filter { !$0.passed }.count
+            counts.failedChecks += checks.filter(\.failed).count
             lock.unlock()
         }
         for (header, id) in outcome.ids {

@@ -27,6 +27,8 @@ public struct StreamExpectation: Sendable {
     public var sequence: SequenceRule?
     /// Error frames inside the stream; nil turns the check off.
     public var errorFrames: ErrorFrameRule?
+    /// Every real event's data other than the terminator's sentinel must be JSON (a cut frame is not).
+    public var jsonData = false
     /// Where delta text sits, for reassembling the answer.
     public var deltas: [DeltaRule]
     /// How long to keep reading after the terminator, so events after it can be seen.
@@ -71,13 +73,19 @@ public struct StreamExpectation: Sendable {
     }
 
     /// The Chat Completions contract: `data: [DONE]` ends the stream, nothing after it.
-    public static var chatCompletions: StreamExpectation { StreamExpectation(terminator: .done) }
+    public static var chatCompletions: StreamExpectation {
+        var spec = StreamExpectation(terminator: .done)
+        spec.jsonData = true
+        return spec
+    }
 
     /// The Responses-API contract: the documented event order, `sequence_number` increasing by 1,
     /// and `response.completed` (or `response.failed` / `response.incomplete`, reported) at the end.
     public static var responses: StreamExpectation {
-        StreamExpectation(
+        var spec = StreamExpectation(
             terminator: .responses, order: .responsesText, sequence: SequenceRule(consecutive: true))
+        spec.jsonData = true
+        return spec
     }
 }
 

@@ -13,5 +13,6 @@ public enum StreamRule: String, Sendable, Equatable, CaseIterable {
     case eventOrder = "event_order"
     case sequenceNumber = "sequence_number"
     case errorFrame = "error_frame"
+    case jsonData = "json_data"
     case eventMatch = "event_match"
 }

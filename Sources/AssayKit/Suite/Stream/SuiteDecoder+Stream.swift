@@ -4,7 +4,7 @@ extension SuiteDecoder {
     static let streamKeys = [
         "preset", "heartbeat", "maxTimeToHead", "maxTimeToFirstByte", "maxTimeToFirstEvent", "maxHeartbeatGap",
         "maxEventGap", "deadline", "terminator", "terminatorGrace", "order", "sequence", "errorFrames", "events",
-        "eventsCompare", "reassemble",
+        "eventsCompare", "reassemble", "jsonData",
     ]
 
     /// The `stream` block of an expectation, or nil when absent.
@@ -38,6 +38,10 @@ extension SuiteDecoder {
         if let errorFrames = reader.member("errorFrames") {
             spec.errorFrames = try decodeErrorFrames(errorFrames)
             spec.ruleLocations[.errorFrame] = errorFrames.location
+        }
+        if let jsonData = try reader.bool("jsonData") {
+            spec.jsonData = jsonData
+            spec.ruleLocations[.jsonData] = reader.member("jsonData")?.location
         }
         let eventsCompare = try reader.choice("eventsCompare", as: CompareMode.self) ?? .subset
         if let events = reader.member("events") {
