@@ -40,7 +40,7 @@ enum AssertionChecker {
                     found = query.isSingular ? nodes.first : .array(nodes)
                 }
             case .header(let name): found = response.headers.first(name).map(JSONValue.string)
-            case .cookie(let name): found = SetCookieValue.value(of: name, in: response.headers).map(JSONValue.string)
+            case .cookie(let name): found = SetCookie.value(of: name, in: response.headers).map(JSONValue.string)
             case .status: found = .number(JSONNumber(response.status))
             case .duration: found = .number(JSONNumber(text: (Double(timings.total) / 1000).fixed(1)))
             case .body: found = .string(String(decoding: response.body, as: UTF8.self))

@@ -20,7 +20,7 @@ enum CaptureExtractor {
             }
             return .success(found)
         case .cookie(let name):
-            guard let value = SetCookieValue.value(of: name, in: response.headers) else {
+            guard let value = SetCookie.value(of: name, in: response.headers) else {
                 return .failure(CaptureProblem("capture \(capture.name): no Set-Cookie sets \(name)"))
             }
             return .success(value)

@@ -49,6 +49,12 @@ public struct SetCookie: Sendable, Hashable {
     public static func all(in headers: HTTPHeaders) -> [SetCookie] {
         headers.values("Set-Cookie").compactMap { SetCookie(header: $0) }
     }
+
+    /// The value of the cookie `name` sets: the last field that sets it wins, as a browser's jar
+    /// would keep it.
+    public static func value(of name: String, in headers: HTTPHeaders) -> String? {
+        all(in: headers).last { $0.name == name }?.value
+    }
 }
 
 extension Substring {
