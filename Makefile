@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := $(shell $(SWIFT) build --show-bin-path 2>/dev/null || echo .build/debug)
 
-.PHONY: all deps test-deps build release static-cxx install uninstall dist test test-browser demo lint format bench \
+.PHONY: all deps test-deps build release static-cxx build-stamp install uninstall dist test test-browser demo lint format bench \
 	conformance clean deep-json-check fuzz test-sanitize test-sanitize-fast sanitize-run
 
 all: build
@@ -45,11 +45,20 @@ endif
 # The commit goes into the release binary (`assay version`); its date is every mtime in `make dist`.
 COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 COMMIT_EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
-RELEASE_FLAGS += -Xcc -DASSAY_COMMIT=$(COMMIT)
+# It comes in through a generated header, rewritten only when the commit changes, so a new commit
+# recompiles one C file instead of changing the flags (which would rebuild everything).
+STAMP_DIR := $(CURDIR)/.build/stamp
+RELEASE_FLAGS += -Xcc -I$(STAMP_DIR)
 export RELEASE_FLAGS
 
-release: deps static-cxx
+release: deps static-cxx build-stamp
 	$(SWIFT) build $(RELEASE_FLAGS)
+
+build-stamp:
+	@mkdir -p $(STAMP_DIR)
+	@printf '#define ASSAY_COMMIT "%s"\n' '$(COMMIT)' > $(STAMP_DIR)/assay_commit.h.new
+	@cmp -s $(STAMP_DIR)/assay_commit.h.new $(STAMP_DIR)/assay_commit.h && rm $(STAMP_DIR)/assay_commit.h.new \
+		|| mv $(STAMP_DIR)/assay_commit.h.new $(STAMP_DIR)/assay_commit.h
 
 static-cxx:
 	@if [ -n "$(filter /%,$(STATIC_CXX))" ]; then mkdir -p $(STATIC_CXX_DIR) && ln -sf $(STATIC_CXX) $(STATIC_CXX_DIR)/libstdc++.a; fi

@@ -1,13 +1,14 @@
-// See BuildStamp.h. The define is a bare token (no quotes survive make, a shell and SwiftPM
-// intact), so it is turned into a string here.
+// See BuildStamp.h. `make release` writes the commit into a generated header on the include path
+// (.build/stamp/assay_commit.h), so only this file recompiles when the commit changes.
 #include "BuildStamp.h"
 
-#define ASSAY_STRING(token) #token
-#define ASSAY_EXPANDED_STRING(token) ASSAY_STRING(token)
+#if __has_include("assay_commit.h")
+#include "assay_commit.h"
+#endif
 
 const char *assay_build_commit(void) {
 #ifdef ASSAY_COMMIT
-    return ASSAY_EXPANDED_STRING(ASSAY_COMMIT);
+    return ASSAY_COMMIT;
 #else
     return "unknown";
 #endif
