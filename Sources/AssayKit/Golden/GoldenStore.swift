@@ -90,7 +90,7 @@ public struct GoldenStore: Sendable {
         defer { cache?.invalidate(path) }
         let url = try resolve(path, at: location)
         let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(RandomUUID.next()).tmp")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: temporary)

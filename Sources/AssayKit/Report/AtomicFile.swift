@@ -7,7 +7,7 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+            ".\(url.lastPathComponent).\(RandomUUID.next()).tmp")
         do {
             try data.write(to: temporary)
             if rename(temporary.path, url.path) != 0 {

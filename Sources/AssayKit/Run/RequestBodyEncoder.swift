@@ -18,7 +18,7 @@ struct RequestBodyEncoder {
 
     /// `multipart/form-data` (RFC 7578) with a fresh boundary; returns the body and its content type.
     func multipart(_ parts: [MultipartPart]) throws(Diagnostic) -> (body: Data, contentType: String) {
-        let boundary = "assay-" + UUID().uuidString.lowercased()
+        let boundary = "assay-" + RandomUUID.next()
         var body = Data()
         for part in parts {
             var disposition = "form-data; name=\"\(Self.quoted(part.name))\""

@@ -240,7 +240,7 @@ public struct VariableScope: Sendable {
                 noteEnvironmentSecret(name, value)
                 return budgeted(value, for: reference)
             }
-            if reference == "uuid" { return UUID().uuidString.lowercased() }
+            if reference == "uuid" { return RandomUUID.next() }
             guard let value = values[reference] else {
                 let hint =
                     suggestsNames

@@ -16,7 +16,7 @@ extension CaseRunner {
             (request, options) = try prepare(step, suite: suite, scope: scope)
             key =
                 try spec.key.map { template throws(Diagnostic) in try scope.resolve(template, at: spec.location) }
-                ?? UUID().uuidString.lowercased()
+                ?? RandomUUID.next()
         } catch {
             result.verdict = .error
             result.error = redactor.redact(error.description)

@@ -4,7 +4,7 @@ extension ReplayConversation {
     /// `count` duplicates with a second fresh key, fired at once: each must be 409 (still in flight)
     /// or the same result as the first that was processed, and at least one must be processed.
     mutating func checkConcurrent(_ count: Int, first: HTTPResponse, request: HTTPRequest) -> Bool {
-        let key = UUID().uuidString.lowercased()
+        let key = RandomUUID.next()
         let outcomes = performer.performAtOnce(
             keyed(request, key), count: count, options: options, label: { "concurrent request \($0 + 1)" },
             replayKey: key)

@@ -108,7 +108,7 @@ struct ReplayConversation: Conversation {
     static func alteredBody(_ body: Data?, explicit: JSONValue?) -> JSONValue? {
         if let explicit { return explicit }
         guard let body, case .object(var object)? = try? JSONParser.parseValue(body) else { return nil }
-        object["assay_probe"] = .string(UUID().uuidString.lowercased())
+        object["assay_probe"] = .string(RandomUUID.next())
         return .object(object)
     }
 }
