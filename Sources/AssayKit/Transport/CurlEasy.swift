@@ -57,6 +57,7 @@ final class CurlEasy {
 
     private func failure(for code: CURLcode, _ transfer: CurlTransfer) -> TransportFailure? {
         guard code != CURLE_OK else { return nil }
+        if transfer.cancelled { return TransferCancellation.failure }
         var kind = TransportFailure.Kind.classify(curlCode: code, bodyCapExceeded: transfer.bodyCapExceeded)
         let message: String
         if code == CURLE_OUT_OF_MEMORY && transfer.head.finalHead == nil {
