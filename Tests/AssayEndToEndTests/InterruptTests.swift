@@ -28,6 +28,7 @@ struct InterruptTests {
     struct Run {
         let process: Process
         let stdout: Pipe
+        let stderr: Pipe
         let directory: TemporaryDirectory
 
         init(suite: String, target: String, parallel: Int) throws {
@@ -48,7 +49,8 @@ struct InterruptTests {
             process.environment = environment
             stdout = Pipe()
             process.standardOutput = stdout
-            process.standardError = FileHandle.nullDevice
+            stderr = Pipe()
+            process.standardError = stderr
             try process.run()
         }
 
@@ -57,6 +59,17 @@ struct InterruptTests {
         func waitForRequests(_ count: Int, on server: LoopbackServer) {
             let deadline = Date().addingTimeInterval(30)
             while server.requests.count < count, Date() < deadline { usleep(5_000) }
+        }
+
+        /// Waits until stderr says the first signal was taken (so a second one is a second one).
+        func waitForFirstSignalNotice() {
+            var seen = Data()
+            let deadline = Date().addingTimeInterval(30)
+            while !String(decoding: seen, as: UTF8.self).contains("assay: interrupted"), Date() < deadline {
+                let more = stderr.fileHandleForReading.availableData
+                if more.isEmpty { break }
+                seen += more
+            }
         }
 
         /// Waits for the process, killing it if it outlives the 60 s timeout (the test then fails).
@@ -125,14 +138,16 @@ struct InterruptTests {
         try Self.expectEveryReportListsNotRun(run, names: (0..<6).map { "plain \($0)" })
     }
 
-    /// SIGINT then SIGTERM at once: whichever of the run and the second signal writes the reports
-    /// first, they are whole (atomic) and list every case, and the exit code is the first signal's.
+    /// SIGINT, then SIGTERM once the first was taken: whichever of the run and the second signal
+    /// writes the reports first, they are whole (atomic) and list every case, and the exit code is
+    /// the first signal's.
     @Test func secondSignalStillWritesWholeReports() throws {
         let server = try Self.silentTarget()
         defer { server.stop() }
         let run = try Run(suite: Self.suite(plain: 8, streams: 1), target: server.baseURL, parallel: 3)
         run.waitForRequests(3, on: server)
         kill(run.process.processIdentifier, SIGINT)
+        run.waitForFirstSignalNotice()
         kill(run.process.processIdentifier, SIGTERM)
         let (exitCode, _) = run.finish()
         #expect(exitCode == 130)
