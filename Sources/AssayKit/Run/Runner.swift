@@ -42,8 +42,9 @@ public final class Runner: @unchecked Sendable {
     /// now, its case reported as not run.
     public func cancel() {
         lock.withLock { interrupted = true }
-        context.cancellation.cancel()
+        // The scheduler first: a lane whose transfer the cancellation ends must not take another case.
         scheduler.cancel()
+        context.cancellation.cancel()
     }
 
     /// Runs the plan, notifying `observers`, and returns the result tree.
