@@ -31,7 +31,7 @@ struct InterruptTests {
         let stderr: Pipe
         let directory: TemporaryDirectory
 
-        init(suite: String, target: String, parallel: Int) throws {
+        init(suite: String, target: String, parallel: Int, environment extra: [String: String] = [:]) throws {
             directory = try TemporaryDirectory()
             try directory.write(suite, to: "Suites/silent.jsonc")
             process = Process()
@@ -46,7 +46,7 @@ struct InterruptTests {
             for key in ["ASSAY_MODE", "ASSAY_TARGET", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI"] {
                 environment.removeValue(forKey: key)
             }
-            process.environment = environment
+            process.environment = environment.merging(extra) { $1 }
             stdout = Pipe()
             process.standardOutput = stdout
             stderr = Pipe()
@@ -179,5 +179,31 @@ struct InterruptTests {
         #expect(result.cases.map(\.verdict) == [.passed, .notRun, .notRun])
         #expect(result.cases[1].reason == CaseResult.cutShortReason)
         #expect(result.cases[2].reason == CaseResult.neverStartedReason)
+    }
+
+    /// A run that cannot finish after the first signal (here its job summary is a FIFO nobody reads,
+    /// so appending to it blocks forever once the reports are written) is ended by the second: the
+    /// process exits by itself with the first signal's code, and the reports it wrote are whole.
+    @Test func secondSignalEndsARunThatCannotFinish() throws {
+        let server = try Self.silentTarget()
+        defer { server.stop() }
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("assay-fifo-\(UUID().uuidString)")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(at: fifo) }
+        let run = try Run(
+            suite: Self.suite(plain: 5, streams: 0), target: server.baseURL, parallel: 2,
+            environment: ["GITHUB_STEP_SUMMARY": fifo.path])
+        run.waitForRequests(2, on: server)
+        kill(run.process.processIdentifier, SIGTERM)
+        // The reports are written before the job summary, where the run then hangs.
+        let report = run.directory.url.appendingPathComponent("out/report.tap")
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: report.path), Date() < deadline { usleep(5_000) }
+        #expect(run.process.isRunning)
+        kill(run.process.processIdentifier, SIGINT)
+        let (exitCode, _) = run.finish()
+        #expect(run.process.terminationReason == .exit)
+        #expect(exitCode == 143)
+        try Self.expectEveryReportListsNotRun(run, names: (0..<5).map { "plain \($0)" })
     }
 }
