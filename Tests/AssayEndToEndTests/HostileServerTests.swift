@@ -9,15 +9,15 @@ import Testing
 struct HostileServerTests {
     /// What the console must say about the hostile case, by behaviour.
     static let expected: [HostileBehaviour: String] = [
-        .garbageStatusLine: "protocolError: Unsupported response code",
-        .statusWithoutCode: "protocolError:",
+        .garbageStatusLine: "protocolError: broken status line: the response does not start with `HTTP/<version>",
+        .statusWithoutCode: "protocolError: broken status line",
         .headlessBody: "protocolError: Received HTTP/0.9",
         .closeBeforeHead: "connectionCut: Empty reply from server",
         .emptyReply: "connectionCut: Empty reply from server",
         .silence: "timeout: Operation timed out after",
         .slowHead: "timeout:",
         .hugeHeaderLine: "protocolError: response head too large: a header line over libcurl's 100 KB limit",
-        .manyHeaders: "Too large response headers",
+        .manyHeaders: "protocolError: response head too large: its header lines together pass libcurl's limit",
         .badChunkSize: "connectionCut: Illegal or missing hexadecimal sequence in chunked-encoding",
         .chunkSizeOverflow: "connectionCut: Too long hexadecimal number in chunked-encoding",
         .truncatedChunk: "connectionCut: transfer closed with outstanding read data remaining",
@@ -45,8 +45,12 @@ struct HostileServerTests {
     @Test(arguments: HostileBehaviour.allCases)
     func theRunSurvivesAndClassifies(behaviour: HostileBehaviour) throws {
         let directory = try TemporaryDirectory()
+        // A flood must meet the item limit, not the deadline: on a loaded machine a debug build may
+        // take over 3 s to read 100,000 events, so only the endless stream gets the short deadline.
+        let deadline = behaviour == .sseEndless ? "3s" : "30s"
         let expect =
-            behaviour.isStream ? #"{"stream": {"deadline": "3s"}}"# : #"{"status": 200, "body": {"ok": true}}"#
+            behaviour.isStream
+            ? #"{"stream": {"deadline": "\#(deadline)"}}"# : #"{"status": 200, "body": {"ok": true}}"#
         try directory.write(
             """
             {"name": "hostile", "cases": [

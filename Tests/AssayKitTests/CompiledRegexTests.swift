@@ -42,9 +42,21 @@ struct CompiledRegexTests {
         #expect(!exact.found(in: "x" + text))
     }
 
-    /// A broken pattern is an error that says what is wrong, not a crash.
-    @Test func brokenPatternThrows() {
-        #expect(throws: (any Error).self) { try CompiledRegex("a(b") }
-        #expect(throws: (any Error).self) { try CompiledRegex("[z-a]") }
+    /// A broken pattern is an error that says what is wrong and at which character of the pattern
+    /// as written, not a crash nor "The operation could not be completed".
+    @Test(arguments: [
+        ("a(b", "at character 4: expected ')'"),
+        ("[z-a]", "at character 3: character 'z' must compare less than or equal to 'a'"),
+        ("ab**", "at character 4: quantifier '*' must appear after expression"),
+        ("é(?z)", "at character 4: unknown group kind '(?z'"),
+    ])
+    func brokenPatternSaysWhatAndWhere(pattern: String, message: String) {
+        #expect(throws: RegexProblem.self) { try CompiledRegex(pattern) }
+        do {
+            _ = try CompiledRegex(pattern)
+        } catch {
+            #expect(error.description == message)
+            #expect(!error.description.contains("could not be completed"))
+        }
     }
 }

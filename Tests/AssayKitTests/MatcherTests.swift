@@ -57,7 +57,7 @@ private func json(_ text: String) throws -> JSONValue { try JSONParser.parseValu
             #expect(lines.count == 6)
             #expect(lines[0] == "g.json:1:8: error: unknown matcher \"uuid4\"\n  hint: did you mean `{{uuid}}`?")
             #expect(lines[1] == "g.json:1:28: error: expected a positive length after 'hex:', found \"x\"")
-            #expect(lines[2] == "g.json:1:41: error: invalid regular expression \"(\"")
+            #expect(lines[2] == "g.json:1:41: error: invalid regular expression \"(\" at character 2: expected ')'")
             #expect(lines[3] == "g.json:1:56: error: expected a non-empty JSON array after 'one-of:', found 1")
             #expect(lines[4].hasPrefix("g.json:1:72: error: matcher 'uuid' takes no argument"))
             #expect(lines[5].contains("unknown matcher \"nope\"\n  hint: known matchers: any, ignore"))

@@ -14,7 +14,7 @@ enum AssertionChecker {
         func body() -> Result<JSONValue, Diagnostic> {
             if let parsedBody { return parsedBody }
             let result: Result<JSONValue, Diagnostic>
-            do { result = .success(try JSONParser.parseValue(response.body)) } catch { result = .failure(error) }
+            do { result = .success(try BodyJSON.parse(response)) } catch { result = .failure(error) }
             parsedBody = result
             return result
         }

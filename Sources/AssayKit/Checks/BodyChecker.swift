@@ -46,7 +46,7 @@ struct BodyChecker {
         }
         let actual: JSONValue
         do {
-            actual = try JSONParser.parseValue(response.body)
+            actual = try BodyJSON.parse(response)
         } catch {
             return .fail("body", "body: expected JSON, but the body is not JSON (\(error.message))", at: node.location)
         }
@@ -76,7 +76,7 @@ struct BodyChecker {
         -> CheckResult
     {
         let actual: GoldenBody
-        if let value = try? JSONParser.parseValue(response.body) {
+        if let value = try? BodyJSON.parse(response) {
             actual = .json(value)
         } else {
             actual = .text(String(decoding: response.body, as: UTF8.self))

@@ -32,7 +32,7 @@ enum CaptureExtractor {
         case .jsonPath(let query):
             let body: JSONValue
             do {
-                body = try JSONParser.parseValue(response.body)
+                body = try BodyJSON.parse(response)
             } catch {
                 return .failure(CaptureProblem("capture \(capture.name): body is not JSON (\(error.message))"))
             }
@@ -48,7 +48,7 @@ enum CaptureExtractor {
             let pointer = scope.resolveKnown(written)
             let body: JSONValue
             do {
-                body = try JSONParser.parseValue(response.body)
+                body = try BodyJSON.parse(response)
             } catch {
                 return .failure(CaptureProblem("capture \(capture.name): body is not JSON (\(error.message))"))
             }

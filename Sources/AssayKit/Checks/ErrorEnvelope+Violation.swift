@@ -11,7 +11,7 @@ extension ErrorEnvelope {
     }
 
     static func openAIViolation(_ response: HTTPResponse) -> String? {
-        guard let value = try? JSONParser.parseValue(response.body) else {
+        guard let value = try? BodyJSON.parse(response) else {
             return "expected the OpenAI error envelope, but the body is not JSON"
         }
         guard case .object(let root) = value else {
@@ -41,7 +41,7 @@ extension ErrorEnvelope {
         guard let contentType, MediaType.matches(expected: "application/problem+json", actual: contentType) else {
             return "expected Content-Type application/problem+json, got \(contentType.map { "\"\($0)\"" } ?? "none")"
         }
-        guard case .object(let fields)? = try? JSONParser.parseValue(response.body) else {
+        guard case .object(let fields)? = try? BodyJSON.parse(response) else {
             return "expected a problem-details JSON object"
         }
         if let status = fields["status"] {

@@ -12,10 +12,14 @@ public struct CompiledRegex: @unchecked Sendable {
     public let pattern: String
     private let regex: Regex<AnyRegexOutput>
 
-    /// Compiles `pattern`; throws the parser's error, whose description says what is wrong.
-    public init(_ pattern: String) throws {
+    /// Compiles `pattern`; throws a `RegexProblem` saying what is wrong and at which character.
+    public init(_ pattern: String) throws(RegexProblem) {
         self.pattern = pattern
-        regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
+        do {
+            regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
+        } catch {
+            throw RegexProblem(error, in: pattern)
+        }
     }
 
     /// Whether the pattern matches somewhere in `text`.

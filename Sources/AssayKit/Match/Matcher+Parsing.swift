@@ -66,10 +66,12 @@ extension Matcher {
                 throw Diagnostic("expected a pattern after 'regex:', as in {{regex:^chatcmpl-}}", at: location)
             }
             do {
+                // Checked as written first, so a problem's position is in the user's pattern.
+                _ = try CompiledRegex(pattern)
                 // Anchored so the pattern must match the whole string, whatever alternations it has.
                 return .regex(try CompiledRegex("\\A(?:" + pattern + ")\\z"))
             } catch {
-                throw Diagnostic("invalid regular expression \(JSONWriter.quote(pattern))", at: location)
+                throw Diagnostic("invalid regular expression \(JSONWriter.quote(pattern)) \(error)", at: location)
             }
         case "one-of":
             guard let argument, !argument.isEmpty else {

@@ -122,9 +122,15 @@ public struct TextPattern: Sendable {
             case .literal(let text): pattern += CompiledRegex.escaped(text)
             case .any: pattern += "[\\s\\S]*?"
             case .regex(let hole):
-                guard (try? CompiledRegex(hole)) != nil, !hole.isEmpty else {
+                guard !hole.isEmpty else {
+                    throw Diagnostic("empty regular expression in the text pattern", at: location)
+                }
+                do {
+                    _ = try CompiledRegex(hole)
+                } catch {
                     throw Diagnostic(
-                        "invalid regular expression \(JSONWriter.quote(hole)) in the text pattern", at: location)
+                        "invalid regular expression \(JSONWriter.quote(hole)) in the text pattern \(error)",
+                        at: location)
                 }
                 pattern += "(?:" + hole + ")"
             }
@@ -132,7 +138,7 @@ public struct TextPattern: Sendable {
         do {
             return try CompiledRegex(pattern + "\\z")
         } catch {
-            throw Diagnostic("invalid text pattern", at: location)
+            throw Diagnostic("invalid text pattern \(error)", at: location)
         }
     }
 

@@ -84,7 +84,8 @@ public struct CompatibilityScore: Sendable, Encodable, Equatable {
                         clauses.append(Clause(name: name, cases: 0, passedCases: 0, skippedCases: 0, failing: []))
                     }
                     switch testCase.verdict {
-                    case .skipped: clauses[index].skippedCases += 1
+                    // A case an interruption kept from running says nothing about its clause.
+                    case .skipped, .notRun: clauses[index].skippedCases += 1
                     case .passed:
                         clauses[index].cases += 1
                         clauses[index].passedCases += 1

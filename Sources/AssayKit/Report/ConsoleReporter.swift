@@ -58,6 +58,10 @@ public final class ConsoleReporter: RunObserver {
                     style.yellow("○"), result,
                     duration + " " + style.yellow("not exercised: \(TextEscaping.terminal(result.notExercisedReason))"))
             )
+        case .notRun:
+            emit(
+                Self.caseLine(
+                    style.yellow("-"), result, style.yellow(TextEscaping.terminal(result.reason ?? "not run"))))
         case .failed: emit(Self.caseLine(style.red("✗"), result, duration))
         case .error: emit(Self.caseLine(style.red("!"), result, duration + " " + style.red("could not be executed")))
         }
@@ -97,7 +101,11 @@ public final class ConsoleReporter: RunObserver {
         casesDelivered()
         let summary = result.summary
         if result.interrupted {
-            output(style.yellow("interrupted: the report holds the \(summary.total) case(s) that finished"))
+            let finished = summary.total - summary.notRun
+            output(
+                style.yellow(
+                    "interrupted: \(finished) case(s) finished, \(summary.notRun) not run; every report lists them all")
+            )
         }
         if summary.errors > 0 { output(style.red("\(summary.errors) case(s) could not be executed")) }
         if let trace = result.traceSummary, trace.responses > 0 {

@@ -30,7 +30,8 @@ public enum HTMLReport {
 
             """
         if result.interrupted {
-            html += "<p class=\"warn\">The run was interrupted; this report holds the cases that finished.</p>\n"
+            html +=
+                "<p class=\"warn\">The run was interrupted: \(summary.notRun) case(s) did not run, each listed below as not run.</p>\n"
         }
         html += clauseTable(score)
         html += suiteTable(result)
@@ -55,7 +56,7 @@ public enum HTMLReport {
                 case .passed: ("holds", "pass")
                 case .failed, .error: ("broken", "fail")
                 case .notExercised: ("not exercised", "nex")
-                case .skipped: ("skipped", "skip")
+                case .skipped, .notRun: ("skipped", "skip")
                 }
             html += "<tr><td>\(e(clause.name))</td><td class=\"\(css)\">\(verdict)</td>"
             html +=
@@ -132,7 +133,7 @@ public enum HTMLReport {
         case .passed: ("✓", "pass")
         case .failed: ("✗", "fail")
         case .error: ("!", "fail")
-        case .skipped: ("-", "skip")
+        case .skipped, .notRun: ("-", "skip")
         case .notExercised: ("○", "nex")
         }
     }
@@ -148,7 +149,8 @@ public enum HTMLReport {
 
     /// `, <N not exercised>` after the counts, when any case was not exercised.
     static func notExercisedCount(_ summary: RunSummary) -> String {
-        summary.notExercised > 0 ? ", <span class=\"nex\">\(summary.notExercised) not exercised</span>" : ""
+        (summary.notExercised > 0 ? ", <span class=\"nex\">\(summary.notExercised) not exercised</span>" : "")
+            + (summary.notRun > 0 ? ", <span class=\"skip\">\(summary.notRun) not run</span>" : "")
     }
 
     static let style = """

@@ -12,14 +12,15 @@ public enum JUnitReport {
         let summary = result.summary
         xml +=
             "<testsuites name=\"assay\" tests=\"\(summary.total)\" failures=\"\(summary.failed)\" errors=\"\(summary.errors)\""
-        xml += " skipped=\"\(summary.skipped + summary.notExercised)\" time=\"\(seconds(result.durationMs))\">\n"
+        xml +=
+            " skipped=\"\(summary.skipped + summary.notExercised + summary.notRun)\" time=\"\(seconds(result.durationMs))\">\n"
         for suite in result.suites {
             let counts = RunSummary(cases: suite.cases)
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
             xml +=
                 "  <testsuite name=\"\(TextEscaping.xml(suite.name))\" tests=\"\(counts.total)\" failures=\"\(counts.failed)\""
             xml +=
-                " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped + counts.notExercised)\" time=\"\(seconds(time))\""
+                " errors=\"\(counts.errors)\" skipped=\"\(counts.skipped + counts.notExercised + counts.notRun)\" time=\"\(seconds(time))\""
             xml +=
                 " timestamp=\"\(timestamp(suite.cases.first?.startedAt ?? result.startedAt))\" file=\"\(TextEscaping.xml(suite.file))\">\n"
             xml += propertiesElement(score: score, suite: suite)
@@ -51,8 +52,9 @@ public enum JUnitReport {
             " time=\"\(seconds(testCase.durationMs))\" file=\"\(TextEscaping.xml(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
         switch testCase.verdict {
         case .passed: break
-        case .skipped:
-            xml += "      <skipped message=\"\(TextEscaping.xml(testCase.reason ?? "skipped"))\"/>\n"
+        case .skipped, .notRun:
+            // JUnit has no "not run" either: an interrupted run's unrun cases are skipped, with the reason.
+            xml += "      <skipped message=\"\(TextEscaping.xml(testCase.reason ?? testCase.verdict.label))\"/>\n"
         case .notExercised:
             // JUnit has no such state; `skipped` is the one that is neither pass nor failure.
             let message = "not exercised: " + testCase.notExercisedReason

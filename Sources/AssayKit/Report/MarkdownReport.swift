@@ -8,6 +8,7 @@ public enum MarkdownReport {
     public static func render(_ result: RunResult, context: ReportContext = ReportContext()) -> String {
         var parts = [header(result, context: context), clauses(result, label: context.scoreLabel), suites(result)]
         parts.append(failures(result))
+        parts.append(notRun(result))
         parts.append(timing(result))
         parts.append(trend(context.trend(result)))
         return parts.filter { !$0.isEmpty }.joined(separator: "\n")
@@ -32,7 +33,7 @@ public enum MarkdownReport {
         lines.append(facts.joined(separator: " · "))
         if summary.errors > 0 { lines += ["", "⚠️ \(summary.errors) case(s) could not be executed."] }
         if result.interrupted {
-            lines += ["", "⚠️ The run was interrupted; this report holds the cases that finished."]
+            lines += ["", "⚠️ The run was interrupted: \(summary.notRun) case(s) did not run (listed under *Not run*)."]
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -50,7 +51,7 @@ public enum MarkdownReport {
                 case .passed: "✅ holds"
                 case .failed, .error: "❌ broken"
                 case .notExercised: "⚪ not exercised"
-                case .skipped: "skipped"
+                case .skipped, .notRun: "skipped"
                 }
             let failing = (clause.failing + clause.notExercised).prefix(5).map { "`\(TextEscaping.markdownCode($0))`" }
                 .joined(separator: ", ")

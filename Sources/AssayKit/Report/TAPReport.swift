@@ -20,6 +20,10 @@ public enum TAPReport {
             case .notExercised:
                 let reason = TextEscaping.tapDescription("not exercised: " + testCase.notExercisedReason)
                 lines.append("ok \(number) - \(description) # SKIP \(reason)")
+            case .notRun:
+                // TAP's SKIP is the one directive for a point that did not run.
+                let reason = TextEscaping.tapDescription(testCase.reason ?? "not run")
+                lines.append("ok \(number) - \(description) # SKIP \(reason)")
             case .failed, .error:
                 lines.append("not ok \(number) - \(description)")
                 lines += diagnostics(testCase).map { "  " + $0 }

@@ -45,12 +45,12 @@ public struct TrendAnalysis: Sendable, Equatable {
         self.flaky = flaky.sorted()
     }
 
-    /// Whether a verdict counts as good (true), bad (false) or not at all (nil: skipped, not exercised).
+    /// Whether a verdict counts as good (true), bad (false) or not at all (nil: skipped, not exercised, not run).
     static func outcome(_ verdict: Verdict) -> Bool? {
         switch verdict {
         case .passed: true
         case .failed, .error: false
-        case .skipped, .notExercised: nil
+        case .skipped, .notExercised, .notRun: nil
         }
     }
 }

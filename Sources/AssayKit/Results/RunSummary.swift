@@ -6,10 +6,12 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var skipped = 0
     /// Cases that ran but could not observe what their contract is about: neither passed nor failed.
     public var notExercised = 0
+    /// Cases an interruption kept from running (or cut short): no verdict on the target.
+    public var notRun = 0
 
     public init() {}
 
-    enum Key: String, CodingKey { case passed, failed, errors, skipped, notExercised }
+    enum Key: String, CodingKey { case passed, failed, errors, skipped, notExercised, notRun }
 
     /// Reads reports written before `notExercised` existed as having none.
     public init(from decoder: any Decoder) throws {
@@ -19,6 +21,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         errors = try container.decode(Int.self, forKey: .errors)
         skipped = try container.decode(Int.self, forKey: .skipped)
         notExercised = try container.decodeIfPresent(Int.self, forKey: .notExercised) ?? 0
+        notRun = try container.decodeIfPresent(Int.self, forKey: .notRun) ?? 0
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -28,6 +31,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         try container.encode(errors, forKey: .errors)
         try container.encode(skipped, forKey: .skipped)
         try container.encode(notExercised, forKey: .notExercised)
+        try container.encode(notRun, forKey: .notRun)
     }
 
     public init(cases: some Sequence<CaseResult>) {
@@ -41,17 +45,20 @@ public struct RunSummary: Sendable, Codable, Equatable {
         case .error: errors += 1
         case .skipped: skipped += 1
         case .notExercised: notExercised += 1
+        case .notRun: notRun += 1
         }
     }
 
-    public var total: Int { passed + failed + errors + skipped + notExercised }
+    public var total: Int { passed + failed + errors + skipped + notExercised + notRun }
 
-    /// `N passed, N failed, N skipped`, then `, N not exercised` when there are any; cases that
-    /// could not run count as failed here and are named separately, so CI parsers that read this
-    /// line see every bad case. `N passed, N failed` always opens the line.
+    /// `N passed, N failed, N skipped`, then `, N not exercised` and `, N not run` when there are any;
+    /// cases that could not run count as failed here and are named separately, so CI parsers that
+    /// read this line see every bad case. `N passed, N failed` always opens the line.
     public var line: String {
-        let line = "\(passed) passed, \(failed + errors) failed, \(skipped) skipped"
-        return notExercised > 0 ? line + ", \(notExercised) not exercised" : line
+        var line = "\(passed) passed, \(failed + errors) failed, \(skipped) skipped"
+        if notExercised > 0 { line += ", \(notExercised) not exercised" }
+        if notRun > 0 { line += ", \(notRun) not run" }
+        return line
     }
 
     /// The process exit code for these counts: 3 if any case could not run, else 1 if any failed,
@@ -73,4 +80,6 @@ public enum ExitCode {
     public static let usageOrSuite: Int32 = 2
     /// A case could not be executed (connection, TLS, timeout).
     public static let notExecuted: Int32 = 3
+    /// The run was interrupted: 128 + the signal's number, as shells report it (SIGINT 130, SIGTERM 143).
+    public static func interrupted(bySignal signal: Int32) -> Int32 { 128 + signal }
 }

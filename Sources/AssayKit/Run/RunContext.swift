@@ -19,6 +19,8 @@ public struct RunContext: Sendable {
     public var keepsPassingBodies = false
     /// What the command line set explicitly: it beats the suites' `defaults`.
     public var commandLine = CommandLineOverrides()
+    /// The run's stop on an interruption: shared by every copy of the context, every transfer and wait.
+    public var cancellation = TransferCancellation()
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

@@ -1,11 +1,12 @@
 import Foundation
 
 /// Executes a plan: schedules cases, streams each result to the observers in plan order,
-/// and returns the whole result tree. Interruption (`cancel()`) still yields a result
-/// holding every case that finished, marked `interrupted`.
+/// and returns the whole result tree. Interruption (`cancel()`) ends the transfers in flight at
+/// once and still yields a result holding every case of the plan, marked `interrupted`: those
+/// that finished with their verdicts, the others as `notRun`.
 public final class Runner: @unchecked Sendable {
-    // @unchecked: `scheduler` is set once before workers start; `results` is only touched
-    // from the scheduler's serialized delivery and after `run` returns.
+    // @unchecked: `scheduler` and `collector` are set once before workers start; `interrupted`
+    // is guarded by `lock`; the collector locks its own state.
     /// The plan's suites and variables; their cases belong to the scheduler, which lets
     /// each go when it has run (streamed suites are read from their files in turn).
     public let plan: RunPlan
@@ -13,8 +14,11 @@ public final class Runner: @unchecked Sendable {
     public let parallelism: Int
     private let scheduler: Scheduler
     private let layout: LaneLayout
+    private let collector: ResultCollector
     private let lock = NSLock()
     private var interrupted = false
+    private var startedAt = Date()
+    private var started = ContinuousClock.now
 
     public convenience init(plan: RunPlan, context: RunContext, parallelism: Int = 1) {
         self.init(plan: plan, context: context, parallelism: parallelism, layout: LaneLayout(parallelism: parallelism))
@@ -23,7 +27,9 @@ public final class Runner: @unchecked Sendable {
     /// A runner with its lanes laid out as given, not as this machine's cores suggest (for tests).
     init(plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout) {
         self.layout = layout
-        self.scheduler = Scheduler(plan: plan, parallelism: parallelism, loops: layout.loops)
+        self.scheduler = Scheduler(
+            plan: plan, parallelism: parallelism, loops: layout.loops, cancellation: context.cancellation)
+        self.collector = ResultCollector(plan: plan)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.
         var headers = plan
         for index in headers.suites.indices { headers.suites[index].cases = [] }
@@ -32,29 +38,24 @@ public final class Runner: @unchecked Sendable {
         self.parallelism = parallelism
     }
 
-    /// Asks the run to stop after the cases in flight (e.g. on SIGINT).
+    /// Stops the run (e.g. on SIGINT): no case starts any more, and every transfer in flight ends
+    /// now, its case reported as not run.
     public func cancel() {
         lock.withLock { interrupted = true }
+        // The scheduler first: a lane whose transfer the cancellation ends must not take another case.
         scheduler.cancel()
+        context.cancellation.cancel()
     }
 
     /// Runs the plan, notifying `observers`, and returns the result tree.
     @discardableResult
     public func run(observers: [any RunObserver]) -> RunResult {
         CurlGlobal.initialize()
-        let startedAt = Date()
-        let started = ContinuousClock.now
-        for observer in observers { observer.runStarted(plan: plan, context: context) }
-        // Each result goes straight into its suite's list (sized up front), so the run holds one copy
-        // of every result, with no spare capacity, until the reports are written.
-        var suites = plan.suites.map { planned in
-            var cases: [CaseResult] = []
-            cases.reserveCapacity(planned.selection.count)
-            return SuiteResult(name: planned.suite.name, file: planned.suite.file, cases: cases)
+        lock.withLock {
+            startedAt = Date()
+            started = .now
         }
-        let boundaries = plan.suites.reduce(into: [0]) { $0.append($0.last! + $1.selection.count) }
-        var summary = RunSummary()
-        var currentSuite = 0
+        for observer in observers { observer.runStarted(plan: plan, context: context) }
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
@@ -76,30 +77,52 @@ public final class Runner: @unchecked Sendable {
                     job.testCase, in: job.suite.suite,
                     reason: CurlGlobal.problem ?? "libcurl could not create a transfer handle")
             })
+        let collector = self.collector
         scheduler.run(
             lanes,
             deliver: { index, result in
-                // Results arrive in plan order; an interrupted run leaves later suites empty.
-                while currentSuite + 1 < boundaries.count - 1, index >= boundaries[currentSuite + 1] {
-                    currentSuite += 1
-                }
-                suites[currentSuite].cases.append(result)
-                summary.add(result.verdict)
+                var result = result
+                // Checked only for a case that did not pass: a cancelled request never passes.
+                if result.verdict != .passed, context.cancellation.isCancelled { result.markCutShortIfCancelled() }
+                collector.add(result, index: index)
                 for observer in observers { observer.caseFinished(result, index: index, of: total) }
             },
             delivered: { for observer in observers { observer.casesDelivered() } })
+        if lock.withLock({ interrupted }) {
+            collector.listUndelivered(reason: CaseResult.neverStartedReason) { index, result in
+                for observer in observers { observer.caseFinished(result, index: index, of: total) }
+            }
+            for observer in observers { observer.casesDelivered() }
+        }
+        let (suites, summary) = collector.gathered
+        let result = makeResult(suites: suites, summary: summary)
+        for observer in observers { observer.runFinished(result) }
+        return result
+    }
+
+    /// The result so far of a run still winding down, every case not finished listed as not run:
+    /// for a second signal, which writes the reports without waiting for the run to end.
+    public func snapshot() -> RunResult {
+        let (suites, summary) = collector.snapshot(
+            reason: "not run: the run was stopped by a second signal before this case finished")
+        var result = makeResult(suites: suites, summary: summary)
+        result.interrupted = true
+        return result
+    }
+
+    private func makeResult(suites: [SuiteResult], summary: RunSummary) -> RunResult {
         var variables: [String: String] = [:]
         for (name, value) in plan.runVariables.values where !plan.runVariables.secretNames.contains(name) {
             variables[name] = value
         }
+        let (startedAt, started, interrupted) = lock.withLock { (self.startedAt, self.started, self.interrupted) }
         var result = RunResult(
             target: plan.redactor.redact(context.target), mode: context.mode, startedAt: startedAt,
             durationMs: started.duration(to: .now).milliseconds,
             suites: suites, summary: summary, variables: variables,
-            secretNames: plan.runVariables.secretNames.sorted(), interrupted: lock.withLock { interrupted })
+            secretNames: plan.runVariables.secretNames.sorted(), interrupted: interrupted)
         result.traceSummary = context.traceAuditor?.summary
         result.shard = plan.shard?.description
-        for observer in observers { observer.runFinished(result) }
         return result
     }
 }

@@ -43,6 +43,8 @@ final class Scheduler: @unchecked Sendable {
     private var loops: [(waiting: Bool, waker: TransferLoop.Waker?)]
     /// How many cases one loop thread keeps in flight at most, so every loop gets a share.
     private let loopShare: Int
+    /// The run's stop, handed to every loop and client so an interruption ends their transfers at once.
+    private let cancellation: TransferCancellation?
 
     /// A class: a job is handed from the queue to a lane, into the loop's completions and on to
     /// the judging thread, and each hop of a struct this size would retain every member again.
@@ -76,7 +78,8 @@ final class Scheduler: @unchecked Sendable {
         let unavailable: @Sendable (Job) -> CaseResult
     }
 
-    init(plan: RunPlan, parallelism: Int, loops: Int) {
+    init(plan: RunPlan, parallelism: Int, loops: Int, cancellation: TransferCancellation? = nil) {
+        self.cancellation = cancellation
         self.cursor = PlanCursor(plan)
         self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
@@ -86,7 +89,8 @@ final class Scheduler: @unchecked Sendable {
         self.loopShare = (self.parallelism + loopCount - 1) / loopCount
     }
 
-    /// Stops handing out new cases; cases in flight finish (their transfers are bounded by timeouts).
+    /// Stops handing out new cases; the cases in flight end as their transfers do (at once when the
+    /// run's `TransferCancellation` was cancelled too).
     func cancel() {
         condition.lock()
         cancelled = true
@@ -158,7 +162,7 @@ final class Scheduler: @unchecked Sendable {
         // Only while the loop polls: a case that ends as it starts must leave the flight at once,
         // before the lane takes another.
         var polling = false
-        guard let loop = TransferLoop(connections: loopShare) else {
+        guard let loop = TransferLoop(connections: loopShare, cancellation: cancellation) else {
             while let job = take(loop: index, wait: true) {
                 finish(job, .finished(lanes.unavailable(job)), judgements: &judgements)
             }
@@ -196,7 +200,7 @@ final class Scheduler: @unchecked Sendable {
 
     /// A worker: runs cases that need a thread of their own, one at a time.
     private func runWorker(_ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
-        let client = CurlClient()
+        let client = CurlClient(cancellation: cancellation)
         var judgements: [Judgement] = []
         while let job = take(loop: nil, wait: true) {
             let outcome = client.map { lanes.execute(job, $0) } ?? .finished(lanes.unavailable(job))

@@ -29,9 +29,20 @@ public struct StreamEvaluator: Sendable {
         evaluate(timeline).findings
     }
 
+    /// The findings for a timeline already classified (see `evaluate(_:)` with an observation).
+    func findings(for observation: StreamObservation) -> [StreamFinding] {
+        evaluate(observation).findings
+    }
+
     /// Findings and summary numbers together, from one classification pass.
     public func evaluate(_ timeline: StreamTimeline) -> StreamEvaluation {
-        let observation = StreamObservation(timeline: timeline, expectation: expectation, decode: decode)
+        evaluate(StreamObservation(timeline: timeline, expectation: expectation, decode: decode))
+    }
+
+    /// Findings and summary numbers from a timeline already classified: every event's JSON is
+    /// decoded once per stream, however many evaluators and reassemblies judge it. The
+    /// observation must come from this evaluator's heartbeat and terminator rules.
+    func evaluate(_ observation: StreamObservation) -> StreamEvaluation {
         var findings: [StreamFinding] = []
         findings += timingFindings(observation)
         findings += endingFindings(observation)

@@ -80,7 +80,9 @@ public struct StreamWatch: Sendable {
         if byteCount > 0 { lastByteAt = instant }
         for item in items {
             guard case .event(let event) = item, terminatorAt == nil else { continue }
-            let json = decode(event.data)
+            // Decoded only when a heartbeat pattern may match: a flood would otherwise be decoded
+            // here as it arrives, and again when it is judged.
+            let json = expectation.heartbeat.dataMayMatch(event.data) ? decode(event.data) : nil
             guard !expectation.heartbeat.isHeartbeat(event, json: json) else { continue }
             lastRealEventAt = event.at
             if terminatorRule.classify(event) != nil { terminatorAt = event.at }

@@ -6,7 +6,7 @@ enum RegexCheck {
         do {
             _ = try CompiledRegex(pattern)
         } catch {
-            throw Diagnostic("invalid regular expression \"\(pattern)\": \(error)", at: location)
+            throw Diagnostic("invalid regular expression \(JSONWriter.quote(pattern)) \(error)", at: location)
         }
     }
 

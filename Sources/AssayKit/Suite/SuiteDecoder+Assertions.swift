@@ -164,7 +164,7 @@ extension SuiteDecoder {
         do {
             return try CompiledRegex(pattern)
         } catch {
-            throw Diagnostic("invalid regular expression \(JSONWriter.quote(pattern)): \(error)", at: location)
+            throw Diagnostic("invalid regular expression \(JSONWriter.quote(pattern)) \(error)", at: location)
         }
     }
 }

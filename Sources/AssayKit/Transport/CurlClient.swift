@@ -11,12 +11,15 @@ import Foundation
 public final class CurlClient {
     private let easy: CurlEasy
     private let multi: UnsafeMutableRawPointer
+    /// The run's stop: once cancelled, a transfer in progress ends at once and none starts.
+    private let cancellation: TransferCancellation?
 
     /// Creates a client; returns nil only if libcurl cannot allocate its handles.
-    public init?() {
+    public init?(cancellation: TransferCancellation? = nil) {
         guard let easy = CurlEasy(), let multi = assay_curl_multi_init() else { return nil }
         self.easy = easy
         self.multi = multi
+        self.cancellation = cancellation
     }
 
     deinit {
@@ -57,10 +60,16 @@ public final class CurlClient {
         -> Exchange
     {
         let transfer = CurlTransfer(request: request, options: options, observer: observer)
+        if cancellation?.isCancelled == true { return transfer.cancelledBeforeStart() }
         let code = withExtendedLifetime(transfer) { () -> CURLcode in
             let setup = easy.begin(transfer)
             guard setup == CURLE_OK else { return setup }
-            return run(transfer, tickInterval: options.tickInterval)
+            guard let cancellation else { return run(transfer, tickInterval: options.tickInterval) }
+            // A cancellation wakes this thread's poll at once, whatever the peer does.
+            let waker = TransferLoop.Waker(multi: multi)
+            return cancellation.whileRegistered({ waker.wakeUp() }) {
+                run(transfer, tickInterval: options.tickInterval)
+            }
         }
         return easy.exchange(transfer, code: code)
     }
@@ -76,6 +85,10 @@ public final class CurlClient {
         while true {
             guard assay_curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
             if let result = finishedResult() { return result }
+            if cancellation?.isCancelled == true {
+                transfer.cancelled = true
+                return CURLE_ABORTED_BY_CALLBACK
+            }
             // Removing the handle mid-transfer (in the defer) aborts it and drops its connection.
             if transfer.stopRequested || !transfer.tick() { return CURLE_OK }
             guard running > 0 else { return CURLE_FAILED_INIT }

@@ -57,20 +57,20 @@ final class CurlEasy {
 
     private func failure(for code: CURLcode, _ transfer: CurlTransfer) -> TransportFailure? {
         guard code != CURLE_OK else { return nil }
-        var kind = TransportFailure.Kind.classify(curlCode: code, bodyCapExceeded: transfer.bodyCapExceeded)
-        let message: String
-        if code == CURLE_OUT_OF_MEMORY && transfer.head.finalHead == nil {
-            // libcurl refuses a header line over its 100 KB limit with this code, which alone reads
-            // as "Out of memory": before the head is complete, the head is the likely cause.
-            kind = .protocolError
-            message = "response head too large: a header line over libcurl's 100 KB limit (curl 27: Out of memory)"
-        } else if kind == .bodyTooLarge {
-            message = "response body exceeds the cap of \(transfer.maxBodyBytes) bytes (maxBodyBytes)"
-        } else if errorBuffer[0] != 0 {
-            message = String(cString: errorBuffer)
-        } else {
-            message = String(cString: assay_curl_easy_strerror(code))
+        if transfer.cancelled { return TransferCancellation.failure }
+        let kind = TransportFailure.Kind.classify(curlCode: code, bodyCapExceeded: transfer.bodyCapExceeded)
+        let libcurlMessage =
+            errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: assay_curl_easy_strerror(code))
+        if kind != .bodyTooLarge,
+            let head = TransportFailure.head(
+                curlCode: code, libcurlMessage: libcurlMessage, headSeen: transfer.head.sawAnyLine,
+                headComplete: transfer.head.finalHead != nil)
+        {
+            return head
         }
+        let message =
+            kind == .bodyTooLarge
+            ? "response body exceeds the cap of \(transfer.maxBodyBytes) bytes (maxBodyBytes)" : libcurlMessage
         return TransportFailure(kind: kind, curlCode: Int(code.rawValue), message: message)
     }
 

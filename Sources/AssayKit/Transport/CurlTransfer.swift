@@ -28,6 +28,8 @@ final class CurlTransfer {
     private(set) var bodyCapExceeded = false
     /// Set when the observer said `.stop`; the abort that follows is not a failure.
     var stopRequested = false
+    /// Set when the run was cancelled (`TransferCancellation`); the abort that follows is `cancelled`.
+    var cancelled = false
     private var receivedBodyBytes = 0
 
     init(request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)?) {
@@ -86,6 +88,13 @@ final class CurlTransfer {
         guard let observer, !stopRequested else { return !stopRequested }
         if observer.tick(at: clock.now) == .stop { stopRequested = true }
         return !stopRequested
+    }
+
+    /// The exchange of a transfer the run's cancellation kept from starting.
+    func cancelledBeforeStart() -> Exchange {
+        Exchange(
+            request: request, response: nil, failure: TransferCancellation.failure, startedAt: startedAt,
+            startInstant: startInstant, finishedAt: clock.now)
     }
 
     /// The final response as far as it arrived, or nil before the final head was complete.

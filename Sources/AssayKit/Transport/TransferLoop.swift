@@ -19,6 +19,10 @@ final class TransferLoop {
     private var active: [UnsafeMutableRawPointer: Running] = [:]
     /// Exchanges that ended before reaching libcurl (set-up failed), completed by the next `poll`.
     private var endedEarly: [Ended] = []
+    /// The run's stop: once cancelled, every transfer in flight ends at the next `poll` and none starts.
+    private let cancellation: TransferCancellation?
+    /// The loop's wake-up registered with `cancellation`, withdrawn before the multi handle goes.
+    private var cancellationToken: Int?
 
     /// A finished exchange and what to run with it.
     private struct Ended {
@@ -35,13 +39,17 @@ final class TransferLoop {
     /// `connections` is how many idle connections the cache keeps; with fewer than the
     /// transfers in flight, connections would be closed and opened again. Nil only if libcurl
     /// cannot be loaded (`CurlGlobal.problem`) or cannot allocate the multi handle.
-    init?(connections: Int) {
+    init?(connections: Int, cancellation: TransferCancellation? = nil) {
         guard CurlGlobal.initialize(), let multi = assay_curl_multi_init() else { return nil }
         self.multi = multi
+        self.cancellation = cancellation
         _ = assay_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(connections, 1))
+        let waker = Waker(multi: multi)
+        cancellationToken = cancellation?.register { waker.wakeUp() }
     }
 
     deinit {
+        if let cancellationToken { cancellation?.unregister(cancellationToken) }
         for running in active.values { assay_curl_multi_remove_handle(multi, running.easy.handle) }
         assay_curl_multi_cleanup(multi)
     }
@@ -84,6 +92,10 @@ final class TransferLoop {
 
     private func startHop(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
         let transfer = CurlTransfer(request: request, options: options, observer: nil)
+        if cancellation?.isCancelled == true {
+            endedEarly.append(Ended(exchange: transfer.cancelledBeforeStart(), completion: completion))
+            return
+        }
         guard let easy = idle.popLast() ?? CurlEasy() else {
             let failure = TransportFailure(
                 kind: .other, curlCode: Int(CURLE_OUT_OF_MEMORY.rawValue),
@@ -117,8 +129,24 @@ final class TransferLoop {
             // Nothing in flight: only a wake-up can end the wait.
             _ = assay_curl_multi_poll(multi, nil, 0, Int32(clamping: timeout.wholeMilliseconds), nil)
         }
+        if cancellation?.isCancelled == true { abortActive(into: &ended) }
         // libcurl is not running our code now, so completions may start transfers freely.
         for item in ended { item.completion(item.exchange) }
+    }
+
+    /// Ends every transfer in flight now, each with the `cancelled` failure: the run was interrupted.
+    private func abortActive(into ended: inout [Ended]) {
+        for (handle, running) in active {
+            // Removing a handle mid-transfer aborts it and closes its connection.
+            assay_curl_multi_remove_handle(multi, handle)
+            running.transfer.cancelled = true
+            ended.append(
+                Ended(
+                    exchange: running.easy.exchange(running.transfer, code: CURLE_ABORTED_BY_CALLBACK),
+                    completion: running.completion))
+            idle.append(running.easy)
+        }
+        active.removeAll()
     }
 
     /// Ends a `poll` early, from any thread, for as long as the loop lives.
@@ -126,7 +154,7 @@ final class TransferLoop {
 
     struct Waker: @unchecked Sendable {
         // @unchecked: curl_multi_wakeup is the one libcurl call documented as safe from any thread.
-        fileprivate let multi: UnsafeMutableRawPointer
+        let multi: UnsafeMutableRawPointer
 
         func wakeUp() {
             _ = assay_curl_multi_wakeup(multi)

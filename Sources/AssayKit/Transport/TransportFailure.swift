@@ -18,6 +18,8 @@ public struct TransportFailure: Sendable, Hashable, Codable, Error {
         case connectionCut
         /// Anything else, e.g. a malformed URL.
         case other
+        /// The run was interrupted (SIGINT/SIGTERM) and the transfer cancelled: nothing about the target.
+        case cancelled
     }
 
     /// The class of failure.

@@ -127,9 +127,15 @@ struct RunCommand: OptionsCommand {
         let observers = try ReportOptions(arguments, environment: environment).observers(
             arguments, environment: environment)
         let runner = Runner(plan: plan, context: context, parallelism: parallel)
-        InterruptHandler.install { runner.cancel() }
+        let reportFiles = observers.compactMap { $0 as? FileReportWriter }
+        InterruptHandler.install(
+            onFirst: { runner.cancel() },
+            onSecond: {
+                let snapshot = runner.snapshot()
+                for writer in reportFiles { writer.writeUnlessWritten(snapshot) }
+            })
         let result = runner.run(observers: observers)
-        if result.interrupted { return 130 }
+        if result.interrupted { return InterruptHandler.exitCode ?? ExitCode.interrupted(bySignal: SIGINT) }
         return result.summary.exitCode
     }
 

@@ -44,7 +44,7 @@ struct SuiteSelection {
             do {
                 _ = try CompiledRegex(pattern)
             } catch {
-                throw UsageError("--filter: invalid regular expression \"\(pattern)\"")
+                throw UsageError("--filter: invalid regular expression \"\(pattern)\" \(error)")
             }
         }
         filter = CaseFilter(

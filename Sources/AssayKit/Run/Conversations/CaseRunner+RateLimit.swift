@@ -20,7 +20,8 @@ extension CaseRunner {
         }
         result.curl = CurlCommand.render(request: request, options: options, redactor: redactor)
         var conversation = RateLimitConversation(
-            spec: spec, performer: performer, clock: SystemConversationClock(), options: options, redactor: redactor)
+            spec: spec, performer: performer, clock: SystemConversationClock(cancellation: context.cancellation),
+            options: options, redactor: redactor)
         conversation.run(request) { response, timings in
             evaluate(
                 step.expect.resolved(for: context.mode), response: response, timings: timings, suite: suite,

@@ -23,7 +23,8 @@ extension CaseRunner {
             return result
         }
         var conversation = ReplayConversation(
-            spec: spec, performer: performer, clock: SystemConversationClock(), options: options, redactor: redactor)
+            spec: spec, performer: performer, clock: SystemConversationClock(cancellation: context.cancellation),
+            options: options, redactor: redactor)
         let keyed = conversation.keyed(request, key)
         result.curl = CurlCommand.render(request: keyed, options: options, redactor: redactor)
         conversation.run(keyed, key: key) { response, timings in

@@ -20,7 +20,7 @@ enum ConcurrentBurst {
         for index in 0..<count {
             group.enter()
             ThreadStack.start {
-                let client = CurlClient()
+                let client = CurlClient(cancellation: context.cancellation)
                 // Everyone waits at the gate with a client ready, so the requests leave together.
                 state.arriveAndWait()
                 if let client {

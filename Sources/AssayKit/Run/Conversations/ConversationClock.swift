@@ -10,12 +10,15 @@ protocol ConversationClock {
     func wait(milliseconds: Double)
 }
 
-/// The real clock: waits by blocking the worker thread, which holds nothing else meanwhile.
+/// The real clock: waits by blocking the worker thread, which holds nothing else meanwhile. An
+/// interrupted run ends the wait at once; the conversation's next request then ends as cancelled.
 struct SystemConversationClock: ConversationClock {
+    let cancellation: TransferCancellation
+
     var now: Date { Date() }
 
     func wait(milliseconds: Double) {
         guard milliseconds > 0 else { return }
-        Thread.sleep(forTimeInterval: milliseconds / 1000)
+        cancellation.wait(milliseconds: milliseconds)
     }
 }

@@ -63,7 +63,9 @@ final class StreamCheck {
         if exchange.response == nil, exchange.failure != nil { return [] }
         let timeline = streamObserver.finish(at: exchange.finishedAt, reason: endReason(of: exchange))
         var results: [CheckResult] = []
-        let (evaluation, eventProblems) = evaluate(timeline, scope: scope)
+        // Every event is classified, its JSON decoded, once: the evaluators and the reassembly share it.
+        let observation = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)
+        let (evaluation, eventProblems) = evaluate(observation, scope: scope)
         self.evaluation = evaluation
         if let response = exchange.response, let problem = contentTypeProblem(response) {
             results.append(problem)
@@ -91,8 +93,7 @@ final class StreamCheck {
             results.append(.pass("stream", summaryLine(evaluation.summary), at: spec.location))
         }
         if !spec.reassembly.isEmpty {
-            let text = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)
-                .reassembledText(rules: spec.deltas)
+            let text = observation.reassembledText(rules: spec.deltas)
             results += reassemblyResults(text, request: exchange.request, performer: performer, scope: scope)
         }
         return results
@@ -111,7 +112,7 @@ final class StreamCheck {
 
     /// Runs the evaluator; event expectations with a non-default comparison run in a second pass
     /// whose only findings kept are `event_match`, since the matcher is injected per evaluator.
-    private func evaluate(_ timeline: StreamTimeline, scope: VariableScope) -> (StreamEvaluation, [CheckResult]) {
+    private func evaluate(_ observation: StreamObservation, scope: VariableScope) -> (StreamEvaluation, [CheckResult]) {
         var problems: [CheckResult] = []
         var groups: [(CompareMode, [EventMatch])] = []
         for check in spec.events {
@@ -135,14 +136,14 @@ final class StreamCheck {
         var evaluation = StreamEvaluator(
             expectation: spec, eventMatches: groups.first?.1 ?? [], decode: Self.decode,
             match: Self.matcher(groups.first?.0 ?? .subset), redactor: redactor
-        ).evaluate(timeline)
+        ).evaluate(observation)
         for (mode, matches) in groups.dropFirst() {
             let only = StreamExpectation(
                 heartbeat: spec.heartbeat, terminator: spec.terminator, errorFrames: nil, deltas: spec.deltas)
             evaluation.findings += StreamEvaluator(
                 expectation: only, eventMatches: matches, decode: Self.decode, match: Self.matcher(mode),
                 redactor: redactor
-            ).findings(for: timeline).filter { $0.rule == .eventMatch }
+            ).findings(for: observation).filter { $0.rule == .eventMatch }
         }
         return (evaluation, problems)
     }
