@@ -66,10 +66,11 @@ struct CaseRunner {
         case .failure(let failure): return .done(failure.result)
         }
         let streamCheck = ready.expectation.stream.map {
-            StreamCheck(spec: $0, context: context, redactor: progress.redactor)
+            StreamCheck(
+                spec: $0, options: ready.options, goldens: context.goldenSettings, redactor: progress.redactor)
         }
         let (exchange, checks) = performer.perform(
-            ready.request, options: streamCheck?.transportOptions(ready.options) ?? ready.options,
+            ready.request, options: streamCheck?.streamOptions ?? ready.options,
             observer: streamCheck?.observer)
         let sent = SentStep(ready, exchange: exchange, checks: checks)
         if let streamCheck { return .streamed(sent, streamCheck) }
