@@ -19,18 +19,17 @@ struct SchedulerLaneTests {
             + #""expect": \#(expect)}"#
     }
 
-    /// One loop per two cores, never more loops than cases in flight; a spare core judges.
+    /// One loop per two cores, never more loops than cases in flight.
     @Test func layoutFollowsTheCores() {
-        #expect(LaneLayout(parallelism: 1, cores: 2) == LaneLayout(loops: 1, defersJudgement: true))
-        #expect(LaneLayout(parallelism: 8, cores: 2) == LaneLayout(loops: 1, defersJudgement: false))
-        #expect(LaneLayout(parallelism: 8, cores: 1) == LaneLayout(loops: 1, defersJudgement: false))
-        #expect(LaneLayout(parallelism: 8, cores: 8) == LaneLayout(loops: 4, defersJudgement: false))
-        #expect(LaneLayout(parallelism: 3, cores: 16) == LaneLayout(loops: 3, defersJudgement: true))
+        #expect(LaneLayout(parallelism: 1, cores: 2) == LaneLayout(loops: 1))
+        #expect(LaneLayout(parallelism: 8, cores: 2) == LaneLayout(loops: 1))
+        #expect(LaneLayout(parallelism: 8, cores: 1) == LaneLayout(loops: 1))
+        #expect(LaneLayout(parallelism: 8, cores: 8) == LaneLayout(loops: 4))
+        #expect(LaneLayout(parallelism: 3, cores: 16) == LaneLayout(loops: 3))
         #expect(LaneLayout(parallelism: 0, cores: 4).loops == 1)
     }
 
-    /// Every parallelism with one, two and three loops, judging on the loops or (when a core is
-    /// spare) on the judging thread: the layouts machines of different sizes get.
+    /// Every parallelism with one, two and three loops: the layouts machines of different sizes get.
     @Test(arguments: [1, 3, 8], [1, 2, 3])
     func mixedLanesKeepOrderExclusivityAndTheLimit(parallel: Int, loops: Int) throws {
         let directory = try TemporaryDirectory()
@@ -45,7 +44,7 @@ struct SchedulerLaneTests {
             target: server.baseURL, mode: .strict, goldens: GoldenStore(root: directory.url), environment: [:])
         let runner = Runner(
             plan: plan, context: context, parallelism: parallel,
-            layout: LaneLayout(loops: min(loops, parallel), defersJudgement: parallel < 2 * loops))
+            layout: LaneLayout(loops: min(loops, parallel)))
         let result = runner.run(observers: [])
 
         #expect(result.cases.map(\.name) == (0..<count).map { "c\($0)" })

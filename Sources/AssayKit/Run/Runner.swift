@@ -58,18 +58,16 @@ public final class Runner: @unchecked Sendable {
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
-        let defersJudgement = layout.defersJudgement
-        let loopRunner = LoopCaseRunner(context: context, redactor: redactor, defersLastJudgement: defersJudgement)
+        let loopRunner = LoopCaseRunner(context: context, redactor: redactor)
         let lanes = Scheduler.Lanes(
             start: { job, loop, done in
                 if let failure = job.failure {
-                    return done(.finished(CaseRunner.notExecuted(job.testCase, in: job.suite.suite, reason: failure)))
+                    return done(CaseRunner.notExecuted(job.testCase, in: job.suite.suite, reason: failure))
                 }
                 loopRunner.start(job.testCase, in: job.suite, loop: loop, done: done)
             },
             execute: { job, client in
-                CaseRunner(context: context, client: client).run(
-                    job.testCase, in: job.suite, redactor: redactor, defersLastJudgement: defersJudgement)
+                CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(

@@ -44,8 +44,8 @@ final class Scheduler: @unchecked Sendable {
     /// How many cases one loop thread keeps in flight at most, so every loop gets a share.
     private let loopShare: Int
 
-    /// A class: a job is handed from the queue to a lane, into the loop's completions and on to
-    /// the judging thread, and each hop of a struct this size would retain every member again.
+    /// A class: a job is handed from the queue to a lane and into the loop's completions, and each
+    /// hop of a struct this size would retain every member again.
     final class Job: Sendable {
         /// The case's position in the plan.
         let index: Int
@@ -69,9 +69,9 @@ final class Scheduler: @unchecked Sendable {
     /// How the runner runs a case in each lane.
     struct Lanes {
         /// Starts a case on the loop; the outcome is given on the loop's thread.
-        let start: (Job, TransferLoop, _ done: @escaping (CaseOutcome) -> Void) -> Void
+        let start: (Job, TransferLoop, _ done: @escaping (CaseResult) -> Void) -> Void
         /// Runs a case on a worker thread, with that worker's client.
-        let execute: @Sendable (Job, CurlClient) -> CaseOutcome
+        let execute: @Sendable (Job, CurlClient) -> CaseResult
         /// The result of a case that could not get libcurl handles.
         let unavailable: @Sendable (Job) -> CaseResult
     }
@@ -98,27 +98,19 @@ final class Scheduler: @unchecked Sendable {
     /// each round of `deliver` calls (every result that was ready, in plan order).
     func run(_ lanes: Lanes, deliver: @escaping (Int, CaseResult) -> Void, delivered: @escaping () -> Void = {}) {
         let threads = DispatchGroup()
-        // Judgements handed back undone run here, one at a time, while the lanes send on.
-        let judge = JudgingThread()
         deliverResult = deliver
         roundDelivered = delivered
         let lanesBox = UncheckedBox(lanes)
-        let handOff: @Sendable ([Judgement]) -> Void = { [self] batch in
-            judge.async {
-                self.deliver(batch.map { Finished(index: $0.job.index, result: $0.work()) })
-            }
-        }
         for index in loops.indices {
-            startThread(in: threads) { self.runLoop(index, lanesBox.value, handOff: handOff) }
+            startThread(in: threads) { self.runLoop(index, lanesBox.value) }
         }
         feed { [self] in
             // Called with `condition` locked, once, when the first case that needs a worker is fed.
             for _ in 0..<min(parallelism, caseCount) {
-                startThread(in: threads) { self.runWorker(lanesBox.value, handOff: handOff) }
+                startThread(in: threads) { self.runWorker(lanesBox.value) }
             }
         }
         threads.wait()
-        judge.finish()
     }
 
     private func startThread(in group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
@@ -129,38 +121,17 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// A case whose requests are done and whose last step is still to be judged.
-    private struct Judgement: Sendable {
-        let job: Job
-        let work: @Sendable () -> CaseResult
-    }
-
-    /// A lane is done with a case: a finished result is delivered; a result still to judge leaves
-    /// the flight and joins `judgements`, for the judging thread.
-    private func finish(_ job: Job, _ outcome: CaseOutcome, judgements: inout [Judgement]) {
-        switch outcome {
-        case .finished(let result):
-            complete([Completed(job: job, result: result)])
-        case .judging(let work):
-            // Its requests are done: the case no longer counts as in flight.
-            release(job)
-            judgements.append(Judgement(job: job, work: work))
-        }
-    }
-
     /// The loop lane: starts every loop case it may, then lets the loop run until transfers end.
-    /// The judgements of one round of completions go to the judging thread together, before the
-    /// loop waits again: one wake-up of that thread per round instead of one per case. The cases a
-    /// round finishes are completed together too, so they are delivered (and printed) as one round.
-    private func runLoop(_ index: Int, _ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
-        var judgements: [Judgement] = []
+    /// The cases one poll finishes are completed together, so they are delivered (and printed) as
+    /// one round.
+    private func runLoop(_ index: Int, _ lanes: Lanes) {
         var polled: [Completed] = []
         // Only while the loop polls: a case that ends as it starts must leave the flight at once,
         // before the lane takes another.
         var polling = false
         guard let loop = TransferLoop(connections: loopShare) else {
             while let job = take(loop: index, wait: true) {
-                finish(job, .finished(lanes.unavailable(job)), judgements: &judgements)
+                complete([Completed(job: job, result: lanes.unavailable(job))])
             }
             return
         }
@@ -169,17 +140,13 @@ final class Scheduler: @unchecked Sendable {
         // so the waker is withdrawn (under the lock they wake it with) while the loop still lives.
         defer { withExtendedLifetime(loop) { condition.withLock { loops[index].waker = nil } } }
         while true {
-            if !judgements.isEmpty {
-                handOff(judgements)
-                judgements.removeAll(keepingCapacity: true)
-            }
             // With nothing in flight on the loop, wait for a case to start (or the end of the run).
             while loop.pending < loopShare, let job = take(loop: index, wait: loop.pending == 0) {
-                lanes.start(job, loop) { [self] outcome in
-                    if polling, case .finished(let result) = outcome {
+                lanes.start(job, loop) { [self] result in
+                    if polling {
                         polled.append(Completed(job: job, result: result))
                     } else {
-                        finish(job, outcome, judgements: &judgements)
+                        complete([Completed(job: job, result: result)])
                     }
                 }
             }
@@ -195,16 +162,11 @@ final class Scheduler: @unchecked Sendable {
     }
 
     /// A worker: runs cases that need a thread of their own, one at a time.
-    private func runWorker(_ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
+    private func runWorker(_ lanes: Lanes) {
         let client = CurlClient()
-        var judgements: [Judgement] = []
         while let job = take(loop: nil, wait: true) {
-            let outcome = client.map { lanes.execute(job, $0) } ?? .finished(lanes.unavailable(job))
-            finish(job, outcome, judgements: &judgements)
-            if !judgements.isEmpty {
-                handOff(judgements)
-                judgements.removeAll()
-            }
+            let result = client.map { lanes.execute(job, $0) } ?? lanes.unavailable(job)
+            complete([Completed(job: job, result: result)])
         }
     }
 
@@ -302,28 +264,6 @@ final class Scheduler: @unchecked Sendable {
             leaveFlight(item.job)
             delivery.arrive(item.job.index, item.result)
         }
-        deliverReady()
-    }
-
-    /// A case's requests are done but its result is still being judged.
-    private func release(_ job: Job) {
-        condition.lock()
-        defer { condition.unlock() }
-        leaveFlight(job)
-    }
-
-    /// A case's result and its position in the plan. A struct, not a tuple: arrays of tuples are
-    /// destroyed through the runtime's generic tuple witness, far slower than a compiled one.
-    private struct Finished {
-        let index: Int
-        let result: CaseResult
-    }
-
-    /// Judged cases' results arrive.
-    private func deliver(_ results: [Finished]) {
-        condition.lock()
-        defer { condition.unlock() }
-        for item in results { delivery.arrive(item.index, item.result) }
         deliverReady()
     }
 
