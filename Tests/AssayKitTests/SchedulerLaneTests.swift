@@ -59,3 +59,63 @@ struct SchedulerLaneTests {
         if parallel > 1 { #expect(wire.concurrency > 1) }
     }
 }
+
+/// An exclusive case that waits (a replay key's TTL) lets the other cases send while it waits, and
+/// none of its requests overlaps theirs. The wait ends on a readiness signal, not a time: once
+/// every plain case was answered, which can only happen if they ran during the wait.
+@Suite("Scheduler sleeps")
+struct SchedulerSleepTests {
+    @Test(arguments: [1, 4])
+    func othersSendWhileAnExclusiveCaseWaits(parallel: Int) throws {
+        let directory = try TemporaryDirectory()
+        let plain = 12
+        let cases =
+            [
+                #"{"name": "ttl", "request": {"path": "/x/ttl", "method": "POST", "body": {"a": 1}}, "#
+                    + #""replay": {"marker": false, "mismatch": false, "ttl": "5s"}}"#
+            ] + (0..<plain).map { #"{"name": "p\#($0)", "request": {"path": "/p/n/\#($0)"}}"# }
+        let file = try directory.write(
+            #"{"name": "sleeps", "cases": [\#(cases.joined(separator: ",\n"))]}"#, to: "Suites/sleeps.jsonc")
+        let wire = PlanStreamingTests.Wire()
+        let plainAnswered = DispatchSemaphore(value: 0)
+        wire.onRequest = { path in if path.hasPrefix("/p/") { plainAnswered.signal() } }
+        let server = try LoopbackServer(script: [.serve { wire.handle($0) }])
+        let plan = try PlanStreamingTests.planner(server.baseURL, budget: 1_000).plan(files: [file])
+        let context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: directory.url), environment: [:])
+        let waits = Waits()
+        // One bound for the whole wait, so a scheduler that held the plain cases back fails, not hangs.
+        let deadline = DispatchTime.now() + 30
+        let runner = Runner(
+            plan: plan, context: context, parallelism: parallel, layout: LaneLayout(loops: 1),
+            pause: { milliseconds in
+                waits.add(milliseconds)
+                // At --parallel 1 the sleeping case holds the only place: nothing else can run.
+                guard parallel > 1 else { return }
+                for _ in 0..<plain { _ = plainAnswered.wait(timeout: deadline) }
+            })
+        let result = runner.run(observers: [])
+
+        #expect(result.cases.map(\.name) == ["ttl"] + (0..<plain).map { "p\($0)" })
+        // One wait, for the TTL (plus the conversation's margin), on the scheduler's clock.
+        #expect(waits.values.count == 1 && waits.values.allSatisfy { $0 >= 5_000 })
+        #expect(wire.overlaps.isEmpty)
+        let paths = wire.paths
+        let exclusive = paths.indices.filter { paths[$0].hasPrefix("/x/") }
+        #expect(exclusive.count == 3)
+        // The two requests before the wait come first (the longest sleeper starts first); the
+        // plain cases ran during the wait, or (at --parallel 1) after the case.
+        let beforeWait = Array(exclusive.prefix(2))
+        #expect(beforeWait == [0, 1])
+        let last = try #require(exclusive.last)
+        #expect(last == (parallel > 1 ? paths.count - 1 : 2))
+    }
+
+    final class Waits: @unchecked Sendable {
+        // @unchecked: guarded by `lock`.
+        private let lock = NSLock()
+        private var recorded: [Double] = []
+        func add(_ value: Double) { lock.withLock { recorded.append(value) } }
+        var values: [Double] { lock.withLock { recorded } }
+    }
+}

@@ -20,10 +20,14 @@ public final class Runner: @unchecked Sendable {
         self.init(plan: plan, context: context, parallelism: parallelism, layout: LaneLayout(parallelism: parallelism))
     }
 
-    /// A runner with its lanes laid out as given, not as this machine's cores suggest (for tests).
-    init(plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout) {
+    /// A runner with its lanes laid out as given, not as this machine's cores suggest, and (for
+    /// tests) conversations' waits passed by `pause`.
+    init(
+        plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout,
+        pause: @escaping @Sendable (_ milliseconds: Double) -> Void = SchedulerClock.sleep
+    ) {
         self.layout = layout
-        self.scheduler = Scheduler(plan: plan, parallelism: parallelism, loops: layout.loops)
+        self.scheduler = Scheduler(plan: plan, parallelism: parallelism, loops: layout.loops, pause: pause)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.
         var headers = plan
         for index in headers.suites.indices { headers.suites[index].cases = [] }
@@ -66,8 +70,9 @@ public final class Runner: @unchecked Sendable {
                 }
                 loopRunner.start(job.testCase, in: job.suite, loop: loop, done: done)
             },
-            execute: { job, client in
-                CaseRunner(context: context, client: client).run(job.testCase, in: job.suite, redactor: redactor)
+            execute: { job, client, clock in
+                CaseRunner(context: context, client: client, clock: clock).run(
+                    job.testCase, in: job.suite, redactor: redactor)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Runs a plan's cases with at most `parallelism` in flight. Steps inside a case stay in
-/// order; an `exclusive` case waits until nothing else is in flight and runs alone; cases
-/// start in plan order, and their results are handed to `deliver` in plan order, one at a time.
+/// Runs a plan's cases with at most `parallelism` in flight. Steps inside a case stay in order;
+/// an `exclusive` case's requests never overlap another case's (`Admission`: it may run while the
+/// others only sleep); the cases that wait longest start first (`StartOrder`), and results are
+/// handed to `deliver` in plan order, one at a time.
 ///
 /// Two lanes carry the cases:
 /// - **loops**: threads each driving a `TransferLoop` (one per two cores, see `LaneLayout`), with the
@@ -12,16 +13,17 @@ import Foundation
 ///   hold a conversation with the target (streams, replay, rate limits). They start the first
 ///   time such a case comes up.
 ///
-/// Both take from the head of one queue, so neither overtakes the other. The calling thread
-/// feeds the queue from a `PlanCursor`, one suite at a time, when it is about to run out, so
-/// only about one suite's cases are in memory (and all in the feeding thread's malloc arena).
+/// Both take from the head of one queue (in `StartOrder`), so neither overtakes the other. The
+/// calling thread feeds the queue from a `PlanCursor`, one suite at a time, whenever fewer than
+/// `refillLevel` cases wait, so a big run keeps a bounded number of cases in memory (all in the
+/// feeding thread's malloc arena) and a small one is ordered as a whole.
 final class Scheduler: @unchecked Sendable {
     // @unchecked: all mutable state below is guarded by `condition`; `cursor` is only used by
     // the thread that called `run`.
     private let condition = NSCondition()
     private var cursor: PlanCursor
     private let caseCount: Int
-    /// Cases fed but not yet taken, the next one last (so taking one is a pop).
+    /// Cases fed but not yet taken, in reverse `StartOrder` (so taking the next one is a pop).
     private var queue: [Job] = []
     /// Cases fed so far; only the feeding thread uses it.
     private var fed = 0
@@ -56,6 +58,7 @@ final class Scheduler: @unchecked Sendable {
         /// Whether the case runs on the transfer loop rather than on a worker thread: plain cases,
         /// and those that cannot run at all (they finish at once).
         let onLoop: Bool
+        let order: StartOrder
 
         init(index: Int, suite: SharedSuite, testCase: TestCase, failure: String?) {
             self.index = index
@@ -63,6 +66,7 @@ final class Scheduler: @unchecked Sendable {
             self.testCase = testCase
             self.failure = failure
             self.onLoop = failure != nil || testCase.runsOnTransferLoop
+            self.order = StartOrder(testCase, index: index)
         }
     }
 
@@ -70,13 +74,21 @@ final class Scheduler: @unchecked Sendable {
     struct Lanes {
         /// Starts a case on the loop; the outcome is given on the loop's thread.
         let start: (Job, TransferLoop, _ done: @escaping (CaseResult) -> Void) -> Void
-        /// Runs a case on a worker thread, with that worker's client.
-        let execute: @Sendable (Job, CurlClient) -> CaseResult
+        /// Runs a case on a worker thread, with that worker's client and the clock its
+        /// conversations wait on.
+        let execute: @Sendable (Job, CurlClient, any ConversationClock) -> CaseResult
         /// The result of a case that could not get libcurl handles.
         let unavailable: @Sendable (Job) -> CaseResult
     }
 
-    init(plan: RunPlan, parallelism: Int, loops: Int) {
+    /// How a conversation's wait passes (tests end it on a readiness signal instead of a time).
+    let pause: @Sendable (_ milliseconds: Double) -> Void
+
+    init(
+        plan: RunPlan, parallelism: Int, loops: Int,
+        pause: @escaping @Sendable (_ milliseconds: Double) -> Void = SchedulerClock.sleep
+    ) {
+        self.pause = pause
         self.cursor = PlanCursor(plan)
         self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
@@ -165,13 +177,16 @@ final class Scheduler: @unchecked Sendable {
     private func runWorker(_ lanes: Lanes) {
         let client = CurlClient()
         while let job = take(loop: nil, wait: true) {
-            let result = client.map { lanes.execute(job, $0) } ?? lanes.unavailable(job)
+            let clock = SchedulerClock(scheduler: self, job: job)
+            let result = client.map { lanes.execute(job, $0, clock) } ?? lanes.unavailable(job)
             complete([Completed(job: job, result: result)])
         }
     }
 
-    /// Below this many waiting cases the next suite is loaded, so the lanes rarely wait for it.
-    private var refillLevel: Int { 2 * parallelism }
+    /// Below this many waiting cases the next suite is loaded: enough that the lanes rarely wait
+    /// for it and that a run of a few hundred cases is ordered as a whole, few enough that a run
+    /// of any size keeps about this many cases (and one suite's) in memory.
+    private var refillLevel: Int { max(2 * parallelism, 256) }
 
     /// Loads suite after suite into the queue, each once the lanes are close to running out.
     /// `startWorkers` runs (locked) the first time a case that needs a worker is queued.
@@ -194,8 +209,8 @@ final class Scheduler: @unchecked Sendable {
                 workersStarted = true
                 startWorkers()
             }
-            // The new suite's cases come after those still waiting, which sit at the end.
-            queue = jobs + queue
+            queue += jobs
+            queue.sort { $0.order > $1.order }
             wakeEveryone()
             condition.unlock()
         }
@@ -230,6 +245,26 @@ final class Scheduler: @unchecked Sendable {
             condition.wait()
             if let loop { loops[loop].waiting = false }
         }
+    }
+
+    /// A case's conversation starts to wait: it sends nothing meanwhile, so other cases may.
+    func sleeping(_ job: Job) {
+        condition.lock()
+        defer { condition.unlock() }
+        admission.sleep(exclusive: job.testCase.exclusive)
+        wakeEveryone()
+    }
+
+    /// A case's wait is over; returns once it may send again. A cancelled run waits too: the
+    /// cases in flight finish, and their requests still keep exclusivity.
+    func resuming(_ job: Job) {
+        let exclusive = job.testCase.exclusive
+        condition.lock()
+        defer { condition.unlock() }
+        admission.wantToWake()
+        while !admission.maySend(exclusive: exclusive) { condition.wait() }
+        admission.wake(exclusive: exclusive)
+        wakeEveryone()
     }
 
     /// Call with `condition` locked: wakes whoever waits, on the condition or in the loop's poll.
@@ -273,8 +308,8 @@ final class Scheduler: @unchecked Sendable {
         // A loop polling its transfers finds room for its own cases by itself, so most completions
         // wake nobody; an exclusive case ending or waiting for the flight to empty, or a worker's
         // case ending, may let a polling loop go on.
-        let exclusiveMayStart = admission.inFlight == 0 && queue.last?.testCase.exclusive == true
-        if job.testCase.exclusive || exclusiveMayStart || !job.onLoop {
+        let exclusiveMayStart = admission.sending == 0 && queue.last?.testCase.exclusive == true
+        if job.testCase.exclusive || exclusiveMayStart || !job.onLoop || admission.waking > 0 {
             wakeEveryone()
         } else {
             wakeForHead()
