@@ -36,7 +36,7 @@ import Testing
         let plan = try Self.plan(target: server.baseURL, cases: 7, in: folder)
         // One loop lane: the two cases in flight are the plan's first two.
         let runner = Runner(
-            plan: plan, context: context, parallelism: 2, layout: LaneLayout(loops: 1, defersJudgement: false))
+            plan: plan, context: context, parallelism: 2, layout: LaneLayout(loops: 1))
         let recorder = Recorder()
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox()

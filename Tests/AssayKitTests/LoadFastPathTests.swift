@@ -160,7 +160,7 @@ struct LoadFastPathTests {
     /// Boxed blocks read back what was stored, and copies do not share later changes.
     @Test func boxedBlocksBehaveAsValues() {
         var expect = ResponseExpectation()
-        #expect(expect.strict == nil && expect.stream == nil && expect.deferredStream == nil)
+        #expect(expect.strict == nil && expect.stream == nil)
         var block = ExpectationOverride()
         block.contentType = "text/plain"
         expect.strict = block

@@ -47,6 +47,6 @@ extension TestCase {
     init(placeholderNamed name: String, in suite: Suite) {
         self.init(
             name: name, tags: [], steps: [], exclusive: false, skip: nil, replay: nil, rateLimit: nil,
-            deferredReplay: nil, deferredRateLimit: nil, exclusiveWritten: nil, location: suite.location)
+            exclusiveWritten: nil, location: suite.location)
     }
 }

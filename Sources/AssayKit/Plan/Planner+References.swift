@@ -72,9 +72,9 @@ extension Planner {
             }
             if let block = expect.strict { checkBlock(block) }
             if let block = expect.permissive { checkBlock(block) }
-            testCase.deferredReplay?.forEachString { check($0.text, $0.location) }
-            testCase.deferredRateLimit?.forEachString { check($0.text, $0.location) }
-            expect.deferredStream?.forEachString { check($0.text, $0.location) }
+            testCase.replay?.pending?.forEachString { check($0.text, $0.location) }
+            testCase.rateLimit?.pending?.forEachString { check($0.text, $0.location) }
+            expect.stream?.pending?.forEachString { check($0.text, $0.location) }
             for capture in step.captures {
                 switch capture.source {
                 case .header(let name, _): check(name, capture.location)

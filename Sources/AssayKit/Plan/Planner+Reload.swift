@@ -19,7 +19,7 @@ extension Planner {
             guard selected.index < loaded.suite.cases.count, loaded.suite.cases[selected.index].name == selected.name
             else { throw changed }
             cases.append(
-                try SuiteDecoder.decodeDeferredBlocks(of: loaded.suite.cases[selected.index], scope: planned.scope))
+                try loaded.suite.cases[selected.index].resolvingPendingOptions(in: planned.scope))
         }
         return cases
     }

@@ -96,7 +96,7 @@ public struct Planner: Sendable {
         return runScope
     }
 
-    /// One suite: its scope over the run's, its selected cases with their deferred blocks
+    /// One suite: its scope over the run's, its selected cases with their pending options
     /// decoded, and the static `${var}` check; problems are appended, not thrown.
     private func plan(
         _ suite: consuming Suite, runScope: VariableScope, problems: inout [Diagnostic]
@@ -125,9 +125,9 @@ public struct Planner: Sendable {
                 dropped = true
                 continue
             }
-            if cases[index].hasDeferredBlocks {
+            if cases[index].hasPendingOptions {
                 do {
-                    cases[index] = try SuiteDecoder.decodeDeferredBlocks(of: cases[index], scope: scope)
+                    cases[index] = try cases[index].resolvingPendingOptions(in: scope)
                 } catch {
                     problems.append(error)
                 }

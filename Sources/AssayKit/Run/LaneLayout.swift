@@ -1,9 +1,7 @@
 import Foundation
 
-/// How a run uses the machine's cores. Plain cases run on transfer loops, one per two cores and
-/// never more loops than cases in flight, each loop judging its own responses. When fewer cases
-/// are in flight than there are cores, a spare core judges the last step of each case instead,
-/// while the loops send on.
+/// How a run uses the machine's cores: plain cases run on transfer loops, one per two cores and
+/// never more loops than cases in flight, each loop judging its own responses.
 ///
 /// Why half the cores, not all: the target of a smoke stage often runs on the same machine, and
 /// every busy thread of ours is CPU it does not get. A loop drives thousands of transfers a
@@ -12,14 +10,11 @@ import Foundation
 struct LaneLayout: Equatable {
     /// How many transfer-loop threads run.
     let loops: Int
-    /// Whether a case's last judgement is handed to the judging thread.
-    let defersJudgement: Bool
 }
 
 extension LaneLayout {
     // In an extension, so the memberwise initializer stays.
     init(parallelism: Int, cores: Int = ProcessInfo.processInfo.activeProcessorCount) {
         loops = max(1, min(parallelism, cores / 2))
-        defersJudgement = parallelism < cores
     }
 }

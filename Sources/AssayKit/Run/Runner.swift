@@ -24,11 +24,16 @@ public final class Runner: @unchecked Sendable {
         self.init(plan: plan, context: context, parallelism: parallelism, layout: LaneLayout(parallelism: parallelism))
     }
 
-    /// A runner with its lanes laid out as given, not as this machine's cores suggest (for tests).
-    init(plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout) {
+    /// A runner with its lanes laid out as given, not as this machine's cores suggest, and (for
+    /// tests) conversations' waits passed by `pause`.
+    init(
+        plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout,
+        pause: (@Sendable (_ milliseconds: Double) -> Void)? = nil
+    ) {
         self.layout = layout
         self.scheduler = Scheduler(
-            plan: plan, parallelism: parallelism, loops: layout.loops, cancellation: context.cancellation)
+            plan: plan, parallelism: parallelism, loops: layout.loops, cancellation: context.cancellation,
+            pause: pause)
         self.collector = ResultCollector(plan: plan)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.
         var headers = plan
@@ -59,18 +64,17 @@ public final class Runner: @unchecked Sendable {
         let total = plan.caseCount
         let context = self.context
         let redactor = plan.redactor
-        let defersJudgement = layout.defersJudgement
-        let loopRunner = LoopCaseRunner(context: context, redactor: redactor, defersLastJudgement: defersJudgement)
+        let loopRunner = LoopCaseRunner(context: context, redactor: redactor)
         let lanes = Scheduler.Lanes(
             start: { job, loop, done in
                 if let failure = job.failure {
-                    return done(.finished(CaseRunner.notExecuted(job.testCase, in: job.suite.suite, reason: failure)))
+                    return done(CaseRunner.notExecuted(job.testCase, in: job.suite.suite, reason: failure))
                 }
                 loopRunner.start(job.testCase, in: job.suite, loop: loop, done: done)
             },
-            execute: { job, client in
-                CaseRunner(context: context, client: client).run(
-                    job.testCase, in: job.suite, redactor: redactor, defersLastJudgement: defersJudgement)
+            execute: { job, client, clock in
+                CaseRunner(context: context, client: client, clock: clock).run(
+                    job.testCase, in: job.suite, redactor: redactor)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Runs a plan's cases with at most `parallelism` in flight. Steps inside a case stay in
-/// order; an `exclusive` case waits until nothing else is in flight and runs alone; cases
-/// start in plan order, and their results are handed to `deliver` in plan order, one at a time.
+/// Runs a plan's cases with at most `parallelism` in flight. Steps inside a case stay in order;
+/// an `exclusive` case's requests never overlap another case's (`Admission`: it may run while the
+/// others only sleep); the cases that wait longest start first (`StartOrder`), and results are
+/// handed to `deliver` in plan order, one at a time.
 ///
 /// Two lanes carry the cases:
 /// - **loops**: threads each driving a `TransferLoop` (one per two cores, see `LaneLayout`), with the
@@ -12,16 +13,17 @@ import Foundation
 ///   hold a conversation with the target (streams, replay, rate limits). They start the first
 ///   time such a case comes up.
 ///
-/// Both take from the head of one queue, so neither overtakes the other. The calling thread
-/// feeds the queue from a `PlanCursor`, one suite at a time, when it is about to run out, so
-/// only about one suite's cases are in memory (and all in the feeding thread's malloc arena).
+/// Both take from the head of one queue (in `StartOrder`), so neither overtakes the other. The
+/// calling thread feeds the queue from a `PlanCursor`, one suite at a time, whenever fewer than
+/// `refillLevel` cases wait, so a big run keeps a bounded number of cases in memory (all in the
+/// feeding thread's malloc arena) and a small one is ordered as a whole.
 final class Scheduler: @unchecked Sendable {
     // @unchecked: all mutable state below is guarded by `condition`; `cursor` is only used by
     // the thread that called `run`.
     private let condition = NSCondition()
     private var cursor: PlanCursor
     private let caseCount: Int
-    /// Cases fed but not yet taken, the next one last (so taking one is a pop).
+    /// Cases fed but not yet taken, in reverse `StartOrder` (so taking the next one is a pop).
     private var queue: [Job] = []
     /// Cases fed so far; only the feeding thread uses it.
     private var fed = 0
@@ -46,8 +48,8 @@ final class Scheduler: @unchecked Sendable {
     /// The run's stop, handed to every loop and client so an interruption ends their transfers at once.
     private let cancellation: TransferCancellation?
 
-    /// A class: a job is handed from the queue to a lane, into the loop's completions and on to
-    /// the judging thread, and each hop of a struct this size would retain every member again.
+    /// A class: a job is handed from the queue to a lane and into the loop's completions, and each
+    /// hop of a struct this size would retain every member again.
     final class Job: Sendable {
         /// The case's position in the plan.
         let index: Int
@@ -58,6 +60,7 @@ final class Scheduler: @unchecked Sendable {
         /// Whether the case runs on the transfer loop rather than on a worker thread: plain cases,
         /// and those that cannot run at all (they finish at once).
         let onLoop: Bool
+        let order: StartOrder
 
         init(index: Int, suite: SharedSuite, testCase: TestCase, failure: String?) {
             self.index = index
@@ -65,21 +68,34 @@ final class Scheduler: @unchecked Sendable {
             self.testCase = testCase
             self.failure = failure
             self.onLoop = failure != nil || testCase.runsOnTransferLoop
+            self.order = StartOrder(testCase, index: index)
         }
     }
 
     /// How the runner runs a case in each lane.
     struct Lanes {
         /// Starts a case on the loop; the outcome is given on the loop's thread.
-        let start: (Job, TransferLoop, _ done: @escaping (CaseOutcome) -> Void) -> Void
-        /// Runs a case on a worker thread, with that worker's client.
-        let execute: @Sendable (Job, CurlClient) -> CaseOutcome
+        let start: (Job, TransferLoop, _ done: @escaping (CaseResult) -> Void) -> Void
+        /// Runs a case on a worker thread, with that worker's client and the clock its
+        /// conversations wait on.
+        let execute: @Sendable (Job, CurlClient, any ConversationClock) -> CaseResult
         /// The result of a case that could not get libcurl handles.
         let unavailable: @Sendable (Job) -> CaseResult
     }
 
-    init(plan: RunPlan, parallelism: Int, loops: Int, cancellation: TransferCancellation? = nil) {
+    /// How a conversation's wait passes (tests end it on a readiness signal instead of a time).
+    let pause: @Sendable (_ milliseconds: Double) -> Void
+
+    /// `pause` defaults to blocking the worker, ended at once when `cancellation` fires.
+    init(
+        plan: RunPlan, parallelism: Int, loops: Int, cancellation: TransferCancellation? = nil,
+        pause: (@Sendable (_ milliseconds: Double) -> Void)? = nil
+    ) {
         self.cancellation = cancellation
+        self.pause =
+            pause ?? { milliseconds in
+                if let cancellation { cancellation.wait(milliseconds: milliseconds) } else { SchedulerClock.sleep(milliseconds) }
+            }
         self.cursor = PlanCursor(plan)
         self.caseCount = plan.caseCount
         self.parallelism = max(1, min(parallelism, 256))
@@ -102,27 +118,19 @@ final class Scheduler: @unchecked Sendable {
     /// each round of `deliver` calls (every result that was ready, in plan order).
     func run(_ lanes: Lanes, deliver: @escaping (Int, CaseResult) -> Void, delivered: @escaping () -> Void = {}) {
         let threads = DispatchGroup()
-        // Judgements handed back undone run here, one at a time, while the lanes send on.
-        let judge = JudgingThread()
         deliverResult = deliver
         roundDelivered = delivered
         let lanesBox = UncheckedBox(lanes)
-        let handOff: @Sendable ([Judgement]) -> Void = { [self] batch in
-            judge.async {
-                self.deliver(batch.map { Finished(index: $0.job.index, result: $0.work()) })
-            }
-        }
         for index in loops.indices {
-            startThread(in: threads) { self.runLoop(index, lanesBox.value, handOff: handOff) }
+            startThread(in: threads) { self.runLoop(index, lanesBox.value) }
         }
         feed { [self] in
             // Called with `condition` locked, once, when the first case that needs a worker is fed.
             for _ in 0..<min(parallelism, caseCount) {
-                startThread(in: threads) { self.runWorker(lanesBox.value, handOff: handOff) }
+                startThread(in: threads) { self.runWorker(lanesBox.value) }
             }
         }
         threads.wait()
-        judge.finish()
     }
 
     private func startThread(in group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
@@ -133,38 +141,17 @@ final class Scheduler: @unchecked Sendable {
         }
     }
 
-    /// A case whose requests are done and whose last step is still to be judged.
-    private struct Judgement: Sendable {
-        let job: Job
-        let work: @Sendable () -> CaseResult
-    }
-
-    /// A lane is done with a case: a finished result is delivered; a result still to judge leaves
-    /// the flight and joins `judgements`, for the judging thread.
-    private func finish(_ job: Job, _ outcome: CaseOutcome, judgements: inout [Judgement]) {
-        switch outcome {
-        case .finished(let result):
-            complete([Completed(job: job, result: result)])
-        case .judging(let work):
-            // Its requests are done: the case no longer counts as in flight.
-            release(job)
-            judgements.append(Judgement(job: job, work: work))
-        }
-    }
-
     /// The loop lane: starts every loop case it may, then lets the loop run until transfers end.
-    /// The judgements of one round of completions go to the judging thread together, before the
-    /// loop waits again: one wake-up of that thread per round instead of one per case. The cases a
-    /// round finishes are completed together too, so they are delivered (and printed) as one round.
-    private func runLoop(_ index: Int, _ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
-        var judgements: [Judgement] = []
+    /// The cases one poll finishes are completed together, so they are delivered (and printed) as
+    /// one round.
+    private func runLoop(_ index: Int, _ lanes: Lanes) {
         var polled: [Completed] = []
         // Only while the loop polls: a case that ends as it starts must leave the flight at once,
         // before the lane takes another.
         var polling = false
         guard let loop = TransferLoop(connections: loopShare, cancellation: cancellation) else {
             while let job = take(loop: index, wait: true) {
-                finish(job, .finished(lanes.unavailable(job)), judgements: &judgements)
+                complete([Completed(job: job, result: lanes.unavailable(job))])
             }
             return
         }
@@ -173,17 +160,13 @@ final class Scheduler: @unchecked Sendable {
         // so the waker is withdrawn (under the lock they wake it with) while the loop still lives.
         defer { withExtendedLifetime(loop) { condition.withLock { loops[index].waker = nil } } }
         while true {
-            if !judgements.isEmpty {
-                handOff(judgements)
-                judgements.removeAll(keepingCapacity: true)
-            }
             // With nothing in flight on the loop, wait for a case to start (or the end of the run).
             while loop.pending < loopShare, let job = take(loop: index, wait: loop.pending == 0) {
-                lanes.start(job, loop) { [self] outcome in
-                    if polling, case .finished(let result) = outcome {
+                lanes.start(job, loop) { [self] result in
+                    if polling {
                         polled.append(Completed(job: job, result: result))
                     } else {
-                        finish(job, outcome, judgements: &judgements)
+                        complete([Completed(job: job, result: result)])
                     }
                 }
             }
@@ -199,21 +182,19 @@ final class Scheduler: @unchecked Sendable {
     }
 
     /// A worker: runs cases that need a thread of their own, one at a time.
-    private func runWorker(_ lanes: Lanes, handOff: @escaping @Sendable ([Judgement]) -> Void) {
+    private func runWorker(_ lanes: Lanes) {
         let client = CurlClient(cancellation: cancellation)
-        var judgements: [Judgement] = []
         while let job = take(loop: nil, wait: true) {
-            let outcome = client.map { lanes.execute(job, $0) } ?? .finished(lanes.unavailable(job))
-            finish(job, outcome, judgements: &judgements)
-            if !judgements.isEmpty {
-                handOff(judgements)
-                judgements.removeAll()
-            }
+            let clock = SchedulerClock(scheduler: self, job: job)
+            let result = client.map { lanes.execute(job, $0, clock) } ?? lanes.unavailable(job)
+            complete([Completed(job: job, result: result)])
         }
     }
 
-    /// Below this many waiting cases the next suite is loaded, so the lanes rarely wait for it.
-    private var refillLevel: Int { 2 * parallelism }
+    /// Below this many waiting cases the next suite is loaded: enough that the lanes rarely wait
+    /// for it and that a run of a few hundred cases is ordered as a whole, few enough that a run
+    /// of any size keeps about this many cases (and one suite's) in memory.
+    private var refillLevel: Int { max(2 * parallelism, 256) }
 
     /// Loads suite after suite into the queue, each once the lanes are close to running out.
     /// `startWorkers` runs (locked) the first time a case that needs a worker is queued.
@@ -236,8 +217,8 @@ final class Scheduler: @unchecked Sendable {
                 workersStarted = true
                 startWorkers()
             }
-            // The new suite's cases come after those still waiting, which sit at the end.
-            queue = jobs + queue
+            queue += jobs
+            queue.sort { $0.order > $1.order }
             wakeEveryone()
             condition.unlock()
         }
@@ -272,6 +253,26 @@ final class Scheduler: @unchecked Sendable {
             condition.wait()
             if let loop { loops[loop].waiting = false }
         }
+    }
+
+    /// A case's conversation starts to wait: it sends nothing meanwhile, so other cases may.
+    func sleeping(_ job: Job) {
+        condition.lock()
+        defer { condition.unlock() }
+        admission.sleep(exclusive: job.testCase.exclusive)
+        wakeEveryone()
+    }
+
+    /// A case's wait is over; returns once it may send again. A cancelled run waits too: the
+    /// cases in flight finish, and their requests still keep exclusivity.
+    func resuming(_ job: Job) {
+        let exclusive = job.testCase.exclusive
+        condition.lock()
+        defer { condition.unlock() }
+        admission.wantToWake()
+        while !admission.maySend(exclusive: exclusive) { condition.wait() }
+        admission.wake(exclusive: exclusive)
+        wakeEveryone()
     }
 
     /// Call with `condition` locked: wakes whoever waits, on the condition or in the loop's poll.
@@ -309,36 +310,14 @@ final class Scheduler: @unchecked Sendable {
         deliverReady()
     }
 
-    /// A case's requests are done but its result is still being judged.
-    private func release(_ job: Job) {
-        condition.lock()
-        defer { condition.unlock() }
-        leaveFlight(job)
-    }
-
-    /// A case's result and its position in the plan. A struct, not a tuple: arrays of tuples are
-    /// destroyed through the runtime's generic tuple witness, far slower than a compiled one.
-    private struct Finished {
-        let index: Int
-        let result: CaseResult
-    }
-
-    /// Judged cases' results arrive.
-    private func deliver(_ results: [Finished]) {
-        condition.lock()
-        defer { condition.unlock() }
-        for item in results { delivery.arrive(item.index, item.result) }
-        deliverReady()
-    }
-
     /// Call with `condition` locked.
     private func leaveFlight(_ job: Job) {
         admission.leave(exclusive: job.testCase.exclusive)
         // A loop polling its transfers finds room for its own cases by itself, so most completions
         // wake nobody; an exclusive case ending or waiting for the flight to empty, or a worker's
         // case ending, may let a polling loop go on.
-        let exclusiveMayStart = admission.inFlight == 0 && queue.last?.testCase.exclusive == true
-        if job.testCase.exclusive || exclusiveMayStart || !job.onLoop {
+        let exclusiveMayStart = admission.sending == 0 && queue.last?.testCase.exclusive == true
+        if job.testCase.exclusive || exclusiveMayStart || !job.onLoop || admission.waking > 0 {
             wakeEveryone()
         } else {
             wakeForHead()

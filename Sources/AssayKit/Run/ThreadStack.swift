@@ -1,7 +1,7 @@
 import Foundation
 
 /// The stack size of every thread Assay starts to send, judge or compare (loops, workers, the
-/// judging thread, replay bursts).
+/// replay bursts).
 ///
 /// Those threads walk trees a target or a suite controls: the parser, `JSONValue` equality, the
 /// comparator, the golden normalise/compare/record, the writer, and the recursive release of a

@@ -24,8 +24,6 @@ public struct ResponseExpectation: Sendable {
     // about a kilobyte, copied whole (and destroyed) every time a case, step or expectation is.
     /// Server-sent-events rules; when present the body is read event by event as it arrives.
     @Boxed public var stream: StreamExpectation? = nil
-    /// The `stream` block as written when its options use suite variables; decoded by the planner.
-    @Boxed public var deferredStream: JSONNode? = nil
     /// Blocks that replace members of this one in a given mode.
     @Boxed public var strict: ExpectationOverride? = nil
     @Boxed public var permissive: ExpectationOverride? = nil
@@ -55,7 +53,7 @@ extension ResponseExpectation {
     /// such a step expects `2xx` (`StepRequest` adds it), so a 405 does not pass.
     public var checksNothing: Bool {
         status == nil && headers.isEmpty && contentType == nil && body == nil && bodyText == nil && golden == nil
-            && maxDurationMs == nil && asserts.isEmpty && stream == nil && deferredStream == nil && strict == nil
+            && maxDurationMs == nil && asserts.isEmpty && stream == nil && strict == nil
             && permissive == nil
     }
 

@@ -52,19 +52,9 @@ extension SuiteDecoder {
             throw Diagnostic(
                 "expected `skip` to be true, false or a reason string", at: reader.member("skip")?.location)
         }
-        // Blocks whose options use suite variables are decoded by the planner; a default stands in until then.
-        let replayNode = reader.member("replay").flatMap { $0.usesVariables() ? $0 : nil }
-        let rateLimitNode = reader.member("rateLimit").flatMap { $0.usesVariables() ? $0 : nil }
-        let replay: ReplaySpec? =
-            if let replayNode { ReplaySpec(location: replayNode.location) } else {
-                try decodeReplay(reader.member("replay"))
-            }
-        let rateLimit: RateLimitSpec? =
-            if let rateLimitNode {
-                RateLimitSpec(location: rateLimitNode.location)
-            } else {
-                try decodeRateLimit(reader.member("rateLimit"))
-            }
+        // Options written with suite variables stay pending until the plan (`PendingOptions`).
+        let replay = try decodeReplay(reader.member("replay"))
+        let rateLimit = try decodeRateLimit(reader.member("rateLimit"))
         if replay != nil || rateLimit != nil, steps.count != 1 || reader.has("steps") {
             throw Diagnostic(
                 "`replay` and `rateLimit` apply to a case with a single `request`, not to `steps`", at: node.location)
@@ -77,9 +67,8 @@ extension SuiteDecoder {
         return TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
             exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
-            skip: skip, replay: replay, rateLimit: rateLimit, deferredReplay: replayNode,
-            deferredRateLimit: rateLimitNode,
-            exclusiveWritten: exclusiveWritten, location: node.location)
+            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten,
+            location: node.location)
     }
 
     /// Bursts and TTL waits run with nothing else in flight, unless the case says otherwise.

@@ -6,7 +6,7 @@ extension SuiteDecoder {
     /// `expect` itself: the shared members, the mode blocks and `stream`.
     static let expectKeys = expectationKeys + ["strict", "permissive", "stream"]
 
-    /// Members of a `stream` block resolved per run (they may use captures), not by the planner.
+    /// Members of a `stream` block resolved per run (they may use captures), not by the plan.
     static let streamRunTimeKeys: Set<String> = ["events", "reassemble"]
 
     static func decodeExpectation(_ node: JSONNode?) throws(Diagnostic) -> ResponseExpectation {
@@ -17,12 +17,7 @@ extension SuiteDecoder {
         try reader.finish()
         expectation.apply(try decodeOverride(reader))
         expectation.location = node.location
-        if let stream = reader.member("stream"), stream.usesVariables(excludingKeys: streamRunTimeKeys) {
-            expectation.deferredStream = stream
-            expectation.stream = StreamExpectation(location: stream.location)
-        } else {
-            expectation.stream = try decodeStream(reader.member("stream"))
-        }
+        expectation.stream = try decodeStream(reader.member("stream"))
         for mode in PolicyMode.allCases where reader.has(mode.rawValue) {
             // Checked first: the context text is built only for a block that is there.
             guard var block = try reader.reader(mode.rawValue, context: "`\(mode.rawValue)` block") else { continue }

@@ -14,17 +14,13 @@ public struct TestCase: Sendable {
     @Boxed public var replay: ReplaySpec?
     /// Rate-limit check: a budgeted burst until the first 429, then a cool-down.
     @Boxed public var rateLimit: RateLimitSpec?
-    /// `replay` and `rateLimit` blocks whose options use suite variables, decoded by the planner.
-    @Boxed public var deferredReplay: JSONNode?
-    @Boxed public var deferredRateLimit: JSONNode?
     /// `exclusive` as written; nil means "decided by the checks the case runs".
     public var exclusiveWritten: Bool?
     public var location: SourceLocation
 
     init(
         name: String, tags: [String], steps: [Step], exclusive: Bool, skip: String?, replay: ReplaySpec?,
-        rateLimit: RateLimitSpec?, deferredReplay: JSONNode?, deferredRateLimit: JSONNode?, exclusiveWritten: Bool?,
-        location: SourceLocation
+        rateLimit: RateLimitSpec?, exclusiveWritten: Bool?, location: SourceLocation
     ) {
         self.name = name
         self.tags = tags
@@ -35,8 +31,6 @@ public struct TestCase: Sendable {
         self.location = location
         self.replay = replay
         self.rateLimit = rateLimit
-        self.deferredReplay = deferredReplay
-        self.deferredRateLimit = deferredRateLimit
     }
 }
 
@@ -80,7 +74,7 @@ public struct Step: Sendable {
     /// The step's name; cases with one step use the case name.
     public var name: String { parts.name }
     public var request: RequestTemplate { parts.request }
-    /// Set only by the planner, which decodes a `stream` block once the suite's variables are known.
+    /// Set only by the plan, which decodes a `stream` block's pending options once the variables are known.
     public var expect: ResponseExpectation {
         get { parts.expect }
         set {

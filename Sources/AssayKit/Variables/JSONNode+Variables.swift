@@ -10,15 +10,6 @@ extension JSONNode {
     }
 }
 
-extension JSONNode {
-    /// Whether an options block uses `${…}` outside the members in `excludingKeys` (which hold
-    /// values resolved per run, such as expected event data that may use captures).
-    func usesVariables(excludingKeys: Set<String> = []) -> Bool {
-        guard case .object(let members) = kind else { return containsVariableReference }
-        return members.contains { !excludingKeys.contains($0.key) && $0.value.containsVariableReference }
-    }
-}
-
 extension VariableScope {
     /// The tree with references to known variables and set environment variables resolved; other
     /// references (captures of earlier steps, `${uuid}`) and the members in `excludingKeys` stay as written.

@@ -23,8 +23,8 @@ extension StreamCheck {
 
     private func goldenResult(_ text: String, path: String, at location: SourceLocation?) -> CheckResult {
         let outcome = GoldenVerdict.evaluate(
-            store: context.goldens, path: path, actual: .text(text), compareMode: .exact, recordMode: context.record,
-            explicit: context.recordExplicit, environment: context.environment, redactor: redactor, location: location)
+            store: goldens.store, path: path, actual: .text(text), compareMode: .exact, recordMode: goldens.record,
+            explicit: goldens.recordExplicit, environment: goldens.environment, redactor: redactor, location: location)
         let subject = "reassembly"
         switch outcome {
         case .matched:

@@ -4,8 +4,10 @@ import Foundation
 /// stream, then turns the recorded timeline into `stream` check results (one per finding), checks
 /// the reassembled text, and keeps what reports show.
 ///
-/// One instance per step, used on the worker thread that performs the step, so it is a plain
-/// (non-`Sendable`) class: the observer it hands to the transport is filled during `perform`, read after.
+/// It is given what it needs (options, goldens, redactor, the start instant; the performer when it
+/// judges), not the run's context. One instance per step, used on the worker thread that performs
+/// the step, so it is a plain (non-`Sendable`) class: the observer it hands to the transport is
+/// filled during `perform`, read after.
 final class StreamCheck {
     /// Extra time given to libcurl's total timeout beyond the stream deadline, so the watch, not
     /// libcurl, ends a stream at its deadline and the finding names the rule.
@@ -15,25 +17,32 @@ final class StreamCheck {
     static let decode: StreamJSONDecoding = { text in try? JSONParser.parseValue(text) }
 
     let spec: StreamExpectation
-    let context: RunContext
+    /// Where a reassembled text's golden lives and whether it may be written.
+    let goldens: GoldenSettings
     let redactor: Redactor
     private let streamObserver: StreamTransferObserver
-    /// The options of the streamed request before the deadline stretched them; the non-streamed
-    /// comparison request uses these.
-    private(set) var baseOptions: TransportOptions
+    /// The step's options, without an encoding (see `streamOptions`); the non-streamed comparison
+    /// request uses these.
+    let baseOptions: TransportOptions
     /// The evaluation of the stream, once `results` ran.
     private(set) var evaluation: StreamEvaluation?
     /// Requests sent besides the streamed one (the non-streamed comparison), for reports.
     var extraExchanges: [Exchange] = []
 
-    /// Prepares the check; create it right before the request is performed, since its clock starts here.
-    init(spec: StreamExpectation, context: RunContext, redactor: Redactor) {
+    /// Prepares the check for a request sent with `options`; its stream clocks count from `start`,
+    /// the moment the request goes out.
+    init(
+        spec: StreamExpectation, options: TransportOptions, goldens: GoldenSettings, redactor: Redactor,
+        start: ContinuousClock.Instant = .now
+    ) {
         self.spec = spec
-        self.context = context
+        self.goldens = goldens
         self.redactor = redactor
-        self.baseOptions = context.transport
+        var base = options
+        base.decompress = false
+        self.baseOptions = base
         self.streamObserver = StreamTransferObserver(
-            expectation: spec, start: .now, grace: spec.terminatorGrace, decode: Self.decode)
+            expectation: spec, start: start, grace: spec.terminatorGrace, decode: Self.decode)
     }
 
     /// The observer to pass to the transport.
@@ -45,15 +54,13 @@ final class StreamCheck {
     /// Every body byte received on the streamed request.
     var observedByteCount: Int { streamObserver.byteCount }
 
-    /// `base` with the total timeout raised to at least the stream deadline plus a margin.
-    /// No encoding is offered: the stream clocks judge bytes as they arrive, and a decoder between
-    /// the wire and the clocks changed when heartbeats are seen (the fault matrix showed it).
-    func transportOptions(_ base: TransportOptions) -> TransportOptions {
-        var options = base
-        options.decompress = false
-        baseOptions = options
+    /// The streamed request's options: the total timeout raised to at least the stream deadline plus
+    /// a margin. No encoding is offered: the stream clocks judge bytes as they arrive, and a decoder
+    /// between the wire and the clocks changed when heartbeats are seen (the fault matrix showed it).
+    var streamOptions: TransportOptions {
+        var options = baseOptions
         guard let deadline = spec.deadline else { return options }
-        options.totalTimeout = max(base.totalTimeout, deadline + Self.deadlineMargin)
+        options.totalTimeout = max(options.totalTimeout, deadline + Self.deadlineMargin)
         return options
     }
 

@@ -40,6 +40,8 @@ public struct RateLimitSpec: Sendable {
     public var coolDown = true
     /// Where the block was written.
     public var location: SourceLocation?
+    /// Options written with suite variables, decoded by the plan.
+    var pending: PendingOptions?
 
     /// Bursts always run alone, so they never pollute other cases (or get polluted by them).
     public var runsExclusively: Bool { true }

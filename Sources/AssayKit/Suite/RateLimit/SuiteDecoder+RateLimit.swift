@@ -7,10 +7,17 @@ extension SuiteDecoder {
         case .bool(false): return nil
         default: break
         }
-        var reader = try NodeReader(node, context: "`rateLimit` block")
-        reader.allow("budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown")
-        try reader.finish()
         var spec = RateLimitSpec(location: node.location)
+        try RateLimitSpec.decode(node, into: &spec)
+        return spec
+    }
+}
+
+extension RateLimitSpec: OptionBlock {
+    static let context = "`rateLimit` block"
+    static let keys = ["budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown"]
+
+    static func decodeOptions(_ reader: NodeReader, into spec: inout RateLimitSpec) throws(Diagnostic) {
         spec.budget = try reader.integer("budget", in: 1...500) ?? spec.budget
         spec.envelope = try reader.choice("envelope", as: ErrorEnvelope.self) ?? spec.envelope
         if case .bool(false)? = reader.member("retryAfter")?.kind {
@@ -34,6 +41,5 @@ extension SuiteDecoder {
             spec.maxWaitMs = wait
         }
         spec.coolDown = try reader.bool("coolDown") ?? spec.coolDown
-        return spec
     }
 }

@@ -52,6 +52,8 @@ public struct ReplaySpec: Sendable {
     public var ttlMs: Int?
     /// Where the block was written.
     public var location: SourceLocation?
+    /// Options written with suite variables, decoded by the plan.
+    var pending: PendingOptions?
 
     /// Cases that wait out a TTL must run alone, so the wait does not stretch other cases' timings.
     public var runsExclusively: Bool { ttlMs != nil }

@@ -7,35 +7,47 @@ extension SuiteDecoder {
         case .bool(false): return nil
         default: break
         }
-        var reader = try NodeReader(node, context: "`replay` block")
-        reader.allow(
-            "header", "key", "quoted", "times", "volatile", "headers", "compare", "marker", "mismatch", "concurrent",
-            "ttl")
-        try reader.finish()
         var spec = ReplaySpec(location: node.location)
+        try ReplaySpec.decode(node, into: &spec)
+        return spec
+    }
+}
+
+extension ReplaySpec: OptionBlock {
+    static let context = "`replay` block"
+    static let keys = [
+        "header", "key", "quoted", "times", "volatile", "headers", "compare", "marker", "mismatch", "concurrent", "ttl",
+    ]
+
+    static func decodeOptions(_ reader: NodeReader, into spec: inout ReplaySpec) throws(Diagnostic) {
         if let header = try reader.string("header") {
-            try HeaderName.validate(header, at: reader.member("header")?.location ?? node.location)
+            try HeaderName.validate(header, at: reader.member("header")?.location ?? reader.location)
             spec.header = header
         }
-        spec.key = try reader.string("key")
-        if let key = spec.key, key.isEmpty || key.count > 255 {
-            throw Diagnostic(
-                "expected `key` to be 1 to 255 characters, found \(key.count)", at: reader.member("key")?.location)
+        if let key = try reader.string("key") {
+            guard !key.isEmpty && key.count <= 255 else {
+                throw Diagnostic(
+                    "expected `key` to be 1 to 255 characters, found \(key.count)", at: reader.member("key")?.location)
+            }
+            spec.key = key
         }
-        spec.quoted = try reader.bool("quoted") ?? false
-        spec.times = try reader.integer("times", in: 2...20) ?? 2
-        for text in try reader.strings("volatile") {
-            spec.volatile.append(try JSONPointer(parsing: text, at: reader.member("volatile")?.location))
+        spec.quoted = try reader.bool("quoted") ?? spec.quoted
+        spec.times = try reader.integer("times", in: 2...20) ?? spec.times
+        if reader.has("volatile") {
+            spec.volatile = []
+            for text in try reader.strings("volatile") {
+                spec.volatile.append(try JSONPointer(parsing: text, at: reader.member("volatile")?.location))
+            }
         }
         if reader.has("headers") {
             spec.headers = try reader.strings("headers")
             for name in spec.headers {
-                try HeaderName.validate(name, at: reader.member("headers")?.location ?? node.location)
+                try HeaderName.validate(name, at: reader.member("headers")?.location ?? reader.location)
             }
         }
-        spec.compare = try reader.choice("compare", as: ReplaySpec.BodyCompare.self) ?? .json
-        spec.marker = try decodeMarker(reader.member("marker"))
-        spec.mismatch = try decodeMismatch(reader.member("mismatch"))
+        spec.compare = try reader.choice("compare", as: ReplaySpec.BodyCompare.self) ?? spec.compare
+        if let marker = reader.member("marker") { spec.marker = try SuiteDecoder.decodeMarker(marker) }
+        if let mismatch = reader.member("mismatch") { spec.mismatch = try SuiteDecoder.decodeMismatch(mismatch) }
         if let node = reader.member("concurrent") {
             switch node.kind {
             case .bool(false): spec.concurrent = nil
@@ -50,9 +62,10 @@ extension SuiteDecoder {
             }
             spec.ttlMs = ttl
         }
-        return spec
     }
+}
 
+extension SuiteDecoder {
     /// `false` (off), `true` (`Idempotent-Replayed: true`) or `{"header", "value"}`.
     static func decodeMarker(_ node: JSONNode?) throws(Diagnostic) -> ReplaySpec.Marker? {
         guard let node else { return .standard }

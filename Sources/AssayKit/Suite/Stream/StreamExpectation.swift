@@ -41,6 +41,8 @@ public struct StreamExpectation: Sendable {
     public var ruleLocations: [StreamRule: SourceLocation]
     /// Where the `stream` block starts.
     public var location: SourceLocation?
+    /// Options written with suite variables, decoded by the plan.
+    var pending: PendingOptions?
 
     /// Creates an expectation; by default only error frames are checked.
     public init(

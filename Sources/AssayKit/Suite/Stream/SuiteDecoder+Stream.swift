@@ -10,53 +10,18 @@ extension SuiteDecoder {
     /// The `stream` block of an expectation, or nil when absent.
     static func decodeStream(_ node: JSONNode?) throws(Diagnostic) -> StreamExpectation? {
         guard let node else { return nil }
-        var reader = try NodeReader(node, context: "stream")
-        reader.allow(contentsOf: streamKeys)
-        try reader.finish()
-        let preset = try reader.choice("preset", as: StreamPreset.self)
-        var spec = preset?.expectation ?? StreamExpectation()
-        spec.preset = preset
-        spec.location = node.location
-        if let heartbeat = reader.member("heartbeat") {
-            spec.heartbeat = try decodeHeartbeat(heartbeat)
-        }
-        try decodeStreamClocks(reader, into: &spec)
-        if let terminator = reader.member("terminator") {
-            spec.terminator = try decodeTerminator(terminator, preset: preset)
-            spec.ruleLocations[.terminator] = terminator.location
-            spec.ruleLocations[.afterTerminator] = terminator.location
-        }
-        if let grace = try reader.milliseconds("terminatorGrace") { spec.terminatorGrace = .milliseconds(grace) }
-        if let order = reader.member("order") {
-            spec.order = try decodeOrder(order)
-            spec.ruleLocations[.eventOrder] = order.location
-        }
-        if let sequence = reader.member("sequence") {
-            spec.sequence = try decodeSequence(sequence)
-            spec.ruleLocations[.sequenceNumber] = sequence.location
-        }
-        if let errorFrames = reader.member("errorFrames") {
-            spec.errorFrames = try decodeErrorFrames(errorFrames)
-            spec.ruleLocations[.errorFrame] = errorFrames.location
-        }
-        if let jsonData = try reader.bool("jsonData") {
-            spec.jsonData = jsonData
-            spec.ruleLocations[.jsonData] = reader.member("jsonData")?.location
-        }
-        let eventsCompare = try reader.choice("eventsCompare", as: CompareMode.self) ?? .subset
-        if let events = reader.member("events") {
-            spec.events = try decodeEventChecks(events, defaultCompare: eventsCompare)
-            spec.ruleLocations[.eventMatch] = events.location
-        }
-        if let reassemble = try reader.reader("reassemble", context: "`reassemble`") {
-            try decodeReassembly(reassemble, preset: preset, into: &spec)
+        var spec = StreamExpectation(location: node.location)
+        // The preset is the base every other option overrides, and `eventsCompare` is the default of
+        // every `events` entry: when either waits for a variable, so does what depends on it.
+        try StreamExpectation.decode(node, into: &spec, runTimeKeys: streamRunTimeKeys) { pending in
+            if pending.contains("preset") { return Set(streamKeys) }
+            return pending.contains("eventsCompare") ? pending.union(["events"]) : pending
         }
         return spec
     }
 
     /// The six clock ceilings, each a duration in ms or a string such as `"1.5s"`.
-    private static func decodeStreamClocks(_ reader: NodeReader, into spec: inout StreamExpectation) throws(Diagnostic)
-    {
+    static func decodeStreamClocks(_ reader: NodeReader, into spec: inout StreamExpectation) throws(Diagnostic) {
         let clocks: [(String, StreamRule, WritableKeyPath<StreamExpectation, Duration?>)] = [
             ("maxTimeToHead", .timeToHead, \.maxTimeToHead),
             ("maxTimeToFirstByte", .timeToFirstByte, \.maxTimeToFirstByte),
@@ -202,6 +167,56 @@ extension SuiteDecoder {
             throw Diagnostic(
                 "expected `errorFrames` to be true/false or {\"events\", \"member\"}, found \(node.kindName)",
                 at: node.location)
+        }
+    }
+}
+
+extension StreamExpectation: OptionBlock {
+    static let context = "stream"
+    static var keys: [String] { SuiteDecoder.streamKeys }
+
+    static func decodeOptions(_ reader: NodeReader, into spec: inout StreamExpectation) throws(Diagnostic) {
+        if reader.has("preset") {
+            let preset = try reader.choice("preset", as: StreamPreset.self)
+            let location = spec.location
+            spec = preset?.expectation ?? StreamExpectation()
+            spec.preset = preset
+            spec.location = location
+        }
+        let preset = spec.preset
+        if let heartbeat = reader.member("heartbeat") {
+            spec.heartbeat = try SuiteDecoder.decodeHeartbeat(heartbeat)
+        }
+        try SuiteDecoder.decodeStreamClocks(reader, into: &spec)
+        if let terminator = reader.member("terminator") {
+            spec.terminator = try SuiteDecoder.decodeTerminator(terminator, preset: preset)
+            spec.ruleLocations[.terminator] = terminator.location
+            spec.ruleLocations[.afterTerminator] = terminator.location
+        }
+        if let grace = try reader.milliseconds("terminatorGrace") { spec.terminatorGrace = .milliseconds(grace) }
+        if let order = reader.member("order") {
+            spec.order = try SuiteDecoder.decodeOrder(order)
+            spec.ruleLocations[.eventOrder] = order.location
+        }
+        if let sequence = reader.member("sequence") {
+            spec.sequence = try SuiteDecoder.decodeSequence(sequence)
+            spec.ruleLocations[.sequenceNumber] = sequence.location
+        }
+        if let errorFrames = reader.member("errorFrames") {
+            spec.errorFrames = try SuiteDecoder.decodeErrorFrames(errorFrames)
+            spec.ruleLocations[.errorFrame] = errorFrames.location
+        }
+        if let jsonData = try reader.bool("jsonData") {
+            spec.jsonData = jsonData
+            spec.ruleLocations[.jsonData] = reader.member("jsonData")?.location
+        }
+        let eventsCompare = try reader.choice("eventsCompare", as: CompareMode.self) ?? .subset
+        if let events = reader.member("events") {
+            spec.events = try SuiteDecoder.decodeEventChecks(events, defaultCompare: eventsCompare)
+            spec.ruleLocations[.eventMatch] = events.location
+        }
+        if let reassemble = try reader.reader("reassemble", context: "`reassemble`") {
+            try SuiteDecoder.decodeReassembly(reassemble, preset: preset, into: &spec)
         }
     }
 }

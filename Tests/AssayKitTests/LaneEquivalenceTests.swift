@@ -4,11 +4,10 @@ import Testing
 
 @testable import AssayKit
 
-/// With few workers, a case's last response is judged on the scheduler's judging thread while the
-/// worker sends the next request; plain cases run on the transfer loop, others on a worker's
-/// client. None of that may change any result: the same suite gives the same verdicts, checks,
-/// captures and order whichever way a case ran and wherever it was judged.
-@Suite struct JudgementHandOffTests {
+/// Plain cases run on the transfer loop, others on a worker's client, and both lanes drive the
+/// same step path (`CaseProgress`). The lane may not change any result: the same suite gives the
+/// same verdicts, checks, captures and order whichever way a case ran.
+@Suite struct LaneEquivalenceTests {
     static let suite = """
         {
           "name": "handoff",
@@ -55,9 +54,8 @@ import Testing
         return Runner(plan: plan, context: context, parallelism: parallelism).run(observers: [])
     }
 
-    /// Runs every case of the suite one at a time, on a worker's client or on a transfer loop,
-    /// judging the last step in place or through the hand-off.
-    func runEachCase(onLoop: Bool, defers: Bool, server: LoopbackServer) throws -> RunResult {
+    /// Runs every case of the suite one at a time, on a worker's client or on a transfer loop.
+    func runEachCase(onLoop: Bool, server: LoopbackServer) throws -> RunResult {
         let (plan, context) = try plan(server: server, folder: try TemporaryDirectory())
         let planned = try #require(plan.suites.first)
         let shared = SharedSuite(planned)
@@ -65,20 +63,17 @@ import Testing
         let loop = try #require(TransferLoop(connections: 1))
         var cases: [CaseResult] = []
         for testCase in planned.cases {
-            var outcome: CaseOutcome?
+            var outcome: CaseResult?
             if onLoop {
-                LoopCaseRunner(context: context, redactor: plan.redactor, defersLastJudgement: defers).start(
-                    testCase, in: shared, loop: loop
-                ) { outcome = $0 }
+                LoopCaseRunner(context: context, redactor: plan.redactor).start(testCase, in: shared, loop: loop) {
+                    outcome = $0
+                }
                 for _ in 0..<100 where outcome == nil { loop.poll(timeout: .milliseconds(500)) }
             } else {
                 outcome = CaseRunner(context: context, client: client).run(
-                    testCase, in: shared, redactor: plan.redactor, defersLastJudgement: defers)
+                    testCase, in: shared, redactor: plan.redactor)
             }
-            switch try #require(outcome) {
-            case .finished(let result): cases.append(result)
-            case .judging(let work): cases.append(work())
-            }
+            cases.append(try #require(outcome))
         }
         var result = RunResult(
             target: server.baseURL, mode: .strict, startedAt: Date(), durationMs: 0,
@@ -88,18 +83,15 @@ import Testing
         return result
     }
 
-    /// Case by case, on a worker's client or the transfer loop, judged in place or handed off.
+    /// Case by case, on a worker's client or the transfer loop.
     @Test func theTransferLoopAndAWorkerGiveTheSameResults() throws {
         let server = try Self.server()
-        let reference = Self.digest(try runEachCase(onLoop: false, defers: false, server: server))
+        let reference = Self.digest(try runEachCase(onLoop: false, server: server))
         #expect(reference.count == 6)
-        for (onLoop, defers) in [(false, true), (true, false), (true, true)] {
-            let digest = Self.digest(try runEachCase(onLoop: onLoop, defers: defers, server: server))
-            #expect(digest == reference, "on the loop: \(onLoop), judgement handed off: \(defers)")
-        }
+        #expect(Self.digest(try runEachCase(onLoop: true, server: server)) == reference)
     }
 
-    /// What must not depend on where a judgement ran.
+    /// What must not depend on the lane a case ran on.
     static func digest(_ result: RunResult) -> [String] {
         result.suites.flatMap(\.cases).map { testCase in
             let steps = testCase.steps.map { step in
@@ -114,19 +106,19 @@ import Testing
     /// Through the whole runner, one case at a time or eight: the same results, in plan order.
     @Test func parallelismChangesNoResult() throws {
         let server = try Self.server()
-        let handedOff = try run(parallelism: 1, server: server)
+        let oneAtATime = try run(parallelism: 1, server: server)
         let eightAtOnce = try run(parallelism: 8, server: server)
 
-        #expect(Self.digest(handedOff) == Self.digest(eightAtOnce))
+        #expect(Self.digest(oneAtATime) == Self.digest(eightAtOnce))
         #expect(
-            handedOff.suites.flatMap(\.cases).map(\.name) == [
+            oneAtATime.suites.flatMap(\.cases).map(\.name) == [
                 "passes", "wrong status", "skipped", "chain", "wrong body", "last passes",
             ])
-        #expect(handedOff.summary.passed == 3 && handedOff.summary.failed == 2 && handedOff.summary.skipped == 1)
-        let chain = try #require(handedOff.suites.first?.cases.first { $0.name == "chain" })
+        #expect(oneAtATime.summary.passed == 3 && oneAtATime.summary.failed == 2 && oneAtATime.summary.skipped == 1)
+        let chain = try #require(oneAtATime.suites.first?.cases.first { $0.name == "chain" })
         #expect(chain.steps.last?.exchanges.first?.request.url.hasSuffix("/item/4/m7") == true)
         #expect(chain.steps.last?.captures["again"] == "m7")
-        // A handed-off case is timed from its first request to the end of its judgement.
-        #expect(handedOff.suites.flatMap(\.cases).allSatisfy { $0.verdict == .skipped || $0.durationMs > 0 })
+        // Every case that ran is timed.
+        #expect(oneAtATime.suites.flatMap(\.cases).allSatisfy { $0.verdict == .skipped || $0.durationMs > 0 })
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+
+/// The clock a worker's conversations wait on. While a case waits out a replay key's TTL it sends
+/// nothing, so the scheduler lets other cases send meanwhile, an exclusive one included; when the
+/// wait is over the case asks for its turn to send again. A rate limit's cool-down keeps the wire:
+/// requests sent during it would spend the quota it waits to recover, or get the 429s its burst
+/// provoked (docs/CHECKS.md promises neither happens).
+struct SchedulerClock: ConversationClock {
+    let scheduler: Scheduler
+    let job: Scheduler.Job
+
+    var now: Date { Date() }
+
+    func wait(milliseconds: Double) {
+        guard milliseconds > 0 else { return }
+        guard job.testCase.rateLimit == nil else { return scheduler.pause(milliseconds) }
+        scheduler.sleeping(job)
+        scheduler.pause(milliseconds)
+        scheduler.resuming(job)
+    }
+
+    /// Blocks the worker thread, which holds nothing else meanwhile.
+    static let sleep: @Sendable (_ milliseconds: Double) -> Void = { Thread.sleep(forTimeInterval: $0 / 1000) }
+}
