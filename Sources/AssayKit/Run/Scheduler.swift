@@ -94,7 +94,11 @@ final class Scheduler: @unchecked Sendable {
         self.cancellation = cancellation
         self.pause =
             pause ?? { milliseconds in
-                if let cancellation { cancellation.wait(milliseconds: milliseconds) } else { SchedulerClock.sleep(milliseconds) }
+                if let cancellation {
+                    cancellation.wait(milliseconds: milliseconds)
+                } else {
+                    SchedulerClock.sleep(milliseconds)
+                }
             }
         self.cursor = PlanCursor(plan)
         self.caseCount = plan.caseCount
