@@ -36,7 +36,8 @@ public struct ConfigFile: Sendable {
         merged.suites = suites.isEmpty ? base.suites : suites
         merged.parallel = parallel ?? base.parallel
         merged.trace = trace ?? base.trace
-        merged.claims = claims ?? base.claims
+        merged.claims = claims?.merged(over: base.claims) ?? base.claims
+        if let name { merged.claims?.profile = name }
         let mine = Set(variables.map(\.name))
         merged.variables = base.variables.filter { !mine.contains($0.name) } + variables
         return merged
@@ -102,11 +103,32 @@ public struct ConfigFile: Sendable {
         let folder = folder(of: file)
         config.goldens = try reader.string("goldens").map { resolve($0, against: folder) }
         config.suites = try reader.strings("suites").map { resolve($0, against: folder) }
+        // `"trace": "none"`: the target sends no trace id, so the trace clause is not claimed.
+        var tracesNone: SourceLocation?
+        if let node = reader.member("trace"), case .string(let text) = node.kind {
+            guard text == "none" else {
+                throw Diagnostic(
+                    "expected `trace` to be a trace block or \"none\", found \"\(text)\"", at: node.location)
+            }
+            tracesNone = node.location
+        } else {
+            config.trace = try reader.member("trace").map(TracePolicy.decode)
+        }
         config.claims = try reader.member("claims").map { node throws(Diagnostic) in
             try ClauseClaims.decode(node, profile: config.name ?? file)
         }
+        if let tracesNone {
+            // Alone, it leaves every other clause claimed.
+            var claims =
+                config.claims ?? ClauseClaims(profile: config.name ?? file, location: tracesNone, listsClauses: false)
+            claims.entries.removeAll { $0.key == "trace" }
+            claims.entries.append(
+                ClauseClaims.Entry(
+                    key: "trace", reason: "the target sends no trace id (`trace: none`)", location: tracesNone,
+                    mustNameATag: false))
+            config.claims = claims
+        }
         config.parallel = try reader.integer("parallel", in: 1...256)
-        config.trace = try reader.member("trace").map(TracePolicy.decode)
         return config
     }
 
