@@ -186,6 +186,14 @@ public struct Planner: Sendable {
             problems += Self.undefinedReferences(in: cases[index], known: known) { name in
                 if needsValues { needed.use(name, by: caseName, unavailable: unavailable) }
             }
+            // The suite's default headers are sent with the case too (a token, usually).
+            if needsValues && !unavailable.isEmpty {
+                for header in header.defaults.headers {
+                    VariableScope.forEachReference(in: header.value) { name in
+                        needed.use(name, by: caseName, unavailable: unavailable)
+                    }
+                }
+            }
             problems += Self.unreadableBodyFiles(in: cases[index])
             selection.append(SelectedCase(index: index, name: cases[index].name))
         }

@@ -71,6 +71,9 @@ public struct RateLimitSpec: Sendable {
     public var decreasing = true
     /// The longest the cool-down waits, whatever the target advertises.
     public var maxWaitMs = 5000
+    /// How long the target's limit window is, when it says so nowhere else: a 429 without a retry
+    /// hint is waited out for this long (else `maxWaitMs`).
+    public var windowMs: Int?
     /// Whether one request after the advertised wait must succeed.
     public var coolDown = true
     /// Where the block was written.

@@ -8,7 +8,8 @@ extension SuiteDecoder {
         default: break
         }
         var reader = try NodeReader(node, context: "`rateLimit` block")
-        reader.allow("budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown")
+        reader.allow(
+            "budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown", "window")
         try reader.finish()
         var spec = RateLimitSpec(location: node.location)
         spec.budget = try reader.integer("budget", in: 1...500) ?? spec.budget
@@ -29,6 +30,13 @@ extension SuiteDecoder {
             spec.maxWaitMs = wait
         }
         spec.coolDown = try reader.bool("coolDown") ?? spec.coolDown
+        if let window = try reader.milliseconds("window") {
+            guard (1...3_600_000).contains(window) else {
+                throw Diagnostic(
+                    "expected `window` to be from 1ms to 1h, found \(window) ms", at: reader.member("window")?.location)
+            }
+            spec.windowMs = window
+        }
         return spec
     }
 
@@ -49,9 +57,14 @@ extension SuiteDecoder {
             var reader = try NodeReader(node, context: "`limitHeaders`")
             reader.allow("limit", "remaining", "reset")
             try reader.finish()
+            // `null` (or leaving it out) for a header the server does not send.
+            func optional(_ key: String) throws(Diagnostic) -> String? {
+                if case .null? = reader.member(key)?.kind { return nil }
+                return try reader.string(key)
+            }
             let names = RateLimitSpec.LimitHeaderNames(
-                limit: try reader.string("limit"), remaining: try reader.requiredString("remaining"),
-                reset: try reader.string("reset"))
+                limit: try optional("limit"), remaining: try reader.requiredString("remaining"),
+                reset: try optional("reset"))
             for name in names.all { try HeaderName.validate(name, at: node.location) }
             return .named(names)
         default:
