@@ -8,7 +8,7 @@ extension Planner {
             at: planned.suite.location, hint: "do not edit suites while a run is in progress")
         let loaded: (suite: Suite, fingerprint: UInt64)
         do {
-            loaded = try SuiteLoader.loadWithFingerprint(file: file)
+            loaded = try SuiteLoader.loadWithFingerprint(file: file, splices: planned.splices)
         } catch {
             throw changed
         }
@@ -18,8 +18,14 @@ extension Planner {
         for selected in planned.selection {
             guard selected.index < loaded.suite.cases.count, loaded.suite.cases[selected.index].name == selected.name
             else { throw changed }
-            cases.append(
-                try loaded.suite.cases[selected.index].resolvingPendingOptions(in: planned.scope))
+            var testCase = loaded.suite.cases[selected.index]
+            // As planned: a case the profile does not claim is skipped and resolves nothing.
+            if let reason = planned.claims?.skipReason(for: testCase, in: planned.suite) {
+                testCase.skip = testCase.skip ?? reason
+                cases.append(testCase)
+                continue
+            }
+            cases.append(try testCase.resolvingPendingOptions(in: planned.scope))
         }
         return cases
     }

@@ -10,6 +10,8 @@ public struct Planner: Sendable {
     public var commandLineVariables: [(name: String, value: String, secret: Bool)] = []
     public var target: String
     public var filter = CaseFilter()
+    /// A target profile's claims: cases about what the target does not claim are skipped, with the reason.
+    public var claims: ClauseClaims?
     public var shard: Shard?
     public var environment: [String: String]
     /// False for offline commands: unset `${env:…}` variables read as empty instead of failing.
@@ -18,6 +20,14 @@ public struct Planner: Sendable {
     /// that selects more keeps none and streams every suite from its file, one at a time, so
     /// its memory stays flat; a smaller run parses each file once.
     public var retainedCaseBudget = 2_000
+
+    /// The config's JSON-valued variables that the command line does not override: spliced into
+    /// each suite as it is loaded.
+    public var splices: JSONSplices {
+        var splices = JSONSplices(configVariables)
+        for variable in commandLineVariables { splices.remove(variable.name) }
+        return splices
+    }
 
     public init(target: String, environment: [String: String] = ProcessEnvironment.current()) {
         self.target = target
@@ -28,14 +38,19 @@ public struct Planner: Sendable {
     public func plan(_ suites: [Suite]) throws(DiagnosticList) -> RunPlan {
         var problems: [Diagnostic] = []
         let redactor = Redactor()
-        let runScope = makeRunScope(redactor: redactor, problems: &problems)
+        var unavailable: [String: Diagnostic] = [:]
+        let runScope = makeRunScope(redactor: redactor, problems: &problems, unavailable: &unavailable)
         var planned: [PlannedSuite] = []
+        var needed = NeededEnvironment(unavailable: unavailable)
         for suite in suites {
-            planned.append(plan(suite, runScope: runScope, problems: &problems))
+            planned.append(plan(suite, runScope: runScope, needed: &needed, problems: &problems))
         }
+        if requiresEnvironment { problems += needed.problems }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         if let shard { planned = shard.select(planned) }
-        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+        return RunPlan(
+            suites: planned, redactor: redactor, runVariables: runScope, shard: shard,
+            missingEnvironment: requiresEnvironment ? [] : needed.problems)
     }
 
     /// The validation pass over suite files: each file is loaded, decoded, planned and handed
@@ -49,14 +64,18 @@ public struct Planner: Sendable {
         var planProblems: [Diagnostic] = []
         var checkProblems: [Diagnostic] = []
         let redactor = Redactor()
-        let runScope = makeRunScope(redactor: redactor, problems: &planProblems)
+        var unavailable: [String: Diagnostic] = [:]
+        let runScope = makeRunScope(redactor: redactor, problems: &planProblems, unavailable: &unavailable)
+        var needed = NeededEnvironment(unavailable: unavailable)
         var planned: [PlannedSuite] = []
         var retained = 0
         var streaming = false
+        let splices = self.splices
+        var seenTags = Set<String>()
         for file in files {
             let loaded: (suite: Suite, fingerprint: UInt64)
             do {
-                loaded = try SuiteLoader.loadWithFingerprint(file: file)
+                loaded = try SuiteLoader.loadWithFingerprint(file: file, splices: splices)
             } catch {
                 loadProblems.append(error)
                 continue
@@ -64,8 +83,14 @@ public struct Planner: Sendable {
             // Once a stage has failed, later stages' problems would not be shown: skip their work.
             guard loadProblems.isEmpty else { continue }
             let before = planProblems.count
-            var suite = plan(loaded.suite, runScope: runScope, problems: &planProblems)
+            if claims != nil {
+                seenTags.formUnion(loaded.suite.tags)
+                for testCase in loaded.suite.cases { seenTags.formUnion(testCase.tags) }
+            }
+            var suite = plan(loaded.suite, runScope: runScope, needed: &needed, problems: &planProblems)
             suite.fingerprint = loaded.fingerprint
+            suite.splices = splices
+            suite.claims = claims
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
             retained += suite.cases.count
             if retained > retainedCaseBudget && !streaming {
@@ -75,21 +100,34 @@ public struct Planner: Sendable {
             if streaming { suite.stream() }
             planned.append(suite)
         }
+        if loadProblems.isEmpty, let claims {
+            planProblems += claims.unknownKeys(seenTags: seenTags)
+        }
+        if requiresEnvironment { planProblems += needed.problems }
         for problems in [loadProblems, planProblems, checkProblems] where !problems.isEmpty {
             throw DiagnosticList(problems)
         }
         if let shard { planned = shard.select(planned) }
-        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+        return RunPlan(
+            suites: planned, redactor: redactor, runVariables: runScope, shard: shard,
+            missingEnvironment: requiresEnvironment ? [] : needed.problems)
     }
 
-    /// The run's own variables: `target`, then the config's, then the command line's.
-    private func makeRunScope(redactor: Redactor, problems: inout [Diagnostic]) -> VariableScope {
+    /// The run's own variables: `target`, then the config's, then the command line's. A config
+    /// variable that reads an unset environment variable is left `unavailable`: an error only for
+    /// a selected case that uses it.
+    private func makeRunScope(
+        redactor: Redactor, problems: inout [Diagnostic], unavailable: inout [String: Diagnostic]
+    ) -> VariableScope {
         var runScope = VariableScope(environment: environment)
         runScope.secretSink = redactor
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
         let overridden = Set(commandLineVariables.map(\.name))
-        runScope.define(configVariables.filter { !overridden.contains($0.name) }, problems: &problems)
+        // JSON-valued variables were spliced into the suites as nodes; they have no string value.
+        let definitions = configVariables.filter { !overridden.contains($0.name) && $0.node == nil }
+        runScope.define(
+            runScope.deferringUnsetEnvironment(definitions, into: &unavailable), problems: &problems)
         for variable in commandLineVariables {
             runScope.set(variable.name, to: variable.value, secret: variable.secret)
         }
@@ -99,22 +137,23 @@ public struct Planner: Sendable {
     /// One suite: its scope over the run's, its selected cases with their pending options
     /// decoded, and the static `${var}` check; problems are appended, not thrown.
     private func plan(
-        _ suite: consuming Suite, runScope: VariableScope, problems: inout [Diagnostic]
+        _ suite: consuming Suite, runScope: VariableScope, needed: inout NeededEnvironment,
+        problems: inout [Diagnostic]
     ) -> PlannedSuite {
         var scope = runScope
-        scope.define(suite.variables.filter { runScope.values[$0.name] == nil }, problems: &problems)
+        var unavailable = needed.unavailable
+        scope.define(
+            scope.deferringUnsetEnvironment(
+                suite.variables.filter { runScope.values[$0.name] == nil }, into: &unavailable),
+            problems: &problems)
         var header = suite
         // Taken out of the header first, so the list is not shared and is changed in place.
         var cases = header.cases
         header.cases = []
-        if let node = header.traceNode {
-            do {
-                header.trace = try TracePolicy.decode(scope.resolve(node))
-            } catch {
-                problems.append(error)
-            }
-        }
         let known = Set(scope.values.keys)
+        // Whether any selected case is claimed: a suite the profile does not claim at all needs
+        // nothing resolved, not even its trace policy (`"trace": "none"` leaves `traceHeader` undefined).
+        var claimsACase = claims == nil
         // The suite's own case list, worked on in place: copying each case out and into a new
         // list cost more than planning it. Unselected cases are dropped at the end, in order.
         var selection: [SelectedCase] = []
@@ -125,6 +164,14 @@ public struct Planner: Sendable {
                 dropped = true
                 continue
             }
+            // A case about what the target does not claim is reported skipped; nothing of it is
+            // resolved, so it needs none of its variables.
+            if let reason = claims?.skipReason(for: cases[index], in: header) {
+                cases[index].skip = cases[index].skip ?? reason
+                selection.append(SelectedCase(index: index, name: cases[index].name))
+                continue
+            }
+            claimsACase = true
             if cases[index].hasPendingOptions {
                 do {
                     cases[index] = try cases[index].resolvingPendingOptions(in: scope)
@@ -132,9 +179,32 @@ public struct Planner: Sendable {
                     problems.append(error)
                 }
             }
-            problems += Self.undefinedReferences(in: cases[index], known: known)
+            let needsValues = cases[index].skip == nil
+            let caseName = cases[index].name
+            problems += Self.undefinedReferences(in: cases[index], known: known) { name in
+                if needsValues { needed.use(name, by: caseName, unavailable: unavailable) }
+            }
+            // The suite's default headers are sent with the case too (a token, usually).
+            if needsValues && !unavailable.isEmpty {
+                for header in header.defaults.headers {
+                    VariableScope.forEachReference(in: header.value) { name in
+                        needed.use(name, by: caseName, unavailable: unavailable)
+                    }
+                }
+            }
             problems += Self.unreadableBodyFiles(in: cases[index])
             selection.append(SelectedCase(index: index, name: cases[index].name))
+        }
+        if let node = header.traceNode {
+            if claimsACase {
+                do {
+                    header.trace = try TracePolicy.decode(scope.resolve(node))
+                } catch {
+                    problems.append(error)
+                }
+            } else {
+                header.trace = nil
+            }
         }
         if dropped {
             var kept: [TestCase] = []

@@ -14,6 +14,9 @@ public struct RunPlan: Sendable {
     public var runVariables: VariableScope
     /// The slice of the cases this run executes, when sharded.
     public var shard: Shard?
+    /// For an offline plan (`assay lint`): the environment variables a run of this selection
+    /// would refuse to start without.
+    public var missingEnvironment: [Diagnostic] = []
 
     /// The number of cases that will be reported (run or skipped).
     public var caseCount: Int { suites.reduce(0) { $0 + $1.selection.count } }
@@ -36,6 +39,10 @@ public struct PlannedSuite: Sendable {
     public var selection: [SelectedCase]
     /// Identifies the file's text as planned, so a reload notices a file edited meanwhile.
     public var fingerprint: UInt64?
+    /// The config's JSON-valued variables, spliced again when the file is reloaded.
+    public var splices = JSONSplices()
+    /// The profile's claims, applied again when the file is reloaded.
+    public var claims: ClauseClaims?
 
     /// Whether the selected cases must be loaded from the file when the run reaches them.
     public var isStreamed: Bool { cases.count != selection.count }
