@@ -15,7 +15,9 @@ extension SuiteDecoder {
 
 extension RateLimitSpec: OptionBlock {
     static let context = "`rateLimit` block"
-    static let keys = ["budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown", "window"]
+    static let keys = [
+        "budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown", "window",
+    ]
 
     static func decodeOptions(_ reader: NodeReader, into spec: inout RateLimitSpec) throws(Diagnostic) {
         spec.budget = try reader.integer("budget", in: 1...500) ?? spec.budget
