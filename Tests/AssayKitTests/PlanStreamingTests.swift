@@ -42,11 +42,28 @@ struct PlanStreamingTests {
                 inFlight -= 1
                 if exclusive { exclusiveActive = false }
             }
+            if request.target.hasSuffix("/ttl") { return LoopbackServer.response(body: replayingAnswer(to: request)) }
             if request.target.contains("/s/") {
                 return LoopbackServer.response(
                     headers: [("Content-Type", "text/event-stream")], body: "data: {\"n\":1}\n\ndata: [DONE]\n\n")
             }
             return LoopbackServer.response(body: "{}")
+        }
+
+        /// Fresh answers, counted; a key's answer is replayed once, then the key has expired (the
+        /// replay case's TTL wait passes in between).
+        private var answersByKey: [String: String] = [:]
+        private var answered = 0
+
+        private func replayingAnswer(to request: LoopbackServer.RecordedRequest) -> String {
+            let key = request.headers.first { $0.name.lowercased() == "idempotency-key" }?.value
+            return lock.withLock {
+                if let key, let replayed = answersByKey.removeValue(forKey: key) { return replayed }
+                answered += 1
+                let fresh = #"{"n": \#(answered)}"#
+                if let key { answersByKey[key] = fresh }
+                return fresh
+            }
         }
 
         var requestCount: Int { lock.withLock { paths.count } }

@@ -102,13 +102,16 @@ struct SchedulerSleepTests {
         #expect(wire.overlaps.isEmpty)
         let paths = wire.paths
         let exclusive = paths.indices.filter { paths[$0].hasPrefix("/x/") }
-        #expect(exclusive.count == 3)
-        // The two requests before the wait come first (the longest sleeper starts first); the
+        // Request 1, its replay, the control without the key (identity alone proves no replay),
+        // then one after the TTL.
+        #expect(exclusive.count == 4)
+        #expect(result.cases.first?.verdict == .passed)
+        // The three requests before the wait come first (the longest sleeper starts first); the
         // plain cases ran during the wait, or (at --parallel 1) after the case.
-        let beforeWait = Array(exclusive.prefix(2))
-        #expect(beforeWait == [0, 1])
+        let beforeWait = Array(exclusive.prefix(3))
+        #expect(beforeWait == [0, 1, 2])
         let last = try #require(exclusive.last)
-        #expect(last == (parallel > 1 ? paths.count - 1 : 2))
+        #expect(last == (parallel > 1 ? paths.count - 1 : 3))
     }
 
     final class Waits: @unchecked Sendable {

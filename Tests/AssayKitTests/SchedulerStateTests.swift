@@ -81,8 +81,10 @@ import Testing
         let ttl4 = StartOrder(sleepMs: 5_000, exclusive: true, streamed: false, index: 4)
         let stream5 = StartOrder(sleepMs: 0, streamed: true, index: 5)
         let burst6 = StartOrder(sleepMs: 0, exclusive: true, streamed: false, index: 6)
-        let sorted = [plain0, stream1, ttl2, plain3, ttl4, stream5, burst6].sorted()
-        #expect(sorted.map(\.index) == [4, 2, 6, 1, 5, 0, 3])
+        let exclusiveStream7 = StartOrder(sleepMs: 0, exclusive: true, streamed: true, index: 7)
+        let sorted = [plain0, stream1, ttl2, plain3, ttl4, stream5, burst6, exclusiveStream7].sorted()
+        // Exclusive cases keep plan order among themselves, streamed or not.
+        #expect(sorted.map(\.index) == [4, 2, 6, 7, 1, 5, 0, 3])
     }
 
     /// A case's order comes from its spec: a replay TTL (a rate limit's cool-down keeps the wire, so
