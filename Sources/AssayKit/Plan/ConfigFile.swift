@@ -15,6 +15,12 @@ public struct ConfigFile: Sendable {
     public var file: String?
     /// The run's trace-id policy (`trace` block); suites may declare their own.
     public var trace: TracePolicy?
+    /// `retry`: how every plain step with no `retry` of its own is sent again (`--retry` beats it).
+    public var retry: RetrySpec?
+    /// `pace`: `"3/min"`, `"10/s"`: the most requests the run starts per unit of time.
+    public var pace: Pace?
+    /// `rateLimitWait`: how long a 429 on a case not about rate limits may be waited out.
+    public var rateLimitWaitMs: Int?
 
     public init() {}
 
@@ -40,7 +46,9 @@ public struct ConfigFile: Sendable {
 
     static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> ConfigFile {
         var reader = try NodeReader(root, context: "config")
-        reader.allow("$schema", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace")
+        reader.allow(
+            "$schema", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace",
+            "retry", "pace", "rateLimitWait")
         try reader.finish()
         var config = ConfigFile()
         config.file = file
@@ -52,6 +60,17 @@ public struct ConfigFile: Sendable {
         config.suites = try reader.strings("suites")
         config.parallel = try reader.integer("parallel", in: 1...256)
         config.trace = try reader.member("trace").map(TracePolicy.decode)
+        config.retry = try SuiteDecoder.decodeRetry(reader.member("retry"))
+        if let node = reader.member("pace") {
+            let text = try node.requireString("`pace`")
+            guard let pace = Pace(parsing: text) else {
+                throw Diagnostic(
+                    "expected `pace` to be requests per unit such as \"3/min\" or \"10/s\", found \(JSONWriter.quote(text))",
+                    at: node.location)
+            }
+            config.pace = pace
+        }
+        config.rateLimitWaitMs = try reader.milliseconds("rateLimitWait")
         return config
     }
 }

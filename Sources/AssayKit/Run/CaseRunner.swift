@@ -19,8 +19,10 @@ struct CaseRunner {
     ) -> CaseOutcome {
         let progress = CaseProgress(testCase, in: shared, redactor: redactor)
         if let skipped = progress.skippedResult { return .finished(skipped) }
+        // A rate-limit burst is about its own timing: the run's pace does not space it.
         let performer = ExchangePerformer(
-            client: client, context: context, suite: shared.suite, origin: progress.origin)
+            client: client, context: context, suite: shared.suite, origin: progress.origin,
+            paced: testCase.rateLimit == nil)
         while let step = progress.nextStep() {
             let stepResult: StepResult
             if let replay = testCase.replay {
@@ -31,6 +33,10 @@ struct CaseRunner {
                 stepResult = runRateLimit(
                     rateLimit, step: step, suite: shared.suite, scope: progress.scope, redactor: progress.redactor,
                     performer: performer)
+            } else if let attempts = attempts(
+                for: step, in: testCase, suite: shared.suite, clock: SystemConversationClock())
+            {
+                stepResult = runAttempts(attempts, step: step, progress: progress, performer: performer)
             } else {
                 let stepStarted = ContinuousClock.now
                 let sending = send(step, progress: progress, performer: performer)

@@ -19,6 +19,17 @@ public struct RunContext: Sendable {
     public var keepsPassingBodies = false
     /// What the command line set explicitly: it beats the suites' `defaults`.
     public var commandLine = CommandLineOverrides()
+    /// `--retry`/`--retry-interval` (or the config's `retry`): for every plain step with no `retry` of its own.
+    public var retry: RetrySpec?
+    /// `--pace` (or the config's `pace`): spaces the starts of every request of the run.
+    public var pacer: RequestPacer?
+    /// How long a run waits out a 429 on a case that is not about rate limits (`--rate-limit-wait`);
+    /// set by itself or by a pace. Nil: a 429 is judged as any other status.
+    public var rateLimitWaitMs: Int?
+
+    /// Whether every case must run on a worker, whose clock may wait (`StepAttempts`): a run-wide
+    /// retry, pace or 429 rule applies to cases that would otherwise ride the transfer loop.
+    var sendsEveryCaseOnWorkers: Bool { retry != nil || pacer != nil || rateLimitWaitMs != nil }
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

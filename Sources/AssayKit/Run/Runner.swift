@@ -23,7 +23,11 @@ public final class Runner: @unchecked Sendable {
     /// A runner with its lanes laid out as given, not as this machine's cores suggest (for tests).
     init(plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout) {
         self.layout = layout
-        self.scheduler = Scheduler(plan: plan, parallelism: parallelism, loops: layout.loops)
+        var scheduled = plan
+        for index in scheduled.suites.indices {
+            scheduled.suites[index].sendsEveryCaseOnWorkers = context.sendsEveryCaseOnWorkers
+        }
+        self.scheduler = Scheduler(plan: scheduled, parallelism: parallelism, loops: layout.loops)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.
         var headers = plan
         for index in headers.suites.indices { headers.suites[index].cases = [] }
