@@ -30,7 +30,7 @@ extension CaseRunner {
             let ready: StepRequest
             switch StepRequest.make(
                 step, suite: progress.suite, scope: scope, redactor: redactor, context: context,
-                defaultHeaders: progress.shared.defaultHeaders)
+                defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
             {
             case .success(let made): ready = made
             // A request that cannot be built will not build on a later attempt either.

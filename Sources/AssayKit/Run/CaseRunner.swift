@@ -66,7 +66,7 @@ struct CaseRunner {
         let ready: StepRequest
         switch StepRequest.make(
             step, suite: progress.suite, scope: progress.scope, redactor: progress.redactor, context: context,
-            defaultHeaders: progress.shared.defaultHeaders)
+            defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
         {
         case .success(let made): ready = made
         case .failure(let failure): return .done(failure.result)

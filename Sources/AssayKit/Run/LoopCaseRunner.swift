@@ -35,7 +35,7 @@ final class LoopCaseRunner: Sendable {
             let stepStarted = ContinuousClock.now
             switch StepRequest.make(
                 step, suite: progress.suite, scope: progress.scope, redactor: progress.redactor, context: context,
-                defaultHeaders: progress.shared.defaultHeaders)
+                defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
             {
             case .failure(let failure):
                 var result = failure.result

@@ -32,6 +32,8 @@ public final class CurlClient {
     ) -> Exchange {
         guard options.followRedirects else { return performHop(request, options: options, observer: observer) }
         // The observer sees no redirect's head or body (they are not final), only the last hop's.
+        // Reported as sent: with the jar's cookies for the first URL, as `performHop` adds them.
+        let firstSent = options.cookieJar?.attach(to: request) ?? request
         var current = request
         var hops: [RedirectHop] = []
         var first: Exchange?
@@ -49,20 +51,28 @@ public final class CurlClient {
             case .refuse(let hop): hops.append(hop)
             case .done: break
             }
-            return RedirectFollower.combine(first: first ?? exchange, hops: hops, last: exchange, firstRequest: request)
+            return RedirectFollower.combine(
+                first: first ?? exchange, hops: hops, last: exchange,
+                firstRequest: firstSent)
         }
     }
 
+    /// Sends one request; the jar, if any, adds its cookies to it and keeps those of its answer.
     private func performHop(_ request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)?)
         -> Exchange
     {
-        let transfer = CurlTransfer(request: request, options: options, observer: observer)
+        let sent = options.cookieJar?.attach(to: request) ?? request
+        let transfer = CurlTransfer(request: sent, options: options, observer: observer)
         let code = withExtendedLifetime(transfer) { () -> CURLcode in
             let setup = easy.begin(transfer)
             guard setup == CURLE_OK else { return setup }
             return run(transfer, tickInterval: options.tickInterval)
         }
-        return easy.exchange(transfer, code: code)
+        let exchange = easy.exchange(transfer, code: code)
+        if let jar = options.cookieJar, let response = exchange.response {
+            jar.store(response.headers, from: request.url)
+        }
+        return exchange
     }
 
     /// Drives the transfer through the multi handle, waking at least every `tickInterval` so
