@@ -114,6 +114,7 @@ public struct Planner: Sendable {
                 problems.append(error)
             }
         }
+        problems += Self.unreadableTLSFiles(in: header)
         let known = Set(scope.values.keys)
         // The suite's own case list, worked on in place: copying each case out and into a new
         // list cost more than planning it. Unselected cases are dropped at the end, in order.

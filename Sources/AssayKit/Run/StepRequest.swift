@@ -61,6 +61,14 @@ struct StepRequest: Sendable {
         } else if let total = suite.defaults.totalTimeoutMs {
             options.totalTimeout = .milliseconds(total)
         }
+        // `--cert`/`--cacert` are already in `options` (the command line beats the suite).
+        if let tls = suite.defaults.tls {
+            if options.clientCertPath == nil, let cert = tls.certPath {
+                options.clientCertPath = cert
+                options.clientKeyPath = tls.keyPath
+            }
+            if options.caCertPath == nil, let caCert = tls.caCertPath { options.caCertPath = caCert }
+        }
         if let compressed = step.request.compressed { options.decompress = compressed }
         if let redirects = step.request.redirects {
             options.followRedirects = redirects.follow

@@ -34,6 +34,8 @@ public struct SuiteDefaults: Sendable {
     public var connectTimeoutMs: Int?
     public var totalTimeoutMs: Int?
     public var compare: CompareMode?
+    /// The suite's client certificate and CA bundle (`tls`).
+    public var tls: SuiteTLS?
 }
 
 /// `cookieJar` of a suite: how far the cookies a response sets are kept.

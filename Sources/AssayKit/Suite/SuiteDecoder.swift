@@ -147,13 +147,14 @@ public enum SuiteDecoder {
 
     static func decodeDefaults(_ reader: NodeReader?) throws(Diagnostic) -> SuiteDefaults {
         guard var reader else { return SuiteDefaults() }
-        reader.allow("headers", "timeouts", "compare")
+        reader.allow("headers", "timeouts", "compare", "tls")
         try reader.finish()
         var defaults = SuiteDefaults()
         defaults.headers = try decodeHeaders(reader.member("headers"), key: "headers")
         (defaults.connectTimeoutMs, defaults.totalTimeoutMs) = try decodeTimeouts(
             reader.reader("timeouts", context: "timeouts"))
         defaults.compare = try reader.choice("compare", as: CompareMode.self)
+        defaults.tls = try decodeTLS(reader.member("tls"))
         return defaults
     }
 

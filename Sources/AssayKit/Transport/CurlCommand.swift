@@ -70,6 +70,8 @@ public enum CurlCommand {
         }
         if !options.verifyTLS { words.append("-k") }
         if let caCertPath = options.caCertPath { words += ["--cacert", TextEscaping.shellWord(caCertPath)] }
+        if let certPath = options.clientCertPath { words += ["--cert", TextEscaping.shellWord(certPath)] }
+        if let keyPath = options.clientKeyPath { words += ["--key", TextEscaping.shellWord(keyPath)] }
         if options.followRedirects {
             words += [
                 options.redirectsKeepCredentials ? "--location-trusted" : "-L", "--max-redirs",
