@@ -60,7 +60,8 @@ public final class CookieJar: @unchecked Sendable {
 
     /// The `Cookie` header value for a request to `url` (§5.4): longer paths first, then older.
     public func cookieHeader(for url: String) -> String? {
-        guard let target = Target(url) else { return nil }
+        // Most cases are never given a cookie: they skip reading the URL.
+        guard !lock.withLock({ cookies.isEmpty }), let target = Target(url) else { return nil }
         let moment = now()
         let chosen: [Stored] = lock.withLock {
             cookies.removeAll { $0.expires.map { $0 <= moment } ?? false }
