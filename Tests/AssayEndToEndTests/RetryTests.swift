@@ -31,7 +31,7 @@ struct RetryTests {
         let run = try CLIRun.assay(
             [
                 "run", "Suites", "--target", server.baseURL, "--json", "out.json", "--junit", "out.xml", "--markdown",
-                "out.md", "--no-color",
+                "out.md", "--html", "out.html", "--no-color",
             ],
             directory: directory.url)
         #expect(run.exitCode == 0, "\(run.allOutput)")
@@ -43,6 +43,27 @@ struct RetryTests {
         #expect(junit.contains(#"<property name="attempts" value="passed on attempt 3 of 5"/>"#), "\(junit)")
         let markdown = try String(contentsOf: directory.url.appendingPathComponent("out.md"), encoding: .utf8)
         #expect(markdown.contains("| r / ready | passed on attempt 3 of 5 |"), "\(markdown)")
+        let html = try String(contentsOf: directory.url.appendingPathComponent("out.html"), encoding: .utf8)
+        #expect(html.contains("passed on attempt 3 of 5"), "the HTML report has no attempts line")
+    }
+
+    /// `retry` in `assay.jsonc` is the run's default; `--retry 0` on the command line beats it.
+    @Test func theConfigRetryAppliesAndTheCommandLineBeatsIt() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            """
+            { "cases": [ { "name": "ready", "request": { "path": "/health" }, "expect": { "status": 200 } } ] }
+            """, to: "Suites/r.jsonc")
+        try directory.write(#"{ "retry": { "count": 3, "interval": "5ms" } }"#, to: "assay.jsonc")
+        let retried = try Self.warmingServer(unready: 2)
+        let run = try CLIRun.assay(["run", "Suites", "--target", retried.baseURL], directory: directory.url)
+        #expect(run.exitCode == 0, "\(run.allOutput)")
+        #expect(retried.requests.count == 3)
+        let once = try Self.warmingServer(unready: 2)
+        let overridden = try CLIRun.assay(
+            ["run", "Suites", "--target", once.baseURL, "--retry", "0"], directory: directory.url)
+        #expect(overridden.exitCode == 1, "\(overridden.allOutput)")
+        #expect(once.requests.count == 1)
     }
 
     /// The same target without retries fails: the retry is what made the case pass.
@@ -99,6 +120,7 @@ struct RetryTests {
         (#""retry": {"count": 2, "every": "1s"}"#, "every"),
         (#""retry": "often""#, "expected `retry` to be a number of retries"),
         (#""retry": {"count": 2, "within": 0}"#, "expected `retry.within` to be more than 0"),
+        (#""retry": {"count": 2, "until": {}}"#, "`retry.until` expects nothing"),
     ])
     func badRetryIsAPositionedSuiteError(retry: String, message: String) throws {
         let directory = try TemporaryDirectory()

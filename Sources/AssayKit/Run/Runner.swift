@@ -24,8 +24,8 @@ public final class Runner: @unchecked Sendable {
     init(plan: RunPlan, context: RunContext, parallelism: Int, layout: LaneLayout) {
         self.layout = layout
         var scheduled = plan
-        for index in scheduled.suites.indices {
-            scheduled.suites[index].sendsEveryCaseOnWorkers = context.sendsEveryCaseOnWorkers
+        if context.sendsEveryCaseOnWorkers {
+            for index in scheduled.suites.indices { scheduled.suites[index].sendsEveryCaseOnWorkers = true }
         }
         self.scheduler = Scheduler(plan: scheduled, parallelism: parallelism, loops: layout.loops)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.

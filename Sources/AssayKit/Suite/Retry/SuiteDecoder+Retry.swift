@@ -23,6 +23,11 @@ extension SuiteDecoder {
         var until: ResponseExpectation?
         if let untilNode = reader.member("until") {
             until = try decodeExpectation(untilNode)
+            if until?.checksNothing == true {
+                throw Diagnostic(
+                    "`retry.until` expects nothing, so it would hold at once; give it a `status` or other `expect` keys",
+                    at: untilNode.location)
+            }
             if until?.stream != nil {
                 throw Diagnostic(
                     "`retry.until` cannot watch a stream; put `stream` in `expect`", at: untilNode.location)
