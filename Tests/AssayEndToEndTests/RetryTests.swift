@@ -31,7 +31,7 @@ struct RetryTests {
         let run = try CLIRun.assay(
             [
                 "run", "Suites", "--target", server.baseURL, "--json", "out.json", "--junit", "out.xml", "--markdown",
-                "out.md", "--html", "out.html", "--no-color",
+                "out.md", "--html", "out.html", "--tap", "out.tap", "--no-color",
             ],
             directory: directory.url)
         #expect(run.exitCode == 0, "\(run.allOutput)")
@@ -45,6 +45,8 @@ struct RetryTests {
         #expect(markdown.contains("| r / ready | passed on attempt 3 of 5 |"), "\(markdown)")
         let html = try String(contentsOf: directory.url.appendingPathComponent("out.html"), encoding: .utf8)
         #expect(html.contains("passed on attempt 3 of 5"), "the HTML report has no attempts line")
+        let tap = try String(contentsOf: directory.url.appendingPathComponent("out.tap"), encoding: .utf8)
+        #expect(tap.contains("ok 1 - r / ready\n# r / ready: passed on attempt 3 of 5"), "\(tap)")
     }
 
     /// `retry` in `assay.jsonc` is the run's default; `--retry 0` on the command line beats it.
