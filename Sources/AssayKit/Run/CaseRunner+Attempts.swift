@@ -45,16 +45,25 @@ extension CaseRunner {
             result.durationMs = started.duration(to: .now).milliseconds
             let response = exchange.failure == nil ? exchange.response : nil
             var done = result.verdict == .passed
-            if let until, let response {
-                done =
-                    (try? until.resolved(for: context.mode).resolvingVariables(in: progress.scope)).map {
-                        StepJudge(context: context).evaluate(
-                            $0, response: response, timings: exchange.timings, suite: progress.suite,
-                            scope: progress.scope, redactor: progress.redactor, describesPasses: false
-                        ).allSatisfy(\.passed)
-                    } ?? false
-            } else if until != nil {
-                done = false
+            if let until {
+                guard let response else {
+                    return StepAttempts.Attempt(
+                        result: result, status: nil, retryAfter: nil, done: false, throttled: false)
+                }
+                let resolved: ResponseExpectation
+                do throws(Diagnostic) {
+                    resolved = try until.resolved(for: context.mode).resolvingVariables(in: progress.scope)
+                } catch {
+                    // An `until` that cannot be resolved never holds: say so rather than retry blindly.
+                    result.verdict = .error
+                    result.error = progress.redactor.redact("retry.until: \(error.description)")
+                    return StepAttempts.Attempt(
+                        result: result, status: response.status, retryAfter: nil, done: true, throttled: false)
+                }
+                done = StepJudge(context: context).evaluate(
+                    resolved, response: response, timings: exchange.timings, suite: progress.suite,
+                    scope: progress.scope, redactor: progress.redactor, describesPasses: false
+                ).allSatisfy(\.passed)
             }
             let throttled = response?.status == 429 && !(ready.expectation.status?.accepts(429) ?? false)
             return StepAttempts.Attempt(
