@@ -1,5 +1,3 @@
-import Foundation
-
 /// `defaults.tls` of a suite: the client certificate (and key) for mutual TLS, and the CA bundle
 /// that verifies the target, for every request of the suite. Paths are made absolute against the
 /// suite file's folder when decoded; `--cert`, `--key` and `--cacert` beat them.
