@@ -17,12 +17,14 @@ deps:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcurl4-openssl-dev pkg-config; }
 
 # What the tests use besides libcurl: xmllint (JUnit schema), nginx and openssl (TLS and HTTP/2
-# against a real server), Python's jsonschema (the suite schema).
+# against a real server), Python's jsonschema (the suite schema), python3-venv (httpbin from PyPI
+# for the smoke-gate suite; the test makes its environment under .build).
 test-deps: deps
-	@if ! command -v xmllint >/dev/null || [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null; then \
-	  echo "installing libxml2-utils nginx-light openssl"; \
+	@if ! command -v xmllint >/dev/null || [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null \
+	  || ! python3 -c 'import ensurepip, venv' 2>/dev/null; then \
+	  echo "installing libxml2-utils nginx-light openssl python3-venv python3-pip"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libxml2-utils nginx-light openssl; fi
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libxml2-utils nginx-light openssl python3-venv python3-pip; fi
 	@python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
 
 build: deps

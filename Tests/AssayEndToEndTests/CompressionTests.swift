@@ -59,6 +59,31 @@ struct CompressionTests {
         #expect(byPath["/raw"].map { $0.header("Accept-Encoding") == nil } == true)
     }
 
+    /// The repro of a failed step asks curl to decode the body when Assay decoded it, and only then.
+    @Test func theReproDecodesWhatTheStepDecoded() throws {
+        let server = try Self.gzipServer(Data(#"{"greeting":"hello"}"#.utf8))
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            """
+            { "cases": [
+              { "name": "decoded", "request": { "path": "/d" }, "expect": { "body": { "greeting": "bye" } } },
+              { "name": "raw", "request": { "path": "/r", "compressed": false }, "expect": { "status": 201 } } ] }
+            """, to: "Suites/gzip.jsonc")
+        let run = try CLIRun.assay(
+            ["run", "Suites", "--target", server.baseURL, "--json", "out.json"], directory: directory.url)
+        #expect(run.exitCode == 1, "\(run.allOutput)")
+        let report = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: directory.url.appendingPathComponent("out.json")))
+                as? [String: Any])
+        let suites = report["suites"] as? [[String: Any]] ?? []
+        let cases = suites.flatMap { $0["cases"] as? [[String: Any]] ?? [] }
+        let steps = cases.flatMap { $0["steps"] as? [[String: Any]] ?? [] }
+        let repros = steps.compactMap { $0["curl"] as? String }
+        #expect(repros.count == 2, "\(report)")
+        #expect(repros.contains { $0.contains("/d") && $0.hasSuffix(" --compressed") }, "\(repros)")
+        #expect(repros.contains { $0.contains("/r") && !$0.contains("--compressed") }, "\(repros)")
+    }
+
     @Test func aDecodedBombStopsAtTheBodyCap() throws {
         // 4 MiB of zeros travel as about 4 KiB.
         let server = try Self.gzipServer(Data(count: 4 << 20))

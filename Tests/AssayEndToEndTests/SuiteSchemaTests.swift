@@ -27,6 +27,12 @@ struct SuiteSchemaTests {
         #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
     }
 
+    /// The httpbin smoke suite (retry, cookie attributes, form, multipart) validates.
+    @Test func smokeSuiteValidates() throws {
+        let outcome = try validate([Self.root.appendingPathComponent("Tests/Fixtures/smoke/httpbin.jsonc").path])
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+    }
+
     /// A misspelt key fails the schema, as it fails the loader.
     @Test func typoIsRejected() throws {
         let directory = try TemporaryDirectory()

@@ -15,7 +15,12 @@ public final class NginxServer: @unchecked Sendable {
 
     public var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    public init() throws {
+    /// With `requireClientCertificate`, nginx also asks every client for a certificate signed by a
+    /// CA made for the test (mutual TLS) and answers 400 without one; `/whoami` names the client.
+    public let clientCertificatePath: String?
+    public let clientKeyPath: String?
+
+    public init(requireClientCertificate: Bool = false) throws {
         for tool in ["/usr/sbin/nginx", "/usr/bin/openssl"] where !FileManager.default.isExecutableFile(atPath: tool) {
             throw TargetProcessError(description: "\(tool) is missing: apt-get install -y nginx-light openssl")
         }
@@ -34,6 +39,23 @@ public final class NginxServer: @unchecked Sendable {
         guard openssl.exitCode == 0 else {
             throw TargetProcessError(description: "openssl could not make a certificate: \(openssl.stderr)")
         }
+        var clientTLS = ""
+        if requireClientCertificate {
+            let paths = try Self.makeClientCertificate(in: directory)
+            clientCertificatePath = paths.certificate
+            clientKeyPath = paths.key
+            clientTLS = """
+                ssl_client_certificate \(paths.authority);
+                ssl_verify_client on;
+                location = /whoami {
+                    default_type application/json;
+                    return 200 '{"client":"$ssl_client_s_dn","verified":"$ssl_client_verify"}';
+                }
+                """
+        } else {
+            clientCertificatePath = nil
+            clientKeyPath = nil
+        }
         port = try LoopbackServer.unusedPort()
         let config = """
             worker_processes 1;
@@ -47,6 +69,7 @@ public final class NginxServer: @unchecked Sendable {
                     listen 127.0.0.1:\(port) ssl http2;
                     ssl_certificate \(certificatePath);
                     ssl_certificate_key \(key);
+                    \(clientTLS)
                     location = /v1/models/tls {
                         default_type application/json;
                         add_header X-Served-By nginx;
@@ -75,6 +98,35 @@ public final class NginxServer: @unchecked Sendable {
             if process.isRunning { process.terminate() }
             throw TargetProcessError(description: "nginx did not start: \(log)")
         }
+    }
+
+    /// A CA, and a client certificate it signed: the paths of the CA's certificate, the client's
+    /// certificate and the client's key.
+    private static func makeClientCertificate(in directory: URL) throws -> (
+        authority: String, certificate: String, key: String
+    ) {
+        let path = { (name: String) in directory.appendingPathComponent(name).path }
+        let steps: [[String]] = [
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=assay-test-ca",
+                "-keyout", path("ca.key"), "-out", path("ca.pem"),
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=assay-client", "-keyout", path("client.key"),
+                "-out", path("client.csr"),
+            ],
+            [
+                "x509", "-req", "-in", path("client.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
+                "-CAcreateserial", "-days", "1", "-out", path("client.pem"),
+            ],
+        ]
+        for arguments in steps {
+            let openssl = try CLIRun.run(URL(fileURLWithPath: "/usr/bin/openssl"), arguments)
+            guard openssl.exitCode == 0 else {
+                throw TargetProcessError(description: "openssl \(arguments[0]) failed: \(openssl.stderr)")
+            }
+        }
+        return (path("ca.pem"), path("client.pem"), path("client.key"))
     }
 
     deinit {

@@ -41,6 +41,10 @@ enum AssertionChecker {
                 }
             case .header(let name): found = response.headers.first(name).map(JSONValue.string)
             case .cookie(let name): found = SetCookie.value(of: name, in: response.headers).map(JSONValue.string)
+            case .cookieAttribute(let name, let attribute):
+                found = SetCookie.all(in: response.headers).last { $0.name == name }.flatMap {
+                    Self.value(of: attribute, in: $0)
+                }
             case .status: found = .number(JSONNumber(response.status))
             case .duration: found = .number(JSONNumber(text: (Double(timings.total) / 1000).fixed(1)))
             case .body: found = .string(String(decoding: response.body, as: UTF8.self))
@@ -62,6 +66,20 @@ enum AssertionChecker {
             }
         }
         return results
+    }
+
+    /// One attribute of a cookie as a query finds it; nil when the field does not carry it.
+    static func value(of attribute: CookieAttribute, in cookie: SetCookie) -> JSONValue? {
+        switch attribute {
+        case .value: .string(cookie.value)
+        case .secure: .bool(cookie.secure)
+        case .httpOnly: .bool(cookie.httpOnly)
+        case .sameSite: cookie.sameSite.map(JSONValue.string)
+        case .maxAge: cookie.maxAge.map { .number(JSONNumber($0)) }
+        case .expires: cookie.expires.map(JSONValue.string)
+        case .path: cookie.path.map(JSONValue.string)
+        case .domain: cookie.domain.map(JSONValue.string)
+        }
     }
 
     /// What the query found, as a failure message shows it; sizes are named for `count` and `isEmpty`.

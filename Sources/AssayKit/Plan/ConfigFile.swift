@@ -21,6 +21,12 @@ public struct ConfigFile: Sendable {
     public var claims: ClauseClaims?
     /// The config this one builds on (`extends`, relative to this file's folder), before it is merged in.
     var extends: (path: String, location: SourceLocation)?
+    /// `retry`: how every plain step with no `retry` of its own is sent again (`--retry` beats it).
+    public var retry: RetrySpec?
+    /// `pace`: `"3/min"`, `"10/s"`: the most requests the run starts per unit of time.
+    public var pace: Pace?
+    /// `rateLimitWait`: how long a 429 on a case not about rate limits may be waited out.
+    public var rateLimitWaitMs: Int?
 
     public init() {}
 
@@ -36,6 +42,9 @@ public struct ConfigFile: Sendable {
         merged.suites = suites.isEmpty ? base.suites : suites
         merged.parallel = parallel ?? base.parallel
         merged.trace = trace ?? base.trace
+        merged.retry = retry ?? base.retry
+        merged.pace = pace ?? base.pace
+        merged.rateLimitWaitMs = rateLimitWaitMs ?? base.rateLimitWaitMs
         merged.claims = claims?.merged(over: base.claims) ?? base.claims
         if let name { merged.claims?.profile = name }
         let mine = Set(variables.map(\.name))
@@ -87,7 +96,7 @@ public struct ConfigFile: Sendable {
         var reader = try NodeReader(root, context: "config")
         reader.allow(
             "$schema", "name", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace",
-            "claims", "extends")
+            "claims", "extends", "retry", "pace", "rateLimitWait")
         try reader.finish()
         var config = ConfigFile()
         config.file = file
@@ -129,6 +138,17 @@ public struct ConfigFile: Sendable {
             config.claims = claims
         }
         config.parallel = try reader.integer("parallel", in: 1...256)
+        config.retry = try SuiteDecoder.decodeRetry(reader.member("retry"))
+        if let node = reader.member("pace") {
+            let text = try node.requireString("`pace`")
+            guard let pace = Pace(parsing: text) else {
+                throw Diagnostic(
+                    "expected `pace` to be requests per unit such as \"3/min\" or \"10/s\", found \(JSONWriter.quote(text))",
+                    at: node.location)
+            }
+            config.pace = pace
+        }
+        config.rateLimitWaitMs = try reader.milliseconds("rateLimitWait")
         return config
     }
 

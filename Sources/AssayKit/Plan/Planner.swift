@@ -150,6 +150,7 @@ public struct Planner: Sendable {
         // Taken out of the header first, so the list is not shared and is changed in place.
         var cases = header.cases
         header.cases = []
+        problems += Self.unreadableTLSFiles(in: header)
         let known = Set(scope.values.keys)
         // Whether any selected case is claimed: a suite the profile does not claim at all needs
         // nothing resolved, not even its trace policy (`"trace": "none"` leaves `traceHeader` undefined).

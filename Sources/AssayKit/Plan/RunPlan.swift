@@ -43,6 +43,9 @@ public struct PlannedSuite: Sendable {
     public var splices = JSONSplices()
     /// The profile's claims, applied again when the file is reloaded.
     public var claims: ClauseClaims?
+    /// Whether every case runs on a worker thread rather than the transfer loop: set by the runner
+    /// when a run-wide retry, pace or 429 rule needs a clock that may wait.
+    public var sendsEveryCaseOnWorkers = false
 
     /// Whether the selected cases must be loaded from the file when the run reaches them.
     public var isStreamed: Bool { cases.count != selection.count }

@@ -45,7 +45,8 @@ public final class ConsoleReporter: RunObserver {
     public func caseFinished(_ result: CaseResult, index: Int, of total: Int) {
         // Clear the progress line first, so a short case line does not leave its tail behind.
         if style.progress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
-        let duration = style.dim("(" + result.durationMs.fixed(1) + " ms)")
+        var duration = style.dim("(" + result.durationMs.fixed(1) + " ms)")
+        if let attempts = result.attemptsLine { duration += " " + style.dim(TextEscaping.terminal(attempts)) }
         switch result.verdict {
         case .passed: emit(Self.caseLine(style.green("✓"), result, duration))
         case .skipped:

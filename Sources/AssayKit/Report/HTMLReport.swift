@@ -98,6 +98,7 @@ public enum HTMLReport {
         if !testCase.tags.isEmpty {
             html += "<p class=\"meta\">tags: \(e(testCase.tags.joined(separator: ", ")))</p>\n"
         }
+        if let attempts = testCase.attemptsLine { html += "<p class=\"meta\">\(e(attempts))</p>\n" }
         if testCase.verdict == .notExercised {
             html += "<p class=\"nex\">not exercised: \(e(testCase.notExercisedReason))</p>\n"
         } else if let reason = testCase.reason {

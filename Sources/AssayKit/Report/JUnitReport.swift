@@ -50,6 +50,10 @@ public enum JUnitReport {
             "    <testcase name=\"\(TextEscaping.xml(testCase.name))\" classname=\"\(TextEscaping.xml(suite.name))\""
         xml +=
             " time=\"\(seconds(testCase.durationMs))\" file=\"\(TextEscaping.xml(testCase.location.file))\" line=\"\(testCase.location.line)\">\n"
+        if let attempts = testCase.attemptsLine {
+            xml +=
+                "      <properties><property name=\"attempts\" value=\"\(TextEscaping.xml(attempts))\"/></properties>\n"
+        }
         switch testCase.verdict {
         case .passed: break
         case .skipped, .notRun:

@@ -9,6 +9,7 @@ public enum MarkdownReport {
         var parts = [header(result, context: context), clauses(result, label: context.scoreLabel), suites(result)]
         parts.append(failures(result))
         parts.append(notRun(result))
+        parts.append(retried(result))
         parts.append(timing(result))
         parts.append(trend(context.trend(result)))
         return parts.filter { !$0.isEmpty }.joined(separator: "\n")
@@ -74,6 +75,20 @@ public enum MarkdownReport {
             let time = suite.cases.reduce(0) { $0 + $1.durationMs }
             lines.append(
                 "| \(TextEscaping.markdownCell(suite.name)) | `\(TextEscaping.markdownCode(suite.file))` | \(counts.passed) | \(counts.failed) | \(counts.errors) | \(counts.skipped) | \(counts.notExercised) | \(milliseconds(time)) |"
+            )
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every case sent more than once, with how its attempts went: a pass on attempt 5 of 5 is
+    /// a pass, and also a target that was nearly too slow.
+    static func retried(_ result: RunResult) -> String {
+        let retried = result.cases.compactMap { testCase in testCase.attemptsLine.map { (testCase, $0) } }
+        guard !retried.isEmpty else { return "" }
+        var lines = ["## Retried", "", "| case | attempts |", "|---|---|"]
+        for (testCase, line) in retried {
+            lines.append(
+                "| \(TextEscaping.markdownCell(testCase.suite)) / \(TextEscaping.markdownCell(testCase.name)) | \(TextEscaping.markdownCell(line)) |"
             )
         }
         return lines.joined(separator: "\n") + "\n"

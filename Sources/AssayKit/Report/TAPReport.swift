@@ -14,6 +14,10 @@ public enum TAPReport {
             switch testCase.verdict {
             case .passed:
                 lines.append("ok \(number) - \(description)")
+                // A comment, so TAP consumers see the retries without a diagnostic block.
+                if let attempts = testCase.attemptsLine {
+                    lines.append("# \(description): \(TextEscaping.tapDescription(attempts))")
+                }
             case .skipped:
                 lines.append(
                     "ok \(number) - \(description) # SKIP \(TextEscaping.tapDescription(testCase.reason ?? "skipped"))")
@@ -50,6 +54,7 @@ public enum TAPReport {
         yaml.append("  line: \(testCase.location.line)")
         yaml.append("  column: \(testCase.location.column)")
         yaml.append("duration_ms: \(Int(testCase.durationMs.rounded()))")
+        if let attempts = testCase.attemptsLine { yaml.append("attempts: \(TextEscaping.yamlQuoted(attempts))") }
         if !failed.isEmpty {
             yaml.append("checks:")
             for check in failed {

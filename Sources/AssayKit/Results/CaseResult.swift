@@ -18,6 +18,8 @@ public struct StepResult: Sendable, Codable {
     /// Why the step could not be executed, when its verdict is `error`.
     public var error: String?
     public var durationMs: Double
+    /// Every attempt, when the step was sent more than once (`retry`, a 429 waited out).
+    @Boxed public var attempts: AttemptSummary? = nil
 
     /// The verdict its checks give a step that answered: failed if one failed, else not exercised
     /// if one had nothing to observe, else passed.
@@ -62,6 +64,11 @@ public struct CaseResult: Sendable, Codable {
     public var startedAt: Date
     /// True when the case ran alone (`exclusive`), so the run timeline can mark it; nil otherwise.
     public var exclusive: Bool? = nil
+
+    /// The attempts line of the first step sent more than once (`passed on attempt 3 of 5`).
+    public var attemptsLine: String? {
+        steps.lazy.compactMap(\.attempts).first { $0.attempts.count > 1 }?.line
+    }
 
     /// Every failed check across the steps.
     public var failedChecks: [CheckResult] { steps.flatMap { $0.checks.filter(\.failed) } }

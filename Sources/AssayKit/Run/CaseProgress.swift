@@ -18,6 +18,8 @@ final class CaseProgress: @unchecked Sendable {
     var scope: VariableScope
     var redactor: Redactor
     let started = ContinuousClock.now
+    /// The cookies this case was given: its own jar, the suite's (`cookieJar: "suite"`), or none.
+    let cookieJar: CookieJar?
     /// The index of the step `prepareNext` returns.
     private var position = 0
 
@@ -31,6 +33,11 @@ final class CaseProgress: @unchecked Sendable {
             exclusive: testCase.exclusive ? true : nil)
         self.scope = shared.planned.scope
         self.redactor = redactor
+        switch shared.suite.cookieJar {
+        case .case: cookieJar = CookieJar()
+        case .suite: cookieJar = shared.cookieJar
+        case .off: cookieJar = nil
+        }
     }
 
     /// The suite's header, lent by the shared suite rather than copied.
@@ -86,7 +93,7 @@ final class CaseProgress: @unchecked Sendable {
             let started = ContinuousClock.now
             switch StepRequest.make(
                 step, suite: suite, scope: scope, redactor: redactor, context: context,
-                defaultHeaders: shared.defaultHeaders)
+                defaultHeaders: shared.defaultHeaders, cookieJar: cookieJar)
             {
             case .failure(let failure):
                 var failed = failure.result

@@ -13,8 +13,10 @@ struct CaseRunner {
 
     func run(_ testCase: TestCase, in shared: SharedSuite, redactor: Redactor) -> CaseResult {
         let progress = CaseProgress(testCase, in: shared, context: context, redactor: redactor)
+        // A rate-limit burst is about its own timing: the run's pace does not space it.
         let performer = ExchangePerformer(
-            client: client, context: context, suite: shared.suite, origin: progress.origin)
+            client: client, context: context, suite: shared.suite, origin: progress.origin,
+            paced: testCase.rateLimit == nil)
         var finished: CaseResult?
         // Each step is sent and called back before `run` returns: nothing here outlives the call.
         progress.run(
@@ -30,11 +32,17 @@ struct CaseRunner {
     private func send(_ prepared: PreparedStep, progress: CaseProgress, performer: ExchangePerformer)
         -> StepArrival
     {
+        let clock = clock ?? SystemConversationClock(cancellation: context.cancellation)
         if let conversation = prepared.conversation {
             return .conversation(
-                converse(
-                    conversation, prepared, progress: progress, performer: performer,
-                    clock: clock ?? SystemConversationClock(cancellation: context.cancellation)))
+                converse(conversation, prepared, progress: progress, performer: performer, clock: clock))
+        }
+        // A step with attempt rules (`retry`, the run's 429 rule) is sent and judged attempt by attempt.
+        if let attempts = attempts(
+            for: prepared.ready.step, in: progress.testCase, suite: progress.suite, clock: clock)
+        {
+            return .conversation(
+                runAttempts(attempts, step: prepared.ready.step, progress: progress, performer: performer))
         }
         let (exchange, checks) = performer.perform(
             prepared.request, options: prepared.options, observer: prepared.stream?.observer)

@@ -29,8 +29,10 @@ struct LoopCaseRunner {
 extension TestCase {
     /// Whether every request of the case is a plain exchange, which the transfer loop can carry:
     /// no replay or rate-limit check (a conversation of requests and pauses) and no stream check
-    /// (its observer reads events as they arrive and may send a comparison request).
+    /// (its observer reads events as they arrive and may send a comparison request), and no
+    /// `retry` (its pauses wait on a worker's clock, `StepAttempts`).
     var runsOnTransferLoop: Bool {
-        replay == nil && rateLimit == nil && steps.allSatisfy { $0.expect.stream == nil }
+        replay == nil && rateLimit == nil && retry == nil
+            && steps.allSatisfy { $0.expect.stream == nil && $0.retry == nil }
     }
 }

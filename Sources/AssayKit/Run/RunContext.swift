@@ -21,6 +21,17 @@ public struct RunContext: Sendable {
     public var commandLine = CommandLineOverrides()
     /// The run's stop on an interruption: shared by every copy of the context, every transfer and wait.
     public var cancellation = TransferCancellation()
+    /// `--retry`/`--retry-interval` (or the config's `retry`): for every plain step with no `retry` of its own.
+    public var retry: RetrySpec?
+    /// `--pace` (or the config's `pace`): spaces the starts of every request of the run.
+    public var pacer: RequestPacer?
+    /// How long a run waits out a 429 on a case that is not about rate limits (`--rate-limit-wait`);
+    /// set by itself or by a pace. Nil: a 429 is judged as any other status.
+    public var rateLimitWaitMs: Int?
+
+    /// Whether every case must run on a worker, whose clock may wait (`StepAttempts`): a run-wide
+    /// retry, pace or 429 rule applies to cases that would otherwise ride the transfer loop.
+    var sendsEveryCaseOnWorkers: Bool { retry != nil || pacer != nil || rateLimitWaitMs != nil }
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

@@ -31,8 +31,12 @@ public final class Runner: @unchecked Sendable {
         pause: (@Sendable (_ milliseconds: Double) -> Void)? = nil
     ) {
         self.layout = layout
+        var scheduled = plan
+        if context.sendsEveryCaseOnWorkers {
+            for index in scheduled.suites.indices { scheduled.suites[index].sendsEveryCaseOnWorkers = true }
+        }
         self.scheduler = Scheduler(
-            plan: plan, parallelism: parallelism, loops: layout.loops, cancellation: context.cancellation,
+            plan: scheduled, parallelism: parallelism, loops: layout.loops, cancellation: context.cancellation,
             pause: pause)
         self.collector = ResultCollector(plan: plan)
         // The scheduler's cursor owns the cases now; the runner keeps the suites' headers only.

@@ -67,7 +67,8 @@ final class Scheduler: @unchecked Sendable {
             self.suite = suite
             self.testCase = testCase
             self.failure = failure
-            self.onLoop = failure != nil || testCase.runsOnTransferLoop
+            self.onLoop =
+                failure != nil || (testCase.runsOnTransferLoop && !suite.planned.sendsEveryCaseOnWorkers)
             self.order = StartOrder(testCase, index: index)
         }
     }

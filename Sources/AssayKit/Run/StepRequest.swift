@@ -11,15 +11,16 @@ struct StepRequest: Sendable {
     /// the request cannot be resolved.
     static func make(
         _ step: Step, suite: Suite, scope: VariableScope, redactor: Redactor, context: RunContext,
-        defaultHeaders: ResolvedHeaders? = nil
+        defaultHeaders: ResolvedHeaders? = nil, cookieJar: CookieJar? = nil
     ) -> Result<StepRequest, StepFailure> {
         do {
             var expectation = try step.expect.resolved(for: context.mode).resolvingVariables(in: scope)
             if step.expect.checksNothing {
                 expectation.status = StatusExpectation(patterns: [.statusClass(2)], location: step.location)
             }
-            let (request, options) = try build(
+            var (request, options) = try build(
                 step, suite: suite, scope: scope, context: context, defaultHeaders: defaultHeaders)
+            options.cookieJar = cookieJar
             return .success(StepRequest(step: step, expectation: expectation, request: request, options: options))
         } catch {
             var result = CaseRunner.emptyResult(step)
@@ -30,6 +31,7 @@ struct StepRequest: Sendable {
     }
 
     /// The request a step sends and the transport options it uses (suite and request timeouts applied).
+    /// `cookieJar` (to `make`) is the case's or the suite's jar, which every hop stores into and sends from.
     /// `defaultHeaders` are the suite's default headers already resolved (`SharedSuite`), if at hand.
     static func build(
         _ step: Step, suite: Suite, scope: VariableScope, context: RunContext, defaultHeaders: ResolvedHeaders? = nil
@@ -58,6 +60,14 @@ struct StepRequest: Sendable {
             options.totalTimeout = total
         } else if let total = suite.defaults.totalTimeoutMs {
             options.totalTimeout = .milliseconds(total)
+        }
+        // `--cert`/`--cacert` are already in `options` (the command line beats the suite).
+        if let tls = suite.defaults.tls {
+            if options.clientCertPath == nil, let cert = tls.certPath {
+                options.clientCertPath = cert
+                options.clientKeyPath = tls.keyPath
+            }
+            if options.caCertPath == nil, let caCert = tls.caCertPath { options.caCertPath = caCert }
         }
         if let compressed = step.request.compressed { options.decompress = compressed }
         if let redirects = step.request.redirects {

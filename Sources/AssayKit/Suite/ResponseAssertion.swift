@@ -17,6 +17,8 @@ public enum ResponseQuery: Sendable, CustomStringConvertible {
     case header(String)
     /// A cookie's value from the `Set-Cookie` fields.
     case cookie(String)
+    /// One attribute of the cookie a `Set-Cookie` field sets: `"cookie": "session[HttpOnly]"`.
+    case cookieAttribute(String, CookieAttribute)
     /// The status code, as a number.
     case status
     /// The exchange's total time in milliseconds, as a number.
@@ -32,6 +34,7 @@ public enum ResponseQuery: Sendable, CustomStringConvertible {
         case .jsonPath(let query): "jsonpath \(query.text)"
         case .header(let name): "header \(name)"
         case .cookie(let name): "cookie \(name)"
+        case .cookieAttribute(let name, let attribute): "cookie \(name)[\(attribute.rawValue)]"
         case .status: "status"
         case .duration: "duration"
         case .body: "body"
@@ -45,4 +48,18 @@ struct PredicateTemplate: Sendable {
     var key: String
     var operand: JSONNode
     var negated: Bool
+}
+
+/// The `Set-Cookie` attributes an assertion may query, spelt as Hurl and RFC 6265 spell them.
+/// `Secure` and `HttpOnly` are true or false; `Max-Age` is a number; the rest are text as written.
+/// An attribute the field does not carry finds nothing (so `exists: false` holds).
+public enum CookieAttribute: String, Sendable, CaseIterable {
+    case value = "Value"
+    case secure = "Secure"
+    case httpOnly = "HttpOnly"
+    case sameSite = "SameSite"
+    case maxAge = "Max-Age"
+    case expires = "Expires"
+    case path = "Path"
+    case domain = "Domain"
 }

@@ -11,6 +11,8 @@ public struct Suite: Sendable {
     /// The `trace` block as written, kept when it uses variables so the planner can resolve it.
     public var traceNode: JSONNode?
     public var cases: [TestCase]
+    /// Whose cookies a request sends: the case's own (default), the suite's, or none.
+    public var cookieJar: CookieJarScope = .case
     /// The file as the user named it (used in every location).
     public var file: String
     public var location: SourceLocation
@@ -43,4 +45,25 @@ public struct SuiteDefaults: Sendable {
     public var connectTimeoutMs: Int?
     public var totalTimeoutMs: Int?
     public var compare: CompareMode?
+    /// The suite's client certificate and CA bundle (`tls`).
+    public var tls: SuiteTLS?
+}
+
+/// `cookieJar` of a suite: how far the cookies a response sets are kept.
+public enum CookieJarScope: String, Sendable, CaseIterable {
+    /// Each case starts with an empty jar; its steps and redirect hops share it.
+    case `case`
+    /// One jar across every case of the suite, which then run one at a time in file order.
+    case suite
+    /// No jar: only the cookies a request writes are sent.
+    case off
+}
+
+extension Suite {
+    /// With one jar for the whole suite, a case must see the cookies of the cases before it, so
+    /// each runs alone, in file order (an `exclusive` case starts only when nothing is in flight).
+    mutating func sharesCookiesInFileOrder() {
+        guard cookieJar == .suite else { return }
+        for index in cases.indices { cases[index].exclusive = true }
+    }
 }

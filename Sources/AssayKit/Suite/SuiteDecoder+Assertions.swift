@@ -72,7 +72,7 @@ extension SuiteDecoder {
             return .header(argument)
         case "cookie":
             guard !argument.isEmpty else { throw Diagnostic("expected a cookie name, found \"\"", at: node.location) }
-            return .cookie(argument)
+            return try cookieQuery(argument, at: node.location)
         case "regex":
             return .regex(try compiledRegex(argument, at: node.location))
         default:

@@ -1,9 +1,9 @@
 extension SuiteDecoder {
     static let caseKeys = [
         "name", "description", "tags", "request", "steps", "expect", "capture", "exclusive", "skip", "replay",
-        "rateLimit",
+        "rateLimit", "retry",
     ]
-    static let stepKeys = ["name", "request", "expect", "capture", "precondition"]
+    static let stepKeys = ["name", "request", "expect", "capture", "precondition", "retry"]
     static let requestKeys = [
         "method", "url", "path", "query", "headers", "body", "bodyText", "form", "multipart", "file", "basicAuth",
         "timeouts", "compressed", "redirects", "cookies",
@@ -34,6 +34,8 @@ extension SuiteDecoder {
                 try stepReader.finish()
                 var step = try decodeStep(stepReader, defaultName: "step \(index + 1)")
                 step.precondition = try stepReader.bool("precondition") ?? false
+                step.retry = try decodeRetry(stepReader.member("retry"))
+                try refuseRetryOnStream(step.retry, step)
                 decoded.append(step)
             }
             steps = decoded
@@ -64,11 +66,25 @@ extension SuiteDecoder {
                 "a case may have `replay` or `rateLimit`, not both", at: reader.member("rateLimit")?.location)
         }
         let exclusiveWritten = try reader.bool("exclusive")
-        return TestCase(
+        let retry = try decodeRetry(reader.member("retry"))
+        if let retry, replay != nil || rateLimit != nil {
+            throw Diagnostic(
+                "`retry` applies to plain requests; a `replay` or `rateLimit` case sends its own sequence",
+                at: retry.location)
+        }
+        for step in steps where step.retry == nil { try refuseRetryOnStream(retry, step) }
+        var testCase = TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
             exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
-            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten,
-            location: node.location)
+            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten, location: node.location)
+        testCase.retry = retry
+        return testCase
+    }
+
+    /// A streamed step is watched as it arrives; sending it again is not what `retry` means.
+    private static func refuseRetryOnStream(_ retry: RetrySpec?, _ step: Step) throws(Diagnostic) {
+        guard let retry, step.expect.stream != nil else { return }
+        throw Diagnostic("`retry` does not apply to a step that expects a `stream`", at: retry.location)
     }
 
     /// Bursts and TTL waits run with nothing else in flight, unless the case says otherwise.

@@ -33,6 +33,7 @@ public enum SuiteDecoder {
         for node in caseNodes { cases.add(node) }
         if let problem = cases.problem { throw problem }
         suite.cases = cases.decoded
+        suite.sharesCookiesInFileOrder()
         return suite
     }
 
@@ -53,6 +54,7 @@ public enum SuiteDecoder {
             if let problem = cases.problem { throw problem }
         }
         suite.cases = cases.decoded
+        suite.sharesCookiesInFileOrder()
         return suite
     }
 
@@ -100,7 +102,8 @@ public enum SuiteDecoder {
             root.kind = .object(spliced)
         }
         var reader = try NodeReader(root, context: "suite")
-        reader.allow("$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cases")
+        reader.allow(
+            "$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cookieJar", "cases")
         try reader.finish()
         let secretNames = try reader.strings("secrets")
         let variables = try decodeVariables(reader.member("variables"), secretNames: secretNames)
@@ -118,13 +121,14 @@ public enum SuiteDecoder {
                 "expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
         }
         let defaultName = file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? file
-        let suite = Suite(
+        var suite = Suite(
             name: try reader.string("name") ?? defaultName, description: try reader.string("description"),
             tags: try reader.strings("tags"), variables: variables, defaults: defaults,
             trace: try decodeTrace(reader.member("trace")),
             traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: [],
             file: file,
             location: root.location)
+        suite.cookieJar = try reader.choice("cookieJar", as: CookieJarScope.self) ?? .case
         return (suite, caseNodes)
     }
 
@@ -185,13 +189,14 @@ public enum SuiteDecoder {
 
     static func decodeDefaults(_ reader: NodeReader?) throws(Diagnostic) -> SuiteDefaults {
         guard var reader else { return SuiteDefaults() }
-        reader.allow("headers", "timeouts", "compare")
+        reader.allow("headers", "timeouts", "compare", "tls")
         try reader.finish()
         var defaults = SuiteDefaults()
         defaults.headers = try decodeHeaders(reader.member("headers"), key: "headers")
         (defaults.connectTimeoutMs, defaults.totalTimeoutMs) = try decodeTimeouts(
             reader.reader("timeouts", context: "timeouts"))
         defaults.compare = try reader.choice("compare", as: CompareMode.self)
+        defaults.tls = try decodeTLS(reader.member("tls"))
         return defaults
     }
 

@@ -14,6 +14,8 @@ public struct TestCase: Sendable {
     @Boxed public var replay: ReplaySpec?
     /// Rate-limit check: a budgeted burst until the first 429, then a cool-down.
     @Boxed public var rateLimit: RateLimitSpec?
+    /// `retry` on the case: how each of its steps that has no `retry` of its own is sent again.
+    @Boxed public var retry: RetrySpec? = nil
     /// `exclusive` as written; nil means "decided by the checks the case runs".
     public var exclusiveWritten: Bool?
     public var location: SourceLocation
@@ -63,6 +65,8 @@ public struct Step: Sendable {
     /// A step that only establishes what the case is about (the route exists, the 500 can be
     /// provoked): when it fails, the case is not exercised rather than failed.
     public var precondition = false
+    /// `retry` on the step: how it is sent again while it does not pass (beats the case's).
+    @Boxed public var retry: RetrySpec? = nil
 
     public init(
         name: String, request: RequestTemplate, expect: ResponseExpectation, captures: [Capture],

@@ -35,6 +35,8 @@ public final class CurlClient {
     ) -> Exchange {
         guard options.followRedirects else { return performHop(request, options: options, observer: observer) }
         // The observer sees no redirect's head or body (they are not final), only the last hop's.
+        // Reported as sent: with the jar's cookies for the first URL, as `performHop` adds them.
+        let firstSent = options.cookieJar?.attach(to: request) ?? request
         var current = request
         var hops: [RedirectHop] = []
         var first: Exchange?
@@ -52,14 +54,18 @@ public final class CurlClient {
             case .refuse(let hop): hops.append(hop)
             case .done: break
             }
-            return RedirectFollower.combine(first: first ?? exchange, hops: hops, last: exchange, firstRequest: request)
+            return RedirectFollower.combine(
+                first: first ?? exchange, hops: hops, last: exchange,
+                firstRequest: firstSent)
         }
     }
 
+    /// Sends one request; the jar, if any, adds its cookies to it and keeps those of its answer.
     private func performHop(_ request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)?)
         -> Exchange
     {
-        let transfer = CurlTransfer(request: request, options: options, observer: observer)
+        let sent = options.cookieJar?.attach(to: request) ?? request
+        let transfer = CurlTransfer(request: sent, options: options, observer: observer)
         if cancellation?.isCancelled == true { return transfer.cancelledBeforeStart() }
         let code = withExtendedLifetime(transfer) { () -> CURLcode in
             let setup = easy.begin(transfer)
@@ -71,7 +77,11 @@ public final class CurlClient {
                 run(transfer, tickInterval: options.tickInterval)
             }
         }
-        return easy.exchange(transfer, code: code)
+        let exchange = easy.exchange(transfer, code: code)
+        if let jar = options.cookieJar, let response = exchange.response {
+            jar.store(response.headers, from: request.url)
+        }
+        return exchange
     }
 
     /// Drives the transfer through the multi handle, waking at least every `tickInterval` so

@@ -7,9 +7,12 @@ public enum CurlCommand {
     ///
     /// Sensitive headers keep only their scheme (`Bearer ***`) and declared secret values are
     /// masked anywhere, via `redactor`. A body that is not UTF-8 cannot be pasted, so it is
-    /// referenced as `@body.bin`.
+    /// referenced as `@body.bin`. With the `response` the request got, a body Assay decoded
+    /// (`Content-Encoding`) makes the command ask curl to decode it too (`--compressed`), so the
+    /// pasted command prints what the checks saw rather than binary.
     public static func render(
-        request: HTTPRequest, options: TransportOptions = TransportOptions(), redactor: Redactor = Redactor()
+        request: HTTPRequest, options: TransportOptions = TransportOptions(), redactor: Redactor = Redactor(),
+        response: HTTPResponse? = nil
     ) -> String {
         var words = ["curl"]
         let url = redactor.redact(request.url)
@@ -36,7 +39,16 @@ public enum CurlCommand {
             words += ["--data-raw", "''"]
         }
         words += optionWords(options, url: request.url)
+        if options.decompress, let response, decodedBody(response) { words.append("--compressed") }
         return words.joined(separator: " ")
+    }
+
+    /// Whether the response's body came encoded (gzip, br, …), so the transport decoded it.
+    static func decodedBody(_ response: HTTPResponse) -> Bool {
+        response.headers.values("Content-Encoding").contains {
+            let coding = $0.trimmingCharacters(in: .whitespaces).lowercased()
+            return !coding.isEmpty && coding != "identity"
+        }
     }
 
     /// The method flag, if curl would not infer the method from the other flags.
@@ -58,6 +70,8 @@ public enum CurlCommand {
         }
         if !options.verifyTLS { words.append("-k") }
         if let caCertPath = options.caCertPath { words += ["--cacert", TextEscaping.shellWord(caCertPath)] }
+        if let certPath = options.clientCertPath { words += ["--cert", TextEscaping.shellWord(certPath)] }
+        if let keyPath = options.clientKeyPath { words += ["--key", TextEscaping.shellWord(keyPath)] }
         if options.followRedirects {
             words += [
                 options.redirectsKeepCredentials ? "--location-trusted" : "-L", "--max-redirs",

@@ -61,7 +61,9 @@ final class TransferLoop {
     /// final exchange once any redirects were followed (`RedirectFollower`).
     func start(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
         guard options.followRedirects else { return startHop(request, options: options, completion: completion) }
-        follow(request, options: options, original: request, first: nil, hops: [], completion: completion)
+        // Reported as sent: with the jar's cookies for the first URL, as `startHop` adds them.
+        let original = options.cookieJar?.attach(to: request) ?? request
+        follow(request, options: options, original: original, first: nil, hops: [], completion: completion)
     }
 
     /// Sends one hop of a redirect chain and decides, when it ends, whether another follows.
@@ -90,7 +92,19 @@ final class TransferLoop {
         }
     }
 
+    /// Sends one request; the jar, if any, adds its cookies to it and keeps those of its answer.
     private func startHop(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
+        var completion = completion
+        var request = request
+        if let jar = options.cookieJar {
+            let url = request.url
+            let finish = completion
+            completion = { exchange in
+                if let response = exchange.response { jar.store(response.headers, from: url) }
+                finish(exchange)
+            }
+            request = jar.attach(to: request)
+        }
         let transfer = CurlTransfer(request: request, options: options, observer: nil)
         if cancellation?.isCancelled == true {
             endedEarly.append(Ended(exchange: transfer.cancelledBeforeStart(), completion: completion))

@@ -46,6 +46,9 @@ public struct TransportOptions: Sendable, Hashable, Codable {
     public var clientKeyPath: String?
     /// How often an observer's `tick` runs while a transfer waits for the network.
     public var tickInterval: Duration
+    /// Stores every hop's `Set-Cookie` and sends its cookies on every hop (the case's or the
+    /// suite's jar); nil: cookies are neither kept nor sent, beyond what the request writes.
+    public var cookieJar: CookieJar?
 
     /// Creates options; every default is safe for an unknown target.
     public init(

@@ -59,6 +59,20 @@ struct RunCommand: OptionsCommand {
                 names: ["--cert"], kind: .value(placeholder: "FILE"), help: "Client certificate (PEM) for mutual TLS."),
             .init(names: ["--key"], kind: .value(placeholder: "FILE"), help: "Private key (PEM) of --cert."),
             .init(
+                names: ["--retry"], kind: .value(placeholder: "N"),
+                help: "Send a plain step up to N more times while it does not pass (a step's `retry` beats it)."),
+            .init(
+                names: ["--retry-interval"], kind: .value(placeholder: "DURATION"),
+                help: "Pause between attempts; a bare number is seconds (default: 1s)."),
+            .init(
+                names: ["--pace"], kind: .value(placeholder: "N/s|N/min"),
+                help: "Space the run's requests: at most N per second or minute, across every case."),
+            .init(
+                names: ["--rate-limit-wait"], kind: .value(placeholder: "DURATION"),
+                help:
+                    "Wait out a 429's Retry-After up to this long per step, then call it rate limited (default with --pace: 60s)."
+            ),
+            .init(
                 names: ["--verbose", "-v"], kind: .flag, help: "Print each exchange, redacted; -vv adds bodies.",
                 repeatable: true),
             .init(names: ["-vv"], kind: .flag, help: "Same as -v -v."),
@@ -115,6 +129,7 @@ struct RunCommand: OptionsCommand {
             record: record, recordExplicit: arguments.value("--record") != nil, environment: environment)
         context.commandLine = try Self.commandLineOverrides(arguments)
         context.traceAuditor = try traceAuditor(config: selection.config, plan: plan)
+        try Self.applyAttemptOptions(arguments, config: selection.config, to: &context)
         do {
             _ = try record.checked(explicit: context.recordExplicit, environment: environment)
         } catch {
@@ -240,6 +255,34 @@ struct RunCommand: OptionsCommand {
             connectTimeout: try arguments.milliseconds("--connect-timeout").map { .milliseconds($0) },
             totalTimeout: try arguments.milliseconds("--timeout").map { .milliseconds($0) })
     }
+
+    /// `--retry`, `--retry-interval`, `--pace` and `--rate-limit-wait`, each beating the config's key.
+    static func applyAttemptOptions(_ arguments: Arguments, config: ConfigFile, to context: inout RunContext) throws {
+        let interval = try arguments.milliseconds("--retry-interval")
+        if let count = try arguments.integer("--retry", in: 0...RetrySpec.maximumRetries) {
+            context.retry = RetrySpec(
+                count: count, intervalMs: interval ?? config.retry?.intervalMs ?? RetrySpec.defaultIntervalMs)
+        } else if var retry = config.retry {
+            if let interval { retry.intervalMs = interval }
+            context.retry = retry
+        } else if interval != nil {
+            throw UsageError("--retry-interval needs --retry N (how many times to send a step again)")
+        }
+        if context.retry?.count == 0 { context.retry = nil }
+        let pace = try arguments.value("--pace").map { text throws -> Pace in
+            guard let pace = Pace(parsing: text) else {
+                throw UsageError("--pace expects requests per unit such as 3/min or 10/s, got \"\(text)\"")
+            }
+            return pace
+        }
+        context.pacer = (pace ?? config.pace).map(RequestPacer.init)
+        context.rateLimitWaitMs =
+            try arguments.milliseconds("--rate-limit-wait") ?? config.rateLimitWaitMs
+            ?? (context.pacer == nil ? nil : Self.defaultRateLimitWaitMs)
+    }
+
+    /// How long a paced run waits out 429s per step unless told otherwise.
+    static let defaultRateLimitWaitMs = 60_000
 
     static func mode(_ text: String?, config: PolicyMode?) throws -> PolicyMode {
         guard let text else { return config ?? .strict }

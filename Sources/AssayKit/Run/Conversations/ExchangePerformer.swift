@@ -7,11 +7,14 @@ struct ExchangePerformer: Performer {
     let suite: Suite
     /// Which case sends the requests, so the trace ledger can name it.
     var origin: TraceOrigin? = nil
+    /// Whether the run's pace (`RequestPacer`) spaces these requests.
+    var paced = true
 
     /// Performs `request` and returns the exchange with the run-wide checks it gave rise to.
     func perform(_ request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)? = nil)
         -> (exchange: Exchange, checks: [CheckResult])
     {
+        if paced { context.pacer?.waitForTurn(on: SystemConversationClock(cancellation: context.cancellation)) }
         let exchange = client.perform(request, options: options, observer: observer)
         return (exchange, context.audit(exchange, suite: suite, origin: origin))
     }

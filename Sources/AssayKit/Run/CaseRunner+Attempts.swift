@@ -1,0 +1,82 @@
+import Foundation
+
+extension CaseRunner {
+    /// Tags of cases that are about 429s: their 429s are the contract, never waited out.
+    static let rateLimitTags: Set<String> = ["rate-limit", "clause:rate-limit"]
+
+    /// The attempt rules of a plain step: its own `retry`, else the case's, else the run's; and the
+    /// run's 429 rule unless the case is about rate limits. Nil: the step is sent once, as usual.
+    func attempts(for step: Step, in testCase: TestCase, suite: Suite, clock: any ConversationClock)
+        -> StepAttempts?
+    {
+        guard step.expect.stream == nil, testCase.replay == nil, testCase.rateLimit == nil else { return nil }
+        let retry = step.retry ?? testCase.retry ?? context.retry
+        let tags = CaseProgress.tags(of: testCase, in: suite)
+        let waitsOut429 = context.rateLimitWaitMs.flatMap { Self.rateLimitTags.isDisjoint(with: tags) ? $0 : nil }
+        guard retry != nil || waitsOut429 != nil else { return nil }
+        return StepAttempts(retry: retry, rateLimitWaitMs: waitsOut429, clock: clock)
+    }
+
+    /// Sends a plain step under its attempt rules. Each attempt is built and judged from the
+    /// variables as they were before the step, so only the last attempt's captures count.
+    func runAttempts(
+        _ attempts: StepAttempts, step: Step, progress: CaseProgress, performer: ExchangePerformer
+    ) -> StepResult {
+        let until = step.retry?.until ?? progress.testCase.retry?.until ?? context.retry?.until
+        return attempts.run { _ in
+            let started = ContinuousClock.now
+            var scope = progress.scope
+            var redactor = progress.redactor
+            let ready: StepRequest
+            switch StepRequest.make(
+                step, suite: progress.suite, scope: scope, redactor: redactor, context: context,
+                defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
+            {
+            case .success(let made): ready = made
+            // A request that cannot be built will not build on a later attempt either.
+            case .failure(let failure):
+                return StepAttempts.Attempt(
+                    result: failure.result, status: nil, retryAfter: nil, done: true, throttled: false)
+            }
+            let (exchange, checks) = performer.perform(ready.request, options: ready.options, observer: nil)
+            let sent = SentStep(ready, exchange: exchange, checks: checks)
+            var result = StepJudge(context: context).judge(
+                sent, suite: progress.suite, scope: &scope, redactor: &redactor)
+            result.durationMs = started.duration(to: .now).milliseconds
+            let response = exchange.failure == nil ? exchange.response : nil
+            var done = result.verdict == .passed
+            if let until {
+                guard let response else {
+                    return StepAttempts.Attempt(
+                        result: result, status: nil, retryAfter: nil, done: context.cancellation.isCancelled,
+                        throttled: false)
+                }
+                let resolved: ResponseExpectation
+                do throws(Diagnostic) {
+                    resolved = try until.resolved(for: context.mode).resolvingVariables(in: progress.scope)
+                } catch {
+                    // An `until` that cannot be resolved never holds: say so rather than retry blindly.
+                    result.verdict = .error
+                    result.error = progress.redactor.redact("retry.until: \(error.description)")
+                    return StepAttempts.Attempt(
+                        result: result, status: response.status, retryAfter: nil, done: true, throttled: false)
+                }
+                done = StepJudge(context: context).evaluate(
+                    resolved, response: response, timings: exchange.timings, suite: progress.suite,
+                    scope: progress.scope, redactor: progress.redactor, describesPasses: false
+                ).allSatisfy(\.passed)
+            }
+            // An interrupted run tries no more.
+            if context.cancellation.isCancelled { done = true }
+            let throttled = response?.status == 429 && !(ready.expectation.status?.accepts(429) ?? false)
+            return StepAttempts.Attempt(
+                result: result, status: response?.status,
+                retryAfter: throttled ? response?.headers.first("Retry-After") : nil, done: done,
+                throttled: throttled,
+                keep: {
+                    progress.scope = scope
+                    progress.redactor = redactor
+                })
+        }
+    }
+}
