@@ -76,7 +76,8 @@ extension SuiteDecoder {
         var testCase = TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
             exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
-            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten, location: node.location)
+            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten,
+            location: node.location)
         testCase.retry = retry
         return testCase
     }
