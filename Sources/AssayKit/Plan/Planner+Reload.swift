@@ -8,7 +8,7 @@ extension Planner {
             at: planned.suite.location, hint: "do not edit suites while a run is in progress")
         let loaded: (suite: Suite, fingerprint: UInt64)
         do {
-            loaded = try SuiteLoader.loadWithFingerprint(file: file)
+            loaded = try SuiteLoader.loadWithFingerprint(file: file, splices: planned.splices)
         } catch {
             throw changed
         }

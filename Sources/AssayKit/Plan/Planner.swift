@@ -10,6 +10,8 @@ public struct Planner: Sendable {
     public var commandLineVariables: [(name: String, value: String, secret: Bool)] = []
     public var target: String
     public var filter = CaseFilter()
+    /// A target profile's claims: cases about what the target does not claim are skipped, with the reason.
+    public var claims: ClauseClaims?
     public var shard: Shard?
     public var environment: [String: String]
     /// False for offline commands: unset `${env:…}` variables read as empty instead of failing.
@@ -18,6 +20,14 @@ public struct Planner: Sendable {
     /// that selects more keeps none and streams every suite from its file, one at a time, so
     /// its memory stays flat; a smaller run parses each file once.
     public var retainedCaseBudget = 2_000
+
+    /// The config's JSON-valued variables that the command line does not override: spliced into
+    /// each suite as it is loaded.
+    public var splices: JSONSplices {
+        var splices = JSONSplices(configVariables)
+        for variable in commandLineVariables { splices.remove(variable.name) }
+        return splices
+    }
 
     public init(target: String, environment: [String: String] = ProcessEnvironment.current()) {
         self.target = target
@@ -53,10 +63,12 @@ public struct Planner: Sendable {
         var planned: [PlannedSuite] = []
         var retained = 0
         var streaming = false
+        let splices = self.splices
+        var seenTags = Set<String>()
         for file in files {
             let loaded: (suite: Suite, fingerprint: UInt64)
             do {
-                loaded = try SuiteLoader.loadWithFingerprint(file: file)
+                loaded = try SuiteLoader.loadWithFingerprint(file: file, splices: splices)
             } catch {
                 loadProblems.append(error)
                 continue
@@ -64,8 +76,13 @@ public struct Planner: Sendable {
             // Once a stage has failed, later stages' problems would not be shown: skip their work.
             guard loadProblems.isEmpty else { continue }
             let before = planProblems.count
+            if claims != nil {
+                seenTags.formUnion(loaded.suite.tags)
+                for testCase in loaded.suite.cases { seenTags.formUnion(testCase.tags) }
+            }
             var suite = plan(loaded.suite, runScope: runScope, problems: &planProblems)
             suite.fingerprint = loaded.fingerprint
+            suite.splices = splices
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
             retained += suite.cases.count
             if retained > retainedCaseBudget && !streaming {
@@ -74,6 +91,9 @@ public struct Planner: Sendable {
             }
             if streaming { suite.stream() }
             planned.append(suite)
+        }
+        if loadProblems.isEmpty, let claims {
+            planProblems += claims.unknownKeys(seenTags: seenTags)
         }
         for problems in [loadProblems, planProblems, checkProblems] where !problems.isEmpty {
             throw DiagnosticList(problems)
@@ -89,7 +109,9 @@ public struct Planner: Sendable {
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
         let overridden = Set(commandLineVariables.map(\.name))
-        runScope.define(configVariables.filter { !overridden.contains($0.name) }, problems: &problems)
+        // JSON-valued variables were spliced into the suites as nodes; they have no string value.
+        runScope.define(
+            configVariables.filter { !overridden.contains($0.name) && $0.node == nil }, problems: &problems)
         for variable in commandLineVariables {
             runScope.set(variable.name, to: variable.value, secret: variable.secret)
         }
@@ -124,6 +146,9 @@ public struct Planner: Sendable {
             guard filter.selects(cases[index], in: header) else {
                 dropped = true
                 continue
+            }
+            if cases[index].skip == nil, let reason = claims?.skipReason(for: cases[index], in: header) {
+                cases[index].skip = reason
             }
             if cases[index].hasDeferredBlocks {
                 do {

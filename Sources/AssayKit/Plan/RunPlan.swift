@@ -36,6 +36,8 @@ public struct PlannedSuite: Sendable {
     public var selection: [SelectedCase]
     /// Identifies the file's text as planned, so a reload notices a file edited meanwhile.
     public var fingerprint: UInt64?
+    /// The config's JSON-valued variables, spliced again when the file is reloaded.
+    public var splices = JSONSplices()
 
     /// Whether the selected cases must be loaded from the file when the run reaches them.
     public var isStreamed: Bool { cases.count != selection.count }

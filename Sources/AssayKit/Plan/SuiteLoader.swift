@@ -27,6 +27,9 @@ public enum SuiteLoader {
         return files.filter { seen.insert($0).inserted }
     }
 
+    /// A folder of target profiles, which are config files, not suites: never searched for suites.
+    public static let profilesFolder = "profiles"
+
     /// Appends the suite files under `folder`, recursively, skipping names that start with a dot.
     /// Symbolic links are listed, never followed into (as `find` does by default).
     static func collectSuiteFiles(in folder: String, into found: inout [String]) {
@@ -39,6 +42,8 @@ public enum SuiteLoader {
             if name.hasASCIIPrefix(".") { continue }
             let path = folder + "/" + name
             if isFolder(entry.pointee.d_type, path: path) {
+                // Target profiles (config files) live next to the suites they configure.
+                if name == profilesFolder { continue }
                 collectSuiteFiles(in: path, into: &found)
             } else if let dot = name.lastIndex(of: "."),
                 extensions.contains(name[name.index(after: dot)...].lowercased())
@@ -60,12 +65,14 @@ public enum SuiteLoader {
     public static let maximumFileBytes = FileBytes.maximumInputBytes
 
     /// Reads and decodes one suite file.
-    public static func load(file: String) throws(Diagnostic) -> Suite {
-        try loadWithFingerprint(file: file).suite
+    public static func load(file: String, splices: JSONSplices = JSONSplices()) throws(Diagnostic) -> Suite {
+        try loadWithFingerprint(file: file, splices: splices).suite
     }
 
     /// Reads and decodes one suite file, with a hash of its bytes that tells whether a later read is the same file.
-    public static func loadWithFingerprint(file: String) throws(Diagnostic) -> (suite: Suite, fingerprint: UInt64) {
+    public static func loadWithFingerprint(file: String, splices: JSONSplices = JSONSplices()) throws(Diagnostic)
+        -> (suite: Suite, fingerprint: UInt64)
+    {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.contents(of: file, limit: maximumFileBytes)
@@ -74,7 +81,7 @@ public enum SuiteLoader {
                 "cannot read suite file: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))
         }
         return try bytes.withUnsafeBufferPointer { bytes throws(Diagnostic) in
-            (try SuiteDecoder.decode(bytes: bytes, file: file), fingerprint(bytes))
+            (try SuiteDecoder.decode(bytes: bytes, file: file, splices: splices), fingerprint(bytes))
         }
     }
 
@@ -105,7 +112,9 @@ public enum SuiteLoader {
     private static func rotate(_ value: UInt64) -> UInt64 { value << 29 | value >> 35 }
 
     /// Loads every suite under `paths`; throws all diagnostics together if any file is broken.
-    public static func loadAll(_ paths: [String]) throws(DiagnosticList) -> [Suite] {
+    public static func loadAll(_ paths: [String], splices: JSONSplices = JSONSplices()) throws(DiagnosticList)
+        -> [Suite]
+    {
         let files: [String]
         do {
             files = try discover(paths)
@@ -116,7 +125,7 @@ public enum SuiteLoader {
         var problems: [Diagnostic] = []
         for file in files {
             do {
-                suites.append(try load(file: file))
+                suites.append(try load(file: file, splices: splices))
             } catch {
                 problems.append(error)
             }

@@ -24,6 +24,17 @@ public struct VariableDefinition: Sendable {
     /// Secret values are redacted from every output.
     public var secret: Bool
     public var location: SourceLocation?
+    /// A JSON-valued variable (config files only): the object, array, number, boolean or null a
+    /// suite string written exactly `"${name}"` is replaced by, before the suite is decoded.
+    public var node: JSONNode?
+
+    public init(name: String, value: String, secret: Bool, location: SourceLocation?, node: JSONNode? = nil) {
+        self.name = name
+        self.value = value
+        self.secret = secret
+        self.location = location
+        self.node = node
+    }
 }
 
 /// What every request of a suite inherits unless a case says otherwise.

@@ -6,15 +6,19 @@ public enum SuiteDecoder {
     /// parsed, so the whole tree never exists (the memory of one case's nodes is reused by the next).
     /// Errors come in the same order as from `decode(_:file:)`: a syntax error anywhere first, then
     /// the suite's own keys, then the first case that does not decode.
-    public static func decode(source text: String, file: String) throws(Diagnostic) -> Suite {
-        let cases = CaseCollector()
+    public static func decode(source text: String, file: String, splices: JSONSplices = JSONSplices())
+        throws(Diagnostic) -> Suite
+    {
+        let cases = CaseCollector(splices: splices)
         let root = try JSONParser.parseNode(text, file: file, streaming: "cases") { node in cases.add(node) }
         return try decode(root, streamedCases: cases, file: file)
     }
 
     /// Decodes a suite file's bytes as `decode(source:file:)` does; invalid UTF-8 in a string is an error at that string.
-    static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String) throws(Diagnostic) -> Suite {
-        let cases = CaseCollector()
+    static func decode(bytes: UnsafeBufferPointer<UInt8>, file: String, splices: JSONSplices = JSONSplices())
+        throws(Diagnostic) -> Suite
+    {
+        let cases = CaseCollector(splices: splices)
         let root = try JSONParser.parseNode(bytes: bytes, file: file, streaming: "cases") { node in cases.add(node) }
         return try decode(root, streamedCases: cases, file: file)
     }
@@ -23,7 +27,7 @@ public enum SuiteDecoder {
     private static func decode(_ root: JSONNode, streamedCases cases: CaseCollector, file: String) throws(Diagnostic)
         -> Suite
     {
-        var (suite, caseNodes) = try decodeHeader(root, file: file)
+        var (suite, caseNodes) = try decodeHeader(root, file: file, splices: cases.splices)
         // Empty: the parser streams any array under the root's `cases`, and the header rejects other
         // kinds. Decoded anyway, so that no way through here can drop a case.
         for node in caseNodes { cases.add(node) }
@@ -34,10 +38,12 @@ public enum SuiteDecoder {
 
     /// Decodes a whole suite document. Given the only reference to the tree (`consume`), it frees
     /// each case's nodes as soon as that case is decoded.
-    public static func decode(_ root: consuming JSONNode, file: String) throws(Diagnostic) -> Suite {
+    public static func decode(_ root: consuming JSONNode, file: String, splices: JSONSplices = JSONSplices())
+        throws(Diagnostic) -> Suite
+    {
         let location = root.location
-        var (suite, caseNodes) = try decodeHeader(consume root, file: file)
-        let cases = CaseCollector()
+        var (suite, caseNodes) = try decodeHeader(consume root, file: file, splices: splices)
+        let cases = CaseCollector(splices: splices)
         cases.decoded.reserveCapacity(caseNodes.count)
         for index in caseNodes.indices {
             // Taken out of the list, the case's nodes go when `node` does, at the end of this iteration.
@@ -57,11 +63,15 @@ public enum SuiteDecoder {
         private(set) var problem: Diagnostic?
         /// Names seen so far with their position: a linear search per case would be quadratic in the file.
         private var firstByName: [String: SourceLocation] = [:]
+        /// The config's JSON-valued variables, put in place before each case is decoded.
+        let splices: JSONSplices
+
+        init(splices: JSONSplices) { self.splices = splices }
 
         func add(_ node: consuming JSONNode) {
             guard problem == nil else { return }
             do throws(Diagnostic) {
-                let testCase = try decodeCase(node)
+                let testCase = try decodeCase(splices.isEmpty ? node : splices.splice(node))
                 if let earlier = firstByName.updateValue(testCase.location, forKey: testCase.name) {
                     throw Diagnostic(
                         "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
@@ -75,7 +85,20 @@ public enum SuiteDecoder {
     }
 
     /// Everything but the cases, and the case nodes; the rest of the tree is released on return.
-    private static func decodeHeader(_ root: JSONNode, file: String) throws(Diagnostic) -> (Suite, [JSONNode]) {
+    private static func decodeHeader(_ written: JSONNode, file: String, splices: JSONSplices) throws(Diagnostic)
+        -> (Suite, [JSONNode])
+    {
+        var root = written
+        if !splices.isEmpty, case .object(let members) = written.kind {
+            var spliced: [JSONMember] = []
+            for member in members {
+                var copy = member
+                // Cases are spliced one by one as they are decoded.
+                if member.key != "cases" { copy.value = try splices.splice(member.value) }
+                spliced.append(copy)
+            }
+            root.kind = .object(spliced)
+        }
         var reader = try NodeReader(root, context: "suite")
         reader.allow("$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cases")
         try reader.finish()
@@ -105,8 +128,12 @@ public enum SuiteDecoder {
         return (suite, caseNodes)
     }
 
-    /// Variables: `"name": "value"`, a number or boolean, or `{"value": …, "secret": true}`.
-    static func decodeVariables(_ node: JSONNode?, secretNames: [String]) throws(Diagnostic) -> [VariableDefinition] {
+    /// Variables: `"name": "value"`, a number or boolean, or `{"value": …, "secret": true}`. With
+    /// `allowsJSON` (a config file), an array, null, any other object, or a `value` that is not a
+    /// string is a JSON-valued variable, spliced whole where a suite writes exactly `"${name}"`.
+    static func decodeVariables(_ node: JSONNode?, secretNames: [String], allowsJSON: Bool = false)
+        throws(Diagnostic) -> [VariableDefinition]
+    {
         guard let node else { return [] }
         guard case .object(let members) = node.kind else {
             throw Diagnostic("expected `variables` to be an object, found \(node.kindName)", at: node.location)
@@ -119,24 +146,39 @@ public enum SuiteDecoder {
                     at: member.keyLocation)
             }
             var secret = secretNames.contains(member.key)
-            let value: String
+            var value = ""
+            var json: JSONNode?
             switch member.value.kind {
             case .string(let text): value = text
             case .number(let number): value = number.text
             case .bool(let flag): value = String(flag)
-            case .object:
+            case .object(let keys)
+            where !keys.isEmpty && keys.allSatisfy({ $0.key == "value" || $0.key == "secret" }) || !allowsJSON:
                 var reader = try NodeReader(member.value, context: "variable `\(member.key)`")
                 reader.allow("value", "secret")
                 try reader.finish()
-                value = try reader.requiredString("value")
                 secret = try reader.bool("secret") ?? secret
+                guard let inner = reader.member("value") else {
+                    throw Diagnostic(
+                        "variable `\(member.key)` is missing required key `value`", at: member.value.location)
+                }
+                switch inner.kind {
+                case .string(let text): value = text
+                case _ where allowsJSON: json = inner
+                default: value = try reader.requiredString("value")
+                }
+            case .object, .array, .null:
+                guard allowsJSON else { fallthrough }
+                json = member.value
             default:
                 throw Diagnostic(
                     "expected variable `\(member.key)` to be a string, number, boolean or {\"value\", \"secret\"}, found \(member.value.kindName)",
-                    at: member.value.location)
+                    at: member.value.location,
+                    hint: allowsJSON ? nil : "JSON-valued variables (objects, lists) belong in the config file")
             }
             result.append(
-                VariableDefinition(name: member.key, value: value, secret: secret, location: member.value.location))
+                VariableDefinition(
+                    name: member.key, value: value, secret: secret, location: member.value.location, node: json))
         }
         return result
     }

@@ -24,10 +24,11 @@ struct ListCommand: OptionsCommand {
         var problems: [Diagnostic] = []
         var total = 0
         var tags = Set<String>()
+        let splices = JSONSplices(selection.config.variables)
         for file in files {
             let suite: Suite
             do {
-                suite = try SuiteLoader.load(file: file)
+                suite = try SuiteLoader.load(file: file, splices: splices)
             } catch {
                 problems.append(error)
                 continue

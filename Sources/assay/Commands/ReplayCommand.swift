@@ -45,7 +45,7 @@ struct ReplayCommand: OptionsCommand {
             namePattern: "^\(CompiledRegex.escaped("\(testCase.suite)/\(testCase.name)"))$")
         let plan: RunPlan
         do throws(DiagnosticList) {
-            plan = try planner.plan(try SuiteLoader.loadAll([file]))
+            plan = try planner.plan(try SuiteLoader.loadAll([file], splices: planner.splices))
         } catch {
             return RunCommand.report(error)
         }

@@ -85,6 +85,7 @@ struct SuiteSelection {
         }
         var planner = Planner(target: target, environment: environment)
         planner.configVariables = config.variables
+        planner.claims = config.claims
         planner.commandLineVariables = variables
         planner.filter = filter
         planner.shard = shard
