@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # make conformance: the official OpenAI Python SDK in strict mode, and Schemathesis with every check,
-# against fresh assay-targets on 127.0.0.1. Not part of make test: it installs from PyPI.
+# against fresh assay-targets on 127.0.0.1; then the pack against real third-party servers
+# (scripts/conformance-servers.sh), which writes docs/COMPATIBILITY.md. Not part of make test: it
+# installs from PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=.build/venv
+venv=.build/conformance/tools
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 "$venv/bin/pip" install --quiet --upgrade pip
 "$venv/bin/pip" install --quiet openai schemathesis
@@ -41,4 +43,6 @@ echo "== Schemathesis, every check, against $st_base/openapi.json"
 "$venv/bin/schemathesis" run "$st_base/openapi.json" --url "$st_base" --checks all \
   --exclude-path /v1/debug/fail --header "Authorization: Bearer $full" \
   --max-examples "${CONFORMANCE_EXAMPLES:-25}" || status=1
+
+scripts/conformance-servers.sh || status=1
 exit $status
