@@ -15,8 +15,6 @@ export ASSAY_TOKEN="sk-demo-$RANDOM$RANDOM"
 export ASSAY_LIMITED_TOKEN="sk-limited-$RANDOM$RANDOM"
 export ASSAY_RATE_TOKEN="sk-rate-$RANDOM$RANDOM"
 # The pack's reference-target settings (timings, rate limit), shared with the matrix test.
-# The reference target's profile: the pack's variables and claims for it.
-PROFILE=Suites/openai-compat/profiles/reference-target.jsonc
 read -r -a PACK_ARGS < Suites/openai-compat/reference-target.args
 TARGET_ARGS=(--token "$ASSAY_TOKEN" --token "$ASSAY_LIMITED_TOKEN=embeddings:write" --token "$ASSAY_RATE_TOKEN=models:read" "${PACK_ARGS[@]}")
 status=0
@@ -25,7 +23,7 @@ for mode in strict permissive; do
   echo
   echo "=== the pack against a healthy assay-target, $mode mode ==="
   start_target "$BIN" "$OUT/target-$mode.log" --mode "$mode" "${TARGET_ARGS[@]}" || exit 1
-  "$BIN/assay" run --config "$PROFILE" --target "$TARGET_URL" --mode "$mode" --score-label "OpenAI" \
+  "$BIN/assay" run Suites --target "$TARGET_URL" --mode "$mode" --score-label "OpenAI" \
     --out "$OUT/$mode"
   code=$?
   stop_target
@@ -36,7 +34,7 @@ done
 echo
 echo "=== the same pack against a target that breaks two contracts (--fault error-inside-200-stream --fault no-trace-on-500) ==="
 start_target "$BIN" "$OUT/target-fault.log" --mode strict --fault error-inside-200-stream --fault no-trace-on-500 "${TARGET_ARGS[@]}" || exit 1
-"$BIN/assay" run --config "$PROFILE" --target "$TARGET_URL" --mode strict --score-label "OpenAI" --json "$OUT/fault.json"
+"$BIN/assay" run Suites --target "$TARGET_URL" --mode strict --score-label "OpenAI" --json "$OUT/fault.json"
 code=$?
 stop_target
 echo "exit code: $code (1 is expected: the broken contract was caught)"

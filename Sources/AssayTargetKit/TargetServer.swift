@@ -49,7 +49,8 @@ public final class TargetServer: Sendable {
     var v1Router: Router {
         Router(
             routes: modelRoutes + completionRoutes + embeddingRoutes + dreamRoutes
-                + (faults.contains(.noIndexes) ? [] : indexRoutes) + debugRoutes)
+                + (faults.contains(.noIndexes) ? [] : indexRoutes)
+                + (faults.contains(.failOnlyByBody) ? [] : debugRoutes))
     }
 
     /// The unauthenticated routes outside `/v1`.

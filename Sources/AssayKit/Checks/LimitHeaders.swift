@@ -3,7 +3,7 @@ enum LimitHeaders {
     /// The headers a style requires.
     static func required(_ style: RateLimitSpec.LimitStyle) -> [String] {
         switch style {
-        case .openai: ["x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests"]
+        case .named(let names): names.all
         case .ietf: ["RateLimit", "RateLimit-Policy"]
         case .none: []
         }
@@ -11,14 +11,17 @@ enum LimitHeaders {
 
     /// The header that carries the remaining quota, for messages.
     static func remainingName(_ style: RateLimitSpec.LimitStyle) -> String {
-        style == .ietf ? "RateLimit r=" : "x-ratelimit-remaining-requests"
+        switch style {
+        case .named(let names): names.remaining
+        case .ietf, .none: "RateLimit r="
+        }
     }
 
     /// The remaining quota, when the response states it as an integer.
     static func remaining(_ style: RateLimitSpec.LimitStyle, in headers: HTTPHeaders) -> Int? {
         switch style {
-        case .openai:
-            return headers.first("x-ratelimit-remaining-requests").flatMap {
+        case .named(let names):
+            return headers.first(names.remaining).flatMap {
                 Int($0.trimmingCharacters(in: .whitespaces))
             }
         case .ietf:

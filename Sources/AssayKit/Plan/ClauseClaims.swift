@@ -8,20 +8,36 @@ public struct ClauseClaims: Sendable {
         /// Nil when claimed; otherwise why not (`false` reads as "not claimed").
         public var reason: String?
         public var location: SourceLocation
+        /// False for the entry `"trace": "none"` makes: a run without the pack's trace clause is fine.
+        public var mustNameATag = true
     }
 
     public var entries: [Entry] = []
     /// Names the skip reasons: the profile's `name`, or its file.
     public var profile: String
     public var location: SourceLocation?
+    /// Whether a clause the entries do not name is unclaimed: true once a `claims` object is written
+    /// (`"trace": "none"` alone names only the trace clause).
+    public var listsClauses: Bool
 
-    public init(entries: [Entry] = [], profile: String, location: SourceLocation? = nil) {
+    public init(entries: [Entry] = [], profile: String, location: SourceLocation? = nil, listsClauses: Bool = true) {
         self.entries = entries
         self.profile = profile
         self.location = location
+        self.listsClauses = listsClauses
     }
 
     static let clausePrefix = "clause:"
+
+    /// These claims over a base config's (`extends`): an entry here replaces the base's for its key.
+    func merged(over base: ClauseClaims?) -> ClauseClaims {
+        guard let base else { return self }
+        var merged = self
+        let mine = Set(entries.map(\.key))
+        merged.entries = base.entries.filter { !mine.contains($0.key) } + entries
+        merged.listsClauses = listsClauses || base.listsClauses
+        return merged
+    }
 
     /// Decodes `"claims": {"trace": true, "indexes": "no such route", "idempotency-ttl": false}`.
     static func decode(_ node: JSONNode, profile: String) throws(Diagnostic) -> ClauseClaims {
@@ -58,7 +74,7 @@ public struct ClauseClaims: Sendable {
                 return "not claimed by profile \(profile) (`\(entry.key)`): \(reason)"
             }
         }
-        for tag in tags where tag.hasPrefix(Self.clausePrefix) {
+        for tag in tags where listsClauses && tag.hasPrefix(Self.clausePrefix) {
             let clause = String(tag.dropFirst(Self.clausePrefix.count))
             if !entries.contains(where: { $0.key == clause }) {
                 return "not claimed by profile \(profile): clause `\(clause)` is not in its `claims`"
@@ -70,7 +86,7 @@ public struct ClauseClaims: Sendable {
     /// Keys that name no tag of any loaded case: a typo would otherwise claim nothing silently.
     func unknownKeys(seenTags: Set<String>) -> [Diagnostic] {
         let known = Set(seenTags.map { $0.hasPrefix(Self.clausePrefix) ? String($0.dropFirst(Self.clausePrefix.count)) : $0 })
-        return entries.filter { !known.contains($0.key) }.map { entry in
+        return entries.filter { $0.mustNameATag && !known.contains($0.key) }.map { entry in
             Diagnostic(
                 "`claims` names `\(entry.key)`, which is neither a clause nor a tag of any case in the suites",
                 at: entry.location,

@@ -19,11 +19,41 @@ public struct ConfigFile: Sendable {
     public var name: String?
     /// Which clauses the target claims (`claims`); nil claims every clause.
     public var claims: ClauseClaims?
+    /// The config this one builds on (`extends`, relative to this file's folder), before it is merged in.
+    var extends: (path: String, location: SourceLocation)?
 
     public init() {}
 
+    /// This file's settings over `base`'s: a key written here wins, and variables merge by name.
+    func overlaid(on base: ConfigFile) -> ConfigFile {
+        var merged = base
+        merged.file = file
+        merged.extends = nil
+        merged.name = name ?? base.name
+        merged.target = target ?? base.target
+        merged.mode = mode ?? base.mode
+        merged.goldens = goldens ?? base.goldens
+        merged.suites = suites.isEmpty ? base.suites : suites
+        merged.parallel = parallel ?? base.parallel
+        merged.trace = trace ?? base.trace
+        merged.claims = claims?.merged(over: base.claims) ?? base.claims
+        if let name { merged.claims?.profile = name }
+        let mine = Set(variables.map(\.name))
+        merged.variables = base.variables.filter { !mine.contains($0.name) } + variables
+        return merged
+    }
+
     /// Reads the config at `path`, or `assay.jsonc` in the working directory when `path` is nil and it exists.
     public static func load(path: String?, fileManager: FileManager = .default) throws(Diagnostic) -> ConfigFile {
+        try load(path: path, fileManager: fileManager, chain: [])
+    }
+
+    /// How many files an `extends` chain may span.
+    static let maximumExtendsDepth = 4
+
+    private static func load(path: String?, fileManager: FileManager, chain: [String]) throws(Diagnostic)
+        -> ConfigFile
+    {
         let file: String
         if let path {
             file = path
@@ -39,17 +69,31 @@ public struct ConfigFile: Sendable {
             throw Diagnostic(
                 "cannot read config file: \(error.reason)", at: SourceLocation(file: file, line: 1, column: 1))
         }
-        return try decode(JSONParser.parseNode(data: Data(bytes), file: file), file: file)
+        let root = try JSONParser.parseNode(data: Data(bytes), file: file)
+        let config = try decode(root, file: file)
+        guard let base = config.extends else { return config }
+        if chain.contains(base.path) || chain.count >= maximumExtendsDepth {
+            throw Diagnostic(
+                "`extends` makes a loop or a chain longer than \(maximumExtendsDepth) files: \((chain + [file, base.path]).joined(separator: " → "))",
+                at: base.location)
+        }
+        guard fileManager.fileExists(atPath: base.path) else {
+            throw Diagnostic("`extends` names no such config file: \(base.path)", at: base.location)
+        }
+        return config.overlaid(on: try load(path: base.path, fileManager: fileManager, chain: chain + [file]))
     }
 
     static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> ConfigFile {
         var reader = try NodeReader(root, context: "config")
         reader.allow(
             "$schema", "name", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace",
-            "claims")
+            "claims", "extends")
         try reader.finish()
         var config = ConfigFile()
         config.file = file
+        if let node = reader.member("extends") {
+            config.extends = (resolve(try node.requireString("`extends`"), against: folder(of: file)), node.location)
+        }
         config.name = try reader.string("name")
         config.target = try reader.string("target")
         config.mode = try reader.choice("mode", as: PolicyMode.self)
@@ -59,11 +103,32 @@ public struct ConfigFile: Sendable {
         let folder = folder(of: file)
         config.goldens = try reader.string("goldens").map { resolve($0, against: folder) }
         config.suites = try reader.strings("suites").map { resolve($0, against: folder) }
+        // `"trace": "none"`: the target sends no trace id, so the trace clause is not claimed.
+        var tracesNone: SourceLocation?
+        if let node = reader.member("trace"), case .string(let text) = node.kind {
+            guard text == "none" else {
+                throw Diagnostic(
+                    "expected `trace` to be a trace block or \"none\", found \"\(text)\"", at: node.location)
+            }
+            tracesNone = node.location
+        } else {
+            config.trace = try reader.member("trace").map(TracePolicy.decode)
+        }
         config.claims = try reader.member("claims").map { node throws(Diagnostic) in
             try ClauseClaims.decode(node, profile: config.name ?? file)
         }
+        if let tracesNone {
+            // Alone, it leaves every other clause claimed.
+            var claims =
+                config.claims ?? ClauseClaims(profile: config.name ?? file, location: tracesNone, listsClauses: false)
+            claims.entries.removeAll { $0.key == "trace" }
+            claims.entries.append(
+                ClauseClaims.Entry(
+                    key: "trace", reason: "the target sends no trace id (`trace: none`)", location: tracesNone,
+                    mustNameATag: false))
+            config.claims = claims
+        }
         config.parallel = try reader.integer("parallel", in: 1...256)
-        config.trace = try reader.member("trace").map(TracePolicy.decode)
         return config
     }
 

@@ -1,6 +1,9 @@
 extension Planner {
     /// Every `${name}` a case uses that neither the scope nor an earlier step's capture defines.
-    static func undefinedReferences(in testCase: TestCase, known: Set<String>) -> [Diagnostic] {
+    /// `using` sees every name referenced, defined or not.
+    static func undefinedReferences(
+        in testCase: TestCase, known: Set<String>, using: (String) -> Void = { _ in }
+    ) -> [Diagnostic] {
         var defined = known
         var problems: [Diagnostic] = []
         func check(_ text: String, _ location: SourceLocation?) {
@@ -13,6 +16,7 @@ extension Planner {
                         at: location ?? testCase.location, hint: "write `$${` for a literal `${`"))
             }
             VariableScope.forEachReference(in: text, unterminated: unterminated) { name in
+                using(name)
                 guard !defined.contains(name) else { return }
                 // Past the first few errors of a case, no suggestion: each is a search of every name.
                 let hint =

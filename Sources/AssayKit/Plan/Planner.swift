@@ -38,14 +38,19 @@ public struct Planner: Sendable {
     public func plan(_ suites: [Suite]) throws(DiagnosticList) -> RunPlan {
         var problems: [Diagnostic] = []
         let redactor = Redactor()
-        let runScope = makeRunScope(redactor: redactor, problems: &problems)
+        var unavailable: [String: Diagnostic] = [:]
+        let runScope = makeRunScope(redactor: redactor, problems: &problems, unavailable: &unavailable)
         var planned: [PlannedSuite] = []
+        var needed = NeededEnvironment(unavailable: unavailable)
         for suite in suites {
-            planned.append(plan(suite, runScope: runScope, problems: &problems))
+            planned.append(plan(suite, runScope: runScope, needed: &needed, problems: &problems))
         }
+        if requiresEnvironment { problems += needed.problems }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         if let shard { planned = shard.select(planned) }
-        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+        return RunPlan(
+            suites: planned, redactor: redactor, runVariables: runScope, shard: shard,
+            missingEnvironment: requiresEnvironment ? [] : needed.problems)
     }
 
     /// The validation pass over suite files: each file is loaded, decoded, planned and handed
@@ -59,7 +64,9 @@ public struct Planner: Sendable {
         var planProblems: [Diagnostic] = []
         var checkProblems: [Diagnostic] = []
         let redactor = Redactor()
-        let runScope = makeRunScope(redactor: redactor, problems: &planProblems)
+        var unavailable: [String: Diagnostic] = [:]
+        let runScope = makeRunScope(redactor: redactor, problems: &planProblems, unavailable: &unavailable)
+        var needed = NeededEnvironment(unavailable: unavailable)
         var planned: [PlannedSuite] = []
         var retained = 0
         var streaming = false
@@ -80,7 +87,7 @@ public struct Planner: Sendable {
                 seenTags.formUnion(loaded.suite.tags)
                 for testCase in loaded.suite.cases { seenTags.formUnion(testCase.tags) }
             }
-            var suite = plan(loaded.suite, runScope: runScope, problems: &planProblems)
+            var suite = plan(loaded.suite, runScope: runScope, needed: &needed, problems: &planProblems)
             suite.fingerprint = loaded.fingerprint
             suite.splices = splices
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
@@ -95,23 +102,31 @@ public struct Planner: Sendable {
         if loadProblems.isEmpty, let claims {
             planProblems += claims.unknownKeys(seenTags: seenTags)
         }
+        if requiresEnvironment { planProblems += needed.problems }
         for problems in [loadProblems, planProblems, checkProblems] where !problems.isEmpty {
             throw DiagnosticList(problems)
         }
         if let shard { planned = shard.select(planned) }
-        return RunPlan(suites: planned, redactor: redactor, runVariables: runScope, shard: shard)
+        return RunPlan(
+            suites: planned, redactor: redactor, runVariables: runScope, shard: shard,
+            missingEnvironment: requiresEnvironment ? [] : needed.problems)
     }
 
-    /// The run's own variables: `target`, then the config's, then the command line's.
-    private func makeRunScope(redactor: Redactor, problems: inout [Diagnostic]) -> VariableScope {
+    /// The run's own variables: `target`, then the config's, then the command line's. A config
+    /// variable that reads an unset environment variable is left `unavailable`: an error only for
+    /// a selected case that uses it.
+    private func makeRunScope(
+        redactor: Redactor, problems: inout [Diagnostic], unavailable: inout [String: Diagnostic]
+    ) -> VariableScope {
         var runScope = VariableScope(environment: environment)
         runScope.secretSink = redactor
         runScope.requiresEnvironment = requiresEnvironment
         runScope.set("target", to: target)
         let overridden = Set(commandLineVariables.map(\.name))
         // JSON-valued variables were spliced into the suites as nodes; they have no string value.
+        let definitions = configVariables.filter { !overridden.contains($0.name) && $0.node == nil }
         runScope.define(
-            configVariables.filter { !overridden.contains($0.name) && $0.node == nil }, problems: &problems)
+            runScope.deferringUnsetEnvironment(definitions, into: &unavailable), problems: &problems)
         for variable in commandLineVariables {
             runScope.set(variable.name, to: variable.value, secret: variable.secret)
         }
@@ -121,10 +136,15 @@ public struct Planner: Sendable {
     /// One suite: its scope over the run's, its selected cases with their deferred blocks
     /// decoded, and the static `${var}` check; problems are appended, not thrown.
     private func plan(
-        _ suite: consuming Suite, runScope: VariableScope, problems: inout [Diagnostic]
+        _ suite: consuming Suite, runScope: VariableScope, needed: inout NeededEnvironment,
+        problems: inout [Diagnostic]
     ) -> PlannedSuite {
         var scope = runScope
-        scope.define(suite.variables.filter { runScope.values[$0.name] == nil }, problems: &problems)
+        var unavailable = needed.unavailable
+        scope.define(
+            scope.deferringUnsetEnvironment(
+                suite.variables.filter { runScope.values[$0.name] == nil }, into: &unavailable),
+            problems: &problems)
         var header = suite
         // Taken out of the header first, so the list is not shared and is changed in place.
         var cases = header.cases
@@ -147,8 +167,12 @@ public struct Planner: Sendable {
                 dropped = true
                 continue
             }
-            if cases[index].skip == nil, let reason = claims?.skipReason(for: cases[index], in: header) {
-                cases[index].skip = reason
+            // A case about what the target does not claim is reported skipped; nothing of it is
+            // resolved, so it needs none of its variables.
+            if let reason = claims?.skipReason(for: cases[index], in: header) {
+                cases[index].skip = cases[index].skip ?? reason
+                selection.append(SelectedCase(index: index, name: cases[index].name))
+                continue
             }
             if cases[index].hasDeferredBlocks {
                 do {
@@ -157,7 +181,19 @@ public struct Planner: Sendable {
                     problems.append(error)
                 }
             }
-            problems += Self.undefinedReferences(in: cases[index], known: known)
+            let needsValues = cases[index].skip == nil
+            let caseName = cases[index].name
+            problems += Self.undefinedReferences(in: cases[index], known: known) { name in
+                if needsValues { needed.use(name, by: caseName, unavailable: unavailable) }
+            }
+            // The suite's default headers are sent with the case too (a token, usually).
+            if needsValues && !unavailable.isEmpty {
+                for header in header.defaults.headers {
+                    VariableScope.forEachReference(in: header.value) { name in
+                        needed.use(name, by: caseName, unavailable: unavailable)
+                    }
+                }
+            }
             problems += Self.unreadableBodyFiles(in: cases[index])
             selection.append(SelectedCase(index: index, name: cases[index].name))
         }

@@ -14,6 +14,9 @@ public struct RunPlan: Sendable {
     public var runVariables: VariableScope
     /// The slice of the cases this run executes, when sharded.
     public var shard: Shard?
+    /// For an offline plan (`assay lint`): the environment variables a run of this selection
+    /// would refuse to start without.
+    public var missingEnvironment: [Diagnostic] = []
 
     /// The number of cases that will be reported (run or skipped).
     public var caseCount: Int { suites.reduce(0) { $0 + $1.selection.count } }

@@ -260,7 +260,7 @@ public struct VariableScope: Sendable {
     /// characters) and copies the text between references in runs: this runs for every request.
     /// `unterminated` is called for a `${` that no `}` closes (the text is then kept as written).
     @discardableResult
-    private static func scan(
+    static func scan(
         _ template: String, unterminated: (() -> Void)? = nil, _ replace: (String) -> String
     ) -> String {
         var template = template

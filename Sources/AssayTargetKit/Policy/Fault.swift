@@ -8,6 +8,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case noTraceOn429 = "no-trace-on-429"
     case noTraceOn401 = "no-trace-on-401"
     case noTraceOnStream = "no-trace-on-stream"
+    case noTraceHeader = "no-trace-header"
     case traceNotUnique = "trace-not-unique"
     case requestIdMismatch = "request-id-mismatch"
     case envelopeMissingParam = "envelope-missing-param"
@@ -45,6 +46,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case noReplayMarker = "no-replay-marker"
     case replayRegenerates = "replay-regenerates"
     case idempotencyNeverExpires = "idempotency-never-expires"
+    case deterministicNoReplay = "deterministic-no-replay"
     case rateLimitOff = "rate-limit-off"
     case rateLimitNoRecovery = "rate-limit-no-recovery"
     case noRetryAfter = "no-retry-after"
@@ -61,6 +63,7 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case indexSearchAfterDelete = "index-search-after-delete"
     case noIndexes = "no-indexes"
     case indexBadInputFramework422 = "index-bad-input-framework-422"
+    case failOnlyByBody = "fail-only-by-body"
     case healthzDown = "healthz-down"
     case readyzDown = "readyz-down"
 
@@ -108,6 +111,7 @@ extension Fault {
         FaultEntry(.noTraceOn429, .trace, "429 responses carry no X-Trace-Id / X-Request-Id."),
         FaultEntry(.noTraceOn401, .trace, "401 responses carry no X-Trace-Id / X-Request-Id."),
         FaultEntry(.noTraceOnStream, .trace, "SSE responses carry no X-Trace-Id / X-Request-Id."),
+        FaultEntry(.noTraceHeader, .trace, "No response carries X-Trace-Id or X-Request-Id: the server has no trace ids."),
         FaultEntry(.traceNotUnique, .trace, "Every response carries the same trace id."),
         FaultEntry(.requestIdMismatch, .trace, "X-Request-Id differs from X-Trace-Id."),
         FaultEntry(.envelopeMissingParam, .envelope, "Error envelopes omit the `param` key."),
@@ -165,6 +169,10 @@ extension Fault {
         FaultEntry(
             .idempotencyNeverExpires, .idempotency,
             "Idempotency keys never expire: replays continue past --idempotency-ttl."),
+        FaultEntry(
+            .deterministicNoReplay, .idempotency,
+            "Idempotency-Key is ignored, but identical completion requests get identical answers (ids from the body, a fixed created)."
+        ),
         FaultEntry(.rateLimitOff, .rateLimit, "The rate limit never answers 429."),
         FaultEntry(.rateLimitNoRecovery, .rateLimit, "Rate-limit buckets never refill, so there is no cool-down."),
         FaultEntry(.noRetryAfter, .rateLimit, "429 responses omit Retry-After."),
@@ -190,6 +198,9 @@ extension Fault {
         FaultEntry(
             .indexBadInputFramework422, .index,
             "Index bad input answers 422 {\"detail\":[...]} instead of the envelope."),
+        FaultEntry(
+            .failOnlyByBody, .trace,
+            "No /v1/debug/fail route; the only 5xx is POST /v1/embeddings with `dimensions` below 1 (a body-only bug)."),
         FaultEntry(.healthzDown, .health, "/healthz answers 503."),
         FaultEntry(.readyzDown, .health, "/readyz answers 503."),
     ]

@@ -29,6 +29,7 @@ public final class IdempotencyStore: @unchecked Sendable {
     ) -> Reply {
         let request = context.request
         guard request.method == "POST", !faults.contains(.idempotencyIgnored),
+            !faults.contains(.deterministicNoReplay),
             let rawKey = request.header("Idempotency-Key")
         else { return produce() }
         let key = Self.unquote(rawKey)

@@ -197,6 +197,15 @@ extension TargetServer {
             + String(TraceIDs.hex(UInt64.random(in: 0...UInt64.max)).prefix(8))
     }
 
+    /// An id that is the same for the same request body (FNV-1a), for the `deterministic-no-replay` fault.
+    static func derivedID(_ prefix: String, from body: [UInt8]) -> String {
+        let hash = body.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return prefix + TraceIDs.hex(hash) + String(TraceIDs.hex(hash &* 0x9E37_79B9_7F4A_7C15).prefix(8))
+    }
+
+    /// The `created` time of every answer under the `deterministic-no-replay` fault.
+    static let fixedCreated = 1_700_000_000
+
     /// Unix seconds now.
     static func unixNow() -> Int { Int(Date().timeIntervalSince1970) }
 }

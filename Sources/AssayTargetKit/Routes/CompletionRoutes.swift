@@ -18,8 +18,15 @@ extension TargetServer {
         case .failure(let error): return error.reply
         }
         let answer = answer(for: request)
-        let id = Self.newID(kind == .chat ? "chatcmpl-" : "resp_")
-        let created = Self.unixNow()
+        // The deterministic fault derives what is usually fresh from the request, as some real servers do.
+        let deterministic = faults.contains(.deterministicNoReplay)
+        let body = context.request.body
+        let id =
+            deterministic
+            ? Self.derivedID(kind == .chat ? "chatcmpl-" : "resp_", from: body)
+            : Self.newID(kind == .chat ? "chatcmpl-" : "resp_")
+        let created = deterministic ? Self.fixedCreated : Self.unixNow()
+        let itemID = deterministic ? Self.derivedID("msg_", from: body) : Self.newID("msg_")
         if request.stream {
             return .stream(
                 StreamReply(status: 200, headers: sseHeaders) { [self] sink in
@@ -43,7 +50,7 @@ extension TargetServer {
                         choices: request.choices)))
         case .responses:
             let response = ResponsesPayloads.response(
-                id: id, createdAt: created, echo: request.echo, itemID: Self.newID("msg_"), answer: answer,
+                id: id, createdAt: created, echo: request.echo, itemID: itemID, answer: answer,
                 status: ResponsesPayloads.status(answer), faults: faults)
             return .full(.json(200, response))
         }

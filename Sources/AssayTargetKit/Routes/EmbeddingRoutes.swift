@@ -33,6 +33,10 @@ extension TargetServer {
         }
         var dimensions = 8
         if json.has("dimensions") {
+            // The fault's only 5xx: a request body a real server once crashed on.
+            if faults.contains(.failOnlyByBody), let value = json.int("dimensions"), value < 1 {
+                return fail(.serverError("The server had an error while processing your request."))
+            }
             guard let value = json.int("dimensions"), (1...1024).contains(value) else {
                 return fail(.invalidParam("dimensions", "'dimensions' must be an integer from 1 to 1024."))
             }

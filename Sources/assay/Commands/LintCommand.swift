@@ -23,8 +23,14 @@ struct LintCommand: OptionsCommand {
         } catch {
             return RunCommand.report(error)
         }
-        // Warnings do not fail lint: the suite is valid, only probably not what was meant.
-        for warning in linter.warnings {
+        // Warnings do not fail lint: the suite is valid, only probably not what was meant. Lint needs
+        // no secrets, but says which unset environment variables `run` would refuse to start without.
+        let missing = plan.missingEnvironment.map { problem in
+            var warning = problem
+            warning.message = "`run` would refuse this selection: " + problem.message
+            return warning
+        }
+        for warning in linter.warnings + missing {
             let place = warning.location.map { "\($0): " } ?? ""
             let line = TextEscaping.terminal(place + "warning: " + warning.message) + "\n"
             FileHandle.standardError.write(Data(line.utf8))

@@ -60,18 +60,21 @@ struct RateLimitConversation: Conversation {
         guard spec.coolDown else { return }
         // A wait past the cap the user chose is not the target's fault: the cool-down is then not
         // observed at all, rather than judged after a shorter wait than the target asked for.
-        guard advertised <= Double(spec.maxWaitMs) else {
+        guard advertised.wait <= Double(spec.maxWaitMs) else {
+            let asked =
+                advertised.hinted
+                ? "the target asked to wait \(Int(advertised.wait.rounded())) ms"
+                : "the 429 gives no retry hint and the declared window is \(Int(advertised.wait.rounded())) ms"
             notExercised(
-                "the cool-down: the target asked to wait \(Int(advertised.rounded())) ms, longer than maxWait "
-                    + "\(spec.maxWaitMs) ms; raise maxWait to observe it")
+                "the cool-down: \(asked), longer than maxWait \(spec.maxWaitMs) ms; raise maxWait to observe it")
             return
         }
-        clock.wait(milliseconds: advertised)
+        clock.wait(milliseconds: advertised.wait)
         guard let after = send(request, label: "request after the cool-down") else { return }
         if (200...299).contains(after.status) {
-            pass("after waiting \(Int(advertised)) ms a request succeeded (\(after.status))")
+            pass("after waiting \(Int(advertised.wait)) ms a request succeeded (\(after.status))")
         } else {
-            fail("after waiting \(Int(advertised)) ms the next request answered \(after.status); expected 2xx")
+            fail("after waiting \(Int(advertised.wait)) ms the next request answered \(after.status); expected 2xx")
         }
     }
 
@@ -81,8 +84,9 @@ struct RateLimitConversation: Conversation {
         return perform(request, label: label)
     }
 
-    /// The 429's body and retry hints; returns how long to wait before the cool-down request, in ms.
-    mutating func checkLimited(_ response: HTTPResponse, number: Int, now: Date) -> Double {
+    /// The 429's body and retry hints; returns how long to wait before the cool-down request, in ms,
+    /// and whether the target said so (else it is the declared window, or `maxWait`).
+    mutating func checkLimited(_ response: HTTPResponse, number: Int, now: Date) -> (wait: Double, hinted: Bool) {
         let what = "the 429 (request \(number))"
         if let violation = spec.envelope.violation(response) {
             fail("\(what): \(violation)")
@@ -106,7 +110,8 @@ struct RateLimitConversation: Conversation {
         }
         for name in missing { fail("\(what) has no \(name) header") }
         if missing.isEmpty, let wait { pass("\(what) asks to wait \(Int(wait.rounded())) ms") }
-        return wait ?? Double(spec.maxWaitMs)
+        if let wait { return (wait, true) }
+        return (Double(spec.windowMs ?? spec.maxWaitMs), false)
     }
 
     /// Every response must carry the declared limit headers, and `remaining` must fall across the successes

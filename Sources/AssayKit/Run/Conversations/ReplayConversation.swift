@@ -14,6 +14,10 @@ struct ReplayConversation: Conversation {
     var checks: [CheckResult] = []
     /// Why the case could not be executed, if it could not.
     var error: String?
+    /// What the control request showed, once sent (see `control(first:request:)`).
+    var controlOutcome: ControlOutcome?
+    /// Whether the sequential replays were observed to replay request 1: expiry is observable only then.
+    var replayObserved = false
     var checkKind: String { "replay" }
     var checkLocation: SourceLocation? { spec.location }
 
@@ -45,6 +49,11 @@ struct ReplayConversation: Conversation {
             guard checkConcurrent(count, first: first, request: request) else { return }
         }
         if let ttl = spec.ttlMs {
+            guard replayObserved else {
+                notExercised(
+                    "the key was not seen to replay before its TTL, so its expiry cannot be observed; no wait for \(ttl) ms")
+                return
+            }
             _ = checkExpiry(after: ttl, first: first, request: request, key: key)
         }
     }
@@ -54,8 +63,11 @@ struct ReplayConversation: Conversation {
         perform(request, label: label, replayKey: key)
     }
 
-    /// Requests 2…`times` with the same key and body must each be a replay of request 1.
+    /// Requests 2…`times` with the same key and body must each be a replay of request 1. Without a
+    /// marker to say so, an identical answer counts only when the control shows a fresh one differs.
     mutating func checkSequentialReplays(of first: HTTPResponse, request: HTTPRequest, key: String) -> Bool {
+        var identical: [Int] = []
+        var allHeld = true
         for number in 2...max(2, spec.times) {
             guard let replay = send(request, label: "request \(number)", key: key) else { return false }
             var (problems, details) = comparison.differences(original: first, replay: replay)
@@ -64,13 +76,28 @@ struct ReplayConversation: Conversation {
                     "no \(marker.header): \(marker.value) header (got \(comparison.shown(replay.headers.values(marker.header))))"
                 )
             }
-            if problems.isEmpty {
-                pass("request \(number) replayed request 1 (status, body\(spec.marker == nil ? "" : ", marker"))")
-            } else {
+            if !problems.isEmpty {
+                allHeld = false
                 fail(
                     "request \(number) is not a replay of request 1: " + problems.joined(separator: "; "),
                     details: details)
+            } else if spec.marker != nil {
+                pass("request \(number) replayed request 1 (status, body, marker)")
+            } else {
+                identical.append(number)
             }
+        }
+        guard !identical.isEmpty else {
+            replayObserved = allHeld
+            return true
+        }
+        guard let outcome = control(first: first, request: request) else { return false }
+        let requests = identical.map { "request \($0)" }.joined(separator: ", ")
+        if outcome == .differs {
+            pass("\(requests) replayed request 1 (status, body), and the same request without the key did not")
+            replayObserved = allHeld
+        } else {
+            notExercised("\(requests) matched request 1, but " + Self.deterministicReason)
         }
         return true
     }

@@ -17,13 +17,48 @@ public struct RateLimitSpec: Sendable {
     }
 
     /// Which family of limit headers every response must carry.
-    public enum LimitStyle: String, Sendable, CaseIterable {
-        /// `x-ratelimit-limit-requests`, `x-ratelimit-remaining-requests`, `x-ratelimit-reset-requests`.
-        case openai
+    public enum LimitStyle: Sendable, Equatable {
         /// IETF draft: `RateLimit` (`r=` is the remaining quota) and `RateLimit-Policy`.
         case ietf
         /// No limit headers required.
         case none
+        /// Headers with these names, the remaining quota an integer (OpenAI's, or a server's own).
+        case named(LimitHeaderNames)
+
+        /// `x-ratelimit-limit-requests`, `x-ratelimit-remaining-requests`, `x-ratelimit-reset-requests`.
+        public static let openai = LimitStyle.named(.openai)
+
+        /// The names a suite may write as a string.
+        static let names = ["openai", "ietf", "none"]
+
+        init?(name: String) {
+            switch name {
+            case "openai": self = .openai
+            case "ietf": self = .ietf
+            case "none": self = .none
+            default: return nil
+            }
+        }
+    }
+
+    /// A server's own limit header names (one server sends `x-ratelimit-api_key-remaining-requests`).
+    public struct LimitHeaderNames: Sendable, Equatable {
+        public var limit: String?
+        public var remaining: String
+        public var reset: String?
+
+        public init(limit: String?, remaining: String, reset: String?) {
+            self.limit = limit
+            self.remaining = remaining
+            self.reset = reset
+        }
+
+        public static let openai = LimitHeaderNames(
+            limit: "x-ratelimit-limit-requests", remaining: "x-ratelimit-remaining-requests",
+            reset: "x-ratelimit-reset-requests")
+
+        /// Every name given, in the order limit, remaining, reset.
+        var all: [String] { [limit, remaining, reset].compactMap { $0 } }
     }
 
     /// The most requests the burst may send (a hard cap); the cool-down adds exactly one more.
@@ -36,6 +71,9 @@ public struct RateLimitSpec: Sendable {
     public var decreasing = true
     /// The longest the cool-down waits, whatever the target advertises.
     public var maxWaitMs = 5000
+    /// How long the target's limit window is, when it says so nowhere else: a 429 without a retry
+    /// hint is waited out for this long (else `maxWaitMs`).
+    public var windowMs: Int?
     /// Whether one request after the advertised wait must succeed.
     public var coolDown = true
     /// Where the block was written.

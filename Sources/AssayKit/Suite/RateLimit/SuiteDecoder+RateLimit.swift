@@ -8,7 +8,8 @@ extension SuiteDecoder {
         default: break
         }
         var reader = try NodeReader(node, context: "`rateLimit` block")
-        reader.allow("budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown")
+        reader.allow(
+            "budget", "envelope", "retryAfter", "limitHeaders", "decreasing", "maxWait", "coolDown", "window")
         try reader.finish()
         var spec = RateLimitSpec(location: node.location)
         spec.budget = try reader.integer("budget", in: 1...500) ?? spec.budget
@@ -18,12 +19,7 @@ extension SuiteDecoder {
         } else {
             spec.retryAfter = try reader.choice("retryAfter", as: RateLimitSpec.RetryRule.self) ?? spec.retryAfter
         }
-        if case .bool(false)? = reader.member("limitHeaders")?.kind {
-            spec.limitHeaders = .none
-        } else {
-            spec.limitHeaders =
-                try reader.choice("limitHeaders", as: RateLimitSpec.LimitStyle.self) ?? spec.limitHeaders
-        }
+        if let node = reader.member("limitHeaders") { spec.limitHeaders = try decodeLimitHeaders(node) }
         spec.decreasing = try reader.bool("decreasing") ?? spec.decreasing
         if let wait = try reader.milliseconds("maxWait") {
             guard wait <= 120_000 else {
@@ -34,6 +30,47 @@ extension SuiteDecoder {
             spec.maxWaitMs = wait
         }
         spec.coolDown = try reader.bool("coolDown") ?? spec.coolDown
+        if let window = try reader.milliseconds("window") {
+            guard (1...3_600_000).contains(window) else {
+                throw Diagnostic(
+                    "expected `window` to be from 1ms to 1h, found \(window) ms", at: reader.member("window")?.location)
+            }
+            spec.windowMs = window
+        }
         return spec
+    }
+
+    /// `limitHeaders`: `"openai"`, `"ietf"`, `"none"` (or false), or a server's own names
+    /// `{"limit": NAME, "remaining": NAME, "reset": NAME}` (`remaining` required).
+    static func decodeLimitHeaders(_ node: JSONNode) throws(Diagnostic) -> RateLimitSpec.LimitStyle {
+        switch node.kind {
+        case .bool(false): return .none
+        case .string(let text):
+            guard let style = RateLimitSpec.LimitStyle(name: text) else {
+                throw Diagnostic(
+                    "expected `limitHeaders` to be one of \(RateLimitSpec.LimitStyle.names.map { "\"\($0)\"" }.joined(separator: ", ")) or {\"limit\", \"remaining\", \"reset\"} header names, found \"\(text)\"",
+                    at: node.location,
+                    hint: Suggestion.nearest(to: text, among: RateLimitSpec.LimitStyle.names).map { "did you mean \"\($0)\"?" })
+            }
+            return style
+        case .object:
+            var reader = try NodeReader(node, context: "`limitHeaders`")
+            reader.allow("limit", "remaining", "reset")
+            try reader.finish()
+            // `null` (or leaving it out) for a header the server does not send.
+            func optional(_ key: String) throws(Diagnostic) -> String? {
+                if case .null? = reader.member(key)?.kind { return nil }
+                return try reader.string(key)
+            }
+            let names = RateLimitSpec.LimitHeaderNames(
+                limit: try optional("limit"), remaining: try reader.requiredString("remaining"),
+                reset: try optional("reset"))
+            for name in names.all { try HeaderName.validate(name, at: node.location) }
+            return .named(names)
+        default:
+            throw Diagnostic(
+                "expected `limitHeaders` to be \"openai\", \"ietf\", \"none\" or an object of header names, found \(node.kindName)",
+                at: node.location)
+        }
     }
 }
