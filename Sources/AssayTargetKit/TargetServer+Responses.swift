@@ -58,7 +58,8 @@ extension TargetServer {
         let status = reply.status
         var isStream = false
         if case .stream = reply { isStream = true }
-        if faults.contains(.noTraceHeader) || (status >= 500 && faults.contains(.noTraceOn500)) || (status == 429 && faults.contains(.noTraceOn429))
+        if faults.contains(.noTraceHeader) || (status >= 500 && faults.contains(.noTraceOn500))
+            || (status == 429 && faults.contains(.noTraceOn429))
             || (status == 401 && faults.contains(.noTraceOn401)) || (isStream && faults.contains(.noTraceOnStream))
         {
             return reply

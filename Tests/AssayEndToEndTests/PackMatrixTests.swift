@@ -52,6 +52,37 @@ struct PackMatrixTests {
         }
     }
 
+    /// A profile built on the reference target's, overriding `body` (the inside of a JSON object).
+    static func profile(_ body: String, in directory: TemporaryDirectory) throws -> URL {
+        let text = #"{ "extends": "\#(PackRun.referenceProfile.path)", \#(body) }"#
+        return URL(fileURLWithPath: try directory.write(text, to: "profile.jsonc"))
+    }
+
+    /// A server without trace ids, described as such (`trace: none`), fails nothing: the trace clause
+    /// is skipped with the profile's reason, and no other clause looked at trace headers.
+    @Test func traceNoneSkipsOnlyTheTraceClause() throws {
+        let directory = try TemporaryDirectory()
+        let profile = try Self.profile(#""name": "no-trace-ids", "trace": "none""#, in: directory)
+        let outcome = try PackRun.run(mode: "strict", fault: "no-trace-header", profile: profile)
+        #expect(outcome.notPassed.isEmpty, "\(outcome.notPassed.sorted())\n\(outcome.output)")
+        #expect(outcome.notExercised.isEmpty, "\(outcome.notExercised.sorted())")
+        #expect(outcome.skipped == Set(PackExpectations.traceCases))
+        #expect(outcome.output.contains("not claimed by profile no-trace-ids (`trace`): the target sends no trace id"))
+        #expect(outcome.exitCode == 0)
+    }
+
+    /// A 5xx reachable only through a POST body is provoked by the profile's own request, and the trace
+    /// case on it passes (with the reference profile's request it is not exercised: see the table).
+    @Test func profileFailRequestReachesABodyOnly5xx() throws {
+        let directory = try TemporaryDirectory()
+        let profile = try Self.profile(
+            #""variables": { "failRequest": { "method": "POST", "path": "/v1/embeddings", "body": { "model": "assay-small", "input": "x", "dimensions": 0 } } }"#,
+            in: directory)
+        let outcome = try PackRun.run(mode: "strict", fault: "fail-only-by-body", profile: profile)
+        #expect(outcome.notPassed.isEmpty && outcome.notExercised.isEmpty, "\(outcome.output)")
+        #expect(outcome.exitCode == 0)
+    }
+
     /// The fault names, read from `assay-target --help` so a new fault cannot be left out of the table.
     static func faultNames() throws -> [String] {
         let help = try CLIRun.run(BuiltProducts.executable("assay-target"), ["--help"]).stdout

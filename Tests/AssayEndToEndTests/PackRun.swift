@@ -25,6 +25,8 @@ enum PackRun {
         var notExercised: Set<String>
         /// `suite / case` of every case that could not be executed (reset, timeout): never a break.
         var errored: Set<String>
+        /// `suite / case` of every case reported skipped (a profile's unclaimed clause, for one).
+        var skipped: Set<String>
         var caseCount: Int
         var output: String
     }
@@ -43,18 +45,28 @@ enum PackRun {
         return arguments
     }
 
-    /// Starts a target, runs the whole pack in `mode` against it, and reads the JSON report.
-    static func run(mode: String, fault: String? = nil) throws -> Outcome {
+    /// The reference target's profile: the pack's variables and claims for it.
+    static let referenceProfile = root.appendingPathComponent("Suites/openai-compat/profiles/reference-target.jsonc")
+
+    /// Starts a target, runs the whole pack in `mode` against it with `profile` (a config file), and
+    /// reads the JSON report.
+    static func run(mode: String, fault: String? = nil, profile: URL = referenceProfile) throws -> Outcome {
         let target = try TargetProcess(arguments: targetArguments(mode: mode, fault: fault))
         defer { target.stop() }
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("pack-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: report) }
         let outcome = try CLIRun.assay(
-            ["run", "--target", target.baseURL, "--mode", mode, "--json", report.path, "--no-color"],
+            [
+                "run", "--config", profile.path, "--target", target.baseURL, "--mode", mode, "--json", report.path,
+                "--no-color",
+            ],
             environment: environment, directory: root, timeout: 180)
         let result = try JSONReport.read(Data(contentsOf: report))
         let notPassed = result.suites.flatMap { suite in
             suite.cases.filter { $0.verdict == .failed || $0.verdict == .error }.map { "\(suite.name) / \($0.name)" }
+        }
+        let skipped = result.suites.flatMap { suite in
+            suite.cases.filter { $0.verdict == .skipped }.map { "\(suite.name) / \($0.name)" }
         }
         let notExercised = result.suites.flatMap { suite in
             suite.cases.filter { $0.verdict == .notExercised }.map { "\(suite.name) / \($0.name)" }
@@ -64,7 +76,7 @@ enum PackRun {
         }
         return Outcome(
             exitCode: outcome.exitCode, notPassed: Set(notPassed), notExercised: Set(notExercised),
-            errored: Set(errored),
+            errored: Set(errored), skipped: Set(skipped),
             caseCount: result.summary.total,
             output: outcome.stdout)
     }

@@ -122,6 +122,42 @@ import Testing
         #expect(server.requests.count == 4)
     }
 
+    /// A server's own header names: only the names given are required, `remaining` must fall; a
+    /// family without `reset` (left out, or null) is fine when the server sends none.
+    @Test func ownLimitHeaderNames() throws {
+        let names = #"{ "limitHeaders": { "remaining": "x-ratelimit-api_key-remaining-requests", "reset": null } }"#
+        let (own, _) = try Self.run(
+            RateLimitBehaviour(openAIHeaders: false, ownRemainingHeader: "x-ratelimit-api_key-remaining-requests"),
+            block: names)
+        #expect(ContractHarness.failures(own).isEmpty)
+        let (absent, _) = try Self.run(RateLimitBehaviour(openAIHeaders: false), block: names)
+        #expect(
+            ContractHarness.failures(absent).first
+                == "rateLimit: 4 response(s) lack x-ratelimit-api_key-remaining-requests: request 1 (200), 2 (200), 3 (200), 4 (429)"
+        )
+        let missing = try #require(ContractHarness.diagnostic(Self.suite(#"{ "limitHeaders": { "reset": "x" } }"#)))
+        #expect(missing.message.contains("`remaining`"))
+    }
+
+    /// A 429 without a retry hint is waited out for the declared window; a window past `maxWait` leaves
+    /// the cool-down not exercised with that reason (its missing hint still fails).
+    @Test func declaredWindow() throws {
+        let (short, _) = try Self.run(
+            RateLimitBehaviour(windowMs: 200, retryAfter: nil, retryAfterMs: nil),
+            block: #"{ "retryAfter": false, "window": "400ms", "maxWait": "1s" }"#)
+        #expect(ContractHarness.failures(short).isEmpty)
+        #expect(short.cases.first?.verdict == .passed)
+        let (long, server) = try Self.run(
+            RateLimitBehaviour(windowMs: 60_000, retryAfter: nil, retryAfterMs: nil),
+            block: #"{ "retryAfter": false, "window": "60s", "maxWait": "300ms" }"#)
+        #expect(long.cases.first?.verdict == .notExercised)
+        #expect(
+            long.cases.first?.notExercisedReason
+                == "rateLimit: not exercised: the cool-down: the 429 gives no retry hint and the declared window is "
+                + "60000 ms, longer than maxWait 300 ms; raise maxWait to observe it")
+        #expect(server.requests.count == 4)
+    }
+
     /// Rate-limit cases are exclusive; unknown keys get a located suggestion; the budget is bounded.
     @Test func decoding() throws {
         #expect(try ContractHarness.suite(Self.suite("true")).cases.first?.exclusive == true)

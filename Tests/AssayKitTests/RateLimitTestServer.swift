@@ -12,6 +12,8 @@ struct RateLimitBehaviour: Sendable {
     var openAIHeaders = true
     var ietfHeaders = false
     var constantRemaining = false
+    /// A server's own remaining-header name (one real server sends `x-ratelimit-api_key-remaining-requests`).
+    var ownRemainingHeader: String?
     /// `openai`, `problem` or `bare` (`{"type":…,"message":…}` without the `error` wrapper).
     var envelope = "openai"
 }
@@ -42,6 +44,7 @@ enum RateLimitTestServer {
                     ("x-ratelimit-remaining-requests", String(remaining)), ("x-ratelimit-reset-requests", "500ms"),
                 ]
             }
+            if let name = behaviour.ownRemainingHeader { headers.append((name, String(remaining))) }
             if behaviour.ietfHeaders {
                 headers += [
                     ("RateLimit-Policy", "\"default\";q=\(behaviour.limit);w=1"),

@@ -108,6 +108,35 @@ import Testing
                 ])
     }
 
+    /// Without a marker, identical answers prove a replay only when the same request without the key
+    /// is answered differently: the control is sent once, without the key, and a correct server passes.
+    @Test func controlRequestConfirmsAReplay() throws {
+        let (result, server) = try Self.run(ReplayBehaviour(), replay: #"{ "marker": false, "mismatch": false }"#)
+        #expect(ContractHarness.failures(result).isEmpty)
+        #expect(result.cases.first?.verdict == .passed)
+        #expect(server.requests.count == 3)
+        #expect(server.requests.last?.header("Idempotency-Key") == nil)
+    }
+
+    /// A server that ignores the key but answers deterministically: identity shows nothing, so the
+    /// replay, the concurrent duplicates and the expiry are not exercised (never passed); the marker,
+    /// when required, still fails.
+    @Test func deterministicServerIsNotAReplay() throws {
+        let behaviour = ReplayBehaviour(honoursKey: false, deterministic: true)
+        let replay = #"{ "marker": false, "mismatch": false, "concurrent": 2, "ttl": "100ms" }"#
+        let (result, _) = try Self.run(behaviour, replay: replay)
+        #expect(ContractHarness.failures(result).isEmpty)
+        #expect(result.cases.first?.verdict == .notExercised)
+        let reasons = result.cases.first?.steps.first?.checks.filter(\.wasNotExercised).map(\.message) ?? []
+        #expect(reasons.count == 3)
+        #expect(reasons.first?.contains("the same request without the key got the same answer too") == true)
+        #expect(reasons.last?.contains("the key was not seen to replay before its TTL") == true)
+        let (marked, _) = try Self.run(behaviour, replay: #"{ "mismatch": false }"#)
+        #expect(
+            ContractHarness.failures(marked)
+                == ["replay: request 2 is not a replay of request 1: no Idempotent-Replayed: true header (got absent)"])
+    }
+
     /// A replay that repeats the original's trace id is not a duplicate for a `unique` policy, but the
     /// replay's extra requests are still audited.
     @Test func replayedTraceIdIsNotDuplicate() throws {

@@ -15,6 +15,8 @@ struct ReplayBehaviour: Sendable {
     var ttlMs: Int?
     /// Replays repeat the stored trace id (as a byte-identical replay would).
     var replayTraceId = false
+    /// Fresh answers do not count `created` up: identical requests get identical answers.
+    var deterministic = false
 }
 
 enum ReplayTestServer {
@@ -84,7 +86,7 @@ enum ReplayTestServer {
                 if behaviour.processingMs > 0 { usleep(useconds_t(behaviour.processingMs * 1000)) }
                 let hash = request.body.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
                 let answer: String = state.with { s in
-                    s.created += 1
+                    if !behaviour.deterministic { s.created += 1 }
                     let answer = #"{"id":"thing_\#(String(hash, radix: 16))","object":"thing","created":\#(s.created)}"#
                     if let key {
                         s.inFlight.remove(key)

@@ -85,7 +85,8 @@ public struct ClauseClaims: Sendable {
 
     /// Keys that name no tag of any loaded case: a typo would otherwise claim nothing silently.
     func unknownKeys(seenTags: Set<String>) -> [Diagnostic] {
-        let known = Set(seenTags.map { $0.hasPrefix(Self.clausePrefix) ? String($0.dropFirst(Self.clausePrefix.count)) : $0 })
+        let known = Set(
+            seenTags.map { $0.hasPrefix(Self.clausePrefix) ? String($0.dropFirst(Self.clausePrefix.count)) : $0 })
         return entries.filter { $0.mustNameATag && !known.contains($0.key) }.map { entry in
             Diagnostic(
                 "`claims` names `\(entry.key)`, which is neither a clause nor a tag of any case in the suites",

@@ -15,7 +15,8 @@ struct NeededEnvironment {
         guard let reason = unavailable[name], reported.insert(name).inserted else { return }
         var problem = reason
         problem.message += "; case \"\(caseName)\" uses `${\(name)}`"
-        problem.hint = problem.hint ?? "export it, or leave out the cases that use it (--skip-tag, or the profile's claims)"
+        problem.hint =
+            problem.hint ?? "export it, or leave out the cases that use it (--skip-tag, or the profile's claims)"
         problems.append(problem)
     }
 }

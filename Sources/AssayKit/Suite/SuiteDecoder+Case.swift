@@ -88,6 +88,21 @@ extension SuiteDecoder {
     }
 
     static func decodeStep(_ reader: NodeReader, defaultName: String) throws(Diagnostic) -> Step {
+        // `"request": "${name}"` left as written: the config has no JSON-valued `name`. Kept as a request
+        // whose path names it, so only a run that selects (and claims) the case reports it undefined.
+        if let node = reader.member("request"), case .string(let text) = node.kind,
+            JSONSplices.wholeReference(text) != nil
+        {
+            let stand = JSONNode(
+                location: node.location,
+                kind: .object([JSONMember(key: "path", keyIsASCII: true, keyLocation: node.location, value: node)]))
+            return Step(
+                name: try reader.string("name") ?? defaultName,
+                request: try decodeRequest(NodeReader(stand, context: "request")),
+                expect: try decodeExpectation(reader.member("expect")),
+                captures: try decodeCaptures(reader.member("capture")),
+                location: reader.location)
+        }
         guard let requestReader = try reader.reader("request", context: "request") else {
             throw Diagnostic("step is missing required key `request`", at: reader.location)
         }

@@ -111,7 +111,8 @@ extension Fault {
         FaultEntry(.noTraceOn429, .trace, "429 responses carry no X-Trace-Id / X-Request-Id."),
         FaultEntry(.noTraceOn401, .trace, "401 responses carry no X-Trace-Id / X-Request-Id."),
         FaultEntry(.noTraceOnStream, .trace, "SSE responses carry no X-Trace-Id / X-Request-Id."),
-        FaultEntry(.noTraceHeader, .trace, "No response carries X-Trace-Id or X-Request-Id: the server has no trace ids."),
+        FaultEntry(
+            .noTraceHeader, .trace, "No response carries X-Trace-Id or X-Request-Id: the server has no trace ids."),
         FaultEntry(.traceNotUnique, .trace, "Every response carries the same trace id."),
         FaultEntry(.requestIdMismatch, .trace, "X-Request-Id differs from X-Trace-Id."),
         FaultEntry(.envelopeMissingParam, .envelope, "Error envelopes omit the `param` key."),

@@ -53,7 +53,8 @@ enum ExpectedBreaks {
         case .usageChunkMissing: ["usage-chunk"]
         case .streamDeltasDiverge: ["reassembly"]
         // The probes use dreams, whose answers stay fresh: the key is ignored as with `idempotency-ignored`.
-        case .idempotencyIgnored, .deterministicNoReplay: ["idem-replay", "idem-marker", "idem-mismatch", "idem-in-flight"]
+        case .idempotencyIgnored, .deterministicNoReplay:
+            ["idem-replay", "idem-marker", "idem-mismatch", "idem-in-flight"]
         case .idempotencyIgnoresBody: ["idem-mismatch"]
         case .idempotencyInFlightServed: ["idem-in-flight"]
         case .idempotencyNotScoped: ["idem-scoped"]

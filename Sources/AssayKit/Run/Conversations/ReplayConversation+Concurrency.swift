@@ -81,7 +81,8 @@ extension ReplayConversation {
             if !comparison.hasMarker(response) {
                 guard let outcome = control(first: first, request: request) else { return false }
                 if outcome == .identical {
-                    notExercised("\(label) (waited \(waitMs) ms) got request 1's answer again, but " + Self.deterministicReason)
+                    notExercised(
+                        "\(label) (waited \(waitMs) ms) got request 1's answer again, but " + Self.deterministicReason)
                     return true
                 }
             }

@@ -51,7 +51,8 @@ struct ReplayConversation: Conversation {
         if let ttl = spec.ttlMs {
             guard replayObserved else {
                 notExercised(
-                    "the key was not seen to replay before its TTL, so its expiry cannot be observed; no wait for \(ttl) ms")
+                    "the key was not seen to replay before its TTL, so its expiry cannot be observed; no wait for \(ttl) ms"
+                )
                 return
             }
             _ = checkExpiry(after: ttl, first: first, request: request, key: key)

@@ -50,7 +50,9 @@ extension SuiteDecoder {
                 throw Diagnostic(
                     "expected `limitHeaders` to be one of \(RateLimitSpec.LimitStyle.names.map { "\"\($0)\"" }.joined(separator: ", ")) or {\"limit\", \"remaining\", \"reset\"} header names, found \"\(text)\"",
                     at: node.location,
-                    hint: Suggestion.nearest(to: text, among: RateLimitSpec.LimitStyle.names).map { "did you mean \"\($0)\"?" })
+                    hint: Suggestion.nearest(to: text, among: RateLimitSpec.LimitStyle.names).map {
+                        "did you mean \"\($0)\"?"
+                    })
             }
             return style
         case .object:
