@@ -14,6 +14,13 @@ work=.build/conformance
 mkdir -p "$work"
 assay=.build/debug/assay
 
+# Debian's python3 makes virtual environments only with python3-venv installed.
+if ! python3 -c 'import ensurepip' 2>/dev/null; then
+  echo "installing python3-venv"
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-venv
+fi
+
 # The versions the explanations were written against; a new release may behave differently.
 LITELLM_VERSION=${LITELLM_VERSION:-1.108.7}
 XPYD_SIM_VERSION=${XPYD_SIM_VERSION:-0.5.0}
@@ -35,17 +42,31 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# Whether URL answers at all (any status), straight to loopback whatever proxy the environment names.
+answers() {
+  python3 - "$1" <<'PY'
+import sys, urllib.error, urllib.request
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+try:
+    opener.open(sys.argv[1], timeout=2)
+except urllib.error.HTTPError:
+    pass
+except Exception:
+    sys.exit(1)
+PY
+}
+
 # wait_for URL LOG SECONDS: polls until the server answers, or shows its log and fails.
 wait_for() {
   local url=$1 log=$2 limit=$3 waited=0
-  until curl -s -o /dev/null --max-time 2 "$url"; do
+  until answers "$url"; do
     if [ "$waited" -ge "$((limit * 10))" ]; then
       echo "server at $url did not come up within ${limit}s; its log:" >&2
       tail -40 "$log" >&2
       return 1
     fi
-    sleep 0.1
-    waited=$((waited + 1))
+    sleep 0.5
+    waited=$((waited + 5))
   done
 }
 
@@ -78,17 +99,22 @@ pids+=($!)
 while [ ! -s "$port_file" ]; do sleep 0.1; done
 reference_url="http://127.0.0.1:$(cat "$port_file")"
 rm -f "$port_file"
+echo "== the pack against reference-target ($reference_url)"
+reference_status=0
 ASSAY_LIMITED_TOKEN=$reference_token-limited ASSAY_RATE_TOKEN=$reference_token-rate ASSAY_TOKEN=$reference_token \
   "$assay" run --config Suites/openai-compat/profiles/reference-target.jsonc --target "$reference_url" --no-color \
-  --score-label OpenAI --json "$work/reference-target.json" >"$work/reference-target.log" 2>&1 || true
-echo "== the pack against reference-target ($reference_url)"
+  --score-label OpenAI --json "$work/reference-target.json" >"$work/reference-target.log" 2>&1 || reference_status=$?
 tail -2 "$work/reference-target.log"
+if [ "$reference_status" -gt 1 ]; then
+  echo "assay run against the reference target exited $reference_status; see $work/reference-target.log" >&2
+  exit 1
+fi
 
 # --- LiteLLM's proxy ------------------------------------------------------------------------------
 echo "== installing litellm[proxy]==$LITELLM_VERSION"
 # prisma is only imported: without it, LiteLLM's error handler itself raises on a request with no key
 # and the proxy answers a plain-text 500 (observed; see docs/COMPATIBILITY.md). No database is used.
-venv litellm "litellm[proxy]==$LITELLM_VERSION" prisma
+venv litellm "litellm[proxy]==$LITELLM_VERSION" "prisma==${PRISMA_VERSION:-0.15.0}"
 litellm_port=$(free_port)
 litellm_key=sk-conformance-litellm-master
 env "${offline_env[@]}" LITELLM_MASTER_KEY=$litellm_key LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_LOG=ERROR \

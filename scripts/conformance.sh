@@ -7,6 +7,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv=.build/conformance/tools
+# Debian's python3 makes virtual environments only with python3-venv installed.
+if ! python3 -c 'import ensurepip' 2>/dev/null; then
+  if [ "$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-venv
+fi
+mkdir -p .build/conformance
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 "$venv/bin/pip" install --quiet --upgrade pip
 "$venv/bin/pip" install --quiet openai schemathesis
