@@ -26,7 +26,11 @@ LITELLM_VERSION=${LITELLM_VERSION:-1.108.7}
 XPYD_SIM_VERSION=${XPYD_SIM_VERSION:-0.5.0}
 
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+# Stops every server this script started, and waits for each, so none outlives the script.
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 # venv NAME PACKAGE…: a virtual environment of its own per server, so their dependencies never clash.

@@ -23,7 +23,8 @@ pids=()
 files=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -f "${files[@]}"' EXIT
 
-# Starts a target with extra flags and prints its base URL.
+# Starts a target with extra flags and sets `base` to its URL. Not run in `$(…)`: a subshell's
+# `pids` would be lost, and the target left running after the script.
 start_target() {
   local port_file
   port_file=$(mktemp)
@@ -32,19 +33,21 @@ start_target() {
     "$@" >/dev/null &
   pids+=($!)
   while [ ! -s "$port_file" ]; do sleep 0.1; done
-  echo "http://127.0.0.1:$(cat "$port_file")"
+  base="http://127.0.0.1:$(cat "$port_file")"
 }
 
 status=0
 # The models-only token doubles as the rate-limit probe: its bucket is per principal and route.
-sdk_base=$(start_target --burst 20 --rate-limit 5)
+start_target --burst 20 --rate-limit 5
+sdk_base=$base
 echo "== OpenAI SDK, strict response validation"
 "$venv/bin/python" Tests/Conformance/sdk_strict.py "$sdk_base" "$full" "$models" || status=1
 
 # Keys expire at once here: Schemathesis reuses generated Idempotency-Key values with different bodies,
 # which the target rightly answers 422 (the SDK run above covers replays). /v1/debug/fail exists
 # to answer 500, which Schemathesis's server-error check always flags, so it is left out.
-st_base=$(start_target --idempotency-ttl 0)
+start_target --idempotency-ttl 0
+st_base=$base
 echo "== Schemathesis, every check, against $st_base/openapi.json"
 "$venv/bin/schemathesis" run "$st_base/openapi.json" --url "$st_base" --checks all \
   --exclude-path /v1/debug/fail --header "Authorization: Bearer $full" \
