@@ -20,7 +20,7 @@ import Testing
 
     /// Writes `profile` and the suite, loads the profile and plans the suite with it.
     static func plan(
-        _ profile: String, environment: [String: String] = [:], offline: Bool = false
+        _ profile: String, environment: [String: String] = [:], offline: Bool = false, retained: Int = 2_000
     ) throws -> (Result<RunPlan, DiagnosticList>, ConfigFile, TemporaryDirectory) {
         let directory = try TemporaryDirectory()
         _ = try directory.write(suite, to: "suites/pack.jsonc")
@@ -30,6 +30,7 @@ import Testing
         planner.configVariables = config.variables
         planner.claims = config.claims
         planner.requiresEnvironment = !offline
+        planner.retainedCaseBudget = retained
         let files = try SuiteLoader.discover(config.suites)
         return (Result { () throws(DiagnosticList) in try planner.plan(files: files) }, config, directory)
     }
@@ -88,6 +89,21 @@ import Testing
         let burst = try #require(plan.suites.first?.cases.last)
         #expect(burst.skip == "not claimed by profile tiny (`rate-limit`): no rate limit at all")
         #expect(plan.suites.first?.cases.first?.skip == nil)
+    }
+
+    /// A suite streamed from its file (a large run) is reloaded with the same splices and claims.
+    @Test func reloadKeepsSplicesAndClaims() throws {
+        let (result, _, directory) = try Self.plan(
+            """
+            { "name": "tiny", "suites": ["../suites"], "claims": { "trace": true, "rate-limit": "none" },
+              "variables": { "failRequest": { "method": "POST", "path": "/fail" } } }
+            """, retained: 0)
+        let planned = try #require(try result.get().suites.first)
+        #expect(planned.isStreamed)
+        let cases = try Planner.reload(planned)
+        #expect(cases.first?.steps.first?.request.method == "POST")
+        #expect(cases.last?.skip == "not claimed by profile tiny (`rate-limit`): none")
+        _ = directory
     }
 
     /// Once `claims` is written, a clause it does not list is not claimed; a finer tag may be listed too.

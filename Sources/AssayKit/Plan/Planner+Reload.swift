@@ -18,8 +18,14 @@ extension Planner {
         for selected in planned.selection {
             guard selected.index < loaded.suite.cases.count, loaded.suite.cases[selected.index].name == selected.name
             else { throw changed }
-            cases.append(
-                try SuiteDecoder.decodeDeferredBlocks(of: loaded.suite.cases[selected.index], scope: planned.scope))
+            var testCase = loaded.suite.cases[selected.index]
+            // As planned: a case the profile does not claim is skipped and resolves nothing.
+            if let reason = planned.claims?.skipReason(for: testCase, in: planned.suite) {
+                testCase.skip = testCase.skip ?? reason
+                cases.append(testCase)
+                continue
+            }
+            cases.append(try SuiteDecoder.decodeDeferredBlocks(of: testCase, scope: planned.scope))
         }
         return cases
     }

@@ -90,6 +90,7 @@ public struct Planner: Sendable {
             var suite = plan(loaded.suite, runScope: runScope, needed: &needed, problems: &planProblems)
             suite.fingerprint = loaded.fingerprint
             suite.splices = splices
+            suite.claims = claims
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
             retained += suite.cases.count
             if retained > retainedCaseBudget && !streaming {

@@ -41,6 +41,8 @@ public struct PlannedSuite: Sendable {
     public var fingerprint: UInt64?
     /// The config's JSON-valued variables, spliced again when the file is reloaded.
     public var splices = JSONSplices()
+    /// The profile's claims, applied again when the file is reloaded.
+    public var claims: ClauseClaims?
 
     /// Whether the selected cases must be loaded from the file when the run reaches them.
     public var isStreamed: Bool { cases.count != selection.count }
