@@ -189,6 +189,25 @@ import Testing
         #expect(throws: Never.self) { try unclaimed.get() }
     }
 
+    /// A suite whose every case is unclaimed resolves nothing, not even its `trace` block: a profile
+    /// with `"trace": "none"` need not name a trace header.
+    @Test func unclaimedSuiteNeedsNoTraceHeader() throws {
+        let directory = try TemporaryDirectory()
+        _ = try directory.write(
+            """
+            { "name": "trace", "tags": ["clause:trace"], "trace": { "headers": "${traceHeader}" },
+              "cases": [{ "name": "on a 200", "request": { "path": "/v1/models" } }] }
+            """, to: "suites/trace.jsonc")
+        let file = try directory.write(#"{ "suites": ["../suites"], "trace": "none" }"#, to: "profiles/p.jsonc")
+        let config = try ConfigFile.load(path: file)
+        var planner = Planner(target: "http://127.0.0.1:1", environment: [:])
+        planner.configVariables = config.variables
+        planner.claims = config.claims
+        let plan = try planner.plan(files: try SuiteLoader.discover(config.suites))
+        #expect(plan.suites.first?.suite.trace == nil)
+        #expect(plan.suites.first?.cases.first?.skip?.contains("sends no trace id") == true)
+    }
+
     /// `"trace": "none"` skips the trace clause and leaves every other clause claimed.
     @Test func traceNoneSkipsTheTraceClauseOnly() throws {
         let (result, config, _) = try Self.plan(

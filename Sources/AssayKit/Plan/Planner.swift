@@ -150,14 +150,10 @@ public struct Planner: Sendable {
         // Taken out of the header first, so the list is not shared and is changed in place.
         var cases = header.cases
         header.cases = []
-        if let node = header.traceNode {
-            do {
-                header.trace = try TracePolicy.decode(scope.resolve(node))
-            } catch {
-                problems.append(error)
-            }
-        }
         let known = Set(scope.values.keys)
+        // Whether any selected case is claimed: a suite the profile does not claim at all needs
+        // nothing resolved, not even its trace policy (`"trace": "none"` leaves `traceHeader` undefined).
+        var claimsACase = claims == nil
         // The suite's own case list, worked on in place: copying each case out and into a new
         // list cost more than planning it. Unselected cases are dropped at the end, in order.
         var selection: [SelectedCase] = []
@@ -175,6 +171,7 @@ public struct Planner: Sendable {
                 selection.append(SelectedCase(index: index, name: cases[index].name))
                 continue
             }
+            claimsACase = true
             if cases[index].hasDeferredBlocks {
                 do {
                     cases[index] = try SuiteDecoder.decodeDeferredBlocks(of: cases[index], scope: scope)
@@ -197,6 +194,17 @@ public struct Planner: Sendable {
             }
             problems += Self.unreadableBodyFiles(in: cases[index])
             selection.append(SelectedCase(index: index, name: cases[index].name))
+        }
+        if let node = header.traceNode {
+            if claimsACase {
+                do {
+                    header.trace = try TracePolicy.decode(scope.resolve(node))
+                } catch {
+                    problems.append(error)
+                }
+            } else {
+                header.trace = nil
+            }
         }
         if dropped {
             var kept: [TestCase] = []
