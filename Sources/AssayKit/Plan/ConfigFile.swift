@@ -15,6 +15,8 @@ public struct ConfigFile: Sendable {
     public var file: String?
     /// The run's trace-id policy (`trace` block); suites may declare their own.
     public var trace: TracePolicy?
+    /// The description every exchange is validated against (`openapi`).
+    public var openAPI: OpenAPISetting?
 
     public init() {}
 
@@ -40,7 +42,9 @@ public struct ConfigFile: Sendable {
 
     static func decode(_ root: JSONNode, file: String) throws(Diagnostic) -> ConfigFile {
         var reader = try NodeReader(root, context: "config")
-        reader.allow("$schema", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace")
+        reader.allow(
+            "$schema", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace",
+            "openapi")
         try reader.finish()
         var config = ConfigFile()
         config.file = file
@@ -52,6 +56,7 @@ public struct ConfigFile: Sendable {
         config.suites = try reader.strings("suites")
         config.parallel = try reader.integer("parallel", in: 1...256)
         config.trace = try reader.member("trace").map(TracePolicy.decode)
+        if let node = reader.member("openapi") { config.openAPI = try OpenAPISetting.decode(node, file: file) }
         return config
     }
 }

@@ -19,6 +19,8 @@ public struct RunContext: Sendable {
     public var keepsPassingBodies = false
     /// What the command line set explicitly: it beats the suites' `defaults`.
     public var commandLine = CommandLineOverrides()
+    /// Validates every exchange against an OpenAPI description (`--openapi`); nil when none is given.
+    public var openAPI: OpenAPIExchangeCheck?
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

@@ -11,6 +11,8 @@ public struct Suite: Sendable {
     /// The `trace` block as written, kept when it uses variables so the planner can resolve it.
     public var traceNode: JSONNode?
     public var cases: [TestCase]
+    /// False when the suite opted out of the run's OpenAPI validation (`"openapi": false`).
+    public var validatesOpenAPI = true
     /// The file as the user named it (used in every location).
     public var file: String
     public var location: SourceLocation

@@ -77,7 +77,9 @@ public enum SuiteDecoder {
     /// Everything but the cases, and the case nodes; the rest of the tree is released on return.
     private static func decodeHeader(_ root: JSONNode, file: String) throws(Diagnostic) -> (Suite, [JSONNode]) {
         var reader = try NodeReader(root, context: "suite")
-        reader.allow("$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cases")
+        reader.allow(
+            "$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cases",
+            "openapi")
         try reader.finish()
         let secretNames = try reader.strings("secrets")
         let variables = try decodeVariables(reader.member("variables"), secretNames: secretNames)
@@ -95,13 +97,14 @@ public enum SuiteDecoder {
                 "expected `cases` to be a list of cases, found \(casesNode.kindName)", at: casesNode.location)
         }
         let defaultName = file.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? file
-        let suite = Suite(
+        var suite = Suite(
             name: try reader.string("name") ?? defaultName, description: try reader.string("description"),
             tags: try reader.strings("tags"), variables: variables, defaults: defaults,
             trace: try decodeTrace(reader.member("trace")),
             traceNode: reader.member("trace").flatMap { $0.containsVariableReference ? $0 : nil }, cases: [],
             file: file,
             location: root.location)
+        suite.validatesOpenAPI = try reader.bool("openapi") ?? true
         return (suite, caseNodes)
     }
 

@@ -69,6 +69,8 @@ public struct Step: Sendable {
     /// A step that only establishes what the case is about (the route exists, the 500 can be
     /// provoked): when it fails, the case is not exercised rather than failed.
     public var precondition = false
+    /// False when the case opted out of the run's OpenAPI validation (`"openapi": false`).
+    public var validatesOpenAPI = true
 
     public init(
         name: String, request: RequestTemplate, expect: ResponseExpectation, captures: [Capture],

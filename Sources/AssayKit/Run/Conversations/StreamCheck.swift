@@ -23,6 +23,8 @@ final class StreamCheck {
     private(set) var baseOptions: TransportOptions
     /// The evaluation of the stream, once `results` ran.
     private(set) var evaluation: StreamEvaluation?
+    /// Every event of the stream, once `results` ran (for OpenAPI validation).
+    private(set) var events: [SSEEvent]?
     /// Requests sent besides the streamed one (the non-streamed comparison), for reports.
     var extraExchanges: [Exchange] = []
 
@@ -62,6 +64,7 @@ final class StreamCheck {
         // No head and a transport failure: the runner reports "could not execute"; there is no stream to judge.
         if exchange.response == nil, exchange.failure != nil { return [] }
         let timeline = streamObserver.finish(at: exchange.finishedAt, reason: endReason(of: exchange))
+        events = timeline.items.compactMap { if case .event(let event) = $0 { event } else { nil } }
         var results: [CheckResult] = []
         let (evaluation, eventProblems) = evaluate(timeline, scope: scope)
         self.evaluation = evaluation
