@@ -108,8 +108,10 @@ enum PackExpectations {
         "truncated-stream": [
             chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly,
         ],
-        "error-inside-200-stream": streams,
-        "cut-frame": [chatTerminator],
+        // The error frame is no chat chunk, and the cut frame no JSON, by OpenAI's description (the
+        // config's `openapi`), in every case that streams chat, the trace audit's included.
+        "error-inside-200-stream": streams + ["trace / on a stream"],
+        "cut-frame": [chatHeartbeat, chatTerminator, chatUsage, chatReassembly, "trace / on a stream"],
         "sse-wrong-content-type": streams + ["trace / on a stream"],
         "stream-ignored": streams + ["trace / on a stream"],
         "sequence-number-gap": [responsesOrder],
