@@ -93,7 +93,7 @@ struct OpenAPICommandTests {
         let url = target.baseURL + "/openapi.json"
         let check = try CLIRun.assay(["openapi", "check", url])
         #expect(check.exitCode == 0, "\(check.allOutput)")
-        #expect(check.stdout.contains("6 rule(s), 0 problem(s) in \(url)"))
+        #expect(check.stdout.contains("7 rule(s), 0 problem(s) in \(url)"))
         let diff = try CLIRun.assay(["openapi", "diff", url, url])
         #expect(diff.exitCode == 0, "\(diff.allOutput)")
         let missing = try CLIRun.assay(["openapi", "check", target.baseURL + "/nope.json"])
