@@ -182,4 +182,17 @@ struct OpenAPIRunTests {
         #expect(scope.exitCode == 2)
         #expect(scope.stderr.contains("validate"), "\(scope.allOutput)")
     }
+
+    /// The description the pack ships is the pinned fixture, byte for byte (its SHA-256 is checked by
+    /// `scripts/fetch-openapi-fixtures.sh --verify`), and the shipped config names it.
+    @Test func shippedDescriptionIsThePinnedOne() throws {
+        let shipped = try Data(
+            contentsOf: PackRun.root.appendingPathComponent("Suites/openai-compat/openai-openapi-2.3.0.yaml"))
+        let pinned = try Data(
+            contentsOf: PackRun.root.appendingPathComponent("Tests/Fixtures/openapi/openai-2.3.0-f85dbe2.yaml"))
+        #expect(shipped == pinned)
+        let config = try ConfigFile.load(path: PackRun.root.appendingPathComponent("assay.jsonc").path)
+        #expect(config.openAPI?.source.hasSuffix("/Suites/openai-compat/openai-openapi-2.3.0.yaml") == true)
+        #expect(config.openAPI?.scope == .success)
+    }
 }

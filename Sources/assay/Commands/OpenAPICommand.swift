@@ -52,26 +52,32 @@ struct OpenAPICommand: Command {
     }
 
     /// Reads a description from a file, or fetches it when `source` is an http(s) URL (through
-    /// libcurl, loaded only then). A fetched document's `$ref`s to other files are not followed.
+    /// libcurl, loaded only then), with the documents its `$ref`s name from the same origin.
     static func loadSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
         guard source.hasPrefix("http://") || source.hasPrefix("https://") else { return try OpenAPISpec(path: source) }
-        guard CurlGlobal.initialize(), let client = CurlClient() else {
-            throw Diagnostic("cannot fetch \(source): \(CurlGlobal.problem ?? "libcurl could not start")")
+        let body = try fetchDocument(source)
+        let root: JSONNode
+        if YAMLParser.looksLikeYAML(path: source, data: body) {
+            root = try YAMLParser.parseNode(data: body, file: source)
+        } else {
+            root = try JSONParser.parseNode(data: body, file: source, allowComments: false)
         }
-        let exchange = client.perform(HTTPRequest(url: source))
+        return try OpenAPISpec(documents: OpenAPIDocumentSet(name: source, root: root, fetch: fetchDocument))
+    }
+
+    /// The body of a 200 answer to GET `url`.
+    @Sendable static func fetchDocument(_ url: String) throws(Diagnostic) -> Data {
+        guard CurlGlobal.initialize(), let client = CurlClient() else {
+            throw Diagnostic("cannot fetch \(url): \(CurlGlobal.problem ?? "libcurl could not start")")
+        }
+        let exchange = client.perform(HTTPRequest(url: url))
         guard let response = exchange.response, exchange.failure == nil else {
-            throw Diagnostic("cannot fetch \(source): \(exchange.failure?.message ?? "no response")")
+            throw Diagnostic("cannot fetch \(url): \(exchange.failure?.message ?? "no response")")
         }
         guard response.status == 200 else {
-            throw Diagnostic("cannot fetch \(source): the server answered \(response.status) \(response.reason)")
+            throw Diagnostic("cannot fetch \(url): the server answered \(response.status) \(response.reason)")
         }
-        let root: JSONNode
-        if YAMLParser.looksLikeYAML(path: source, data: response.body) {
-            root = try YAMLParser.parseNode(data: response.body, file: source)
-        } else {
-            root = try JSONParser.parseNode(data: response.body, file: source, allowComments: false)
-        }
-        return try OpenAPISpec(documents: OpenAPIDocumentSet(name: source, root: root))
+        return response.body
     }
 
 }
