@@ -44,7 +44,8 @@ public final class OpenAPIDocumentSet: @unchecked Sendable {
             // A fetched description may only name documents beside it: a `$ref` is no licence to
             // send requests elsewhere.
             guard let fetch, Self.origin(path) == Self.origin(rootPath) else {
-                throw Diagnostic("cannot read OpenAPI document \(path): only documents from \(Self.origin(rootPath) ?? rootPath) are fetched")
+                let origin = Self.origin(rootPath) ?? rootPath
+                throw Diagnostic("cannot read OpenAPI document \(path): only documents from \(origin) are fetched")
             }
             data = try fetch(path)
         } else {

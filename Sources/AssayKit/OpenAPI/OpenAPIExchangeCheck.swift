@@ -68,7 +68,7 @@ public struct OpenAPIExchangeCheck: Sendable {
             ]
         }
         let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
-        let isStream = MediaType.matches(expected: "text/event-stream", actual: contentType)
+        let isStream = Self.isEventStream(contentType)
         // The body of a stream is its events, each validated on its own, not one JSON document.
         var violations = validator.validate(
             operation, status: status, headers: headers, body: body, bodyConsumed: isStream || events != nil)
@@ -110,11 +110,22 @@ public struct OpenAPIExchangeCheck: Sendable {
         return results
     }
 
-    /// The path of a request URL, percent-encoded as sent (the matcher decodes parameter values).
+    /// The path of a request URL, percent-encoded as sent (the matcher decodes parameter values):
+    /// from the first `/` after the authority to `?` or `#`. Read by hand, as every exchange needs it.
     static func path(of url: String) -> String {
-        guard let components = URLComponents(string: url) else { return url }
-        let path = components.percentEncodedPath
-        return path.isEmpty ? "/" : path
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let path = rest[slash...].prefix { $0 != "?" && $0 != "#" }
+        return String(path)
+    }
+
+    /// Whether a `Content-Type` is `text/event-stream` (parameters aside); a plain prefix test, as
+    /// every exchange asks.
+    static func isEventStream(_ contentType: String) -> Bool {
+        let essence = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        return String(decoding: essence, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+            == "text/event-stream"
     }
 
     /// Every event in an event-stream body.
