@@ -98,7 +98,7 @@ public struct OpenAPIResolver: Sendable {
 
     /// The node one `$ref` names, from the node holding it.
     public func target(of reference: String, from holder: OpenAPINode) throws(Diagnostic) -> OpenAPINode {
-        let key = holder.document + "#" + reference
+        let key = ResolvedReferences.Key(document: holder.document, reference: reference)
         if let known = found.node(for: key) { return known }
         let target = try lookUp(reference, from: holder)
         found.remember(target, for: key)
@@ -163,9 +163,15 @@ public struct OpenAPIResolver: Sendable {
 /// The resolver's memory of references it found, shared by its copies and safe across threads.
 private final class ResolvedReferences: @unchecked Sendable {
     // @unchecked: `nodes` is guarded by `lock`.
-    private var nodes: [String: OpenAPINode] = [:]
+    private var nodes: [Key: OpenAPINode] = [:]
     private let lock = NSLock()
 
-    func node(for key: String) -> OpenAPINode? { lock.withLock { nodes[key] } }
-    func remember(_ node: OpenAPINode, for key: String) { lock.withLock { nodes[key] = node } }
+    /// A reference as written, in the document holding it (a relative file is relative to that).
+    struct Key: Hashable {
+        let document: String
+        let reference: String
+    }
+
+    func node(for key: Key) -> OpenAPINode? { lock.withLock { nodes[key] } }
+    func remember(_ node: OpenAPINode, for key: Key) { lock.withLock { nodes[key] = node } }
 }
