@@ -136,7 +136,9 @@ format:
 bench: build static-cxx
 	@scripts/bench.sh
 
-# The official OpenAI SDK (strict) and Schemathesis against assay-target; installs from PyPI, so not in make test.
+# The official OpenAI SDK (strict) and Schemathesis against assay-target, then the pack against real
+# third-party servers (LiteLLM's proxy, xpyd-sim) with their profiles, which writes docs/COMPATIBILITY.md.
+# Installs from PyPI into .build/conformance/, so not in make test.
 conformance: build
 	scripts/conformance.sh
 

@@ -7,7 +7,8 @@
 #
 # Knobs (environment): BENCH_CASES (default 1000), BENCH_BIG_CASES (10000), BENCH_RUNS (15: assay
 # and curl alternate this many times, medians count), BENCH_REPEATS (3: pytest and peak RSS, the
-# best run counts), BENCH_STARTUP_RUNS (30).
+# best run counts), BENCH_STARTUP_RUNS (30), BENCH_SECTIONS (all; `openapi` measures only the
+# OpenAPI validation overhead and parse time, and writes only their table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,6 +18,7 @@ BIG_CASES=${BENCH_BIG_CASES:-10000}
 RUNS=${BENCH_RUNS:-15}
 REPEATS=${BENCH_REPEATS:-3}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-30}
+SECTIONS=${BENCH_SECTIONS:-all}
 VENV=$ROOT/.build/bench-venv
 RESULTS=$OUT/results.txt
 TOKEN="sk-bench-$RANDOM$RANDOM"
@@ -54,7 +56,7 @@ install_venv() {
 }
 
 install_packages
-install_venv
+if [ "$SECTIONS" = all ]; then install_venv; fi
 # The same build as `make release`: optimized, Swift runtime linked statically, not PIE.
 RELEASE_FLAGS=${RELEASE_FLAGS:--c release --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie}
 echo "building assay (release, static Swift runtime)"
@@ -181,9 +183,10 @@ generate() {
 # Started straight from this shell, as curl is (a `(cd …)` subshell would add a fork to assay's
 # time), in the workload's folder so the repository's own assay.jsonc is not read.
 run_assay() {
-  local status=0
-  cd "$1"
-  "$BIN/assay" run Suites --target "$2" --parallel "$3" || status=$?
+  local status=0 dir=$1 url=$2 n=$3
+  shift 3
+  cd "$dir"
+  "$BIN/assay" run Suites --target "$url" --parallel "$n" "$@" || status=$?
   cd "$ROOT"
   return "$status"
 }
@@ -195,10 +198,48 @@ run_pytest() {
     --rootdir "$1" "$ROOT/scripts/bench/test_bench.py"
 }
 
-# ---------------------------------------------------------------- wall time
+# ---------------------------------------------------------------- OpenAPI validation
+# The same workload with and without `--openapi`, alternating as above: against nginx with OpenAI's
+# 3 MB description (every case matches GET /models/{model}, and nginx's body fits its Model schema),
+# and against assay-target with its own /openapi.json. Then the parse of OpenAI's description as
+# YAML against the same document as JSON (`openapi check --rule servers`: start, read, parse, one rule).
+openapi_section() {
+  local yaml=$ROOT/Suites/openai-compat/openai-openapi-2.3.0.yaml
+  local own=$OUT/target-openapi.json json=$OUT/openai-openapi-2.3.0.json
+  curl -sf -o "$own" "$TARGET_URL/openapi.json"
+  "$BIN/assay" openapi json "$yaml" >"$json"
+  echo "OpenAPI validation, $CASES requests (median of $RUNS alternating runs each):"
+  for server in nginx target; do
+    if [ "$server" = nginx ]; then url=$NGINX_URL spec=$yaml; else url=$TARGET_URL spec=$own; fi
+    dir=$OUT/$server-$CASES
+    [ -d "$dir" ] || generate "$server" "$url" "$CASES" "$dir"
+    for n in 1 8; do
+      side_a() { run_assay "$dir" "$url" "$n" --openapi "$spec"; }
+      side_b() { run_assay "$dir" "$url" "$n"; }
+      versus "openapi-$server-p$n" "plain-$server-p$n"
+    done
+  done
+  echo "parsing OpenAI's description:"
+  side_a() { "$BIN/assay" openapi check "$yaml" --rule servers; }
+  side_b() { "$BIN/assay" openapi check "$json" --rule servers; }
+  versus parse-yaml parse-json
+  record parse_yaml_bytes "$(stat -c %s "$yaml")"
+  record parse_json_bytes "$(stat -c %s "$json")"
+}
+
 record cases "$CASES"
 record runs "$RUNS"
 record repeats "$REPEATS"
+if [ "$SECTIONS" = openapi ]; then
+  openapi_section
+  record nproc "$(nproc)"
+  record cpu "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo | tr ' ' '_')"
+  echo
+  python3 scripts/bench/report.py --openapi-only "$RESULTS" docs/PERFORMANCE.md
+  exit 0
+fi
+
+# ---------------------------------------------------------------- wall time
 for server in nginx target; do
   if [ "$server" = nginx ]; then url=$NGINX_URL; else url=$TARGET_URL; fi
   dir=$OUT/$server-$CASES
@@ -215,6 +256,8 @@ for server in nginx target; do
     best_ms "pytest-$server-p$n" run_pytest "$dir" "$n"
   done
 done
+
+openapi_section
 
 # ---------------------------------------------------------------- memory
 # Peak RSS (GNU time's %M, in KiB) of a --parallel 8 run against nginx, at 1k and 10k cases.

@@ -108,9 +108,17 @@ public enum OpenAPIDocument {
     private static let headerComponents: OrderedJSON = .object([
         (
             "X-Trace-Id",
-            .object([("description", .string("Unique per response, 32 lowercase hex.")), ("schema", hexTrace)])
+            .object([
+                ("description", .string("Unique per response, 32 lowercase hex.")), ("required", .bool(true)),
+                ("schema", hexTrace),
+            ])
         ),
-        ("X-Request-Id", .object([("description", .string("Equal to X-Trace-Id.")), ("schema", hexTrace)])),
+        (
+            "X-Request-Id",
+            .object([
+                ("description", .string("Equal to X-Trace-Id.")), ("required", .bool(true)), ("schema", hexTrace),
+            ])
+        ),
         (
             "Idempotency-Key",
             .object([

@@ -5,7 +5,7 @@ import Foundation
 enum CommandDispatcher {
     /// Every command, in the order `assay --help` lists them.
     static let commands: [any Command.Type] = [
-        RunCommand.self, ListCommand.self, LintCommand.self, MergeCommand.self, ReplayCommand.self,
+        RunCommand.self, ListCommand.self, LintCommand.self, MergeCommand.self, MatrixCommand.self, ReplayCommand.self,
         OpenAPICommand.self, WaitCommand.self, VersionCommand.self,
     ]
 

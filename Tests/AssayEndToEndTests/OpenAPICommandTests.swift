@@ -93,11 +93,55 @@ struct OpenAPICommandTests {
         let url = target.baseURL + "/openapi.json"
         let check = try CLIRun.assay(["openapi", "check", url])
         #expect(check.exitCode == 0, "\(check.allOutput)")
-        #expect(check.stdout.contains("6 rule(s), 0 problem(s) in \(url)"))
+        #expect(check.stdout.contains("7 rule(s), 0 problem(s) in \(url)"))
         let diff = try CLIRun.assay(["openapi", "diff", url, url])
         #expect(diff.exitCode == 0, "\(diff.allOutput)")
         let missing = try CLIRun.assay(["openapi", "check", target.baseURL + "/nope.json"])
         #expect(missing.exitCode == 2)
         #expect(missing.stderr.contains("cannot fetch \(target.baseURL)/nope.json: the server answered 404"))
+    }
+
+    /// A description fetched by URL has its `$ref`s to other documents fetched too, relative to its
+    /// URL; one naming another origin is refused, not fetched.
+    @Test func fetchedDescriptionFollowsReferences() throws {
+        let otherOrigin = "http://127.0.0.1:\(try LoopbackServer.unusedPort())/pet.yaml"
+        let root = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /pets:
+                get:
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: 'schemas/pet.yaml#/Pet'}
+              /far:
+                get:
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema: {$ref: '\(otherOrigin)#/Pet'}
+            """
+        let pet = "Pet: {type: object, required: [name], properties: {name: {type: string}}}\n"
+        let handler: @Sendable (LoopbackServer.RecordedRequest) -> Data? = { request in
+            switch request.target {
+            case "/api/openapi.yaml": LoopbackServer.response(body: root)
+            case "/api/schemas/pet.yaml": LoopbackServer.response(body: pet)
+            default: LoopbackServer.response(status: 404, reason: "Not Found")
+            }
+        }
+        let server = try LoopbackServer(scripts: Array(repeating: [.serve(handler)], count: 8))
+        defer { server.stop() }
+        let check = try CLIRun.assay([
+            "openapi", "check", server.baseURL + "/api/openapi.yaml", "--rule", "refs-resolve",
+        ])
+        #expect(check.exitCode == 1, "\(check.allOutput)")
+        #expect(check.stdout.contains("only documents from \(server.baseURL) are fetched"), "\(check.stdout)")
+        #expect(!check.stdout.contains("schemas/pet.yaml"), "\(check.stdout)")
+        #expect(server.requests.map(\.target).sorted() == ["/api/openapi.yaml", "/api/schemas/pet.yaml"])
     }
 }

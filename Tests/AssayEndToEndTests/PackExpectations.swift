@@ -132,10 +132,12 @@ enum PackExpectations {
         "truncated-stream": [
             chatTerminator, chatUsage, chatReassembly, responsesTerminator, responsesOrder, responsesReassembly,
         ],
-        "error-inside-200-stream": streams,
-        "cut-frame": [chatTerminator],
-        "sse-wrong-content-type": streams,
-        "stream-ignored": streams,
+        // The error frame is no chat chunk, and the cut frame no JSON, by OpenAI's description (the
+        // config's `openapi`), in every case that streams chat, the trace audit's included.
+        "error-inside-200-stream": streams + ["trace / on a stream"],
+        "cut-frame": [chatHeartbeat, chatTerminator, chatUsage, chatReassembly, "trace / on a stream"],
+        "sse-wrong-content-type": streams + ["trace / on a stream"],
+        "stream-ignored": streams + ["trace / on a stream"],
         "sequence-number-gap": [responsesOrder],
         "event-order-wrong": [responsesOrder],
         "event-type-mismatch": [responsesOrder, responsesReassembly],
@@ -163,7 +165,13 @@ enum PackExpectations {
         "openapi-missing-header-components": [openAPI],
         "chat-responses-diverge": ["parity / chat completions match responses"],
         // Shapes.
-        "responses-missing-member": ["shapes / responses object has every required member"],
+        // OpenAI's document (the config's `openapi`) requires `tools` of every Responses object: plain,
+        // cut off, compared with chat, and inside the stream's events.
+        "responses-missing-member": [
+            "shapes / responses object has every required member", "shapes / a cut-off response says why",
+            "parity / chat completions match responses", responsesHeartbeat, responsesTerminator, responsesOrder,
+            responsesReassembly,
+        ],
         "no-incomplete-details": ["shapes / a cut-off response says why"],
         "embeddings-ignore-base64": ["shapes / embeddings in base64"],
         "index-search-after-delete": [indexChain],

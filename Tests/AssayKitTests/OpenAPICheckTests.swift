@@ -10,7 +10,7 @@ import Testing
         ("servers", "servers:\n  - url: https://pets.test/v1\n", "servers: []\n", ["servers"], 6),
         ("service version", "  x-service-version: 2024-01-01\n", "", ["service-version"], 3),
         (
-            "trace header", "    TraceId:\n      schema:\n        type: string\n", "",
+            "trace header", "    TraceId:\n      required: true\n      schema: {type: string}\n", "",
             ["trace-header", "refs-resolve"], 62
         ),
         (

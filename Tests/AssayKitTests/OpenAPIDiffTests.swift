@@ -193,4 +193,58 @@ private func edited(_ text: String, _ old: String, _ new: String) -> String {
             #expect(error.message == "`$ref: #/components/schemas/Nope` does not resolve: no member `components`")
         }
     }
+
+    /// `oneOf`/`anyOf` branches are paired by the schema they name: a request that loses one, or a
+    /// response that gains one, breaks clients; the opposite does not; a paired branch is compared
+    /// inside (`$<Card>.number`).
+    @Test(arguments: [
+        (
+            "request loses a branch",
+            "    post:\n      requestBody: {content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}]}}}}",
+            "    post:\n      requestBody: {content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/Card'}]}}}}",
+            ["request-alternative-removed"]
+        ),
+        (
+            "request gains a branch", "[{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}]}}}}",
+            "[{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}, {title: Cash, type: object}]}}}}",
+            ["request-alternative-added"]
+        ),
+        (
+            "response gains a branch", "anyOf: [{$ref: '#/components/schemas/Card'}]",
+            "anyOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}]",
+            ["response-alternative-added"]
+        ),
+        (
+            "a paired branch changes inside", "Card: {type: object, properties: {number: {type: string}}}",
+            "Card: {type: object, required: [number], properties: {number: {type: string}}}",
+            ["required-property-added"]
+        ),
+    ])
+    func alternatives(name: String, old: String, new: String, expected: [String]) throws {
+        let text = """
+            openapi: 3.1.0
+            info: {title: t, version: '1'}
+            paths:
+              /pay:
+                post:
+                  requestBody: {content: {application/json: {schema: {oneOf: [{$ref: '#/components/schemas/Card'}, {$ref: '#/components/schemas/Bank'}]}}}}
+                  responses:
+                    '200': {description: ok, content: {application/json: {schema: {anyOf: [{$ref: '#/components/schemas/Card'}]}}}}
+            components:
+              schemas:
+                Card: {type: object, properties: {number: {type: string}}}
+                Bank: {type: object, properties: {iban: {type: string}}}
+            """
+        func spec(_ yaml: String) throws -> OpenAPISpec {
+            try OpenAPISpec(
+                documents: OpenAPIDocumentSet(name: "p.yaml", root: YAMLParser.parseNode(yaml, file: "p.yaml")))
+        }
+        let before = try spec(text)
+        let changes = OpenAPIDiff.compare(before, try spec(edited(text, old, new)))
+        #expect(changes.map(\.kind.rawValue) == expected, "\(name): \(changes.map(\.message))")
+        #expect(OpenAPIDiff.compare(before, before).isEmpty)
+        if name == "a paired branch changes inside" {
+            #expect(changes.first?.message.contains("$<Card>.number") == true, "\(changes.map(\.message))")
+        }
+    }
 }

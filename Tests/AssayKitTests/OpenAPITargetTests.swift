@@ -51,7 +51,7 @@ import Testing
     @Test func responsesAgainstTheTargetsOwnDescription() throws {
         let cases: [([String], [String])] = [
             ([], []),
-            (["--fault", "envelope-missing-param"], ["$.error required"]),
+            (["--fault", "envelope-missing-param"], ["$.error.param required"]),
             (["--fault", "no-trace-on-401"], ["header X-Trace-Id headers", "header X-Request-Id headers"]),
         ]
         for (faults, expected) in cases {

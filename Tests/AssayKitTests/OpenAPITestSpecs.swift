@@ -96,8 +96,8 @@ struct OpenAPITestSpecs {
               name: X-Api-Key
           headers:
             TraceId:
-              schema:
-                type: string
+              required: true
+              schema: {type: string}
             IdempotencyKey:
               schema:
                 type: string

@@ -31,7 +31,7 @@ private func violations(
         ("{type: string}", #""a""#, "42", ["$ type 6:15"]),
         ("{type: [string, 'null']}", "null", "1", ["$ type 6:15"]),
         ("{type: integer}", "3", "3.5", ["$ type 6:15"]),
-        ("{required: [id]}", #"{"id": 1}"#, "{}", ["$ required 6:19"]),
+        ("{required: [id]}", #"{"id": 1}"#, "{}", ["$.id required 6:19"]),
         ("{properties: {id: {type: string}}}", #"{"id": "x"}"#, #"{"id": 1}"#, ["$.id type 6:33"]),
         (
             "{additionalProperties: false, properties: {a: {}}}", #"{"a": 1}"#, #"{"a": 1, "b": 2}"#,
@@ -53,7 +53,7 @@ private func violations(
         ("{exclusiveMinimum: 0}", "0.5", "0", ["$ exclusiveMinimum 6:27"]),
         ("{minLength: 2, maxLength: 3}", #""abc""#, #""a""#, ["$ minLength 6:20"]),
         ("{minItems: 1, maxItems: 2}", "[1]", "[1, 2, 3]", ["$ maxItems 6:32"]),
-        ("{allOf: [{required: [a]}, {required: [b]}]}", #"{"a": 1, "b": 2}"#, #"{"a": 1}"#, ["$ required 6:45"]),
+        ("{allOf: [{required: [a]}, {required: [b]}]}", #"{"a": 1, "b": 2}"#, #"{"a": 1}"#, ["$.b required 6:45"]),
         ("{anyOf: [{type: string}, {type: integer}]}", "1", "true", ["$ anyOf 6:16"]),
         ("{oneOf: [{type: number}, {type: integer}]}", "1.5", "1", ["$ oneOf 6:16"]),
     ])
@@ -67,6 +67,27 @@ private func violations(
     @Test func nullableIn30() throws {
         #expect(try violations("null", "{type: string, nullable: true}", version: "3.0.3").isEmpty)
         #expect(Array(try violations("null", "{type: string}", version: "3.0.3")) == ["$ type 6:15"])
+    }
+
+    /// 3.1 documents that still write 3.0's `nullable: true` (OpenAI's does) mean it.
+    @Test func nullableIn31() throws {
+        #expect(try violations("null", "{type: string, nullable: true}").isEmpty)
+        #expect(Array(try violations("null", "{type: string}")) == ["$ type 6:15"])
+    }
+
+    /// Without a mapping entry or a schema named by the value, the option whose own property pins
+    /// the value (`enum: [dog]`, `const`) is the one chosen, so violations name paths inside it.
+    @Test func discriminatorPinnedByTheOption() throws {
+        let extra = """
+                Cat: {type: object, required: [meow], properties: {kind: {enum: [cat.v1]}, meow: {type: boolean}}}
+                Dog: {allOf: [{type: object, required: [bark], properties: {kind: {const: dog.v1}}}]}
+            """
+        let schema =
+            "{anyOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind}}"
+        #expect(try violations(#"{"kind": "dog.v1", "bark": 1}"#, schema, extra: extra).isEmpty)
+        #expect(Array(try violations(#"{"kind": "cat.v1"}"#, schema, extra: extra)) == ["$.meow required 7:35"])
+        let cow = try violations(#"{"kind": "cow"}"#, schema, extra: extra)
+        #expect(cow == ["$.kind discriminator 6:105"], "\(cow)")
     }
 
     /// Strict mode reports undeclared members where `additionalProperties` is false; permissive ignores them.
@@ -87,7 +108,8 @@ private func violations(
             "{oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind, mapping: {dog: '#/components/schemas/Dog'}}}"
         #expect(try violations(#"{"kind": "Cat", "meow": true}"#, schema, extra: extra).isEmpty)
         #expect(try violations(#"{"kind": "dog", "bark": true}"#, schema, extra: extra).isEmpty)
-        #expect(Array(try violations(#"{"kind": "dog", "meow": true}"#, schema, extra: extra)) == ["$ required 8:35"])
+        #expect(
+            Array(try violations(#"{"kind": "dog", "meow": true}"#, schema, extra: extra)) == ["$.bark required 8:35"])
         #expect(Array(try violations(#"{"kind": "cow"}"#, schema, extra: extra)) == ["$.kind discriminator 6:105"])
         #expect(Array(try violations(#"{"meow": true}"#, schema, extra: extra)) == ["$.kind discriminator 6:105"])
     }
@@ -138,7 +160,7 @@ private func violations(
         let bad = Data(#"[{"id": "nope", "tag": 3}]"#.utf8)
         #expect(
             validator.validate(list, status: 200, headers: json, body: bad).map(\.description) == [
-                "$[0]: missing required member `name` (\(specs.directory.path)/pets.yaml:87:17)",
+                "$[0].name: required member is missing (\(specs.directory.path)/pets.yaml:87:17)",
                 "$[0].id: \"nope\" is not a valid uuid (\(specs.directory.path)/pets.yaml:91:19)",
                 "$[0].tag: expected a string, got 3 (\(specs.directory.path)/pets.yaml:95:17)",
             ])

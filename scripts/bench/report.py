@@ -3,7 +3,10 @@
 table: prints it, and replaces the part of docs/PERFORMANCE.md between the bench markers with
 it, leaving the hand-written analysis around the markers alone.
 
-Usage: report.py RESULTS PERFORMANCE.md
+The OpenAPI validation numbers go between their own markers, so `BENCH_SECTIONS=openapi` can
+rewrite them alone (`--openapi-only`).
+
+Usage: report.py [--openapi-only] RESULTS PERFORMANCE.md
 """
 import datetime
 import os
@@ -11,6 +14,8 @@ import sys
 
 BEGIN = "<!-- bench:begin (written by scripts/bench.sh; do not edit by hand) -->"
 END = "<!-- bench:end -->"
+OPENAPI_BEGIN = "<!-- bench-openapi:begin (written by scripts/bench.sh; do not edit by hand) -->"
+OPENAPI_END = "<!-- bench-openapi:end -->"
 
 
 def load(path):
@@ -102,18 +107,74 @@ def render(values):
     return "\n".join(lines)
 
 
+def render_openapi(values):
+    cases = int(values["cases"])
+    lines = []
+    add = lines.append
+    add(f"Measured {datetime.date.today().isoformat()} with `make bench` on {values['nproc']} cores "
+        f"({values['cpu'].replace('_', ' ')}). The bench workload ({cases} requests) run with and without "
+        f"`--openapi`, alternately, {values.get('runs', 'n/a')} times each; times are medians, the ratio is the "
+        "median of the per-pair ratios. Against nginx the description is OpenAI's (3 MB of YAML, read at every "
+        "start); against assay-target, its own `/openapi.json`.")
+    add("")
+    add("| server | N | with `--openapi` ms | without ms | ratio | overhead µs/request |")
+    add("|---|---|---|---|---|---|")
+    worst = None
+    for server, label in (("nginx", "nginx, OpenAI's description"), ("target", "assay-target, its own")):
+        for n in (1, 8):
+            with_ms = number(values, f"openapi-{server}-p{n}")
+            plain_ms = number(values, f"plain-{server}-p{n}")
+            r = number(values, f"ratio-openapi-{server}-p{n}")
+            overhead = (with_ms - plain_ms) * 1000 / cases if with_ms is not None and plain_ms is not None else None
+            add(f"| {label} | {n} | {fmt(with_ms, 1)} | {fmt(plain_ms, 1)} | {fmt(r)}× | {fmt(overhead, 0)} |")
+            if r is not None:
+                worst = r if worst is None else max(worst, r)
+    add("")
+    yaml_ms = number(values, "parse-yaml")
+    json_ms = number(values, "parse-json")
+    yaml_mb = number(values, "parse_yaml_bytes")
+    json_mb = number(values, "parse_json_bytes")
+    add("| parsing OpenAI's description (`openapi check --rule servers`, whole process) | ms | against JSON |")
+    add("|---|---|---|")
+    add(f"| YAML, {fmt(yaml_mb / 1e6 if yaml_mb else None, 1)} MB | {fmt(yaml_ms, 1)} | "
+        f"{fmt(number(values, 'ratio-parse-yaml'))}× |")
+    add(f"| the same as JSON, {fmt(json_mb / 1e6 if json_mb else None, 1)} MB | {fmt(json_ms, 1)} | 1× |")
+    add("")
+    add("| budget | measured | |")
+    add("|---|---|---|")
+    add(f"| `--openapi` within 10 % of the run's time (worst of the four) | {fmt(worst)}× | "
+        f"{verdict(None if worst is None else worst <= 1.10)} |")
+    add(f"| a several-MB real description parses well under a second | {fmt(yaml_ms, 0)} ms | "
+        f"{verdict(None if yaml_ms is None else yaml_ms < 1000)} |")
+    return "\n".join(lines)
+
+
+def replace_block(text, begin, end, table):
+    if begin not in text or end not in text:
+        text = text.rstrip("\n") + f"\n\n{begin}\n{end}\n"
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{begin}\n{table}\n{end}{tail}"
+
+
 def main():
-    values = load(sys.argv[1])
-    table = render(values)
-    print(table)
-    path = sys.argv[2]
+    arguments = sys.argv[1:]
+    openapi_only = arguments[0] == "--openapi-only"
+    if openapi_only:
+        arguments = arguments[1:]
+    values = load(arguments[0])
+    path = arguments[1]
     text = open(path).read() if os.path.exists(path) else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text or END not in text:
-        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
+    if not openapi_only:
+        table = render(values)
+        print(table)
+        text = replace_block(text, BEGIN, END, table)
+    if "ratio-openapi-nginx-p1" in values:
+        table = render_openapi(values)
+        print(table)
+        text = replace_block(text, OPENAPI_BEGIN, OPENAPI_END, table)
     with open(path, "w") as out:
-        out.write(f"{head}{BEGIN}\n{table}\n{END}{tail}")
+        out.write(text)
     print(f"\nwritten to {path}")
 
 

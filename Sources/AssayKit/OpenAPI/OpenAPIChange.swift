@@ -14,6 +14,8 @@ public struct OpenAPIChange: Sendable, Equatable {
         case successStatusRemoved = "success-status-removed"
         case securityRequirementAdded = "security-requirement-added"
         case responseHeaderRemoved = "response-header-removed"
+        case requestAlternativeRemoved = "request-alternative-removed"
+        case responseAlternativeAdded = "response-alternative-added"
         // Not breaking.
         case pathAdded = "path-added"
         case methodAdded = "method-added"
@@ -28,13 +30,16 @@ public struct OpenAPIChange: Sendable, Equatable {
         case statusAdded = "status-added"
         case responseHeaderAdded = "response-header-added"
         case securityRelaxed = "security-relaxed"
+        case requestAlternativeAdded = "request-alternative-added"
+        case responseAlternativeRemoved = "response-alternative-removed"
 
         /// Whether a client written against the old description may fail against the new one.
         public var isBreaking: Bool {
             switch self {
             case .pathRemoved, .methodRemoved, .requiredParameterAdded, .requiredPropertyAdded, .requestBodyRequired,
                 .requestTypeNarrowed, .requestEnumNarrowed, .responsePropertyRemoved, .responseTypeChanged,
-                .successStatusRemoved, .securityRequirementAdded, .responseHeaderRemoved:
+                .successStatusRemoved, .securityRequirementAdded, .responseHeaderRemoved, .requestAlternativeRemoved,
+                .responseAlternativeAdded:
                 true
             default: false
             }

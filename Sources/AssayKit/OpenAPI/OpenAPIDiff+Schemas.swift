@@ -137,6 +137,41 @@ extension OpenAPIDiff {
                 oldItems, newItems, side: side, operation: operation, path: path + "[]", place: place,
                 visiting: &visiting, depth: depth + 1)
         }
+
+        // Alternatives (`oneOf`/`anyOf` branches), paired by the schema they name or their title,
+        // else by position: a request may not lose one, a response may not gain one.
+        let oldBranches = Self.alternatives(oldSchema)
+        let newBranches = Self.alternatives(newSchema)
+        guard !oldBranches.isEmpty || !newBranches.isEmpty else { return }
+        for (name, newBranch) in newBranches {
+            if let oldBranch = oldBranches.first(where: { $0.name == name })?.schema {
+                compare(
+                    oldBranch, newBranch, side: side, operation: operation, path: "\(path)<\(name)>", place: place,
+                    visiting: &visiting, depth: depth + 1)
+            } else if !oldBranches.isEmpty {
+                add(
+                    side == .request ? .requestAlternativeAdded : .responseAlternativeAdded, operation,
+                    "\(at): alternative `\(name)` added", old: oldSchema.location, new: newBranch.location)
+            }
+        }
+        for (name, oldBranch) in oldBranches where !newBranches.contains(where: { $0.name == name }) {
+            guard !newBranches.isEmpty else { continue }
+            add(
+                side == .request ? .requestAlternativeRemoved : .responseAlternativeRemoved, operation,
+                "\(at): alternative `\(name)` removed", old: oldBranch.location, new: newSchema.location)
+        }
+    }
+
+    /// The `oneOf` and `anyOf` branches of a schema, each named by the schema it refers to, its
+    /// `title`, or else its position (`#2`).
+    private static func alternatives(_ schema: OpenAPINode) -> [(name: String, schema: OpenAPINode)] {
+        let branches = (schema["oneOf"]?.items ?? []) + (schema["anyOf"]?.items ?? [])
+        return branches.enumerated().map { index, branch in
+            let name =
+                branch.reference.flatMap { $0.split(separator: "/").last.map(String.init) } ?? branch["title"]?.string
+                ?? "#\(index + 1)"
+            return (name, branch)
+        }
     }
 
     private static func list(_ types: Set<String>) -> String { types.sorted().joined(separator: "|") }

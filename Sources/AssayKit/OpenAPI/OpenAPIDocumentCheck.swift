@@ -2,6 +2,9 @@
 /// for its clients and for Assay's own checks. Each rule can be switched off or tuned.
 public struct OpenAPIDocumentCheck: Sendable {
     public enum Rule: String, Sendable, CaseIterable {
+        /// `info.title` and `info.version` are text, and `paths` holds an operation: what the pack's
+        /// `openapi` case asks of the document besides the rules below.
+        case info
         /// `servers` lists at least one URL.
         case servers
         /// `info.x-service-version` says which build of the service the document describes.
@@ -41,6 +44,14 @@ public struct OpenAPIDocumentCheck: Sendable {
         }
         for rule in rules {
             switch rule {
+            case .info:
+                for member in ["title", "version"] where root["info"]?[member]?.string == nil {
+                    fail(
+                        rule, "`info.\(member)` is missing or not text", at: root["info"]?.location ?? root.location)
+                }
+                if spec.operations.isEmpty {
+                    fail(rule, "`paths` declares no operation", at: root["paths"]?.location ?? root.location)
+                }
             case .servers:
                 let urls = root["servers"]?.items.compactMap { $0["url"]?.string } ?? []
                 if urls.isEmpty {

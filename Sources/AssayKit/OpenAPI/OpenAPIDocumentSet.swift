@@ -9,16 +9,24 @@ public final class OpenAPIDocumentSet: @unchecked Sendable {
     public let rootPath: String
     private var documents: [String: JSONNode] = [:]
     private let lock = NSLock()
+    /// Reads a referenced document of a description fetched from a URL; nil for local descriptions.
+    private let fetch: (@Sendable (String) throws(Diagnostic) -> Data)?
 
     /// Reads the root document; referenced files are read when a `$ref` first reaches them.
     public init(path: String) throws(Diagnostic) {
         rootPath = path
+        fetch = nil
         _ = try document(at: path)
     }
 
-    /// A description held in memory (tests, `assay-target`'s own document), named `name`.
-    public init(name: String, root: JSONNode) {
+    /// A description held in memory (tests, `assay-target`'s own document, one fetched from
+    /// `name`), named `name`. When `name` is an http(s) URL, `fetch` reads the documents its
+    /// `$ref`s name, resolved against it and only from its origin.
+    public init(
+        name: String, root: JSONNode, fetch: (@Sendable (String) throws(Diagnostic) -> Data)? = nil
+    ) {
         rootPath = name
+        self.fetch = fetch
         documents[name] = root
     }
 
@@ -31,8 +39,20 @@ public final class OpenAPIDocumentSet: @unchecked Sendable {
     /// The parsed document at `path`, reading it on first use.
     public func document(at path: String) throws(Diagnostic) -> JSONNode {
         if let known = lock.withLock({ documents[path] }) { return known }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Diagnostic("cannot read OpenAPI document \(path)")
+        let data: Data
+        if Self.isURL(path) {
+            // A fetched description may only name documents beside it: a `$ref` is no licence to
+            // send requests elsewhere.
+            guard let fetch, Self.origin(path) == Self.origin(rootPath) else {
+                let origin = Self.origin(rootPath) ?? rootPath
+                throw Diagnostic("cannot read OpenAPI document \(path): only documents from \(origin) are fetched")
+            }
+            data = try fetch(path)
+        } else {
+            guard !Self.isURL(rootPath), let contents = FileManager.default.contents(atPath: path) else {
+                throw Diagnostic("cannot read OpenAPI document \(path)")
+            }
+            data = contents
         }
         let node: JSONNode
         if YAMLParser.looksLikeYAML(path: path, data: data) {
@@ -46,9 +66,23 @@ public final class OpenAPIDocumentSet: @unchecked Sendable {
 
     /// The path of `relative` (a `$ref`'s file part) seen from the document at `base`.
     public static func path(_ relative: String, from base: String) -> String {
+        if isURL(relative) { return relative }
+        if isURL(base) {
+            return URL(string: relative, relativeTo: URL(string: base))?.absoluteURL.standardized.absoluteString
+                ?? relative
+        }
         if relative.hasPrefix("/") { return relative }
         let directory = (base as NSString).deletingLastPathComponent
         let joined = directory.isEmpty ? relative : directory + "/" + relative
         return (joined as NSString).standardizingPath
+    }
+
+    static func isURL(_ path: String) -> Bool { path.hasPrefix("http://") || path.hasPrefix("https://") }
+
+    /// `http://host:port` of a URL.
+    static func origin(_ url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host
+        else { return nil }
+        return "\(scheme.lowercased())://\(host.lowercased())" + (components.port.map { ":\($0)" } ?? "")
     }
 }

@@ -6,6 +6,22 @@ public struct OpenAPIOperationMatcher: Sendable {
     public let spec: OpenAPISpec
     /// The servers' base paths, longest first, each as segments (`{variable}` matches any segment).
     let basePaths: [[String]]
+    /// The operations by lowercase method, then by their number of segments, each template parsed
+    /// once: a run matches every exchange, so nothing is split or scanned again per request.
+    private let templates: [String: [Int: [Template]]]
+
+    /// One path template, parsed.
+    private struct Template: Sendable {
+        let operation: OpenAPIOperation
+        let segments: [TemplateSegment]
+        let literals: Int
+    }
+
+    /// A template segment: literal text, or a parameter with literal text around it (`{Sid}.json`).
+    private enum TemplateSegment: Sendable {
+        case literal(String)
+        case parameter(name: String, prefix: String, suffix: String)
+    }
 
     public init(spec: OpenAPISpec) {
         self.spec = spec
@@ -13,38 +29,68 @@ public struct OpenAPIOperationMatcher: Sendable {
             spec.root["servers"]?.items.compactMap { $0["url"]?.string }.map(Self.pathSegments) ?? []
         if !bases.contains([]) { bases.append([]) }
         basePaths = bases.sorted { $0.count > $1.count }
+        var templates: [String: [Int: [Template]]] = [:]
+        for operation in spec.operations {
+            let segments = Self.segments(operation.path).map(Self.parse)
+            let literals = segments.filter { if case .literal = $0 { true } else { false } }.count
+            templates[operation.method, default: [:]][segments.count, default: []].append(
+                Template(operation: operation, segments: segments, literals: literals))
+        }
+        self.templates = templates
     }
 
     /// The operation for a request, with the values of its path parameters; nil when none matches.
     public func match(method: String, path requestPath: String) -> OpenAPIMatch? {
         let withoutQuery = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let segments = Self.segments(String(withoutQuery))
-        let lowerMethod = method.lowercased()
+        guard let byCount = templates[method.lowercased()] else { return nil }
         for base in basePaths where segments.count >= base.count {
             guard zip(base, segments).allSatisfy({ Self.matches(template: $0, segment: $1) != nil }) else { continue }
-            let rest = Array(segments.dropFirst(base.count))
-            var best: (match: OpenAPIMatch, literals: Int)?
-            for operation in spec.operations where operation.method == lowerMethod {
-                let template = Self.segments(operation.path)
-                guard template.count == rest.count else { continue }
-                var parameters: [String: String] = [:]
-                var literals = 0
-                var matched = true
-                for (part, segment) in zip(template, rest) {
-                    guard let values = Self.matches(template: part, segment: segment) else {
-                        matched = false
-                        break
-                    }
-                    if values.isEmpty { literals += 1 }
-                    parameters.merge(values) { first, _ in first }
-                }
-                if matched, literals > best?.literals ?? -1 {
-                    best = (OpenAPIMatch(operation: operation, pathParameters: parameters), literals)
-                }
+            let rest = segments.dropFirst(base.count)
+            var best: Template?
+            for template in byCount[rest.count] ?? []
+            where template.literals > best?.literals ?? -1 && Self.fits(template, rest) {
+                best = template
             }
-            if let best { return best.match }
+            if let best {
+                var parameters: [String: String] = [:]
+                for (part, segment) in zip(best.segments, rest) {
+                    guard case .parameter(let name, let prefix, let suffix) = part, parameters[name] == nil else {
+                        continue
+                    }
+                    let value = String(segment.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)) ?? ""
+                    parameters[name] =
+                        value.utf8.contains(UInt8(ascii: "%")) ? value.removingPercentEncoding ?? value : value
+                }
+                return OpenAPIMatch(operation: best.operation, pathParameters: parameters)
+            }
         }
         return nil
+    }
+
+    private static func fits(_ template: Template, _ segments: ArraySlice<String>) -> Bool {
+        for (part, segment) in zip(template.segments, segments) {
+            switch part {
+            case .literal(let text):
+                if text != segment { return false }
+            case .parameter(_, let prefix, let suffix):
+                if segment.utf8.count <= prefix.utf8.count + suffix.utf8.count || !segment.hasPrefix(prefix)
+                    || !segment.hasSuffix(suffix)
+                {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    private static func parse(_ template: String) -> TemplateSegment {
+        guard let open = template.firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") else {
+            return .literal(template)
+        }
+        return .parameter(
+            name: String(template[template.index(after: open)..<close]), prefix: String(template[..<open]),
+            suffix: String(template[template.index(after: close)...]))
     }
 
     /// The path part of a server URL (absolute or relative), as segments.

@@ -61,6 +61,9 @@ public struct OpenAPIResolver: Sendable {
     public let documents: OpenAPIDocumentSet
     /// Longest chain of `$ref` to `$ref` followed before calling it a cycle.
     public static let maxChain = 64
+    /// Targets already found, by document and reference: a run resolves the same few references
+    /// for every exchange, and finding one scans the members on its way.
+    private let found = ResolvedReferences()
 
     public init(_ documents: OpenAPIDocumentSet) { self.documents = documents }
 
@@ -95,6 +98,14 @@ public struct OpenAPIResolver: Sendable {
 
     /// The node one `$ref` names, from the node holding it.
     public func target(of reference: String, from holder: OpenAPINode) throws(Diagnostic) -> OpenAPINode {
+        let key = ResolvedReferences.Key(document: holder.document, reference: reference)
+        if let known = found.node(for: key) { return known }
+        let target = try lookUp(reference, from: holder)
+        found.remember(target, for: key)
+        return target
+    }
+
+    private func lookUp(_ reference: String, from holder: OpenAPINode) throws(Diagnostic) -> OpenAPINode {
         let location = holder["$ref"]?.location ?? holder.location
         let (file, fragment) = Self.split(reference)
         var document = holder.document
@@ -137,10 +148,30 @@ public struct OpenAPIResolver: Sendable {
 
     /// The decoded tokens of a JSON pointer (`~1` is `/`, `~0` is `~`, percent-escapes decoded).
     static func pointerTokens(_ fragment: String) -> [String] {
-        let decoded = fragment.removingPercentEncoding ?? fragment
+        // Foundation's decoding is costly and a run resolves references for every exchange: only
+        // a fragment that holds an escape pays for it.
+        let decoded =
+            fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
         guard decoded.hasPrefix("/") else { return [] }
         return decoded.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            guard $0.utf8.contains(UInt8(ascii: "~")) else { return String($0) }
+            return $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
     }
+}
+
+/// The resolver's memory of references it found, shared by its copies and safe across threads.
+private final class ResolvedReferences: @unchecked Sendable {
+    // @unchecked: `nodes` is guarded by `lock`.
+    private var nodes: [Key: OpenAPINode] = [:]
+    private let lock = NSLock()
+
+    /// A reference as written, in the document holding it (a relative file is relative to that).
+    struct Key: Hashable {
+        let document: String
+        let reference: String
+    }
+
+    func node(for key: Key) -> OpenAPINode? { lock.withLock { nodes[key] } }
+    func remember(_ node: OpenAPINode, for key: Key) { lock.withLock { nodes[key] = node } }
 }

@@ -7,14 +7,19 @@ public struct OpenAPIResponseValidator: Sendable {
     public let spec: OpenAPISpec
     public let schemas: OpenAPISchemaValidator
 
-    public init(spec: OpenAPISpec, mode: PolicyMode) {
+    /// `nullAllowed`: schemas that accept null as well (see `OpenAPISchemaValidator.nullAllowed`).
+    public init(spec: OpenAPISpec, mode: PolicyMode, nullAllowed: Set<SourceLocation> = []) {
         self.spec = spec
-        schemas = OpenAPISchemaValidator(spec: spec, mode: mode)
+        var schemas = OpenAPISchemaValidator(spec: spec, mode: mode)
+        schemas.nullAllowed = nullAllowed
+        self.schemas = schemas
     }
 
-    /// Every violation of `operation`'s description by a response.
+    /// Every violation of `operation`'s description by a response. `bodyConsumed`: the body went
+    /// elsewhere (a stream's events, validated one by one), so only its content type is checked.
     public func validate(
-        _ operation: OpenAPIOperation, status: Int, headers: [(name: String, value: String)], body: Data
+        _ operation: OpenAPIOperation, status: Int, headers: [(name: String, value: String)], body: Data,
+        bodyConsumed: Bool = false
     ) -> [OpenAPIViolation] {
         guard let responses = operation.node["responses"] else { return [] }
         guard let raw = Self.response(for: status, in: responses) else {
@@ -35,16 +40,20 @@ public struct OpenAPIResponseValidator: Sendable {
             ]
         }
         var violations: [OpenAPIViolation] = []
-        for (name, location, _) in response["headers"]?.members ?? [] where name.lowercased() != "content-type" {
+        // A header is optional unless its description says `required: true`, as OpenAPI defines it.
+        for (name, location, declared) in response["headers"]?.members ?? [] where name.lowercased() != "content-type" {
+            guard spec.resolver.resolved(declared)?["required"]?.bool == true else { continue }
             if !headers.contains(where: { $0.name.lowercased() == name.lowercased() }) {
                 violations.append(
                     OpenAPIViolation(
                         path: "header \(name)", keyword: "headers",
-                        message: "declared response header `\(name)` is missing",
+                        message: "required response header `\(name)` is missing",
                         schemaLocation: location))
             }
         }
-        guard let content = response["content"], !content.members.isEmpty, !body.isEmpty else { return violations }
+        guard let content = response["content"], !content.members.isEmpty, !body.isEmpty || bodyConsumed else {
+            return violations
+        }
         let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
         guard let media = Self.media(for: contentType, in: content) else {
             violations.append(
@@ -55,7 +64,7 @@ public struct OpenAPIResponseValidator: Sendable {
                     schemaLocation: content.location))
             return violations
         }
-        guard let schema = media.value["schema"], Self.isJSON(media.key) else { return violations }
+        guard !bodyConsumed, let schema = media.value["schema"], Self.isJSON(media.key) else { return violations }
         do {
             let value = try JSONParser.parseValue(body)
             violations += schemas.validate(value, against: schema)
@@ -68,14 +77,26 @@ public struct OpenAPIResponseValidator: Sendable {
         return violations
     }
 
-    /// The violations of one server-sent event's data against the stream's event schema (the
-    /// `text/event-stream` media type's `itemSchema`, else its `schema`); `[DONE]` is not an event.
-    public func validateEvent(_ data: String, operation: OpenAPIOperation, status: Int) -> [OpenAPIViolation] {
-        guard data != "[DONE]", let responses = operation.node["responses"],
+    /// The violations of one server-sent event against the stream's event schema (the
+    /// `text/event-stream` media type's `itemSchema`, else its `schema`). Descriptions write that
+    /// schema two ways: as the event's fields (`{event, data, id, retry}`, `data` a string whose
+    /// `contentSchema` is the JSON inside, as OpenAPI 3.2 does), or as the JSON of `data` itself
+    /// (as OpenAI's does), where the `[DONE]` terminator is no event.
+    public func validateEvent(
+        _ data: String, type: String? = nil, id: String? = nil, operation: OpenAPIOperation, status: Int
+    ) -> [OpenAPIViolation] {
+        guard let responses = operation.node["responses"],
             let raw = Self.response(for: status, in: responses), let response = spec.resolver.resolved(raw),
             let media = response["content"]?["text/event-stream"],
             let schema = media["itemSchema"] ?? media["schema"]
         else { return [] }
+        if Self.describesEventFields(spec.resolver.resolved(schema)) {
+            var fields: [(String, JSONValue)] = [("data", .string(data))]
+            if let type { fields.append(("event", .string(type))) }
+            if let id { fields.append(("id", .string(id))) }
+            return schemas.validate(.object(JSONObject(fields)), against: schema)
+        }
+        guard data != "[DONE]" else { return [] }
         do {
             return schemas.validate(try JSONParser.parseValue(data, file: "<event>"), against: schema)
         } catch {
@@ -85,6 +106,15 @@ public struct OpenAPIResponseValidator: Sendable {
                     schemaLocation: schema.location)
             ]
         }
+    }
+
+    /// Whether an event schema describes the event's fields rather than its data: an object whose
+    /// properties include `data` and are all SSE field names.
+    static func describesEventFields(_ schema: OpenAPINode?) -> Bool {
+        guard let properties = schema?["properties"]?.members.map(\.key), properties.contains("data") else {
+            return false
+        }
+        return properties.allSatisfy { ["event", "data", "id", "retry"].contains($0) }
     }
 
     /// The response declared for `status`: exactly, else its range (`2XX`), else `default`.

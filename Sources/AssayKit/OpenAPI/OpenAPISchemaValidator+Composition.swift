@@ -66,11 +66,29 @@ extension OpenAPISchemaValidator {
                 return .chosen(option)
             }
         }
+        // Descriptions often leave out the mapping and let each option pin the value itself
+        // (OpenAI's stream events: `type: {enum: [response.created]}`), which names the option too.
+        if target == nil, let option = options.first(where: { pins(property, to: tag, in: $0) }) {
+            return .chosen(option)
+        }
         violations.append(
             OpenAPIViolation(
                 path: Self.append(property, to: path), keyword: "discriminator",
                 message: "discriminator value \(JSONWriter.quote(tag)) names none of the schemas",
                 schemaLocation: discriminator.location))
         return .failed
+    }
+
+    /// Whether `option` (or one of its `allOf` parts) fixes `property` to `tag` with `const` or a one-value `enum`.
+    private func pins(_ property: String, to tag: String, in option: OpenAPINode) -> Bool {
+        guard let schema = spec.resolver.resolved(option) else { return false }
+        for part in [schema] + (schema["allOf"]?.items ?? []) {
+            guard let member = spec.resolver.resolved(spec.resolver.resolved(part)?["properties"]?[property]) else {
+                continue
+            }
+            if member["const"]?.string == tag { return true }
+            if let values = member["enum"]?.items, values.count == 1, values[0].string == tag { return true }
+        }
+        return false
     }
 }

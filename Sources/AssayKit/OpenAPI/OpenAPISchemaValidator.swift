@@ -9,6 +9,9 @@ import Foundation
 public struct OpenAPISchemaValidator: Sendable {
     public let spec: OpenAPISpec
     public let mode: PolicyMode
+    /// Schemas where null is accepted too, though the description does not say so: where a
+    /// service is known to send null (`allowNull` of the run's `openapi` setting).
+    public var nullAllowed: Set<SourceLocation> = []
     /// Deepest nesting of schema steps (`$ref`, `allOf`, …) followed for one value, so a schema that
     /// refers to itself without consuming the value ends.
     public static let maxDepth = 128
@@ -52,7 +55,8 @@ public struct OpenAPISchemaValidator: Sendable {
             if !flag { fail("false", "no value is allowed here") }
             return
         }
-        if case .null = value, spec.isVersion30, schema["nullable"]?.bool == true { return }
+        // `nullable` is 3.0's, but 3.1 documents still write it (OpenAI's does, 111 times) and mean it.
+        if case .null = value, schema["nullable"]?.bool == true || nullAllowed.contains(raw.location) { return }
         if let type = schema["type"], !matchesType(value, type) {
             let expected = type.string ?? type.items.compactMap(\.string).joined(separator: " or ")
             fail("type", "expected \(Self.article(expected)), got \(Self.describe(value))", at: type)
@@ -71,7 +75,9 @@ public struct OpenAPISchemaValidator: Sendable {
         switch value {
         case .object(let object): checkObject(object, schema, path: path, depth: depth, into: &violations)
         case .array(let items): checkArray(items, schema, path: path, depth: depth, into: &violations)
-        case .string(let text): checkString(text, schema, fail: fail)
+        case .string(let text):
+            checkString(text, schema, fail: fail)
+            checkContent(text, schema, path: path, depth: depth, into: &violations)
         case .number(let number): checkNumber(number, schema, fail: fail)
         default: break
         }
@@ -90,6 +96,26 @@ public struct OpenAPISchemaValidator: Sendable {
         }
     }
 
+    /// A string holding JSON (`contentMediaType: application/json`) checked against its
+    /// `contentSchema`, e.g. an SSE event's `data`.
+    private func checkContent(
+        _ text: String, _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
+    ) {
+        guard let content = schema["contentSchema"],
+            let mediaType = schema["contentMediaType"]?.string, OpenAPIResponseValidator.isJSON(mediaType)
+        else { return }
+        do {
+            check(
+                try JSONParser.parseValue(text, file: "<content>"), content, path: path, depth: depth + 1,
+                into: &violations)
+        } catch {
+            violations.append(
+                OpenAPIViolation(
+                    path: path, keyword: "contentMediaType", message: "expected JSON: \(error.message)",
+                    schemaLocation: schema["contentMediaType"]?.location ?? content.location))
+        }
+    }
+
     private func checkObject(
         _ object: JSONObject, _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
     ) {
@@ -98,7 +124,7 @@ public struct OpenAPISchemaValidator: Sendable {
             for name in required.items.compactMap(\.string) where object[name] == nil {
                 violations.append(
                     OpenAPIViolation(
-                        path: path, keyword: "required", message: "missing required member `\(name)`",
+                        path: Self.append(name, to: path), keyword: "required", message: "required member is missing",
                         schemaLocation: required.location))
             }
         }

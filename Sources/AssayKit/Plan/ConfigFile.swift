@@ -27,6 +27,8 @@ public struct ConfigFile: Sendable {
     public var pace: Pace?
     /// `rateLimitWait`: how long a 429 on a case not about rate limits may be waited out.
     public var rateLimitWaitMs: Int?
+    /// The description every exchange is validated against (`openapi`).
+    public var openAPI: OpenAPISetting?
 
     public init() {}
 
@@ -45,6 +47,7 @@ public struct ConfigFile: Sendable {
         merged.retry = retry ?? base.retry
         merged.pace = pace ?? base.pace
         merged.rateLimitWaitMs = rateLimitWaitMs ?? base.rateLimitWaitMs
+        merged.openAPI = openAPI ?? base.openAPI
         merged.claims = claims?.merged(over: base.claims) ?? base.claims
         if let name { merged.claims?.profile = name }
         let mine = Set(variables.map(\.name))
@@ -96,7 +99,7 @@ public struct ConfigFile: Sendable {
         var reader = try NodeReader(root, context: "config")
         reader.allow(
             "$schema", "name", "target", "mode", "variables", "secrets", "goldens", "suites", "parallel", "trace",
-            "claims", "extends", "retry", "pace", "rateLimitWait")
+            "claims", "extends", "retry", "pace", "rateLimitWait", "openapi")
         try reader.finish()
         var config = ConfigFile()
         config.file = file
@@ -149,6 +152,7 @@ public struct ConfigFile: Sendable {
             config.pace = pace
         }
         config.rateLimitWaitMs = try reader.milliseconds("rateLimitWait")
+        if let node = reader.member("openapi") { config.openAPI = try OpenAPISetting.decode(node, file: file) }
         return config
     }
 

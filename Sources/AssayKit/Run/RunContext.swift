@@ -32,6 +32,8 @@ public struct RunContext: Sendable {
     /// Whether every case must run on a worker, whose clock may wait (`StepAttempts`): a run-wide
     /// retry, pace or 429 rule applies to cases that would otherwise ride the transfer loop.
     var sendsEveryCaseOnWorkers: Bool { retry != nil || pacer != nil || rateLimitWaitMs != nil }
+    /// Validates every exchange against an OpenAPI description (`--openapi`); nil when none is given.
+    public var openAPI: OpenAPIExchangeCheck?
 
     public init(
         target: String, mode: PolicyMode, transport: TransportOptions = TransportOptions(), goldens: GoldenStore,

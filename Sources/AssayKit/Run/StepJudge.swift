@@ -70,6 +70,8 @@ struct StepJudge: Sendable {
             // Moved rather than copied element by element when nothing came before (the usual case).
             if checks.isEmpty { checks = evaluated } else { checks += evaluated }
             checks += captureFailures
+            checks += openAPIChecks(
+                sent, response: response, suite: suite, streamCheck: streamCheck, redactor: redactor)
         }
         result.checks = checks
         if result.verdict == .passed { result.verdict = StepResult.verdict(of: checks) }
@@ -85,6 +87,24 @@ struct StepJudge: Sendable {
         result.exchanges += streamCheck?.extraRecords(redactor: redactor, detail: detail) ?? []
         result.keepOnly(detail)
         return result
+    }
+
+    /// The exchange against the run's OpenAPI description, unless there is none or the suite or
+    /// the case opted out. A stream step's body went to the stream check, so its events come from there.
+    func openAPIChecks(
+        _ sent: SentStep, response: HTTPResponse, suite: Suite, streamCheck: StreamCheck?, redactor: Redactor
+    ) -> [CheckResult] {
+        guard let openAPI = context.openAPI, suite.validatesOpenAPI, sent.step.validatesOpenAPI else { return [] }
+        // Violations quote the body, which may echo a secret.
+        return openAPI.checks(
+            method: sent.request.method, url: sent.request.url, status: response.status,
+            headers: response.headers.fields.map { ($0.name, $0.value) }, body: response.body,
+            events: streamCheck?.events
+        ).map { check in
+            var redacted = check
+            redacted.message = redactor.redact(check.message)
+            return redacted
+        }
     }
 
     /// Status, header, content-type, duration and body checks of one response.

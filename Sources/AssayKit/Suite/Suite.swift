@@ -13,6 +13,8 @@ public struct Suite: Sendable {
     public var cases: [TestCase]
     /// Whose cookies a request sends: the case's own (default), the suite's, or none.
     public var cookieJar: CookieJarScope = .case
+    /// False when the suite opted out of the run's OpenAPI validation (`"openapi": false`).
+    public var validatesOpenAPI = true
     /// The file as the user named it (used in every location).
     public var file: String
     public var location: SourceLocation

@@ -1,7 +1,7 @@
 extension SuiteDecoder {
     static let caseKeys = [
         "name", "description", "tags", "request", "steps", "expect", "capture", "exclusive", "skip", "replay",
-        "rateLimit", "retry",
+        "rateLimit", "retry", "openapi",
     ]
     static let stepKeys = ["name", "request", "expect", "capture", "precondition", "retry"]
     static let requestKeys = [
@@ -15,7 +15,7 @@ extension SuiteDecoder {
         reader.allow(contentsOf: caseKeys)
         try reader.finish()
         let name = try reader.requiredString("name")
-        let steps: [Step]
+        var steps: [Step]
         if let stepsNode = reader.member("steps") {
             for key in ["request", "expect", "capture"] where reader.has(key) {
                 throw Diagnostic(
@@ -66,6 +66,9 @@ extension SuiteDecoder {
                 "a case may have `replay` or `rateLimit`, not both", at: reader.member("rateLimit")?.location)
         }
         let exclusiveWritten = try reader.bool("exclusive")
+        if try reader.bool("openapi") == false {
+            for index in steps.indices { steps[index].validatesOpenAPI = false }
+        }
         let retry = try decodeRetry(reader.member("retry"))
         if let retry, replay != nil || rateLimit != nil {
             throw Diagnostic(

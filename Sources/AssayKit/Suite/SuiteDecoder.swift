@@ -103,7 +103,8 @@ public enum SuiteDecoder {
         }
         var reader = try NodeReader(root, context: "suite")
         reader.allow(
-            "$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cookieJar", "cases")
+            "$schema", "name", "description", "tags", "variables", "secrets", "defaults", "trace", "cookieJar", "cases",
+            "openapi")
         try reader.finish()
         let secretNames = try reader.strings("secrets")
         let variables = try decodeVariables(reader.member("variables"), secretNames: secretNames)
@@ -129,6 +130,7 @@ public enum SuiteDecoder {
             file: file,
             location: root.location)
         suite.cookieJar = try reader.choice("cookieJar", as: CookieJarScope.self) ?? .case
+        suite.validatesOpenAPI = try reader.bool("openapi") ?? true
         return (suite, caseNodes)
     }
 

@@ -67,6 +67,8 @@ public struct Step: Sendable {
     public var precondition = false
     /// `retry` on the step: how it is sent again while it does not pass (beats the case's).
     @Boxed public var retry: RetrySpec? = nil
+    /// False when the case opted out of the run's OpenAPI validation (`"openapi": false`).
+    public var validatesOpenAPI = true
 
     public init(
         name: String, request: RequestTemplate, expect: ResponseExpectation, captures: [Capture],

@@ -1,54 +1,47 @@
 import AssayKit
 import Foundation
 
-/// `assay openapi diff|check|scaffold|json …`: contracts on OpenAPI descriptions themselves.
+/// `assay openapi diff|check|scaffold|json …`: contracts on OpenAPI descriptions themselves. Each
+/// subcommand is an `OptionsCommand` of its own; this one only picks it by the first word.
 struct OpenAPICommand: Command {
     static let name = "openapi"
     static let summary = "Diff, check or scaffold from OpenAPI descriptions."
 
-    let subcommand: String
-    let rest: [String]
+    /// The subcommands, in the order the help lists them; `word` is what follows `assay openapi`.
+    static let subcommands: [(word: String, command: any OptionsCommand.Type)] = [
+        ("diff", OpenAPIDiffCommand.self), ("check", OpenAPICheckCommand.self),
+        ("scaffold", OpenAPIScaffoldCommand.self), ("json", OpenAPIJSONCommand.self),
+    ]
 
-    static let help = """
-        USAGE: assay openapi <subcommand> [options]
-
-        SUBCOMMANDS:
-          diff OLD NEW      Breaking and non-breaking changes between two versions of a description.
-          check SPEC        The document-level contract (servers, service version, shared headers,
-                            error envelopes, every $ref resolves).
-          scaffold SPEC     Write a starter suite: one case per operation.
-          json SPEC         Print the description (YAML or JSON) as JSON.
-
-        Run `assay openapi <subcommand> --help` for its options. Exit codes: 0 nothing breaks,
-        1 a contract is broken, 2 bad input.
-        """
-
-    init(arguments: [String]) throws {
-        guard let first = arguments.first else { throw UsageError("give a subcommand: diff, check, scaffold or json") }
-        subcommand = first
-        rest = Array(arguments.dropFirst())
-    }
-
-    /// The subcommands parse their own options, so the first argument is only read here.
-    static func run(_ arguments: [String]) throws -> Int32 {
-        try OpenAPICommand(arguments: arguments).execute()
-    }
-
-    func execute() throws -> Int32 {
-        switch subcommand {
-        case "-h", "--help", "help":
-            print(Self.help)
-            return ExitCode.success
-        case "diff": return try OpenAPIDiffCommand(arguments: rest).execute()
-        case "check": return try OpenAPICheckCommand(arguments: rest).execute()
-        case "scaffold": return try OpenAPIScaffoldCommand(arguments: rest).execute()
-        case "json": return try Self.printJSON(rest)
-        default:
-            let hint =
-                Suggestion.nearest(to: subcommand, among: ["diff", "check", "scaffold", "json"])
-                .map { " (did you mean `\($0)`?)" } ?? ""
-            throw UsageError("unknown subcommand `openapi \(subcommand)`\(hint)")
+    static var help: String {
+        let rows = subcommands.map { word, command in
+            "  " + word.padding(toLength: 10, withPad: " ", startingAt: 0) + command.summary
         }
+        return """
+            USAGE: assay openapi <subcommand> [options]
+
+            SUBCOMMANDS:
+            \(rows.joined(separator: "\n"))
+
+            Run `assay openapi <subcommand> --help` for its options. Exit codes: 0 nothing breaks,
+            1 a contract is broken, 2 bad input.
+            """
+    }
+
+    static func run(_ arguments: [String]) throws -> Int32 {
+        let words = subcommands.map(\.word)
+        guard let first = arguments.first else {
+            throw UsageError("give a subcommand: \(words.joined(separator: ", "))")
+        }
+        if ["-h", "--help", "help"].contains(first) {
+            print(help)
+            return ExitCode.success
+        }
+        guard let subcommand = subcommands.first(where: { $0.word == first })?.command else {
+            let hint = Suggestion.nearest(to: first, among: words).map { " (did you mean `\($0)`?)" } ?? ""
+            throw UsageError("unknown subcommand `openapi \(first)`\(hint)")
+        }
+        return try subcommand.run(Array(arguments.dropFirst()))
     }
 
     /// Reports a bad description like a bad suite: rendered with its location, exit 2.
@@ -59,42 +52,32 @@ struct OpenAPICommand: Command {
     }
 
     /// Reads a description from a file, or fetches it when `source` is an http(s) URL (through
-    /// libcurl, loaded only then). A fetched document's `$ref`s to other files are not followed.
+    /// libcurl, loaded only then), with the documents its `$ref`s name from the same origin.
     static func loadSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
         guard source.hasPrefix("http://") || source.hasPrefix("https://") else { return try OpenAPISpec(path: source) }
-        guard CurlGlobal.initialize(), let client = CurlClient() else {
-            throw Diagnostic("cannot fetch \(source): \(CurlGlobal.problem ?? "libcurl could not start")")
-        }
-        let exchange = client.perform(HTTPRequest(url: source))
-        guard let response = exchange.response, exchange.failure == nil else {
-            throw Diagnostic("cannot fetch \(source): \(exchange.failure?.message ?? "no response")")
-        }
-        guard response.status == 200 else {
-            throw Diagnostic("cannot fetch \(source): the server answered \(response.status) \(response.reason)")
-        }
+        let body = try fetchDocument(source)
         let root: JSONNode
-        if YAMLParser.looksLikeYAML(path: source, data: response.body) {
-            root = try YAMLParser.parseNode(data: response.body, file: source)
+        if YAMLParser.looksLikeYAML(path: source, data: body) {
+            root = try YAMLParser.parseNode(data: body, file: source)
         } else {
-            root = try JSONParser.parseNode(data: response.body, file: source, allowComments: false)
+            root = try JSONParser.parseNode(data: body, file: source, allowComments: false)
         }
-        return try OpenAPISpec(documents: OpenAPIDocumentSet(name: source, root: root))
+        return try OpenAPISpec(documents: OpenAPIDocumentSet(name: source, root: root, fetch: fetchDocument))
     }
 
-    private static func printJSON(_ arguments: [String]) throws -> Int32 {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(
-                "USAGE: assay openapi json SPEC\n\nPrints the description as JSON ($refs kept), e.g. to convert YAML.")
-            return ExitCode.success
+    /// The body of a 200 answer to GET `url`.
+    @Sendable static func fetchDocument(_ url: String) throws(Diagnostic) -> Data {
+        guard CurlGlobal.initialize(), let client = CurlClient() else {
+            throw Diagnostic("cannot fetch \(url): \(CurlGlobal.problem ?? "libcurl could not start")")
         }
-        guard arguments.count == 1, let path = arguments.first else { throw UsageError("give one SPEC file") }
-        let documents: OpenAPIDocumentSet
-        do throws(Diagnostic) {
-            documents = try OpenAPIDocumentSet(path: path)
-        } catch {
-            return report(error)
+        let exchange = client.perform(HTTPRequest(url: url))
+        guard let response = exchange.response, exchange.failure == nil else {
+            throw Diagnostic("cannot fetch \(url): \(exchange.failure?.message ?? "no response")")
         }
-        print(JSONWriter.pretty(documents.root.value), terminator: "")
-        return ExitCode.success
+        guard response.status == 200 else {
+            throw Diagnostic("cannot fetch \(url): the server answered \(response.status) \(response.reason)")
+        }
+        return response.body
     }
+
 }

@@ -3,7 +3,17 @@ import Foundation
 
 /// `assay openapi diff OLD NEW`: breaking and non-breaking changes between two versions of a
 /// description, with exit 1 when a change fails under `--fail-on`.
-struct OpenAPIDiffCommand {
+struct OpenAPIDiffCommand: OptionsCommand {
+    static let name = "openapi diff"
+    static let summary = "Breaking and non-breaking changes between two versions of a description."
+    static let usage = "assay openapi diff OLD NEW [--fail-on breaking|removals|none] [--json FILE] [--markdown FILE]"
+    static let about = """
+        Compares two versions of an OpenAPI 3.0/3.1 description (YAML or JSON, a file or an http(s) URL).
+        Breaking: a path or method removed, a required parameter or request property added, a request
+        type or enum narrowed, a response property removed or retyped, a success status removed, a
+        security requirement added, a declared response header removed. Exit 0 when nothing fails under
+        the policy, 1 when something does, 2 on bad input.
+        """
     static let options: [Arguments.Option] = [
         .init(names: ["--json"], kind: .value(placeholder: "FILE"), help: "Write the changes as JSON."),
         .init(
@@ -14,32 +24,11 @@ struct OpenAPIDiffCommand {
         .init(
             names: ["--annotations"], kind: .flag,
             help: "Print GitHub annotations into the new document (automatic under GitHub Actions)."),
-        .init(names: ["-h", "--help"], kind: .flag, help: "Show this help."),
     ]
 
     let arguments: Arguments
 
-    init(arguments: [String]) throws {
-        self.arguments = try Arguments(command: "openapi diff", options: Self.options, arguments: arguments)
-    }
-
     func execute() throws -> Int32 {
-        if arguments.flag("--help") {
-            print(
-                """
-                USAGE: assay openapi diff OLD NEW [--fail-on breaking|removals|none] [--json FILE] [--markdown FILE]
-
-                Compares two versions of an OpenAPI 3.0/3.1 description (YAML or JSON, a file or an http(s) URL). Breaking: a path
-                or method removed, a required parameter or request property added, a request type or enum
-                narrowed, a response property removed or retyped, a success status removed, a security
-                requirement added, a declared response header removed. Exit 0 when nothing fails under
-                the policy, 1 when something does, 2 on bad input.
-
-                OPTIONS:
-                \(Arguments.helpText(Self.options))
-                """)
-            return ExitCode.success
-        }
         guard arguments.positionals.count == 2 else { throw UsageError("give two descriptions: OLD NEW") }
         let policyName = arguments.value("--fail-on") ?? "breaking"
         guard let policy = OpenAPIFailPolicy(rawValue: policyName) else {

@@ -86,6 +86,12 @@ struct RunCommand: OptionsCommand {
             .init(
                 names: ["--trace-format"], kind: .value(placeholder: "hex32|uuid|traceparent|regex:…"),
                 help: "Required trace-id format (enables the trace policy)."),
+            .init(
+                names: ["--openapi"], kind: .value(placeholder: "FILE|URL"),
+                help: "Validate every exchange against this OpenAPI description (beats `openapi` in the config)."),
+            .init(
+                names: ["--openapi-validate"], kind: .value(placeholder: "all|success"),
+                help: "Which responses --openapi validates (default: all, or the config's `validate`)."),
         ] + ReportOptions.options + SuiteSelection.options
 
     let arguments: Arguments
@@ -130,6 +136,19 @@ struct RunCommand: OptionsCommand {
         context.commandLine = try Self.commandLineOverrides(arguments)
         context.traceAuditor = try traceAuditor(config: selection.config, plan: plan)
         try Self.applyAttemptOptions(arguments, config: selection.config, to: &context)
+        if let setting = try openAPISetting(config: selection.config) {
+            // Read once, with the plan: a bad description is an error before anything is sent.
+            do throws(Diagnostic) {
+                let spec = try OpenAPICommand.loadSpec(setting.source)
+                context.openAPI = try OpenAPIExchangeCheck(
+                    spec: spec, mode: mode, scope: setting.scope, allowNull: setting.allowNull, target: target,
+                    location: setting.location)
+            } catch {
+                var located = error
+                if located.location == nil { located.location = setting.location }
+                return OpenAPICommand.report(located)
+            }
+        }
         do {
             _ = try record.checked(explicit: context.recordExplicit, environment: environment)
         } catch {
@@ -173,6 +192,25 @@ struct RunCommand: OptionsCommand {
         }
         return TraceAuditor.forRun(
             policy: policy, suitesDeclareOne: plan.declaresTracePolicy, redactor: plan.redactor)
+    }
+
+    /// The description to validate against: `--openapi` (a file relative to the working directory)
+    /// over the config's `openapi`; `--openapi-validate` over either's scope.
+    func openAPISetting(config: ConfigFile) throws -> OpenAPISetting? {
+        let scope = try arguments.value("--openapi-validate").map { text throws -> OpenAPISetting.Scope in
+            guard let scope = OpenAPISetting.Scope(rawValue: text) else {
+                throw UsageError("--openapi-validate expects all or success, got \"\(text)\"")
+            }
+            return scope
+        }
+        var setting = arguments.value("--openapi").map { OpenAPISetting(source: $0) } ?? config.openAPI
+        if let scope {
+            guard setting != nil else {
+                throw UsageError("--openapi-validate needs --openapi or `openapi` in the config")
+            }
+            setting?.scope = scope
+        }
+        return setting
     }
 
     func transportOptions() throws -> TransportOptions { try Self.transportOptions(arguments) }

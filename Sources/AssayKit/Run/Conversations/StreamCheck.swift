@@ -26,6 +26,8 @@ final class StreamCheck {
     let baseOptions: TransportOptions
     /// The evaluation of the stream, once `results` ran.
     private(set) var evaluation: StreamEvaluation?
+    /// Every event of the stream, once `results` ran (for OpenAPI validation).
+    private(set) var events: [SSEEvent]?
     /// Requests sent besides the streamed one (the non-streamed comparison), for reports.
     var extraExchanges: [Exchange] = []
 
@@ -69,6 +71,7 @@ final class StreamCheck {
         // No head and a transport failure: the runner reports "could not execute"; there is no stream to judge.
         if exchange.response == nil, exchange.failure != nil { return [] }
         let timeline = streamObserver.finish(at: exchange.finishedAt, reason: endReason(of: exchange))
+        events = timeline.items.compactMap { if case .event(let event) = $0 { event } else { nil } }
         var results: [CheckResult] = []
         // Every event is classified, its JSON decoded, once: the evaluators and the reassembly share it.
         let observation = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Validation of a run's exchanges against an OpenAPI description (`--openapi`, `openapi:` in the
+/// config): one matcher and one validator for the whole run. Each exchange is matched to its
+/// operation and each violation becomes a failed `openapi` check naming the JSON path and where
+/// the description states the rule. Pure: the caller hands in what was exchanged.
+public struct OpenAPIExchangeCheck: Sendable {
+    /// More violations than this on one exchange are summed up in one more check: a list of
+    /// thousands of items that all break one rule would bury the first, which says it all.
+    static let violationsShown = 20
+
+    public let matcher: OpenAPIOperationMatcher
+    public let validator: OpenAPIResponseValidator
+    public let scope: OpenAPISetting.Scope
+    /// The target's own base path (`/api` of `http://host/api`), taken off before matching.
+    let targetBase: String
+
+    /// `allowNull`: JSON pointers into the description (`/components/schemas/Response/properties/user`)
+    /// of schemas that accept null too; one that reaches nothing is an error at `location`.
+    public init(
+        spec: OpenAPISpec, mode: PolicyMode, scope: OpenAPISetting.Scope = .all, allowNull: [String] = [],
+        target: String = "", location: SourceLocation? = nil
+    ) throws(Diagnostic) {
+        var nullAllowed: Set<SourceLocation> = []
+        for pointer in allowNull {
+            do throws(Diagnostic) {
+                nullAllowed.insert(try spec.resolver.target(of: "#" + pointer, from: spec.root).location)
+            } catch {
+                throw Diagnostic(
+                    "`allowNull` entry \(JSONWriter.quote(pointer)) names no schema in \(spec.file): \(error.message)",
+                    at: location)
+            }
+        }
+        matcher = OpenAPIOperationMatcher(spec: spec)
+        validator = OpenAPIResponseValidator(spec: spec, mode: mode, nullAllowed: nullAllowed)
+        self.scope = scope
+        let base = URLComponents(string: target)?.percentEncodedPath ?? ""
+        targetBase = base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+
+    /// The description's file (or URL), as findings name it.
+    public var specName: String { validator.spec.file }
+
+    /// The `openapi` checks of one exchange. `events` are a stream's events when the transport
+    /// consumed the body (a `stream` step); otherwise an event-stream body is parsed here.
+    public func checks(
+        method: String, url: String, status: Int, headers: [(name: String, value: String)], body: Data,
+        events: [SSEEvent]? = nil
+    ) -> [CheckResult] {
+        let path = Self.path(of: url)
+        let relative =
+            !targetBase.isEmpty && path.hasPrefix(targetBase + "/") ? String(path.dropFirst(targetBase.count)) : path
+        guard let match = matcher.match(method: method, path: relative) ?? matcher.match(method: method, path: path)
+        else {
+            return [
+                .pass(
+                    "openapi", "openapi: not validated: no operation of \(specName) matches \(method) \(relative)",
+                    subject: "unmatched")
+            ]
+        }
+        let operation = match.operation
+        if scope == .success && !(200...299).contains(status) {
+            return [
+                .pass(
+                    "openapi",
+                    "openapi: not validated: status \(status) of \(operation.title) (only success statuses are validated)",
+                    subject: operation.title)
+            ]
+        }
+        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
+        let isStream = Self.isEventStream(contentType)
+        // The body of a stream is its events, each validated on its own, not one JSON document.
+        var violations = validator.validate(
+            operation, status: status, headers: headers, body: body, bodyConsumed: isStream || events != nil)
+        var eventCount = 0
+        if isStream {
+            let streamed = events ?? Self.events(body)
+            eventCount = streamed.count
+            for (index, event) in streamed.enumerated() {
+                for violation in validator.validateEvent(
+                    event.data, type: event.type, id: event.id, operation: operation, status: status)
+                {
+                    var located = violation
+                    located.path = "event \(index + 1) " + violation.path
+                    violations.append(located)
+                }
+            }
+        }
+        guard !violations.isEmpty else {
+            let events = isStream ? " (\(eventCount) event\(eventCount == 1 ? "" : "s"))" : ""
+            return [
+                .pass(
+                    "openapi", "openapi: \(operation.title) \(status) fits \(specName)\(events)",
+                    subject: operation.title)
+            ]
+        }
+        var results = violations.prefix(Self.violationsShown).map { violation in
+            CheckResult.fail(
+                "openapi", "openapi \(operation.title) \(status): \(violation.path): \(violation.message)",
+                subject: violation.path, details: ["schema: \(violation.keyword) at \(violation.schemaLocation)"],
+                at: violation.schemaLocation)
+        }
+        if violations.count > Self.violationsShown {
+            results.append(
+                .fail(
+                    "openapi",
+                    "openapi \(operation.title) \(status): \(violations.count - Self.violationsShown) more violation(s) not shown",
+                    subject: operation.title))
+        }
+        return results
+    }
+
+    /// The path of a request URL, percent-encoded as sent (the matcher decodes parameter values):
+    /// from the first `/` after the authority to `?` or `#`. Read by hand, as every exchange needs it.
+    static func path(of url: String) -> String {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let path = rest[slash...].prefix { $0 != "?" && $0 != "#" }
+        return String(path)
+    }
+
+    /// Whether a `Content-Type` is `text/event-stream` (parameters aside); a plain prefix test, as
+    /// every exchange asks.
+    static func isEventStream(_ contentType: String) -> Bool {
+        let essence = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        return String(decoding: essence, as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
+            == "text/event-stream"
+    }
+
+    /// Every event in an event-stream body.
+    static func events(_ body: Data) -> [SSEEvent] {
+        var parser = SSEParser()
+        let now = ContinuousClock.now
+        return (parser.feed(body, at: now) + parser.finish(at: now)).compactMap {
+            if case .event(let event) = $0 { event } else { nil }
+        }
+    }
+}
