@@ -35,8 +35,10 @@ public struct CompatibilityMatrix: Sendable, Equatable {
         public var errors = 0
         public var notExercised = 0
         public var skipped = 0
+        /// Cases an interrupted run never finished.
+        public var notRun = 0
 
-        public var total: Int { passed + failed + errors + notExercised + skipped }
+        public var total: Int { passed + failed + errors + notExercised + skipped + notRun }
 
         mutating func add(_ verdict: Verdict) {
             switch verdict {
@@ -45,6 +47,7 @@ public struct CompatibilityMatrix: Sendable, Equatable {
             case .error: errors += 1
             case .notExercised: notExercised += 1
             case .skipped: skipped += 1
+            case .notRun: notRun += 1
             }
         }
 
@@ -52,7 +55,7 @@ public struct CompatibilityMatrix: Sendable, Equatable {
         public var text: String {
             let parts = [
                 (failed, "failed"), (errors, "not executed"), (notExercised, "not exercised"), (passed, "passed"),
-                (skipped, "skipped"),
+                (skipped, "skipped"), (notRun, "not run"),
             ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
             return parts.joined(separator: ", ") + " of \(total)"
         }
@@ -150,6 +153,11 @@ public struct CompatibilityMatrix: Sendable, Equatable {
         case .error:
             let why = worst.reason ?? worst.steps.lazy.compactMap(\.error).first ?? "could not be executed"
             return Cell(verdict: .error, counts: counts, worstCase: name, reason: oneLine("\(name): \(why)"))
+        case .notRun:
+            // The run was interrupted before the clause was judged: it says nothing about the target.
+            return Cell(
+                verdict: .notRun, counts: counts, worstCase: name,
+                reason: oneLine("\(name): \(worst.reason ?? "not run: the run was interrupted")"))
         }
     }
 

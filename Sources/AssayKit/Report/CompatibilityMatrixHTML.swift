@@ -58,6 +58,7 @@ public enum CompatibilityMatrixHTML {
         case .error: "error"
         case .notExercised: "nex"
         case .skipped: "skip"
+        case .notRun: "notrun"
         case nil: "absent"
         }
     }
@@ -70,6 +71,6 @@ public enum CompatibilityMatrixHTML {
         table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}
         th.clause{white-space:nowrap}.verdict{font-weight:600}.reason{font-size:12.5px;color:#444;max-width:28em}
         td.pass{background:#dafbe1}td.fail{background:#ffebe9}td.error{background:#ffd8d3}td.nex{background:#eaeef2}
-        td.skip{background:#fff8c5}td.absent{color:#888}td.score{font-weight:600}
+        td.skip{background:#fff8c5}td.notrun{background:#eee}td.absent{color:#888}td.score{font-weight:600}
         """
 }

@@ -49,6 +49,7 @@ public enum CompatibilityMatrixMarkdown {
         case .error: "⛔"
         case .notExercised: "⚪"
         case .skipped: "➖"
+        case .notRun: "⏸"
         case nil: "·"
         }
     }
