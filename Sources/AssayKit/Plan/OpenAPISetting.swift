@@ -55,16 +55,8 @@ public struct OpenAPISetting: Sendable, Equatable {
             }
         }
         if setting.source.isEmpty { throw Diagnostic("expected `openapi` to name a file or URL", at: node.location) }
-        if !setting.isURL { setting.source = OpenAPIDocumentPath.resolve(setting.source, from: file) }
+        // Relative to the config's folder, like every path in a config.
+        if !setting.isURL { setting.source = ConfigFile.resolve(setting.source, against: ConfigFile.folder(of: file)) }
         return setting
-    }
-}
-
-/// A description's path as given in a file, seen from that file's folder.
-enum OpenAPIDocumentPath {
-    static func resolve(_ path: String, from file: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let folder = (file as NSString).deletingLastPathComponent
-        return folder.isEmpty ? path : folder + "/" + path
     }
 }
