@@ -62,7 +62,7 @@ public struct CaseResult: Sendable, Codable {
     /// Why the case was skipped or could not run, when it says more than its steps do.
     public var reason: String?
     public var startedAt: Date
-    /// True when the case ran alone (`exclusive`), so the run timeline can mark it; nil otherwise.
+    /// True for an `exclusive` case (no other request overlapped its own), so the run timeline can mark it; nil otherwise.
     public var exclusive: Bool? = nil
 
     /// The attempts line of the first step sent more than once (`passed on attempt 3 of 5`).

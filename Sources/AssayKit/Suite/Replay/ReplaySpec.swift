@@ -55,7 +55,8 @@ public struct ReplaySpec: Sendable {
     /// Options written with suite variables, decoded by the plan.
     var pending: PendingOptions?
 
-    /// Cases that wait out a TTL must run alone, so the wait does not stretch other cases' timings.
+    /// Cases that wait out a TTL are exclusive: no other request overlaps theirs (a stored key must
+    /// not be disturbed), while other cases may send during the wait itself (`SchedulerClock`).
     public var runsExclusively: Bool { ttlMs != nil }
 
     /// The default block (`"replay": true`).
