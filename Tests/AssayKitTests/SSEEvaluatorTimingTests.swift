@@ -62,6 +62,26 @@ struct SSEEvaluatorTimingTests {
             ])
     }
 
+    /// Proves a gap that the runner itself spent stalled (not scheduled, or busy) is no evidence
+    /// against the target: not exercised, naming the stall; the same gap with the runner awake fails,
+    /// and a stall that leaves the target's own part over the ceiling still fails.
+    @Test func heartbeatGapAcrossARunnerStallIsNotExercised() {
+        let expectation = StreamExpectation(maxHeartbeatGap: .milliseconds(1500))
+        let pings = [SSEChunk(ms: 520, text: ": ping\n\n"), SSEChunk(ms: 2830, text: ": ping\n\n")]
+        var stalled = SSEFixtures.timeline(head: 10, pings + SSEFixtures.spaced(chat, from: 3000, every: 10))
+        stalled.runnerStalled(from: SSETestClock.at(ms: 600), to: SSETestClock.at(ms: 2800))
+        let excused = SSEFixtures.evaluate(stalled, expectation).findings
+        #expect(excused.map(\.notExercised) == [true])
+        #expect(
+            excused.map(\.message) == [
+                "a gap of 2310 ms while waiting for the first event, but Assay itself was not running for 2200 ms "
+                    + "of it (the machine was overloaded): what the target sent then cannot be told"
+            ])
+        var brief = SSEFixtures.timeline(head: 10, pings + SSEFixtures.spaced(chat, from: 3000, every: 10))
+        brief.runnerStalled(from: SSETestClock.at(ms: 600), to: SSETestClock.at(ms: 900))
+        #expect(SSEFixtures.evaluate(brief, expectation).findings.map(\.notExercised) == [false])
+    }
+
     /// Proves the heartbeat gap stops being measured once the first real event arrives.
     @Test func heartbeatGapEndsAtFirstEvent() {
         let expectation = StreamExpectation(maxHeartbeatGap: .milliseconds(500))

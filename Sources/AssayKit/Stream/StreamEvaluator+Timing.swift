@@ -79,12 +79,25 @@ extension StreamEvaluator {
             }
         }
         let over = observation.pendingGaps.filter { $0.length > ceiling }
-        guard let worst = over.max(by: { $0.length < $1.length }) else { return [] }
+        // A gap is the target's only for the time the runner was there to see bytes arrive.
+        let stalled = { (gap: StreamObservation.Gap) in timeline.runnerStalled(within: gap.from, gap.to) }
+        let unexcused = over.filter { $0.length - stalled($0) > ceiling }
+        if unexcused.isEmpty, let excused = over.max(by: { $0.length < $1.length }) {
+            return [
+                StreamFinding(
+                    .heartbeatGap,
+                    "a gap of \(StreamTime.ms(excused.length)) while waiting for the first event, but Assay itself "
+                        + "was not running for \(StreamTime.ms(stalled(excused))) of it (the machine was overloaded): "
+                        + "what the target sent then cannot be told",
+                    offset: observation.offset(excused.from), notExercised: true)
+            ]
+        }
+        guard let worst = unexcused.max(by: { $0.length < $1.length }) else { return [] }
         var message =
             "heartbeat gap \(StreamTime.ms(worst.length)) exceeds ceiling \(StreamTime.ms(ceiling)) "
             + "(between \(StreamTime.seconds(observation.offset(worst.from))) and "
             + "\(StreamTime.seconds(observation.offset(worst.to)))) while waiting for the first event"
-        if over.count > 1 { message += "; \(over.count) gaps over the ceiling" }
+        if unexcused.count > 1 { message += "; \(unexcused.count) gaps over the ceiling" }
         return [StreamFinding(.heartbeatGap, message, offset: observation.offset(worst.from))]
     }
 

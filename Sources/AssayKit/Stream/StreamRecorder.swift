@@ -26,6 +26,11 @@ public struct StreamRecorder: Sendable {
         return items
     }
 
+    /// Records a stretch in which the runner itself did not run (see `StreamTimeline.runnerStalls`).
+    public mutating func runnerStalled(from: ContinuousClock.Instant, to: ContinuousClock.Instant) {
+        timeline.runnerStalled(from: from, to: to)
+    }
+
     /// Ends the stream: flushes the parser (reporting a discarded final event) and records how it ended.
     @discardableResult
     public mutating func ended(at instant: ContinuousClock.Instant, reason: StreamEndReason) -> [SSEItem] {

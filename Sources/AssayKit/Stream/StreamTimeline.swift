@@ -49,6 +49,9 @@ public struct StreamTimeline: Sendable {
     public private(set) var items: [SSEItem] = []
     /// The end of the stream, once it ended.
     public private(set) var end: End?
+    /// Stretches in which Assay itself did not run (its thread was not scheduled, or was busy): the
+    /// target's bytes may have waited in the socket then, so a gap across one says nothing of the target.
+    public private(set) var runnerStalls: [Range<ContinuousClock.Instant>] = []
 
     /// Starts an empty timeline for a request sent at `start`.
     public init(start: ContinuousClock.Instant) { self.start = start }
@@ -66,6 +69,20 @@ public struct StreamTimeline: Sendable {
     /// Records parsed items.
     public mutating func items(_ newItems: [SSEItem]) {
         items += newItems
+    }
+
+    /// Records that the runner did not run from `from` to `to`.
+    public mutating func runnerStalled(from: ContinuousClock.Instant, to: ContinuousClock.Instant) {
+        if from < to { runnerStalls.append(from..<to) }
+    }
+
+    /// How much of `from..<to` the runner spent stalled.
+    public func runnerStalled(within from: ContinuousClock.Instant, _ to: ContinuousClock.Instant) -> Duration {
+        runnerStalls.reduce(Duration.zero) { total, stall in
+            let start = max(stall.lowerBound, from)
+            let end = min(stall.upperBound, to)
+            return start < end ? total + (end - start) : total
+        }
     }
 
     /// Records the end of the stream (the first call wins).

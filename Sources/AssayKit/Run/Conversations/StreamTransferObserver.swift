@@ -24,6 +24,11 @@ final class StreamTransferObserver: TransferObserver {
     private(set) var byteCount = 0
     /// What the recorder keeps so far, against `StreamBudget`.
     private(set) var kept = StreamBudget.Usage()
+    /// When this observer last ran (a callback or a tick of the transfer's poll loop).
+    private var lastRan: ContinuousClock.Instant?
+    /// The transport wakes the observer at least every tick (20 ms by default); a silence of the
+    /// observer's own longer than this means the runner was not scheduled, or busy, meanwhile.
+    static let stallThreshold = Duration.milliseconds(100)
 
     /// Starts observing a request sent at `start`.
     init(
@@ -38,12 +43,14 @@ final class StreamTransferObserver: TransferObserver {
     var keepsBody: Bool { false }
 
     func didReceiveHead(status: Int, headers: HTTPHeaders, at instant: ContinuousClock.Instant) {
+        ran(at: instant)
         recorder.headReceived(at: instant)
         // The head callback cannot stop the transfer; a ceiling already passed stops it on the next tick.
         _ = watch.headReceived(at: instant)
     }
 
     func didReceive(_ bytes: UnsafeRawBufferPointer, at instant: ContinuousClock.Instant) -> TransferDecision {
+        ran(at: instant)
         byteCount += bytes.count
         if bodyPrefix.count < Self.prefixLimit {
             bodyPrefix.append(contentsOf: bytes.prefix(Self.prefixLimit - bodyPrefix.count))
@@ -56,7 +63,16 @@ final class StreamTransferObserver: TransferObserver {
     }
 
     func tick(at instant: ContinuousClock.Instant) -> TransferDecision {
-        decide(watch.check(at: instant))
+        ran(at: instant)
+        return decide(watch.check(at: instant))
+    }
+
+    /// Notes that the observer runs at `instant`, and a stall of the runner since it last ran.
+    private func ran(at instant: ContinuousClock.Instant) {
+        if let lastRan, instant - lastRan > Self.stallThreshold {
+            recorder.runnerStalled(from: lastRan, to: instant)
+        }
+        lastRan = max(lastRan ?? instant, instant)
     }
 
     /// Ends the recording and returns the complete timeline.
