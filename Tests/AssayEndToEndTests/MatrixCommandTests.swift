@@ -63,8 +63,8 @@ struct MatrixCommandTests {
 
         let markdown = try directory.read("m.md")
         let rows = Self.rows(markdown)
-        #expect(rows["trace"]?[0].hasPrefix("✅ passed (6 passed of 6)") == true, "\(rows)")
-        #expect(rows["trace"]?[1].hasPrefix("❌ failed (1 failed, 5 passed of 6): trace/on a 500:") == true, "\(rows)")
+        #expect(rows["trace"]?[0].hasPrefix("✅ passed (7 passed of 7)") == true, "\(rows)")
+        #expect(rows["trace"]?[1].hasPrefix("❌ failed (1 failed, 6 passed of 7): trace/on a 500:") == true, "\(rows)")
         #expect(rows["trace"]?[1].contains("X-Trace-Id") == true, "the reason is the run's own check")
         #expect(rows["stream-chat"]?[0].hasPrefix("✅ passed") == true)
         #expect(
