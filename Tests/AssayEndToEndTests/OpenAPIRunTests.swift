@@ -204,7 +204,8 @@ struct OpenAPIRunTests {
         #expect(bad.exitCode == 2)
         #expect(bad.stderr.contains("bad.yaml:3:13"), "\(bad.allOutput)")
 
-        _ = try directory.write(#"{ "openapi": { "spec": "good.yaml", "allowNull": ["/nothing"] } }"#, to: "assay.jsonc")
+        _ = try directory.write(
+            #"{ "openapi": { "spec": "good.yaml", "allowNull": ["/nothing"] } }"#, to: "assay.jsonc")
         let allowNull = try CLIRun.assay(["lint", "Suites"], directory: directory.url)
         #expect(allowNull.exitCode == 2)
         #expect(allowNull.stderr.contains("`allowNull` entry \"/nothing\" names no schema"), "\(allowNull.allOutput)")
@@ -244,7 +245,8 @@ struct OpenAPIRunTests {
         #expect(broken.failures.allSatisfy { $0.hasSuffix(": $.error.param: required member is missing") })
         #expect(
             broken.failures.contains(
-                "getV1Models without credentials: openapi GET /v1/models 401: $.error.param: required member is missing"),
+                "getV1Models without credentials: openapi GET /v1/models 401: $.error.param: required member is missing"
+            ),
             "\(broken.failures.sorted())")
         #expect(broken.failures.filter { $0.contains(" without credentials: ") }.count >= 10)
     }

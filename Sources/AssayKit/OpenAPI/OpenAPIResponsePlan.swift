@@ -62,10 +62,15 @@ struct OpenAPIResponsePlan: Sendable {
         return media.first { $0.lowercased == "*/*" }.map { ($0.key, $0.node) }
     }
 
-    /// A media type without its parameters, trimmed and lowercased (`application/json`).
+    /// A media type without its parameters, trimmed and lowercased (`application/json`). Read byte
+    /// by byte: every exchange asks, and Foundation's trimming cost more than the rest of the match.
     static func essence(of contentType: String) -> String {
-        let type = contentType.prefix { $0 != ";" }
-        return type.trimmingCharacters(in: .whitespaces).lowercased()
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var bytes = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = bytes.first, isBlank(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, isBlank(last) { bytes = bytes.dropLast() }
+        guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return String(bytes) ?? "" }
+        return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }
 

@@ -27,7 +27,8 @@ public struct OpenAPIResponseValidator: Sendable {
         let plan = plans.plan(operation, status: status, resolver: spec.resolver)
         if let failure = plan.failure { return [failure] }
         var violations: [OpenAPIViolation] = []
-        for required in plan.requiredHeaders where !headers.contains(where: { Self.sameName($0.name, required.lowercased) }) {
+        for required in plan.requiredHeaders
+        where !headers.contains(where: { Self.sameName($0.name, required.lowercased) }) {
             violations.append(
                 OpenAPIViolation(
                     path: "header \(required.name)", keyword: "headers",

@@ -28,7 +28,8 @@ struct LintCommand: OptionsCommand {
         var notes: [String] = []
         if let setting = selection.config.openAPI {
             if OpenAPICommand.isURL(setting.source) {
-                notes.append("the config's `openapi` description \(setting.source) is fetched by `run`, not checked here")
+                notes.append(
+                    "the config's `openapi` description \(setting.source) is fetched by `run`, not checked here")
             } else {
                 do throws(Diagnostic) {
                     let mode = selection.config.mode ?? .strict

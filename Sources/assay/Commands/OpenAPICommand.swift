@@ -75,6 +75,24 @@ struct OpenAPICommand: Command {
     /// Reads a description from a file, or fetches it when `source` is an http(s) URL (through
     /// libcurl, loaded only then), with the documents its `$ref`s name from the same origin.
     static func loadSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
+        let spec = try readSpec(source)
+        keptUntilExit.keep(spec)
+        return spec
+    }
+
+    /// Every description read, held until the process ends: freeing a large one's tree node by
+    /// node as a command returns cost 7 % of reading it (OpenAI's 3 MB), right before the exit
+    /// that gives the memory back anyway.
+    private static let keptUntilExit = KeptUntilExit()
+
+    private final class KeptUntilExit: @unchecked Sendable {
+        // @unchecked: `specs` is guarded by `lock`.
+        private var specs: [OpenAPISpec] = []
+        private let lock = NSLock()
+        func keep(_ spec: OpenAPISpec) { lock.withLock { specs.append(spec) } }
+    }
+
+    private static func readSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
         guard isURL(source) else { return try OpenAPISpec(path: source) }
         let body = try fetchDocument(source)
         let root: JSONNode

@@ -50,7 +50,8 @@ struct OpenAPIScaffoldCommand: OptionsCommand {
         }
         guard !FileManager.default.fileExists(atPath: config) else {
             throw UsageError(
-                "--config: \(config) exists and is kept; add \"openapi\": \(JSONWriter.quote(Self.reference(to: source, from: config))) to it")
+                "--config: \(config) exists and is kept; add \"openapi\": \(JSONWriter.quote(Self.reference(to: source, from: config))) to it"
+            )
         }
         try AtomicFile.write(Self.config(source: source, at: config), to: config)
         print("wrote \(config): every response is checked against \(source)")
