@@ -10,11 +10,18 @@ public struct OpenAPIOperationMatcher: Sendable {
     /// once: a run matches every exchange, so nothing is split or scanned again per request.
     private let templates: [String: [Int: [Template]]]
 
-    /// One path template, parsed.
-    private struct Template: Sendable {
+    /// One path template, parsed. A class: the candidates of every exchange are walked and the
+    /// best one kept, and copying an operation's fields retained each of them (a third of the match).
+    private final class Template: Sendable {
         let operation: OpenAPIOperation
         let segments: [TemplateSegment]
         let literals: Int
+
+        init(operation: OpenAPIOperation, segments: [TemplateSegment], literals: Int) {
+            self.operation = operation
+            self.segments = segments
+            self.literals = literals
+        }
     }
 
     /// A template segment: literal text, or a parameter with literal text around it (`{Sid}.json`).

@@ -6,7 +6,7 @@ struct LintCommand: OptionsCommand {
     static let name = "lint"
     static let summary = "Check suites, goldens and matchers without sending a request."
     static let usage = "assay lint [PATH…] [options]"
-    static let about = "Checks suites, goldens and matchers; sends no request."
+    static let about = "Checks suites, goldens and matchers, and the config's `openapi` description; sends no request."
     static let options = SuiteSelection.options
 
     let arguments: Arguments
