@@ -54,8 +54,8 @@ struct OpenAPIRunTests {
     }
 
     private static func run(
-        fault: String?, mode: String = "strict", extra: [String] = []
-    ) throws -> (outcome: CLIOutcome, violations: Set<String>, passing: Set<String>) {
+        fault: String?, mode: String = "strict", extra: [String] = [], keepPassing: Bool = true
+    ) throws -> (outcome: CLIOutcome, violations: Set<String>, passing: Set<String>, report: RunResult) {
         // The target answers strictly (anonymous → 401) in either mode of the run.
         let target = try TargetProcess(arguments: ["--token", token] + (fault.map { ["--fault", $0] } ?? []))
         defer { target.stop() }
@@ -65,16 +65,20 @@ struct OpenAPIRunTests {
         let outcome = try CLIRun.assay(
             [
                 "run", "Suites", "--target", target.baseURL, "--mode", mode, "--openapi",
-                target.baseURL + "/openapi.json", "--json", report.path, "--no-color", "--keep-passing",
-            ] + extra, environment: ["ASSAY_TOKEN": token], directory: directory.url)
-        return (outcome, try violations(report), try violations(report, passed: true))
+                target.baseURL + "/openapi.json", "--json", report.path, "--no-color",
+            ] + (keepPassing ? ["--keep-passing"] : []) + extra, environment: ["ASSAY_TOKEN": token],
+            directory: directory.url)
+        return (
+            outcome, try violations(report), try violations(report, passed: true),
+            try JSONReport.read(Data(contentsOf: report))
+        )
     }
 
     /// A healthy target fits its own description in both modes; the route it does not describe is
     /// said to be not validated, and the run passes.
     @Test(arguments: ["strict", "permissive"])
     func healthyTargetHasNoViolation(mode: String) throws {
-        let (outcome, violations, passing) = try Self.run(fault: nil, mode: mode)
+        let (outcome, violations, passing, _) = try Self.run(fault: nil, mode: mode)
         #expect(violations.isEmpty, "\(violations)")
         #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
         #expect(passing.contains { $0.hasPrefix("undescribed: openapi: not validated: no operation of http") })
@@ -113,7 +117,7 @@ struct OpenAPIRunTests {
         ("no-heartbeat", []),
     ])
     func faultGivesExactlyItsViolations(fault: String, expected: [String]) throws {
-        let (outcome, violations, _) = try Self.run(fault: fault)
+        let (outcome, violations, _, _) = try Self.run(fault: fault)
         #expect(violations == Set(expected), "\(fault): \(violations.sorted())")
         if !expected.isEmpty { #expect(outcome.exitCode == 1) }
     }
@@ -184,6 +188,17 @@ struct OpenAPIRunTests {
     }
 
     /// The description the pack ships is the pinned fixture, byte for byte (its SHA-256 is checked by
+    /// A step that fails only its `openapi` check keeps every check described, as any failing step
+    /// does, though a run without `--keep-passing` leaves passing checks without a message.
+    @Test func stepFailingOnlyItsSchemaKeepsItsChecksDescribed() throws {
+        let (_, violations, _, report) = try Self.run(fault: "envelope-missing-param", keepPassing: false)
+        #expect(violations == ["anonymous: openapi GET /v1/models 401: $.error.param: required member is missing"])
+        let anonymous = report.suites.flatMap(\.cases).first { $0.name == "anonymous" }
+        let status = anonymous?.steps.flatMap(\.checks).first { $0.kind == "status" }
+        #expect(status?.passed == true)
+        #expect(status?.message == "status 401", "\(String(describing: status))")
+    }
+
     /// `lint` refuses the config's description as `run` does: a missing file at the config's
     /// `openapi` key, a broken one at its own line and column; a good one lints clean.
     @Test func lintRefusesWhatRunRefuses() throws {
