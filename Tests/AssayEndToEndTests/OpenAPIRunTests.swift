@@ -54,8 +54,8 @@ struct OpenAPIRunTests {
     }
 
     private static func run(
-        fault: String?, mode: String = "strict", extra: [String] = []
-    ) throws -> (outcome: CLIOutcome, violations: Set<String>, passing: Set<String>) {
+        fault: String?, mode: String = "strict", extra: [String] = [], keepPassing: Bool = true
+    ) throws -> (outcome: CLIOutcome, violations: Set<String>, passing: Set<String>, report: RunResult) {
         // The target answers strictly (anonymous → 401) in either mode of the run.
         let target = try TargetProcess(arguments: ["--token", token] + (fault.map { ["--fault", $0] } ?? []))
         defer { target.stop() }
@@ -65,16 +65,20 @@ struct OpenAPIRunTests {
         let outcome = try CLIRun.assay(
             [
                 "run", "Suites", "--target", target.baseURL, "--mode", mode, "--openapi",
-                target.baseURL + "/openapi.json", "--json", report.path, "--no-color", "--keep-passing",
-            ] + extra, environment: ["ASSAY_TOKEN": token], directory: directory.url)
-        return (outcome, try violations(report), try violations(report, passed: true))
+                target.baseURL + "/openapi.json", "--json", report.path, "--no-color",
+            ] + (keepPassing ? ["--keep-passing"] : []) + extra, environment: ["ASSAY_TOKEN": token],
+            directory: directory.url)
+        return (
+            outcome, try violations(report), try violations(report, passed: true),
+            try JSONReport.read(Data(contentsOf: report))
+        )
     }
 
     /// A healthy target fits its own description in both modes; the route it does not describe is
     /// said to be not validated, and the run passes.
     @Test(arguments: ["strict", "permissive"])
     func healthyTargetHasNoViolation(mode: String) throws {
-        let (outcome, violations, passing) = try Self.run(fault: nil, mode: mode)
+        let (outcome, violations, passing, _) = try Self.run(fault: nil, mode: mode)
         #expect(violations.isEmpty, "\(violations)")
         #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
         #expect(passing.contains { $0.hasPrefix("undescribed: openapi: not validated: no operation of http") })
@@ -113,7 +117,7 @@ struct OpenAPIRunTests {
         ("no-heartbeat", []),
     ])
     func faultGivesExactlyItsViolations(fault: String, expected: [String]) throws {
-        let (outcome, violations, _) = try Self.run(fault: fault)
+        let (outcome, violations, _, _) = try Self.run(fault: fault)
         #expect(violations == Set(expected), "\(fault): \(violations.sorted())")
         if !expected.isEmpty { #expect(outcome.exitCode == 1) }
     }
@@ -184,6 +188,84 @@ struct OpenAPIRunTests {
     }
 
     /// The description the pack ships is the pinned fixture, byte for byte (its SHA-256 is checked by
+    /// A step that fails only its `openapi` check keeps every check described, as any failing step
+    /// does, though a run without `--keep-passing` leaves passing checks without a message.
+    @Test func stepFailingOnlyItsSchemaKeepsItsChecksDescribed() throws {
+        let (_, violations, _, report) = try Self.run(fault: "envelope-missing-param", keepPassing: false)
+        #expect(violations == ["anonymous: openapi GET /v1/models 401: $.error.param: required member is missing"])
+        let anonymous = report.suites.flatMap(\.cases).first { $0.name == "anonymous" }
+        let status = anonymous?.steps.flatMap(\.checks).first { $0.kind == "status" }
+        #expect(status?.passed == true)
+        #expect(status?.message == "status 401", "\(String(describing: status))")
+    }
+
+    /// `lint` refuses the config's description as `run` does: a missing file at the config's
+    /// `openapi` key, a broken one at its own line and column; a good one lints clean.
+    @Test func lintRefusesWhatRunRefuses() throws {
+        let directory = try TemporaryDirectory()
+        _ = try directory.write(
+            #"{ "name": "s", "cases": [ { "name": "c", "request": { "path": "/" } } ] }"#, to: "Suites/s.jsonc")
+        _ = try directory.write("openapi: 3.1.0\npaths:\n  /a: {get: [\n", to: "bad.yaml")
+        _ = try directory.write("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n", to: "good.yaml")
+
+        _ = try directory.write("{\n  \"openapi\": { \"spec\": \"missing.yaml\" }\n}\n", to: "assay.jsonc")
+        let missing = try CLIRun.assay(["lint", "Suites"], directory: directory.url)
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("cannot read OpenAPI document missing.yaml"), "\(missing.allOutput)")
+        #expect(missing.stderr.contains("assay.jsonc:2:24"), "\(missing.allOutput)")
+
+        _ = try directory.write(#"{ "openapi": "bad.yaml" }"#, to: "assay.jsonc")
+        let bad = try CLIRun.assay(["lint", "Suites"], directory: directory.url)
+        #expect(bad.exitCode == 2)
+        #expect(bad.stderr.contains("bad.yaml:3:13"), "\(bad.allOutput)")
+
+        _ = try directory.write(
+            #"{ "openapi": { "spec": "good.yaml", "allowNull": ["/nothing"] } }"#, to: "assay.jsonc")
+        let allowNull = try CLIRun.assay(["lint", "Suites"], directory: directory.url)
+        #expect(allowNull.exitCode == 2)
+        #expect(allowNull.stderr.contains("`allowNull` entry \"/nothing\" names no schema"), "\(allowNull.allOutput)")
+
+        _ = try directory.write(#"{ "openapi": "good.yaml" }"#, to: "assay.jsonc")
+        let good = try CLIRun.assay(["lint", "Suites"], directory: directory.url)
+        #expect(good.exitCode == 0, "\(good.allOutput)")
+    }
+
+    /// A suite scaffolded from the target's own description, with the config `scaffold --config`
+    /// writes, checks every response's schema: the healthy target breaks none, and a fault that
+    /// drops a documented member of the error envelope fails the cases that get one.
+    @Test func scaffoldedSuiteChecksSchemas() throws {
+        func openAPIFailures(fault: String?) throws -> (outcome: CLIOutcome, failures: Set<String>) {
+            let target = try TargetProcess(arguments: ["--token", Self.token] + (fault.map { ["--fault", $0] } ?? []))
+            defer { target.stop() }
+            let directory = try TemporaryDirectory()
+            let suite = directory.url.appendingPathComponent("Suites/target.jsonc").path
+            try FileManager.default.createDirectory(
+                at: directory.url.appendingPathComponent("Suites"), withIntermediateDirectories: true)
+            let config = directory.url.appendingPathComponent("assay.jsonc").path
+            let url = target.baseURL + "/openapi.json"
+            let scaffold = try CLIRun.assay(["openapi", "scaffold", url, "--out", suite, "--config", config])
+            #expect(scaffold.exitCode == 0, "\(scaffold.allOutput)")
+            #expect(try String(contentsOfFile: config, encoding: .utf8).contains("\"openapi\": \"\(url)\""))
+            let report = directory.url.appendingPathComponent("report.json")
+            let outcome = try CLIRun.assay(
+                ["run", "Suites", "--target", target.baseURL, "--json", report.path, "--no-color"],
+                environment: ["ASSAY_TOKEN": Self.token], directory: directory.url)
+            return (outcome, try Self.violations(report))
+        }
+        let healthy = try openAPIFailures(fault: nil)
+        #expect(healthy.failures.isEmpty, "\(healthy.failures.sorted())")
+        let broken = try openAPIFailures(fault: "envelope-missing-param")
+        #expect(broken.outcome.exitCode == 1, "\(broken.outcome.allOutput)")
+        // Every error envelope the scaffolded cases get (401s, and the 4xx/5xx of example requests) loses `param`.
+        #expect(broken.failures.allSatisfy { $0.hasSuffix(": $.error.param: required member is missing") })
+        #expect(
+            broken.failures.contains(
+                "getV1Models without credentials: openapi GET /v1/models 401: $.error.param: required member is missing"
+            ),
+            "\(broken.failures.sorted())")
+        #expect(broken.failures.filter { $0.contains(" without credentials: ") }.count >= 10)
+    }
+
     /// `scripts/fetch-openapi-fixtures.sh --verify`), and the shipped config names it.
     @Test func shippedDescriptionIsThePinnedOne() throws {
         let shipped = try Data(

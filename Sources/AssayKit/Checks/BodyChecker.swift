@@ -9,6 +9,14 @@ struct BodyChecker {
     let redactor: Redactor
     /// Whether passing checks get a message (see `CheckResult.pass`).
     var describesPasses = true
+    /// The body's JSON, shared with the step's other checks so it is parsed once.
+    var parsedBody: ParsedBody? = nil
+
+    /// The body's JSON value, parsed here unless the step's other checks share it.
+    private func json(_ response: HTTPResponse) throws(Diagnostic) -> JSONValue {
+        if let parsedBody { return try parsedBody.value() }
+        return try BodyJSON.parse(response)
+    }
 
     func check(
         _ expectation: ResponseExpectation, defaultCompare: CompareMode?, response: HTTPResponse, scope: VariableScope
@@ -46,7 +54,7 @@ struct BodyChecker {
         }
         let actual: JSONValue
         do {
-            actual = try BodyJSON.parse(response)
+            actual = try json(response)
         } catch {
             return .fail("body", "body: expected JSON, but the body is not JSON (\(error.message))", at: node.location)
         }
@@ -76,7 +84,7 @@ struct BodyChecker {
         -> CheckResult
     {
         let actual: GoldenBody
-        if let value = try? BodyJSON.parse(response) {
+        if let value = try? json(response) {
             actual = .json(value)
         } else {
             actual = .text(String(decoding: response.body, as: UTF8.self))

@@ -4,23 +4,41 @@ import Foundation
 /// base path (`/v1` of `https://api.example.com/v1`) is taken off. A pure function of the spec.
 public struct OpenAPIOperationMatcher: Sendable {
     public let spec: OpenAPISpec
-    /// The servers' base paths, longest first, each as segments (`{variable}` matches any segment).
-    let basePaths: [[String]]
+    /// The servers' base paths, longest first, each as parsed segments (`{variable}` matches any segment).
+    private let basePaths: [[TemplateSegment]]
     /// The operations by lowercase method, then by their number of segments, each template parsed
     /// once: a run matches every exchange, so nothing is split or scanned again per request.
     private let templates: [String: [Int: [Template]]]
 
-    /// One path template, parsed.
-    private struct Template: Sendable {
+    /// One path template, parsed. A class: the candidates of every exchange are walked and the
+    /// best one kept, and copying an operation's fields retained each of them (a third of the match).
+    private final class Template: Sendable {
         let operation: OpenAPIOperation
         let segments: [TemplateSegment]
         let literals: Int
+
+        init(operation: OpenAPIOperation, segments: [TemplateSegment], literals: Int) {
+            self.operation = operation
+            self.segments = segments
+            self.literals = literals
+        }
     }
 
     /// A template segment: literal text, or a parameter with literal text around it (`{Sid}.json`).
     private enum TemplateSegment: Sendable {
         case literal(String)
         case parameter(name: String, prefix: String, suffix: String)
+
+        /// Whether a request's segment fits; compared in place, as every exchange is matched.
+        func fits(_ segment: Substring) -> Bool {
+            switch self {
+            case .literal(let text):
+                return segment == text
+            case .parameter(_, let prefix, let suffix):
+                return segment.utf8.count > prefix.utf8.count + suffix.utf8.count && segment.hasPrefix(prefix)
+                    && segment.hasSuffix(suffix)
+            }
+        }
     }
 
     public init(spec: OpenAPISpec) {
@@ -28,7 +46,7 @@ public struct OpenAPIOperationMatcher: Sendable {
         var bases: [[String]] =
             spec.root["servers"]?.items.compactMap { $0["url"]?.string }.map(Self.pathSegments) ?? []
         if !bases.contains([]) { bases.append([]) }
-        basePaths = bases.sorted { $0.count > $1.count }
+        basePaths = bases.sorted { $0.count > $1.count }.map { $0.map(Self.parse) }
         var templates: [String: [Int: [Template]]] = [:]
         for operation in spec.operations {
             let segments = Self.segments(operation.path).map(Self.parse)
@@ -41,15 +59,15 @@ public struct OpenAPIOperationMatcher: Sendable {
 
     /// The operation for a request, with the values of its path parameters; nil when none matches.
     public func match(method: String, path requestPath: String) -> OpenAPIMatch? {
-        let withoutQuery = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let segments = Self.segments(String(withoutQuery))
         guard let byCount = templates[method.lowercased()] else { return nil }
+        // Substrings of the request's path: no segment is copied unless it becomes a parameter's value.
+        let segments = requestPath.prefix { $0 != "?" }.split(separator: "/")
         for base in basePaths where segments.count >= base.count {
-            guard zip(base, segments).allSatisfy({ Self.matches(template: $0, segment: $1) != nil }) else { continue }
+            guard zip(base, segments).allSatisfy({ $0.fits($1) }) else { continue }
             let rest = segments.dropFirst(base.count)
             var best: Template?
             for template in byCount[rest.count] ?? []
-            where template.literals > best?.literals ?? -1 && Self.fits(template, rest) {
+            where template.literals > best?.literals ?? -1 && zip(template.segments, rest).allSatisfy({ $0.fits($1) }) {
                 best = template
             }
             if let best {
@@ -66,22 +84,6 @@ public struct OpenAPIOperationMatcher: Sendable {
             }
         }
         return nil
-    }
-
-    private static func fits(_ template: Template, _ segments: ArraySlice<String>) -> Bool {
-        for (part, segment) in zip(template.segments, segments) {
-            switch part {
-            case .literal(let text):
-                if text != segment { return false }
-            case .parameter(_, let prefix, let suffix):
-                if segment.utf8.count <= prefix.utf8.count + suffix.utf8.count || !segment.hasPrefix(prefix)
-                    || !segment.hasSuffix(suffix)
-                {
-                    return false
-                }
-            }
-        }
-        return true
     }
 
     private static func parse(_ template: String) -> TemplateSegment {

@@ -6,6 +6,8 @@ import Foundation
 public struct OpenAPIResponseValidator: Sendable {
     public let spec: OpenAPISpec
     public let schemas: OpenAPISchemaValidator
+    /// Each operation and status's response, headers and media types, worked out once per run.
+    private let plans = OpenAPIResponsePlans()
 
     /// `nullAllowed`: schemas that accept null as well (see `OpenAPISchemaValidator.nullAllowed`).
     public init(spec: OpenAPISpec, mode: PolicyMode, nullAllowed: Set<SourceLocation> = []) {
@@ -17,62 +19,43 @@ public struct OpenAPIResponseValidator: Sendable {
 
     /// Every violation of `operation`'s description by a response. `bodyConsumed`: the body went
     /// elsewhere (a stream's events, validated one by one), so only its content type is checked.
+    /// `json` gives the body's JSON when the caller parsed it already.
     public func validate(
         _ operation: OpenAPIOperation, status: Int, headers: [(name: String, value: String)], body: Data,
-        bodyConsumed: Bool = false
+        bodyConsumed: Bool = false, json: (() throws(Diagnostic) -> JSONValue)? = nil
     ) -> [OpenAPIViolation] {
-        guard let responses = operation.node["responses"] else { return [] }
-        guard let raw = Self.response(for: status, in: responses) else {
-            let declared = responses.members.map(\.key).joined(separator: ", ")
-            return [
-                OpenAPIViolation(
-                    path: "status", keyword: "status",
-                    message: "status \(status) is not declared for \(operation.title) (declared: \(declared))",
-                    schemaLocation: responses.location)
-            ]
-        }
-        let response: OpenAPINode
-        do {
-            response = try spec.resolver.resolve(raw)
-        } catch {
-            return [
-                OpenAPIViolation(path: "status", keyword: "$ref", message: error.message, schemaLocation: raw.location)
-            ]
-        }
+        let plan = plans.plan(operation, status: status, resolver: spec.resolver)
+        if let failure = plan.failure { return [failure] }
         var violations: [OpenAPIViolation] = []
-        // A header is optional unless its description says `required: true`, as OpenAPI defines it.
-        for (name, location, declared) in response["headers"]?.members ?? [] where name.lowercased() != "content-type" {
-            guard spec.resolver.resolved(declared)?["required"]?.bool == true else { continue }
-            if !headers.contains(where: { $0.name.lowercased() == name.lowercased() }) {
-                violations.append(
-                    OpenAPIViolation(
-                        path: "header \(name)", keyword: "headers",
-                        message: "required response header `\(name)` is missing",
-                        schemaLocation: location))
-            }
+        for required in plan.requiredHeaders
+        where !headers.contains(where: { Self.sameName($0.name, required.lowercased) }) {
+            violations.append(
+                OpenAPIViolation(
+                    path: "header \(required.name)", keyword: "headers",
+                    message: "required response header `\(required.name)` is missing",
+                    schemaLocation: required.location))
         }
-        guard let content = response["content"], !content.members.isEmpty, !body.isEmpty || bodyConsumed else {
-            return violations
-        }
-        let contentType = headers.first { $0.name.lowercased() == "content-type" }?.value ?? ""
-        guard let media = Self.media(for: contentType, in: content) else {
+        guard let content = plan.content, !body.isEmpty || bodyConsumed else { return violations }
+        let contentType = headers.first { Self.sameName($0.name, "content-type") }?.value ?? ""
+        guard let media = plan.media(for: contentType) else {
             violations.append(
                 OpenAPIViolation(
                     path: "header Content-Type", keyword: "content",
                     message:
-                        "content type `\(contentType)` is not declared (declared: \(content.members.map(\.key).joined(separator: ", ")))",
+                        "content type `\(contentType)` is not declared (declared: \(plan.media.map(\.key).joined(separator: ", ")))",
                     schemaLocation: content.location))
             return violations
         }
-        guard !bodyConsumed, let schema = media.value["schema"], Self.isJSON(media.key) else { return violations }
-        do {
-            let value = try JSONParser.parseValue(body)
+        guard !bodyConsumed, let schema = media.node["schema"], Self.isJSON(media.key) else { return violations }
+        do throws(Diagnostic) {
+            let value: JSONValue
+            if let json { value = try json() } else { value = try JSONParser.parseValue(body) }
             violations += schemas.validate(value, against: schema)
         } catch {
             violations.append(
                 OpenAPIViolation(
                     path: "$", keyword: "content", message: "the body is not JSON: \(error.message)",
-                    schemaLocation: media.value.location))
+                    schemaLocation: media.node.location))
         }
         return violations
     }
@@ -85,9 +68,8 @@ public struct OpenAPIResponseValidator: Sendable {
     public func validateEvent(
         _ data: String, type: String? = nil, id: String? = nil, operation: OpenAPIOperation, status: Int
     ) -> [OpenAPIViolation] {
-        guard let responses = operation.node["responses"],
-            let raw = Self.response(for: status, in: responses), let response = spec.resolver.resolved(raw),
-            let media = response["content"]?["text/event-stream"],
+        let plan = plans.plan(operation, status: status, resolver: spec.resolver)
+        guard let media = plan.media.first(where: { $0.key == "text/event-stream" })?.node,
             let schema = media["itemSchema"] ?? media["schema"]
         else { return [] }
         if Self.describesEventFields(spec.resolver.resolved(schema)) {
@@ -123,18 +105,12 @@ public struct OpenAPIResponseValidator: Sendable {
             ?? responses["default"]
     }
 
-    /// The declared media type a `Content-Type` falls under: exactly, else `type/*`, else `*/*`.
-    static func media(for contentType: String, in content: OpenAPINode) -> (key: String, value: OpenAPINode)? {
-        let essence =
-            contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        let members = content.members
-        let major = essence.split(separator: "/").first.map(String.init) ?? ""
-        for candidate in [essence, major + "/*", "*/*"] {
-            if let member = members.first(where: { $0.key.lowercased() == candidate }) {
-                return (member.key, member.value)
-            }
+    /// Whether a header's name is `lowercased` (itself lowercase), ignoring case: ASCII only, as
+    /// field names are, and without building a lowercase copy for every header of every exchange.
+    static func sameName(_ name: String, _ lowercased: String) -> Bool {
+        name.utf8.elementsEqual(lowercased.utf8) { byte, lower in
+            byte == lower || ((0x41...0x5A).contains(byte) && byte | 0x20 == lower)
         }
-        return nil
     }
 
     static func isJSON(_ mediaType: String) -> Bool {

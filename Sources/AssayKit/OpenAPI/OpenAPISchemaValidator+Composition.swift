@@ -1,35 +1,31 @@
 /// `allOf`, `anyOf`, `oneOf`, and `discriminator`, which picks the one schema of a `oneOf` or
 /// `anyOf` by a member's value instead of trying each.
 extension OpenAPISchemaValidator {
-    func checkComposition(
-        _ value: JSONValue, _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
-    ) {
+    func checkComposition(_ value: JSONValue, _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
         for part in schema["allOf"]?.items ?? [] {
-            check(value, part, path: path, depth: depth + 1, into: &violations)
+            check(value, part, depth: depth + 1, walk: &walk)
         }
         for keyword in ["oneOf", "anyOf"] {
             guard let list = schema[keyword] else { continue }
             let options = list.items
-            switch discriminated(value, schema, options: options, path: path, into: &violations) {
+            switch discriminated(value, schema, options: options, walk: &walk) {
             case .chosen(let option):
-                check(value, option, path: path, depth: depth + 1, into: &violations)
+                check(value, option, depth: depth + 1, walk: &walk)
                 continue
             case .failed: continue
             case .absent: break
             }
-            let matching = options.filter { accepts(value, $0, depth: depth + 1) }.count
+            if walk.isDone { return }
+            // anyOf stops at the first option that accepts; oneOf needs a second, and a message the count.
+            var matching = 0
+            for option in options where accepts(value, option, depth: depth + 1) {
+                matching += 1
+                if keyword == "anyOf" || (matching > 1 && walk.quiet) { break }
+            }
             if matching == 0 {
-                violations.append(
-                    OpenAPIViolation(
-                        path: path, keyword: keyword,
-                        message: "matches none of the \(options.count) \(keyword) schemas",
-                        schemaLocation: list.location))
+                walk.fail(keyword, "matches none of the \(options.count) \(keyword) schemas", at: list.location)
             } else if keyword == "oneOf" && matching > 1 {
-                violations.append(
-                    OpenAPIViolation(
-                        path: path, keyword: keyword,
-                        message: "matches \(matching) of the oneOf schemas, expected exactly one",
-                        schemaLocation: list.location))
+                walk.fail(keyword, "matches \(matching) of the oneOf schemas, expected exactly one", at: list.location)
             }
         }
     }
@@ -44,17 +40,15 @@ extension OpenAPISchemaValidator {
 
     /// The option the discriminator names.
     private func discriminated(
-        _ value: JSONValue, _ schema: OpenAPINode, options: [OpenAPINode], path: String,
-        into violations: inout [OpenAPIViolation]
+        _ value: JSONValue, _ schema: OpenAPINode, options: [OpenAPINode], walk: inout OpenAPISchemaWalk
     ) -> DiscriminatorChoice {
         guard let discriminator = schema["discriminator"], let property = discriminator["propertyName"]?.string,
             case .object(let object) = value
         else { return .absent }
         guard let tag = object[property]?.stringValue else {
-            violations.append(
-                OpenAPIViolation(
-                    path: Self.append(property, to: path), keyword: "discriminator",
-                    message: "missing the discriminator `\(property)`", schemaLocation: discriminator.location))
+            walk.fail(
+                member: property, "discriminator", "missing the discriminator `\(property)`",
+                at: discriminator.location)
             return .failed
         }
         let target = discriminator["mapping"]?[tag]?.string
@@ -71,11 +65,9 @@ extension OpenAPISchemaValidator {
         if target == nil, let option = options.first(where: { pins(property, to: tag, in: $0) }) {
             return .chosen(option)
         }
-        violations.append(
-            OpenAPIViolation(
-                path: Self.append(property, to: path), keyword: "discriminator",
-                message: "discriminator value \(JSONWriter.quote(tag)) names none of the schemas",
-                schemaLocation: discriminator.location))
+        walk.fail(
+            member: property, "discriminator", "discriminator value \(JSONWriter.quote(tag)) names none of the schemas",
+            at: discriminator.location)
         return .failed
     }
 

@@ -23,62 +23,60 @@ public struct OpenAPISchemaValidator: Sendable {
 
     /// Every violation of `schema` by `value`.
     public func validate(_ value: JSONValue, against schema: OpenAPINode) -> [OpenAPIViolation] {
-        var violations: [OpenAPIViolation] = []
-        check(value, schema, path: "$", depth: 0, into: &violations)
-        return violations
+        var walk = OpenAPISchemaWalk()
+        check(value, schema, depth: 0, walk: &walk)
+        return walk.violations
     }
 
-    /// Whether `value` satisfies `schema` (for `oneOf` and `anyOf`).
+    /// Whether `value` satisfies `schema` (for `oneOf` and `anyOf`): a quiet walk, which builds
+    /// no message and stops at the first failure.
     func accepts(_ value: JSONValue, _ schema: OpenAPINode, depth: Int) -> Bool {
-        var violations: [OpenAPIViolation] = []
-        check(value, schema, path: "$", depth: depth, into: &violations)
-        return violations.isEmpty
+        var walk = OpenAPISchemaWalk(quiet: true)
+        check(value, schema, depth: depth, walk: &walk)
+        return walk.failures == 0
     }
 
-    func check(
-        _ value: JSONValue, _ raw: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
-    ) {
-        func fail(_ keyword: String, _ message: String, at node: OpenAPINode? = nil) {
-            violations.append(
-                OpenAPIViolation(path: path, keyword: keyword, message: message, schemaLocation: (node ?? raw).location)
-            )
-        }
-        guard depth < Self.maxDepth else { return }
+    func check(_ value: JSONValue, _ raw: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
+        guard depth < Self.maxDepth, !walk.isDone else { return }
         let schema: OpenAPINode
         do {
             schema = try spec.resolver.resolve(raw)
         } catch {
-            fail("$ref", error.message)
+            walk.fail("$ref", error.message, at: raw.location)
             return
         }
         if let flag = schema.bool {
-            if !flag { fail("false", "no value is allowed here") }
+            if !flag { walk.fail("false", "no value is allowed here", at: raw.location) }
             return
         }
         // `nullable` is 3.0's, but 3.1 documents still write it (OpenAI's does, 111 times) and mean it.
         if case .null = value, schema["nullable"]?.bool == true || nullAllowed.contains(raw.location) { return }
         if let type = schema["type"], !matchesType(value, type) {
-            let expected = type.string ?? type.items.compactMap(\.string).joined(separator: " or ")
-            fail("type", "expected \(Self.article(expected)), got \(Self.describe(value))", at: type)
+            walk.fail(
+                "type",
+                "expected \(Self.article(type.string ?? type.items.compactMap(\.string).joined(separator: " or "))), got \(Self.describe(value))",
+                at: type.location)
             return
         }
         if let options = schema["enum"], !options.items.contains(where: { $0.node.value == value }) {
-            let allowed = options.items.map { JSONWriter.compact($0.node.value) }.joined(separator: ", ")
-            fail("enum", "expected one of \(allowed), got \(Self.describe(value))", at: options)
+            walk.fail(
+                "enum",
+                "expected one of \(options.items.map { JSONWriter.compact($0.node.value) }.joined(separator: ", ")), got \(Self.describe(value))",
+                at: options.location)
         }
         if let constant = schema["const"], constant.node.value != value {
-            fail(
+            walk.fail(
                 "const", "expected \(JSONWriter.compact(constant.node.value)), got \(Self.describe(value))",
-                at: constant)
+                at: constant.location)
         }
-        checkComposition(value, schema, path: path, depth: depth, into: &violations)
+        checkComposition(value, schema, depth: depth, walk: &walk)
         switch value {
-        case .object(let object): checkObject(object, schema, path: path, depth: depth, into: &violations)
-        case .array(let items): checkArray(items, schema, path: path, depth: depth, into: &violations)
+        case .object(let object): checkObject(object, schema, depth: depth, walk: &walk)
+        case .array(let items): checkArray(items, schema, depth: depth, walk: &walk)
         case .string(let text):
-            checkString(text, schema, fail: fail)
-            checkContent(text, schema, path: path, depth: depth, into: &violations)
-        case .number(let number): checkNumber(number, schema, fail: fail)
+            checkString(text, schema, walk: &walk)
+            checkContent(text, schema, depth: depth, walk: &walk)
+        case .number(let number): checkNumber(number, schema, walk: &walk)
         default: break
         }
     }
@@ -98,148 +96,138 @@ public struct OpenAPISchemaValidator: Sendable {
 
     /// A string holding JSON (`contentMediaType: application/json`) checked against its
     /// `contentSchema`, e.g. an SSE event's `data`.
-    private func checkContent(
-        _ text: String, _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
-    ) {
+    private func checkContent(_ text: String, _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
         guard let content = schema["contentSchema"],
             let mediaType = schema["contentMediaType"]?.string, OpenAPIResponseValidator.isJSON(mediaType)
         else { return }
         do {
-            check(
-                try JSONParser.parseValue(text, file: "<content>"), content, path: path, depth: depth + 1,
-                into: &violations)
+            check(try JSONParser.parseValue(text, file: "<content>"), content, depth: depth + 1, walk: &walk)
         } catch {
-            violations.append(
-                OpenAPIViolation(
-                    path: path, keyword: "contentMediaType", message: "expected JSON: \(error.message)",
-                    schemaLocation: schema["contentMediaType"]?.location ?? content.location))
+            walk.fail(
+                "contentMediaType", "expected JSON: \(error.message)",
+                at: schema["contentMediaType"]?.location ?? content.location)
         }
     }
 
-    private func checkObject(
-        _ object: JSONObject, _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
-    ) {
+    private func checkObject(_ object: JSONObject, _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
         let properties = schema["properties"]
         if let required = schema["required"] {
             for name in required.items.compactMap(\.string) where object[name] == nil {
-                violations.append(
-                    OpenAPIViolation(
-                        path: Self.append(name, to: path), keyword: "required", message: "required member is missing",
-                        schemaLocation: required.location))
+                walk.fail(member: name, "required", "required member is missing", at: required.location)
             }
         }
         let additional = schema["additionalProperties"]
         for (key, member) in object {
-            let memberPath = Self.append(key, to: path)
+            if walk.isDone { return }
             if let property = properties?[key] {
-                check(member, property, path: memberPath, depth: depth + 1, into: &violations)
+                walk.enter(.member(key))
+                check(member, property, depth: depth + 1, walk: &walk)
+                walk.leave()
             } else if let additional {
                 if additional.bool == false {
                     if mode == .strict {
-                        violations.append(
-                            OpenAPIViolation(
-                                path: memberPath, keyword: "additionalProperties",
-                                message: "member `\(key)` is not declared", schemaLocation: additional.location))
+                        walk.fail(
+                            member: key, "additionalProperties", "member `\(key)` is not declared",
+                            at: additional.location)
                     }
                 } else if additional.bool == nil {
-                    check(member, additional, path: memberPath, depth: depth + 1, into: &violations)
+                    walk.enter(.member(key))
+                    check(member, additional, depth: depth + 1, walk: &walk)
+                    walk.leave()
                 }
             }
         }
-        for (keyword, limit, count) in [("minProperties", 1, object.count), ("maxProperties", -1, object.count)] {
-            guard let bound = schema[keyword]?.number?.integer else { continue }
-            if (limit > 0 && count < bound) || (limit < 0 && count > bound) {
-                violations.append(
-                    OpenAPIViolation(
-                        path: path, keyword: keyword, message: "has \(count) member(s), \(keyword) is \(bound)",
-                        schemaLocation: schema[keyword]!.location))
-            }
+        if let minimum = schema["minProperties"], let bound = minimum.number?.integer, object.count < bound {
+            walk.fail(
+                "minProperties", "has \(object.count) member(s), minProperties is \(bound)", at: minimum.location)
+        }
+        if let maximum = schema["maxProperties"], let bound = maximum.number?.integer, object.count > bound {
+            walk.fail(
+                "maxProperties", "has \(object.count) member(s), maxProperties is \(bound)", at: maximum.location)
         }
     }
 
-    private func checkArray(
-        _ items: [JSONValue], _ schema: OpenAPINode, path: String, depth: Int, into violations: inout [OpenAPIViolation]
-    ) {
+    private func checkArray(_ items: [JSONValue], _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
         let prefix = schema["prefixItems"]?.items ?? []
+        let itemSchema = schema["items"]
         for (index, item) in items.enumerated() {
-            let itemPath = path + "[\(index)]"
+            if walk.isDone { return }
+            walk.enter(.index(index))
             if index < prefix.count {
-                check(item, prefix[index], path: itemPath, depth: depth + 1, into: &violations)
-            } else if let itemSchema = schema["items"], itemSchema.bool == nil {
-                check(item, itemSchema, path: itemPath, depth: depth + 1, into: &violations)
-            } else if schema["items"]?.bool == false {
-                violations.append(
-                    OpenAPIViolation(
-                        path: itemPath, keyword: "items",
-                        message: "no item is allowed past the \(prefix.count) declared",
-                        schemaLocation: schema["items"]!.location))
+                check(item, prefix[index], depth: depth + 1, walk: &walk)
+            } else if let itemSchema, itemSchema.bool == nil {
+                check(item, itemSchema, depth: depth + 1, walk: &walk)
+            } else if let itemSchema, itemSchema.bool == false {
+                walk.fail("items", "no item is allowed past the \(prefix.count) declared", at: itemSchema.location)
             }
+            walk.leave()
         }
         if let minimum = schema["minItems"], let bound = minimum.number?.integer, items.count < bound {
-            violations.append(
-                OpenAPIViolation(
-                    path: path, keyword: "minItems", message: "has \(items.count) item(s), fewer than \(bound)",
-                    schemaLocation: minimum.location))
+            walk.fail("minItems", "has \(items.count) item(s), fewer than \(bound)", at: minimum.location)
         }
         if let maximum = schema["maxItems"], let bound = maximum.number?.integer, items.count > bound {
-            violations.append(
-                OpenAPIViolation(
-                    path: path, keyword: "maxItems", message: "has \(items.count) item(s), more than \(bound)",
-                    schemaLocation: maximum.location))
+            walk.fail("maxItems", "has \(items.count) item(s), more than \(bound)", at: maximum.location)
         }
     }
 
-    private func checkString(_ text: String, _ schema: OpenAPINode, fail: (String, String, OpenAPINode?) -> Void) {
-        let length = text.unicodeScalars.count
-        if let minimum = schema["minLength"], let bound = minimum.number?.integer, length < bound {
-            fail("minLength", "is \(length) character(s) long, shorter than \(bound)", minimum)
+    private func checkString(_ text: String, _ schema: OpenAPINode, walk: inout OpenAPISchemaWalk) {
+        if let minimum = schema["minLength"], let bound = minimum.number?.integer {
+            let length = text.unicodeScalars.count
+            if length < bound {
+                walk.fail("minLength", "is \(length) character(s) long, shorter than \(bound)", at: minimum.location)
+            }
         }
-        if let maximum = schema["maxLength"], let bound = maximum.number?.integer, length > bound {
-            fail("maxLength", "is \(length) character(s) long, longer than \(bound)", maximum)
+        if let maximum = schema["maxLength"], let bound = maximum.number?.integer {
+            let length = text.unicodeScalars.count
+            if length > bound {
+                walk.fail("maxLength", "is \(length) character(s) long, longer than \(bound)", at: maximum.location)
+            }
         }
         if let pattern = schema["pattern"], let source = pattern.string {
             if let regex = OpenAPIPatternCache.shared.regex(source) {
                 let range = NSRange(text.startIndex..., in: text)
                 if regex.firstMatch(in: text, range: range) == nil {
-                    fail("pattern", "\(JSONWriter.quote(text)) does not match /\(source)/", pattern)
+                    walk.fail("pattern", "\(JSONWriter.quote(text)) does not match /\(source)/", at: pattern.location)
                 }
             } else {
-                fail("pattern", "the schema's pattern /\(source)/ is not a valid regular expression", pattern)
+                walk.fail(
+                    "pattern", "the schema's pattern /\(source)/ is not a valid regular expression",
+                    at: pattern.location)
             }
         }
         if let format = schema["format"], let name = format.string, !OpenAPIFormats.accepts(text, format: name) {
-            fail("format", "\(JSONWriter.quote(text)) is not a valid \(name)", format)
+            walk.fail("format", "\(JSONWriter.quote(text)) is not a valid \(name)", at: format.location)
         }
     }
 
-    private func checkNumber(_ number: JSONNumber, _ schema: OpenAPINode, fail: (String, String, OpenAPINode?) -> Void)
-    {
+    private func checkNumber(_ number: JSONNumber, _ schema: OpenAPINode, walk: inout OpenAPISchemaWalk) {
         let value = number.double
         if let minimum = schema["minimum"], let bound = minimum.number?.double {
             let exclusive = schema["exclusiveMinimum"]?.bool == true
             if value < bound || (exclusive && value == bound) {
-                fail(
+                walk.fail(
                     "minimum",
-                    "\(number) is less than \(exclusive ? "or equal to " : "")the minimum \(bound.cleanText)", minimum)
+                    "\(number) is less than \(exclusive ? "or equal to " : "")the minimum \(bound.cleanText)",
+                    at: minimum.location)
             }
         }
         if let minimum = schema["exclusiveMinimum"], let bound = minimum.number?.double, value <= bound {
-            fail("exclusiveMinimum", "\(number) is not greater than \(bound.cleanText)", minimum)
+            walk.fail("exclusiveMinimum", "\(number) is not greater than \(bound.cleanText)", at: minimum.location)
         }
         if let maximum = schema["maximum"], let bound = maximum.number?.double {
             let exclusive = schema["exclusiveMaximum"]?.bool == true
             if value > bound || (exclusive && value == bound) {
-                fail(
+                walk.fail(
                     "maximum",
                     "\(number) is greater than \(exclusive ? "or equal to " : "")the maximum \(bound.cleanText)",
-                    maximum)
+                    at: maximum.location)
             }
         }
         if let maximum = schema["exclusiveMaximum"], let bound = maximum.number?.double, value >= bound {
-            fail("exclusiveMaximum", "\(number) is not less than \(bound.cleanText)", maximum)
+            walk.fail("exclusiveMaximum", "\(number) is not less than \(bound.cleanText)", at: maximum.location)
         }
         if let format = schema["format"], let name = format.string, !OpenAPIFormats.accepts(number, format: name) {
-            fail("format", "\(number) does not fit \(name)", format)
+            walk.fail("format", "\(number) does not fit \(name)", at: format.location)
         }
     }
 

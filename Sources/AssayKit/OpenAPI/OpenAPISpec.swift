@@ -38,8 +38,8 @@ public struct OpenAPISpec: Sendable {
             for (method, methodLocation, node) in pathItem.members where Self.methods.contains(method) {
                 operations.append(
                     OpenAPIOperation(
-                        path: path, method: method, node: node, pathLocation: keyLocation, location: methodLocation,
-                        sharedParameters: shared))
+                        index: operations.count, path: path, method: method, node: node, pathLocation: keyLocation,
+                        location: methodLocation, sharedParameters: shared))
             }
         }
         self.operations = operations
@@ -66,6 +66,8 @@ public struct OpenAPISpec: Sendable {
 
 /// One operation: a method on a path template.
 public struct OpenAPIOperation: Sendable {
+    /// Its place in `OpenAPISpec.operations`, which keys what a run works out once per operation.
+    public let index: Int
     /// The path template as written, e.g. `/pets/{petId}`.
     public let path: String
     /// Lowercase, as OpenAPI writes it.
@@ -77,8 +79,22 @@ public struct OpenAPIOperation: Sendable {
     /// The path item's `parameters`, which the operation's own override by name and place.
     let sharedParameters: OpenAPINode?
 
-    /// `GET /pets/{petId}`.
-    public var title: String { "\(method.uppercased()) \(path)" }
+    /// `GET /pets/{petId}`: kept, as every validated exchange names its operation.
+    public let title: String
+
+    init(
+        index: Int, path: String, method: String, node: OpenAPINode, pathLocation: SourceLocation,
+        location: SourceLocation, sharedParameters: OpenAPINode?
+    ) {
+        self.index = index
+        self.path = path
+        self.method = method
+        self.node = node
+        self.pathLocation = pathLocation
+        self.location = location
+        self.sharedParameters = sharedParameters
+        title = "\(method.uppercased()) \(path)"
+    }
 
     /// The parameters in force, resolved: the operation's own, plus the path item's that it does
     /// not override. Unresolvable references are left out (`openapi check` reports them).

@@ -51,10 +51,49 @@ struct OpenAPICommand: Command {
         return ExitCode.usageOrSuite
     }
 
+    /// The run's validation against `setting`'s description: read once, before anything is sent,
+    /// so a bad description (or an `allowNull` naming no schema) is an error at the config's
+    /// `openapi` key. `run` builds it; `lint` builds it to refuse what `run` would.
+    static func exchangeCheck(_ setting: OpenAPISetting, mode: PolicyMode, target: String) throws(Diagnostic)
+        -> OpenAPIExchangeCheck
+    {
+        do throws(Diagnostic) {
+            let spec = try loadSpec(setting.source)
+            return try OpenAPIExchangeCheck(
+                spec: spec, mode: mode, scope: setting.scope, allowNull: setting.allowNull, target: target,
+                location: setting.location)
+        } catch {
+            var located = error
+            if located.location == nil { located.location = setting.location }
+            throw located
+        }
+    }
+
+    /// Whether a description is fetched rather than read (`lint` sends no request, so it cannot check one).
+    static func isURL(_ source: String) -> Bool { source.hasPrefix("http://") || source.hasPrefix("https://") }
+
     /// Reads a description from a file, or fetches it when `source` is an http(s) URL (through
     /// libcurl, loaded only then), with the documents its `$ref`s name from the same origin.
     static func loadSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
-        guard source.hasPrefix("http://") || source.hasPrefix("https://") else { return try OpenAPISpec(path: source) }
+        let spec = try readSpec(source)
+        keptUntilExit.keep(spec)
+        return spec
+    }
+
+    /// Every description read, held until the process ends: freeing a large one's tree node by
+    /// node as a command returns cost 7 % of reading it (OpenAI's 3 MB), right before the exit
+    /// that gives the memory back anyway.
+    private static let keptUntilExit = KeptUntilExit()
+
+    private final class KeptUntilExit: @unchecked Sendable {
+        // @unchecked: `specs` is guarded by `lock`.
+        private var specs: [OpenAPISpec] = []
+        private let lock = NSLock()
+        func keep(_ spec: OpenAPISpec) { lock.withLock { specs.append(spec) } }
+    }
+
+    private static func readSpec(_ source: String) throws(Diagnostic) -> OpenAPISpec {
+        guard isURL(source) else { return try OpenAPISpec(path: source) }
         let body = try fetchDocument(source)
         let root: JSONNode
         if YAMLParser.looksLikeYAML(path: source, data: body) {

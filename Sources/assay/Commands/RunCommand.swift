@@ -139,14 +139,9 @@ struct RunCommand: OptionsCommand {
         if let setting = try openAPISetting(config: selection.config) {
             // Read once, with the plan: a bad description is an error before anything is sent.
             do throws(Diagnostic) {
-                let spec = try OpenAPICommand.loadSpec(setting.source)
-                context.openAPI = try OpenAPIExchangeCheck(
-                    spec: spec, mode: mode, scope: setting.scope, allowNull: setting.allowNull, target: target,
-                    location: setting.location)
+                context.openAPI = try OpenAPICommand.exchangeCheck(setting, mode: mode, target: target)
             } catch {
-                var located = error
-                if located.location == nil { located.location = setting.location }
-                return OpenAPICommand.report(located)
+                return OpenAPICommand.report(error)
             }
         }
         do {

@@ -1,0 +1,96 @@
+import Foundation
+
+/// What the description says about one operation's response for one status, worked out once per
+/// run: every exchange of that operation and status is held to the same response, headers and
+/// media types, so following their `$ref`s and reading their members again for each would be waste.
+struct OpenAPIResponsePlan: Sendable {
+    /// A violation every exchange with this status has (undeclared status, unresolvable response).
+    let failure: OpenAPIViolation?
+    /// The headers the response requires (`required: true`), with where each is declared.
+    let requiredHeaders: [(name: String, lowercased: String, location: SourceLocation)]
+    /// The response's `content`, when it declares any media type.
+    let content: OpenAPINode?
+    /// The declared media types, lowercased, with their nodes, in document order.
+    let media: [(key: String, lowercased: String, node: OpenAPINode)]
+
+    init(_ operation: OpenAPIOperation, status: Int, resolver: OpenAPIResolver) {
+        let (failure, response) = Self.response(of: operation, status: status, resolver: resolver)
+        self.failure = failure
+        // A header is optional unless its description says `required: true`, as OpenAPI defines it.
+        requiredHeaders = (response?["headers"]?.members ?? []).compactMap { name, location, declared in
+            guard name.lowercased() != "content-type", resolver.resolved(declared)?["required"]?.bool == true else {
+                return nil
+            }
+            return (name, name.lowercased(), location)
+        }
+        let declared = response?["content"]
+        content = declared?.members.isEmpty == false ? declared : nil
+        media = content?.members.map { ($0.key, $0.key.lowercased(), $0.value) } ?? []
+    }
+
+    /// The response declared for `status`, resolved, or the violation every such exchange has.
+    private static func response(of operation: OpenAPIOperation, status: Int, resolver: OpenAPIResolver) -> (
+        OpenAPIViolation?, OpenAPINode?
+    ) {
+        guard let responses = operation.node["responses"] else { return (nil, nil) }
+        guard let raw = OpenAPIResponseValidator.response(for: status, in: responses) else {
+            let declared = responses.members.map(\.key).joined(separator: ", ")
+            let violation = OpenAPIViolation(
+                path: "status", keyword: "status",
+                message: "status \(status) is not declared for \(operation.title) (declared: \(declared))",
+                schemaLocation: responses.location)
+            return (violation, nil)
+        }
+        do {
+            return (nil, try resolver.resolve(raw))
+        } catch {
+            return (
+                OpenAPIViolation(path: "status", keyword: "$ref", message: error.message, schemaLocation: raw.location),
+                nil
+            )
+        }
+    }
+
+    /// The declared media type a `Content-Type` falls under: exactly, else `type/*`, else `*/*`.
+    func media(for contentType: String) -> (key: String, node: OpenAPINode)? {
+        let essence = Self.essence(of: contentType)
+        if let exact = media.first(where: { $0.lowercased == essence }) { return (exact.key, exact.node) }
+        let major = essence.prefix { $0 != "/" }
+        if let range = media.first(where: { $0.lowercased.hasSuffix("/*") && $0.lowercased.dropLast(2) == major }) {
+            return (range.key, range.node)
+        }
+        return media.first { $0.lowercased == "*/*" }.map { ($0.key, $0.node) }
+    }
+
+    /// A media type without its parameters, trimmed and lowercased (`application/json`). Read byte
+    /// by byte: every exchange asks, and Foundation's trimming cost more than the rest of the match.
+    static func essence(of contentType: String) -> String {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var bytes = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = bytes.first, isBlank(first) { bytes = bytes.dropFirst() }
+        while let last = bytes.last, isBlank(last) { bytes = bytes.dropLast() }
+        guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return String(bytes) ?? "" }
+        return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// The plans a run worked out, by operation and status, shared by the threads that judge exchanges.
+final class OpenAPIResponsePlans: @unchecked Sendable {
+    // @unchecked: `plans` is guarded by `lock`.
+    private var plans: [Key: OpenAPIResponsePlan] = [:]
+    private let lock = NSLock()
+
+    struct Key: Hashable {
+        let operation: Int
+        let status: Int
+    }
+
+    /// The plan for `operation` and `status`, worked out the first time it is asked for.
+    func plan(_ operation: OpenAPIOperation, status: Int, resolver: OpenAPIResolver) -> OpenAPIResponsePlan {
+        let key = Key(operation: operation.index, status: status)
+        if let known = lock.withLock({ plans[key] }) { return known }
+        let plan = OpenAPIResponsePlan(operation, status: status, resolver: resolver)
+        lock.withLock { plans[key] = plan }
+        return plan
+    }
+}
