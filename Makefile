@@ -112,7 +112,7 @@ test-sanitize: test-deps
 	$(MAKE) sanitize-run SANITIZER=address
 	$(MAKE) sanitize-run SANITIZER=thread
 
-FAST_FILTER = JSONParser|SSEParser|Matcher|TextPattern|HostileInputBudget|StackBudget|SchedulerLane|JudgementHandOff|TransferLoop|VariableScope|SuiteDecoder|StreamCheckRun
+FAST_FILTER = JSONParser|SSEParser|Matcher|TextPattern|HostileInputBudget|StackBudget|SchedulerLane|LaneEquivalence|SchedulerSleep|SchedulerState|TransferCancellation|InterruptedRun|StepAttempts|CookieJar|TransferLoop|VariableScope|SuiteDecoder|StreamCheckRun
 test-sanitize-fast: test-deps
 	$(MAKE) sanitize-run SANITIZER=address SANITIZE_FILTER='$(FAST_FILTER)'
 	$(MAKE) sanitize-run SANITIZER=thread SANITIZE_FILTER='$(FAST_FILTER)'
