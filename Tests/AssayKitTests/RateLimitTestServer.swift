@@ -12,6 +12,8 @@ struct RateLimitBehaviour: Sendable {
     var openAIHeaders = true
     var ietfHeaders = false
     var constantRemaining = false
+    /// The limit headers on the successes only, none on the 429 (as public captures of OpenAI's 429s show).
+    var limitHeadersOn429 = true
     /// A server's own remaining-header name (one real server sends `x-ratelimit-api_key-remaining-requests`).
     var ownRemainingHeader: String?
     /// `openai`, `problem` or `bare` (`{"type":…,"message":…}` without the `error` wrapper).
@@ -55,6 +57,7 @@ enum RateLimitTestServer {
                 return ContractHarness.reply(
                     headers: headers + [("Content-Type", "application/json")], body: #"{"ok":true}"#)
             }
+            if !behaviour.limitHeadersOn429 { headers = [] }
             if let value = behaviour.retryAfter { headers.append(("Retry-After", value)) }
             if let value = behaviour.retryAfterMs { headers.append(("retry-after-ms", value)) }
             switch behaviour.envelope {
