@@ -17,7 +17,11 @@ extension TargetOptions {
             flag: "--token TOKEN[=scope,...]",
             summary: "Accept a bearer token; without =scopes it has every scope. Repeatable."),
         FlagDoc(flag: "--tokens-file F", summary: "Read token specs, one per line (# comments)."),
-        FlagDoc(flag: "--model ID", summary: "Serve model ID (repeatable; default assay-small, assay-large)."),
+        FlagDoc(
+            flag: "--model ID",
+            summary:
+                "Serve model ID (repeatable; default assay-small, assay-large). assay-stream-error is served besides, unlisted."
+        ),
         FlagDoc(flag: "--fault NAME[,NAME]", summary: "Switch on a fault (repeatable); see the table below."),
         FlagDoc(flag: "--rate-limit RPS", summary: "Token refill per second per route and principal (default 1000)."),
         FlagDoc(flag: "--burst N", summary: "Token bucket size (default 1000)."),

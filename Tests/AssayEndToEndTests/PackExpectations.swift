@@ -2,7 +2,7 @@
 /// entry is the contract clause the fault breaks; docs/CONTRACTS.md tabulates the same mapping.
 enum PackExpectations {
     /// Cases in the pack (both modes run every case).
-    static let caseCount = 103
+    static let caseCount = 105
 
     /// Faults that only show in permissive mode; every other fault runs against a strict target.
     static let permissiveOnly: Set<String> = ["permissive-rejects-anonymous"]
@@ -49,6 +49,9 @@ enum PackExpectations {
         chatHeartbeat, chatTerminator, chatUsage, chatReassembly,
         responsesHeartbeat, responsesTerminator, responsesOrder, responsesReassembly,
     ]
+    static let chatStreamError = "streaming-errors / chat stream: an error mid-stream is signalled"
+    static let responsesStreamError = "streaming-errors / responses stream: an error mid-stream is signalled"
+    static let streamErrors = [chatStreamError, responsesStreamError]
 
     static let traceOn429 = "trace-429 / on a 429"
     static let traceCases =
@@ -115,7 +118,7 @@ enum PackExpectations {
             + indexBadInput + [
                 indexChain, "indexes / search an unknown index", "envelopes / unknown route",
                 "envelopes / unsupported content type", replayMismatch, rateLimit,
-                "shapes / an invalid encoding_format is rejected",
+                "shapes / an invalid encoding_format is rejected", chatStreamError,
             ],
         "envelope-framework-404": ["envelopes / unknown route"],
         "wrong-method-framework-405": wrongMethod,
@@ -144,9 +147,13 @@ enum PackExpectations {
         // The error frame is no chat chunk, and the cut frame no JSON, by OpenAI's description (the
         // profile's `openapi`), in every case that streams chat.
         "error-inside-200-stream": streams,
+        // The stream-error model's own breaks: no error at all, a normal end after a cut, no envelope.
+        "stream-error-silent-close": streamErrors,
+        "stream-error-swallowed": streamErrors,
+        "stream-error-bare": streamErrors,
         "cut-frame": [chatHeartbeat, chatTerminator, chatUsage, chatReassembly],
-        "sse-wrong-content-type": streams,
-        "stream-ignored": streams,
+        "sse-wrong-content-type": streams + streamErrors,
+        "stream-ignored": streams + streamErrors,
         "sequence-number-gap": [responsesOrder],
         "event-order-wrong": [responsesOrder],
         "event-type-mismatch": [responsesOrder, responsesReassembly],
@@ -179,7 +186,7 @@ enum PackExpectations {
         "responses-missing-member": [
             "shapes / responses object has every required member", "shapes / a cut-off response says why",
             "parity / chat completions match responses", responsesHeartbeat, responsesTerminator, responsesOrder,
-            responsesReassembly,
+            responsesReassembly, responsesStreamError,
         ],
         "no-incomplete-details": ["shapes / a cut-off response says why"],
         "embeddings-ignore-base64": ["shapes / embeddings in base64"],

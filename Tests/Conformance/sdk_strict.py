@@ -101,6 +101,24 @@ def responses_stream_helper():
     assert final.output_text
 
 
+def stream_errors():
+    # assay-stream-error fails part-way. Chat: the SDK raises APIError on the `{"error": …}` frame,
+    # after the deltas before it. Responses: the `error` event parses as the SDK's ResponseErrorEvent.
+    text = ""
+    try:
+        for chunk in client().chat.completions.create(
+                model="assay-stream-error", messages=[{"role": "user", "content": "Say hello"}], stream=True):
+            if chunk.choices and chunk.choices[0].delta.content:
+                text += chunk.choices[0].delta.content
+    except openai.APIError as error:
+        assert text and error.message == "The model failed while streaming.", (text, error.message)
+    else:
+        raise AssertionError("the chat stream ended without raising APIError")
+    events = list(client().responses.create(model="assay-stream-error", input="Say hello", stream=True))
+    last = events[-1]
+    assert type(last).__name__ == "ResponseErrorEvent" and last.code == "server_error" and last.message, last
+
+
 def embeddings_float():
     result = client().embeddings.create(model="assay-small", input="hello", encoding_format="float")
     assert isinstance(result.data[0].embedding[0], float)
@@ -163,6 +181,7 @@ for name, body in [
     ("chat stream helper", chat_stream_helper), ("chat tool-call history", chat_tool_history),
     ("responses plain", responses_plain), ("responses incomplete", responses_incomplete),
     ("responses streamed", responses_streamed), ("responses stream helper", responses_stream_helper),
+    ("stream errors (assay-stream-error)", stream_errors),
     ("embeddings float", embeddings_float), ("embeddings base64", embeddings_base64),
     ("error classes", error_classes), ("idempotency", idempotency), ("rate limits", rate_limits),
 ]:

@@ -14,7 +14,13 @@ extension StreamEvaluator {
         }
         if let rule = expectation.sequence { findings += sequenceFindings(observation, rule: rule) }
         if expectation.jsonData { findings += jsonDataFindings(observation) }
-        if let rule = expectation.errorFrames { findings += errorFrameFindings(observation, rule: rule) }
+        // An expected error is judged by its own rule; reporting it as an error frame too would fail
+        // the very stream that kept the contract.
+        if let rule = expectation.expectedError {
+            findings += errorSignalFindings(observation, rule: rule)
+        } else if let rule = expectation.errorFrames {
+            findings += errorFrameFindings(observation, rule: rule)
+        }
         if !eventMatches.isEmpty { findings += matchFindings(observation) }
         return findings
     }

@@ -24,7 +24,7 @@ extension StreamEvaluator {
             return findings
         }
         let terminator = observation.real[terminatorIndex]
-        if terminator.termination == .failure, rule.failureIsFinding {
+        if terminator.termination == .failure, rule.failureIsFinding, expectation.expectedError == nil {
             var message = "stream ended with failure terminator \(describe(observation, realIndex: terminatorIndex))"
             if let reason = errorMessage(in: terminator.json) { message += ": \(reason)" }
             findings.append(

@@ -11,12 +11,16 @@ public struct StreamEvaluator: Sendable {
     public var match: StreamJSONMatching?
     /// Masks secrets in finding messages, which quote event data.
     public var redactor: Redactor
+    /// How an expected error frame's data is compared (a subset, whatever `eventsCompare` says);
+    /// nil uses `match`.
+    public var errorMatch: StreamJSONMatching?
 
     /// Creates an evaluator.
     public init(
         expectation: StreamExpectation, eventMatches: [EventMatch] = [], decode: @escaping StreamJSONDecoding,
-        match: StreamJSONMatching? = nil, redactor: Redactor = Redactor()
+        match: StreamJSONMatching? = nil, redactor: Redactor = Redactor(), errorMatch: StreamJSONMatching? = nil
     ) {
+        self.errorMatch = errorMatch
         self.expectation = expectation
         self.eventMatches = eventMatches
         self.decode = decode

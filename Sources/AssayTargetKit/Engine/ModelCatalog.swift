@@ -8,9 +8,14 @@ public struct ModelCatalog: Sendable {
     /// A fixed `created` stamp, so model objects are byte-stable for goldens.
     public static let created = 1_700_000_000
 
+    /// The model whose streams fail part-way, as a model that breaks mid-answer does: a few deltas,
+    /// then the error the OpenAI way. Always served, never listed (like the debug route), so the
+    /// model list stays what `--model` says.
+    public static let streamError = "assay-stream-error"
+
     /// Resolves an id or answers the 404 envelope.
     public func resolve(_ id: String) -> Result<String, ErrorEnvelope> {
-        ids.contains(id) || acceptsUnknown ? .success(id) : .failure(.modelNotFound(id))
+        ids.contains(id) || id == Self.streamError || acceptsUnknown ? .success(id) : .failure(.modelNotFound(id))
     }
 
     /// The model object.

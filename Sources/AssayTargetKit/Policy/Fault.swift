@@ -39,6 +39,9 @@ public enum Fault: String, CaseIterable, Sendable, Comparable {
     case eventTypeMismatch = "event-type-mismatch"
     case usageChunkMissing = "usage-chunk-missing"
     case streamDeltasDiverge = "stream-deltas-diverge"
+    case streamErrorSilentClose = "stream-error-silent-close"
+    case streamErrorSwallowed = "stream-error-swallowed"
+    case streamErrorBare = "stream-error-bare"
     case idempotencyIgnored = "idempotency-ignored"
     case idempotencyIgnoresBody = "idempotency-ignores-body"
     case idempotencyInFlightServed = "idempotency-in-flight-served"
@@ -155,6 +158,17 @@ extension Fault {
             .usageChunkMissing, .stream, "Chat streams omit the usage chunk despite stream_options.include_usage."),
         FaultEntry(
             .streamDeltasDiverge, .stream, "Streamed deltas concatenate to a different text than the JSON answer."),
+        FaultEntry(
+            .streamErrorSilentClose, .stream,
+            "The assay-stream-error model's streams just stop after two deltas: no error frame, no terminator."),
+        FaultEntry(
+            .streamErrorSwallowed, .stream,
+            "The assay-stream-error model's streams end normally after two deltas ([DONE], response.completed): the error is hidden."
+        ),
+        FaultEntry(
+            .streamErrorBare, .stream,
+            "The assay-stream-error model's error frame is no envelope: `{\"error\": \"…\"}` (chat), no code or param (Responses)."
+        ),
         FaultEntry(.idempotencyIgnored, .idempotency, "Idempotency-Key is ignored: no replay, no 409, no 422."),
         FaultEntry(
             .idempotencyIgnoresBody, .idempotency,

@@ -16,7 +16,9 @@ extension TargetServer {
         for choice in 0..<request.choices {
             guard writer.event(nil, data: chunk(roleDelta, index: choice)) else { return }
         }
-        let deltas = streamedDeltas(answer)
+        // The stream-error model stops after two deltas and fails (or, under its faults, does not say so).
+        let failing = request.model == ModelCatalog.streamError
+        let deltas = failing ? Array(streamedDeltas(answer).prefix(2)) : streamedDeltas(answer)
         let finish = ChatPayloads.finishReason(answer)
         for (index, delta) in deltas.enumerated() {
             if index > 0 { writer.pause(options.tokenIntervalMs) }
@@ -28,7 +30,8 @@ extension TargetServer {
                 writer.event(nil, data: "[DONE]")
                 return
             }
-            let isLast = index == deltas.count - 1
+            // A failing stream never finishes: only a swallowed failure dresses itself as a normal end.
+            let isLast = index == deltas.count - 1 && (!failing || faults.contains(.streamErrorSwallowed))
             for choice in 0..<request.choices {
                 let content = chunk(.object([("content", .string(delta))]), isLast ? finish : nil, index: choice)
                 // A frame cut mid-object, as a broken proxy or a crashed writer leaves it; the whole one follows.
@@ -38,10 +41,29 @@ extension TargetServer {
                 guard writer.event(nil, data: content) else { return }
             }
         }
+        if failing && !faults.contains(.streamErrorSwallowed) {
+            sendChatStreamError(writer)
+            return
+        }
         if request.includeUsage && !faults.contains(.usageChunkMissing) {
             guard writer.event(nil, data: chunk(nil, usage: ChatPayloads.usage(answer, choices: request.choices)))
             else { return }
         }
         if !faults.contains(.noDone) { writer.event(nil, data: "[DONE]") }
+    }
+}
+
+extension TargetServer {
+    /// The stream-error model's failure, as OpenAI's API sends it inside a chat stream (and its SDK
+    /// raises on): `data: {"error": {message, type, param, code}}`, then `[DONE]` as many servers add.
+    func sendChatStreamError(_ writer: SSEWriter) {
+        if faults.contains(.streamErrorSilentClose) { return }
+        let message = "The model failed while streaming."
+        let data =
+            faults.contains(.streamErrorBare)
+            ? OrderedJSON.object([("error", .string(message))])
+            : ErrorEnvelope.serverError(message).json(includeParam: !faults.contains(.envelopeMissingParam))
+        guard writer.event(nil, data: data.serialized()) else { return }
+        writer.event(nil, data: "[DONE]")
     }
 }

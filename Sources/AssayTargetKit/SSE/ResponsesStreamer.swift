@@ -27,7 +27,10 @@ extension TargetServer {
             send("response.content_part.added", location + [("part", ResponsesPayloads.part(""))])
         else { return }
         let deltaEventName = faults.contains(.eventTypeMismatch) ? "response.output_text.chunk" : nil
-        for (index, delta) in streamedDeltas(answer).enumerated() {
+        // The stream-error model stops after two deltas and fails (or, under its faults, does not say so).
+        let failing = request.model == ModelCatalog.streamError
+        let deltas = failing ? Array(streamedDeltas(answer).prefix(2)) : streamedDeltas(answer)
+        for (index, delta) in deltas.enumerated() {
             if index > 0 { writer.pause(options.tokenIntervalMs) }
             if index == 2 && faults.contains(.truncatedStream) { return }
             if index == 2 && faults.contains(.errorInside200Stream) {
@@ -45,6 +48,16 @@ extension TargetServer {
                     eventName: deltaEventName)
             else { return }
             if index == 0 && faults.contains(.sequenceNumberGap) { sequence += 1 }
+        }
+        if failing && !faults.contains(.streamErrorSwallowed) {
+            // OpenAI's `error` event (ResponseErrorEvent): type, code, message, param, sequence_number.
+            if faults.contains(.streamErrorSilentClose) { return }
+            var members: [(String, OrderedJSON)] = [("message", .string("The model failed while streaming."))]
+            if !faults.contains(.streamErrorBare) {
+                members = [("code", .string("server_error"))] + members + [("param", .null)]
+            }
+            _ = send("error", members)
+            return
         }
         let textDone: (String, [(String, OrderedJSON)]) = (
             "response.output_text.done", location + [("text", .string(answer.text)), ("logprobs", .array([]))]

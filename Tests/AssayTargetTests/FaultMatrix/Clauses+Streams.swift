@@ -59,6 +59,29 @@ extension Clauses {
             let events = SSEEvents.events(try targets.chatStream) + SSEEvents.events(try targets.responsesStream)
             return !events.contains { $0.json?["error"] != nil || $0.event == "error" }
         },
+        // The stream-error model: deltas, then the error the OpenAI way. Chat: an envelope frame with
+        // all four members (a `[DONE]` may follow). Responses: an `error` event with code, message, param.
+        Clause(name: "stream-error-chat") { targets, token in
+            let stream = try targets.client().request(
+                "POST", "/v1/chat/completions", body: Bodies.chat(stream: true, model: "assay-stream-error"),
+                token: token)
+            var events = SSEEvents.events(stream)
+            if events.last?.data == "[DONE]" { events.removeLast() }
+            let error = events.last?.json?["error"] as? [String: Any]
+            let deltas = SSEEvents.chatText(Array(events.dropLast()))
+            return !deltas.isEmpty && error?["message"] is String && error?["type"] is String
+                && error?.keys.contains("param") == true && error?.keys.contains("code") == true
+        },
+        Clause(name: "stream-error-responses") { targets, token in
+            let stream = try targets.client().request(
+                "POST", "/v1/responses", body: Bodies.responses(stream: true, model: "assay-stream-error"),
+                token: token)
+            let events = SSEEvents.events(stream)
+            let last = events.last?.json
+            return !SSEEvents.responsesText(events).isEmpty && events.last?.event == "error"
+                && last?["type"] as? String == "error" && last?["message"] is String && last?["sequence_number"] is Int
+                && last?.keys.contains("code") == true && last?.keys.contains("param") == true
+        },
         Clause(name: "chat-responses-parity") { targets, _ in
             let chat = try targets.chatJSON.answerText
             let responses = try targets.responsesJSON.answerText

@@ -6,7 +6,7 @@ import Testing
 enum ExpectedBreaks {
     static let streamBreaks: Set<String> = [
         "sse-content-type", "stream-honoured", "heartbeat", "chat-done", "chat-framing", "usage-chunk",
-        "responses-completed", "reassembly",
+        "responses-completed", "reassembly", "stream-error-chat", "stream-error-responses",
     ]
 
     static func clauses(_ fault: Fault) -> Set<String> {
@@ -19,7 +19,8 @@ enum ExpectedBreaks {
             ["request-id-equal", "trace-unique", "trace-on-500", "trace-on-401", "trace-on-429", "trace-on-stream"]
         case .traceNotUnique: ["trace-unique"]
         case .requestIdMismatch: ["request-id-equal"]
-        case .envelopeMissingParam: ["envelope-shape"]
+        // The chat stream's error frame is an envelope too.
+        case .envelopeMissingParam: ["envelope-shape", "stream-error-chat"]
         case .envelopeFramework404: ["unknown-route"]
         case .wrongMethodFramework405: ["wrong-method"]
         case .invalidJSON500Plain: ["invalid-json"]
@@ -52,6 +53,8 @@ enum ExpectedBreaks {
         case .eventTypeMismatch: ["event-type-match"]
         case .usageChunkMissing: ["usage-chunk"]
         case .streamDeltasDiverge: ["reassembly"]
+        case .streamErrorSilentClose, .streamErrorSwallowed, .streamErrorBare:
+            ["stream-error-chat", "stream-error-responses"]
         // The probes use dreams, whose answers stay fresh: the key is ignored as with `idempotency-ignored`.
         case .idempotencyIgnored, .deterministicNoReplay:
             ["idem-replay", "idem-marker", "idem-mismatch", "idem-in-flight"]

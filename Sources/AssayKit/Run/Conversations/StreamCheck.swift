@@ -72,6 +72,7 @@ final class StreamCheck {
         if exchange.response == nil, exchange.failure != nil { return [] }
         let timeline = streamObserver.finish(at: exchange.finishedAt, reason: endReason(of: exchange))
         events = timeline.items.compactMap { if case .event(let event) = $0 { event } else { nil } }
+        if let response = exchange.response, let answered = errorAnsweredInstead(response) { return [answered] }
         var results: [CheckResult] = []
         // Every event is classified, its JSON decoded, once: the evaluators and the reassembly share it.
         let observation = StreamObservation(timeline: timeline, expectation: spec, decode: Self.decode)
@@ -145,7 +146,7 @@ final class StreamCheck {
         }
         var evaluation = StreamEvaluator(
             expectation: spec, eventMatches: groups.first?.1 ?? [], decode: Self.decode,
-            match: Self.matcher(groups.first?.0 ?? .subset), redactor: redactor
+            match: Self.matcher(groups.first?.0 ?? .subset), redactor: redactor, errorMatch: Self.matcher(.subset)
         ).evaluate(observation)
         for (mode, matches) in groups.dropFirst() {
             let only = StreamExpectation(
@@ -170,6 +171,25 @@ final class StreamCheck {
         }
     }
 
+    /// With `expectError`, a non-2xx answer that is not an event stream is the error sent before the
+    /// stream began: judged by its body alone, since there are no events for the stream rules.
+    private func errorAnsweredInstead(_ response: HTTPResponse) -> CheckResult? {
+        guard let expected = spec.expectedError, !(200..<300).contains(response.status) else { return nil }
+        let contentType = response.headers.first("Content-Type")
+        if let contentType, MediaType.matches(expected: "text/event-stream", actual: contentType) { return nil }
+        let body = String(decoding: streamObserver.bodyPrefix, as: UTF8.self)
+        let location = spec.ruleLocations[.errorSignal] ?? spec.location
+        guard
+            let problem = expected.answerProblem(
+                status: response.status, body: body, match: Self.matcher(.subset), decode: Self.decode)
+        else {
+            return .pass(
+                "stream", "stream: the error was answered before the stream (status \(response.status))", at: location)
+        }
+        return .fail(
+            "stream", redactor.redact("stream error_signal: \(problem)"), subject: "error_signal", at: location)
+    }
+
     /// A finding when the response is not declared an event stream (quoting the start of its body).
     private func contentTypeProblem(_ response: HTTPResponse) -> CheckResult? {
         let contentType = response.headers.first("Content-Type")
@@ -186,6 +206,7 @@ final class StreamCheck {
         var parts = ["\(summary.realEventCount) real events"]
         if summary.heartbeatCount > 0 { parts.append("\(summary.heartbeatCount) heartbeats") }
         parts.append("terminator \(summary.terminator ?? "none")")
+        if spec.expectedError != nil { parts.append("ending in the expected error") }
         if let first = summary.timeToFirstEvent { parts.append("first event after \(StreamTime.ms(first))") }
         parts.append("ended by \(summary.endReason?.description ?? "finish") after \(StreamTime.ms(summary.total))")
         return "stream: " + parts.joined(separator: ", ")

@@ -27,6 +27,8 @@ public struct StreamExpectation: Sendable {
     public var sequence: SequenceRule?
     /// Error frames inside the stream; nil turns the check off.
     public var errorFrames: ErrorFrameRule?
+    /// Set when the request is meant to fail: how the error must be signalled (`expectError`).
+    public var expectedError: StreamErrorExpectation?
     /// Every real event's data other than the terminator's sentinel must be JSON (a cut frame is not).
     public var jsonData = false
     /// Where delta text sits, for reassembling the answer.

@@ -13,6 +13,7 @@ public enum StreamRule: String, Sendable, Equatable, CaseIterable {
     case eventOrder = "event_order"
     case sequenceNumber = "sequence_number"
     case errorFrame = "error_frame"
+    case errorSignal = "error_signal"
     case jsonData = "json_data"
     case eventMatch = "event_match"
 }

@@ -4,7 +4,7 @@ extension SuiteDecoder {
     static let streamKeys = [
         "preset", "heartbeat", "maxTimeToHead", "maxTimeToFirstByte", "maxTimeToFirstEvent", "maxHeartbeatGap",
         "maxEventGap", "deadline", "terminator", "terminatorGrace", "order", "sequence", "errorFrames", "events",
-        "eventsCompare", "reassemble", "jsonData",
+        "eventsCompare", "reassemble", "jsonData", "expectError",
     ]
 
     /// The `stream` block of an expectation, or nil when absent.
@@ -205,6 +205,10 @@ extension StreamExpectation: OptionBlock {
         if let errorFrames = reader.member("errorFrames") {
             spec.errorFrames = try SuiteDecoder.decodeErrorFrames(errorFrames)
             spec.ruleLocations[.errorFrame] = errorFrames.location
+        }
+        if let expectError = reader.member("expectError") {
+            spec.expectedError = try SuiteDecoder.decodeExpectedError(expectError)
+            spec.ruleLocations[.errorSignal] = expectError.location
         }
         if let jsonData = try reader.bool("jsonData") {
             spec.jsonData = jsonData
