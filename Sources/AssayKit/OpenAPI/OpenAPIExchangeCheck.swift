@@ -118,16 +118,18 @@ public struct OpenAPIExchangeCheck: Sendable {
     /// The path of a request URL, percent-encoded as sent (the matcher decodes parameter values):
     /// from the first `/` after the authority to `?` or `#`. Read by hand, as every exchange needs it.
     static func path(of url: String) -> String {
-        var rest = Substring(url)
-        // The scheme ends at the first `:` before any `/`; a Foundation search here cost a microsecond.
-        if let colon = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }),
-            rest.utf8[colon...].starts(with: "://".utf8)
+        // Byte by byte: a URL is ASCII, and walking it by characters cost a third of the validation.
+        let bytes = url.utf8
+        var start = bytes.startIndex
+        // The scheme ends at the first `:` before any `/`.
+        if let colon = bytes.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }),
+            bytes[colon...].starts(with: "://".utf8)
         {
-            rest = rest[rest.utf8.index(colon, offsetBy: 3)...]
+            start = bytes.index(colon, offsetBy: 3)
         }
-        guard let slash = rest.firstIndex(of: "/") else { return "/" }
-        let path = rest[slash...].prefix { $0 != "?" && $0 != "#" }
-        return String(path)
+        guard let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
+        let end = bytes[slash...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        return String(url[slash..<end])
     }
 
     /// Whether a `Content-Type` is `text/event-stream` (parameters aside).

@@ -33,7 +33,8 @@ public struct OpenAPIOperationMatcher: Sendable {
         func fits(_ segment: Substring) -> Bool {
             switch self {
             case .literal(let text):
-                return segment == text
+                // Bytes, not characters: a path is ASCII (percent-encoded), and `==` on strings pays for Unicode.
+                return segment.utf8.count == text.utf8.count && segment.utf8.elementsEqual(text.utf8)
             case .parameter(_, let prefix, let suffix):
                 return segment.utf8.count > prefix.utf8.count + suffix.utf8.count && segment.hasPrefix(prefix)
                     && segment.hasSuffix(suffix)
@@ -60,8 +61,11 @@ public struct OpenAPIOperationMatcher: Sendable {
     /// The operation for a request, with the values of its path parameters; nil when none matches.
     public func match(method: String, path requestPath: String) -> OpenAPIMatch? {
         guard let byCount = templates[method.lowercased()] else { return nil }
-        // Substrings of the request's path: no segment is copied unless it becomes a parameter's value.
-        let segments = requestPath.prefix { $0 != "?" }.split(separator: "/")
+        // Substrings of the request's path: no segment is copied unless it becomes a parameter's
+        // value. Split by bytes: walking it by characters cost as much as the rest of the match.
+        let path = Substring(requestPath)
+        let end = path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.utf8.endIndex
+        let segments = path.utf8[..<end].split(separator: UInt8(ascii: "/")).map { Substring($0) }
         for base in basePaths where segments.count >= base.count {
             guard zip(base, segments).allSatisfy({ $0.fits($1) }) else { continue }
             let rest = segments.dropFirst(base.count)

@@ -106,9 +106,10 @@ public struct OpenAPIResponseValidator: Sendable {
     /// Whether a header's name is `lowercased` (itself lowercase), ignoring case: ASCII only, as
     /// field names are, and without building a lowercase copy for every header of every exchange.
     static func sameName(_ name: String, _ lowercased: String) -> Bool {
-        name.utf8.elementsEqual(lowercased.utf8) { byte, lower in
-            byte == lower || ((0x41...0x5A).contains(byte) && byte | 0x20 == lower)
-        }
+        name.utf8.count == lowercased.utf8.count
+            && name.utf8.elementsEqual(lowercased.utf8) { byte, lower in
+                byte == lower || ((0x41...0x5A).contains(byte) && byte | 0x20 == lower)
+            }
     }
 
     static func isJSON(_ mediaType: String) -> Bool {
