@@ -22,6 +22,17 @@ public struct OpenAPIOperationMatcher: Sendable {
             self.segments = segments
             self.literals = literals
         }
+
+        /// Whether the request's segments fit, one by one. By index, so each segment is read in
+        /// place: zipping copied every segment of every candidate, retaining its strings.
+        func fits(_ request: ArraySlice<Substring>) -> Bool {
+            var index = request.startIndex
+            for position in segments.indices {
+                if !segments[position].fits(request[index]) { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// A template segment: literal text, or a parameter with literal text around it (`{Sid}.json`).
@@ -67,11 +78,11 @@ public struct OpenAPIOperationMatcher: Sendable {
         let end = path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.utf8.endIndex
         let segments = path.utf8[..<end].split(separator: UInt8(ascii: "/")).map { Substring($0) }
         for base in basePaths where segments.count >= base.count {
-            guard zip(base, segments).allSatisfy({ $0.fits($1) }) else { continue }
+            guard base.indices.allSatisfy({ base[$0].fits(segments[$0]) }) else { continue }
             let rest = segments.dropFirst(base.count)
             var best: Template?
             for template in byCount[rest.count] ?? []
-            where template.literals > best?.literals ?? -1 && zip(template.segments, rest).allSatisfy({ $0.fits($1) }) {
+            where template.literals > best?.literals ?? -1 && template.fits(rest) {
                 best = template
             }
             if let best {
