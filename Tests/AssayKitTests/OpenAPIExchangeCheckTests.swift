@@ -91,20 +91,32 @@ private func failures(_ checks: [CheckResult]) -> [String] {
         #expect(bad.first?.location?.file == "s.yaml")
     }
 
-    /// An exchange no operation matches is stated, not failed; out of a `success` scope, a 401 is
-    /// stated too, while under `all` an undeclared status is a violation.
+    /// An exchange no operation matches gets no check (a passing one would claim a validation
+    /// that did not happen), and neither does a 401 out of a `success` scope: both are counted
+    /// instead. Under `all` an undeclared status is a violation, and counted as validated.
     @Test func unmatchedAndScope() throws {
-        let unmatched = try exchangeCheck().checks(
+        let check = try exchangeCheck()
+        let unmatched = check.checks(
             method: "GET", url: "http://127.0.0.1:1/v1/other", status: 200, headers: json, body: Data("{}".utf8))
-        #expect(unmatched.count == 1 && unmatched[0].passed)
-        #expect(unmatched[0].message == "openapi: not validated: no operation of s.yaml matches GET /v1/other")
+        #expect(unmatched.isEmpty, "\(unmatched)")
+        #expect(check.tally.summary(spec: "s.yaml") == OpenAPISummary(spec: "s.yaml", unmatched: 1))
         let error = Data(#"{"error": {}}"#.utf8)
-        let success = try exchangeCheck(scope: .success).checks(
+        let scoped = try exchangeCheck(scope: .success)
+        let success = scoped.checks(
             method: "GET", url: "http://127.0.0.1:1/v1/items", status: 401, headers: json, body: error)
-        #expect(success.allSatisfy(\.passed) && success[0].message.contains("only success statuses"))
-        let all = try exchangeCheck().checks(
+        #expect(success.isEmpty, "\(success)")
+        #expect(scoped.tally.summary(spec: "s.yaml") == OpenAPISummary(spec: "s.yaml", outsideScope: 1))
+        let all = check.checks(
             method: "GET", url: "http://127.0.0.1:1/v1/items", status: 401, headers: json, body: error)
         #expect(all.filter(\.failed).map(\.subject) == ["status"])
+        // Judged again to describe it (`tallied: false`), an exchange is not counted twice.
+        _ = check.checks(
+            method: "GET", url: "http://127.0.0.1:1/v1/items", status: 401, headers: json, body: error, tallied: false)
+        #expect(check.tally.summary(spec: "s.yaml") == OpenAPISummary(spec: "s.yaml", validated: 1, unmatched: 1))
+        #expect(
+            check.tally.summary(spec: "s.yaml").line
+                == "openapi: 1 exchange(s) validated against s.yaml, 1 matched no operation, 0 outside the validated statuses"
+        )
     }
 
     /// The target's own base path is taken off before the servers' (`/gateway` then `/v1`).

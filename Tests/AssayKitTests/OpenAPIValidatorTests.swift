@@ -125,6 +125,66 @@ private func violations(
         #expect(try violations("{}", "{allOf: [{$ref: '#/components/schemas/S'}]}").isEmpty)
     }
 
+    /// `nullable: true` beside a `$ref`: 3.1 applies the keywords written beside a reference (JSON
+    /// Schema 2020-12), so null is accepted there, as OpenAI's stream chunks' `usage` needs; 3.0
+    /// says they are ignored, so null is held to the target. Either way a value that is not null
+    /// is still held to the target, and `allOf: [$ref]` with `nullable` accepts null in both.
+    @Test(arguments: ["3.1.0", "3.0.3"])
+    func nullableBesideReference(version: String) throws {
+        let extra = "    T: {type: object, required: [id]}"
+        let beside = "{$ref: '#/components/schemas/T', nullable: true}"
+        let besideNull = try violations("null", beside, version: version, extra: extra)
+        #expect(besideNull == (version == "3.1.0" ? [] : ["$ type 7:15"]), "\(besideNull)")
+        let besideEmpty = try violations("{}", beside, version: version, extra: extra)
+        #expect(besideEmpty == ["$.id required 7:33"], "\(besideEmpty)")
+        let wrapped = "{allOf: [{$ref: '#/components/schemas/T'}], nullable: true}"
+        #expect(try violations("null", wrapped, version: version, extra: extra).isEmpty)
+        let wrappedEmpty = try violations("{}", wrapped, version: version, extra: extra)
+        #expect(wrappedEmpty == ["$.id required 7:33"], "\(wrappedEmpty)")
+        // Other keywords beside a `$ref` count in 3.1 only.
+        let narrowed = "{$ref: '#/components/schemas/T', required: [name]}"
+        let found = try violations(#"{"id": 1}"#, narrowed, version: version, extra: extra)
+        #expect(found == (version == "3.1.0" ? ["$.name required 6:51"] : []), "\(found)")
+    }
+
+    /// Schemas that refer to each other validate values as deep as they go and end; a chain of
+    /// references that comes back to itself without a schema in between is a violation, not a hang.
+    @Test func cyclesThroughReferences() throws {
+        let extra = "    T: {type: object, required: [id], properties: {back: {$ref: '#/components/schemas/S'}}}"
+        let schema = "{type: object, properties: {next: {$ref: '#/components/schemas/T'}}}"
+        #expect(try violations(#"{"next": {"id": 1, "back": {"next": {"id": 2}}}}"#, schema, extra: extra).isEmpty)
+        let deep = try violations(#"{"next": {"id": 1, "back": {"next": {"back": 3}}}}"#, schema, extra: extra)
+        #expect(deep == ["$.next.back.next.id required 7:33", "$.next.back.next.back type 6:15"], "\(deep)")
+        let loop = try violations(
+            "{}", "{$ref: '#/components/schemas/T'}", extra: "    T: {$ref: '#/components/schemas/S'}")
+        #expect(loop == ["$ $ref 6:8"], "\(loop)")
+    }
+
+    /// A discriminated `oneOf` inside an `allOf` beside a shared base: the base's rules and the
+    /// chosen option's both apply, each reported once; the compiled schemas are shared by threads
+    /// validating at once, and give each the same answer.
+    @Test func allOfWithDiscriminator() throws {
+        let extra = """
+                Base: {type: object, required: [id]}
+                Cat: {type: object, required: [meow], properties: {kind: {const: cat}}}
+                Dog: {type: object, required: [bark], properties: {kind: {const: dog}}}
+            """
+        let schema =
+            "{allOf: [{$ref: '#/components/schemas/Base'}, {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}], discriminator: {propertyName: kind}}]}"
+        #expect(try violations(#"{"id": 1, "kind": "dog", "bark": true}"#, schema, extra: extra).isEmpty)
+        let dog = try violations(#"{"kind": "dog"}"#, schema, extra: extra)
+        #expect(dog == ["$.id required 7:36", "$.bark required 9:35"], "\(dog)")
+        let spec = try schemaSpec(schema, extra: extra)
+        let validator = OpenAPISchemaValidator(spec: spec, mode: .strict)
+        let target = try #require(spec.root["components"]?["schemas"]?["S"])
+        let value = try JSONParser.parseValue(#"{"kind": "cat"}"#)
+        let answers = OpenAPIConcurrentAnswers()
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            answers.add(validator.validate(value, against: target).map(\.path))
+        }
+        #expect(answers.distinct == [["$.id", "$.meow"]])
+    }
+
     /// Operations are found by method and path template once the server's base path is removed;
     /// literal segments win over parameters, and `{Sid}.json` segments match.
     @Test func operationMatching() throws {
@@ -216,4 +276,14 @@ private func violations(
                 == [#"$.object: expected "chat.completion.chunk", got "chat.completion" (s.yaml:15:35)"#])
         #expect(validator.validateEvent("not json", operation: operation, status: 200).map(\.keyword) == ["content"])
     }
+}
+
+/// What several threads found, gathered under a lock.
+private final class OpenAPIConcurrentAnswers: @unchecked Sendable {
+    // @unchecked: `answers` is guarded by `lock`.
+    private let lock = NSLock()
+    private var answers: [[String]] = []
+
+    func add(_ answer: [String]) { lock.withLock { answers.append(answer) } }
+    var distinct: Set<[String]> { lock.withLock { Set(answers) } }
 }

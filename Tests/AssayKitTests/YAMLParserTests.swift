@@ -267,6 +267,15 @@ private func json(_ text: String) throws -> JSONValue { try JSONParser.parseValu
         #expect(yamlError("- a\nb: 1\n")?.hasPrefix("2:1: unexpected `b`") == true)
     }
 
+    /// The characters are checked eight bytes at a time: a control character beside a line feed in
+    /// one word, or after multi-byte characters, is still found at its place, and a lone `\r` in a
+    /// file of long lines still breaks the line.
+    @Test func controlCharactersInWholeWords() throws {
+        #expect(yamlError("abcdefgh: ijklmnop\nq: r\u{0B}s\n")?.hasPrefix("2:5: control character U+B") == true)
+        #expect(yamlError("key: ééé\u{7}\n")?.hasPrefix("1:9: control character U+7") == true)
+        #expect(try yaml("aaaaaaaa: 1\rbbbbbbbb: 2\n") == (try json(#"{"aaaaaaaa":1,"bbbbbbbb":2}"#)))
+    }
+
     /// Invalid UTF-8 is rejected at its position instead of being repaired silently.
     @Test func invalidUTF8() {
         do {

@@ -22,6 +22,17 @@ public struct OpenAPIOperationMatcher: Sendable {
             self.segments = segments
             self.literals = literals
         }
+
+        /// Whether the request's segments fit, one by one. By index, so each segment is read in
+        /// place: zipping copied every segment of every candidate, retaining its strings.
+        func fits(_ request: ArraySlice<Substring>) -> Bool {
+            var index = request.startIndex
+            for position in segments.indices {
+                if !segments[position].fits(request[index]) { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// A template segment: literal text, or a parameter with literal text around it (`{Sid}.json`).
@@ -33,7 +44,8 @@ public struct OpenAPIOperationMatcher: Sendable {
         func fits(_ segment: Substring) -> Bool {
             switch self {
             case .literal(let text):
-                return segment == text
+                // Bytes, not characters: a path is ASCII (percent-encoded), and `==` on strings pays for Unicode.
+                return segment.utf8.count == text.utf8.count && segment.utf8.elementsEqual(text.utf8)
             case .parameter(_, let prefix, let suffix):
                 return segment.utf8.count > prefix.utf8.count + suffix.utf8.count && segment.hasPrefix(prefix)
                     && segment.hasSuffix(suffix)
@@ -60,14 +72,17 @@ public struct OpenAPIOperationMatcher: Sendable {
     /// The operation for a request, with the values of its path parameters; nil when none matches.
     public func match(method: String, path requestPath: String) -> OpenAPIMatch? {
         guard let byCount = templates[method.lowercased()] else { return nil }
-        // Substrings of the request's path: no segment is copied unless it becomes a parameter's value.
-        let segments = requestPath.prefix { $0 != "?" }.split(separator: "/")
+        // Substrings of the request's path: no segment is copied unless it becomes a parameter's
+        // value. Split by bytes: walking it by characters cost as much as the rest of the match.
+        let path = Substring(requestPath)
+        let end = path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.utf8.endIndex
+        let segments = path.utf8[..<end].split(separator: UInt8(ascii: "/")).map { Substring($0) }
         for base in basePaths where segments.count >= base.count {
-            guard zip(base, segments).allSatisfy({ $0.fits($1) }) else { continue }
+            guard base.indices.allSatisfy({ base[$0].fits(segments[$0]) }) else { continue }
             let rest = segments.dropFirst(base.count)
             var best: Template?
             for template in byCount[rest.count] ?? []
-            where template.literals > best?.literals ?? -1 && zip(template.segments, rest).allSatisfy({ $0.fits($1) }) {
+            where template.literals > best?.literals ?? -1 && template.fits(rest) {
                 best = template
             }
             if let best {

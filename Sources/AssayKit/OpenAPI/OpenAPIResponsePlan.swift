@@ -10,10 +10,29 @@ struct OpenAPIResponsePlan: Sendable {
     let requiredHeaders: [(name: String, lowercased: String, location: SourceLocation)]
     /// The response's `content`, when it declares any media type.
     let content: OpenAPINode?
-    /// The declared media types, lowercased, with their nodes, in document order.
-    let media: [(key: String, lowercased: String, node: OpenAPINode)]
+    /// The declared media types, in document order.
+    let media: [Media]
+    /// The schema of a `text/event-stream` response's events (its `itemSchema`, else its `schema`).
+    let eventSchema: EventSchema?
 
-    init(_ operation: OpenAPIOperation, status: Int, resolver: OpenAPIResolver) {
+    struct Media {
+        /// As the description writes it.
+        let key: String
+        let lowercased: String
+        let node: OpenAPINode
+        /// The compiled `schema` of a JSON media type, which the body is held to.
+        let schema: OpenAPICompiledSchema?
+    }
+
+    struct EventSchema {
+        let schema: OpenAPICompiledSchema
+        /// Whether the schema describes the event's fields (`{event, data, id, retry}`) rather
+        /// than the JSON of its data.
+        let describesFields: Bool
+    }
+
+    init(_ operation: OpenAPIOperation, status: Int, schemas: OpenAPISchemaValidator) {
+        let resolver = schemas.spec.resolver
         let (failure, response) = Self.response(of: operation, status: status, resolver: resolver)
         self.failure = failure
         // A header is optional unless its description says `required: true`, as OpenAPI defines it.
@@ -25,7 +44,20 @@ struct OpenAPIResponsePlan: Sendable {
         }
         let declared = response?["content"]
         content = declared?.members.isEmpty == false ? declared : nil
-        media = content?.members.map { ($0.key, $0.key.lowercased(), $0.value) } ?? []
+        media =
+            content?.members.map { key, _, node in
+                let schema = OpenAPIResponseValidator.isJSON(key) ? node["schema"].map(schemas.compiled) : nil
+                return Media(key: key, lowercased: key.lowercased(), node: node, schema: schema)
+            } ?? []
+        if let stream = media.first(where: { $0.key == "text/event-stream" })?.node,
+            let schema = stream["itemSchema"] ?? stream["schema"]
+        {
+            eventSchema = EventSchema(
+                schema: schemas.compiled(schema),
+                describesFields: OpenAPIResponseValidator.describesEventFields(resolver.resolved(schema)))
+        } else {
+            eventSchema = nil
+        }
     }
 
     /// The response declared for `status`, resolved, or the violation every such exchange has.
@@ -52,14 +84,14 @@ struct OpenAPIResponsePlan: Sendable {
     }
 
     /// The declared media type a `Content-Type` falls under: exactly, else `type/*`, else `*/*`.
-    func media(for contentType: String) -> (key: String, node: OpenAPINode)? {
+    func media(for contentType: String) -> Media? {
         let essence = Self.essence(of: contentType)
-        if let exact = media.first(where: { $0.lowercased == essence }) { return (exact.key, exact.node) }
+        if let exact = media.first(where: { $0.lowercased == essence }) { return exact }
         let major = essence.prefix { $0 != "/" }
         if let range = media.first(where: { $0.lowercased.hasSuffix("/*") && $0.lowercased.dropLast(2) == major }) {
-            return (range.key, range.node)
+            return range
         }
-        return media.first { $0.lowercased == "*/*" }.map { ($0.key, $0.node) }
+        return media.first { $0.lowercased == "*/*" }
     }
 
     /// A media type without its parameters, trimmed and lowercased (`application/json`). Read byte
@@ -86,10 +118,10 @@ final class OpenAPIResponsePlans: @unchecked Sendable {
     }
 
     /// The plan for `operation` and `status`, worked out the first time it is asked for.
-    func plan(_ operation: OpenAPIOperation, status: Int, resolver: OpenAPIResolver) -> OpenAPIResponsePlan {
+    func plan(_ operation: OpenAPIOperation, status: Int, schemas: OpenAPISchemaValidator) -> OpenAPIResponsePlan {
         let key = Key(operation: operation.index, status: status)
         if let known = lock.withLock({ plans[key] }) { return known }
-        let plan = OpenAPIResponsePlan(operation, status: status, resolver: resolver)
+        let plan = OpenAPIResponsePlan(operation, status: status, schemas: schemas)
         lock.withLock { plans[key] = plan }
         return plan
     }

@@ -12,9 +12,7 @@ public struct OpenAPIResponseValidator: Sendable {
     /// `nullAllowed`: schemas that accept null as well (see `OpenAPISchemaValidator.nullAllowed`).
     public init(spec: OpenAPISpec, mode: PolicyMode, nullAllowed: Set<SourceLocation> = []) {
         self.spec = spec
-        var schemas = OpenAPISchemaValidator(spec: spec, mode: mode)
-        schemas.nullAllowed = nullAllowed
-        self.schemas = schemas
+        schemas = OpenAPISchemaValidator(spec: spec, mode: mode, nullAllowed: nullAllowed)
     }
 
     /// Every violation of `operation`'s description by a response. `bodyConsumed`: the body went
@@ -24,7 +22,7 @@ public struct OpenAPIResponseValidator: Sendable {
         _ operation: OpenAPIOperation, status: Int, headers: [(name: String, value: String)], body: Data,
         bodyConsumed: Bool = false, json: (() throws(Diagnostic) -> JSONValue)? = nil
     ) -> [OpenAPIViolation] {
-        let plan = plans.plan(operation, status: status, resolver: spec.resolver)
+        let plan = plans.plan(operation, status: status, schemas: schemas)
         if let failure = plan.failure { return [failure] }
         var violations: [OpenAPIViolation] = []
         for required in plan.requiredHeaders
@@ -46,7 +44,7 @@ public struct OpenAPIResponseValidator: Sendable {
                     schemaLocation: content.location))
             return violations
         }
-        guard !bodyConsumed, let schema = media.node["schema"], Self.isJSON(media.key) else { return violations }
+        guard !bodyConsumed, let schema = media.schema else { return violations }
         do throws(Diagnostic) {
             let value: JSONValue
             if let json { value = try json() } else { value = try JSONParser.parseValue(body) }
@@ -68,11 +66,11 @@ public struct OpenAPIResponseValidator: Sendable {
     public func validateEvent(
         _ data: String, type: String? = nil, id: String? = nil, operation: OpenAPIOperation, status: Int
     ) -> [OpenAPIViolation] {
-        let plan = plans.plan(operation, status: status, resolver: spec.resolver)
-        guard let media = plan.media.first(where: { $0.key == "text/event-stream" })?.node,
-            let schema = media["itemSchema"] ?? media["schema"]
-        else { return [] }
-        if Self.describesEventFields(spec.resolver.resolved(schema)) {
+        let plan = plans.plan(operation, status: status, schemas: schemas)
+        guard let schema = plan.eventSchema?.schema, let describesFields = plan.eventSchema?.describesFields else {
+            return []
+        }
+        if describesFields {
             var fields: [(String, JSONValue)] = [("data", .string(data))]
             if let type { fields.append(("event", .string(type))) }
             if let id { fields.append(("id", .string(id))) }
@@ -108,9 +106,10 @@ public struct OpenAPIResponseValidator: Sendable {
     /// Whether a header's name is `lowercased` (itself lowercase), ignoring case: ASCII only, as
     /// field names are, and without building a lowercase copy for every header of every exchange.
     static func sameName(_ name: String, _ lowercased: String) -> Bool {
-        name.utf8.elementsEqual(lowercased.utf8) { byte, lower in
-            byte == lower || ((0x41...0x5A).contains(byte) && byte | 0x20 == lower)
-        }
+        name.utf8.count == lowercased.utf8.count
+            && name.utf8.elementsEqual(lowercased.utf8) { byte, lower in
+                byte == lower || ((0x41...0x5A).contains(byte) && byte | 0x20 == lower)
+            }
     }
 
     static func isJSON(_ mediaType: String) -> Bool {

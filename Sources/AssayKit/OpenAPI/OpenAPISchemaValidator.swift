@@ -11,62 +11,70 @@ public struct OpenAPISchemaValidator: Sendable {
     public let mode: PolicyMode
     /// Schemas where null is accepted too, though the description does not say so: where a
     /// service is known to send null (`allowNull` of the run's `openapi` setting).
-    public var nullAllowed: Set<SourceLocation> = []
-    /// Deepest nesting of schema steps (`$ref`, `allOf`, …) followed for one value, so a schema that
+    public let nullAllowed: Set<SourceLocation>
+    /// Each schema's keywords, read once for the run (see `OpenAPICompiledSchema`).
+    let compiler: OpenAPISchemaCompiler
+    /// Deepest nesting of schema steps (`allOf`, items, …) followed for one value, so a schema that
     /// refers to itself without consuming the value ends.
     public static let maxDepth = 128
 
-    public init(spec: OpenAPISpec, mode: PolicyMode) {
+    public init(spec: OpenAPISpec, mode: PolicyMode, nullAllowed: Set<SourceLocation> = []) {
         self.spec = spec
         self.mode = mode
+        self.nullAllowed = nullAllowed
+        compiler = OpenAPISchemaCompiler(spec: spec, nullAllowed: nullAllowed)
     }
 
     /// Every violation of `schema` by `value`.
     public func validate(_ value: JSONValue, against schema: OpenAPINode) -> [OpenAPIViolation] {
+        validate(value, against: compiler.schema(schema))
+    }
+
+    /// Every violation of a compiled schema by `value`.
+    func validate(_ value: JSONValue, against schema: OpenAPICompiledSchema) -> [OpenAPIViolation] {
         var walk = OpenAPISchemaWalk()
         check(value, schema, depth: 0, walk: &walk)
         return walk.violations
     }
 
+    /// The compiled form of `schema`, for callers that validate against it many times.
+    func compiled(_ schema: OpenAPINode) -> OpenAPICompiledSchema { compiler.schema(schema) }
+
     /// Whether `value` satisfies `schema` (for `oneOf` and `anyOf`): a quiet walk, which builds
     /// no message and stops at the first failure.
-    func accepts(_ value: JSONValue, _ schema: OpenAPINode, depth: Int) -> Bool {
+    func accepts(_ value: JSONValue, _ schema: OpenAPICompiledSchema, depth: Int) -> Bool {
         var walk = OpenAPISchemaWalk(quiet: true)
         check(value, schema, depth: depth, walk: &walk)
         return walk.failures == 0
     }
 
-    func check(_ value: JSONValue, _ raw: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
+    func check(_ value: JSONValue, _ schema: OpenAPICompiledSchema, depth: Int, walk: inout OpenAPISchemaWalk) {
         guard depth < Self.maxDepth, !walk.isDone else { return }
-        let schema: OpenAPINode
-        do {
-            schema = try spec.resolver.resolve(raw)
-        } catch {
-            walk.fail("$ref", error.message, at: raw.location)
+        if let problem = schema.brokenReference {
+            walk.fail("$ref", problem, at: schema.location)
             return
         }
-        if let flag = schema.bool {
-            if !flag { walk.fail("false", "no value is allowed here", at: raw.location) }
+        if let flag = schema.boolean {
+            if !flag { walk.fail("false", "no value is allowed here", at: schema.location) }
             return
         }
-        // `nullable` is 3.0's, but 3.1 documents still write it (OpenAI's does, 111 times) and mean it.
-        if case .null = value, schema["nullable"]?.bool == true || nullAllowed.contains(raw.location) { return }
-        if let type = schema["type"], !matchesType(value, type) {
-            walk.fail(
-                "type",
-                "expected \(Self.article(type.string ?? type.items.compactMap(\.string).joined(separator: " or "))), got \(Self.describe(value))",
-                at: type.location)
+        if case .null = value, schema.nullable { return }
+        // The target of a `$ref` is not one step deeper: resolving never consumes the value, and a
+        // target is never a reference itself, so this cannot go round.
+        if let target = schema.reference { check(value, target, depth: depth, walk: &walk) }
+        if let type = schema.type, !type.allowed.admits(value) {
+            walk.fail("type", "expected \(type.expected), got \(Self.describe(value))", at: type.location)
             return
         }
-        if let options = schema["enum"], !options.items.contains(where: { $0.node.value == value }) {
+        if let options = schema.enumeration, !options.values.contains(value) {
             walk.fail(
                 "enum",
-                "expected one of \(options.items.map { JSONWriter.compact($0.node.value) }.joined(separator: ", ")), got \(Self.describe(value))",
+                "expected one of \(options.values.map { JSONWriter.compact($0) }.joined(separator: ", ")), got \(Self.describe(value))",
                 at: options.location)
         }
-        if let constant = schema["const"], constant.node.value != value {
+        if let constant = schema.constant, constant.value != value {
             walk.fail(
-                "const", "expected \(JSONWriter.compact(constant.node.value)), got \(Self.describe(value))",
+                "const", "expected \(JSONWriter.compact(constant.value)), got \(Self.describe(value))",
                 at: constant.location)
         }
         checkComposition(value, schema, depth: depth, walk: &walk)
@@ -81,153 +89,149 @@ public struct OpenAPISchemaValidator: Sendable {
         }
     }
 
-    private func matchesType(_ value: JSONValue, _ type: OpenAPINode) -> Bool {
-        let names = type.string.map { [$0] } ?? type.items.compactMap(\.string)
-        return names.contains { name in
-            switch (name, value) {
-            case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object),
-                ("number", .number):
-                true
-            case ("integer", .number(let number)): number.integer != nil || number.double.rounded() == number.double
-            default: false
-            }
-        }
-    }
-
     /// A string holding JSON (`contentMediaType: application/json`) checked against its
     /// `contentSchema`, e.g. an SSE event's `data`.
-    private func checkContent(_ text: String, _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
-        guard let content = schema["contentSchema"],
-            let mediaType = schema["contentMediaType"]?.string, OpenAPIResponseValidator.isJSON(mediaType)
-        else { return }
+    private func checkContent(
+        _ text: String, _ schema: OpenAPICompiledSchema, depth: Int, walk: inout OpenAPISchemaWalk
+    ) {
+        guard let content = schema.content else { return }
         do {
-            check(try JSONParser.parseValue(text, file: "<content>"), content, depth: depth + 1, walk: &walk)
+            check(try JSONParser.parseValue(text, file: "<content>"), content.schema, depth: depth + 1, walk: &walk)
         } catch {
-            walk.fail(
-                "contentMediaType", "expected JSON: \(error.message)",
-                at: schema["contentMediaType"]?.location ?? content.location)
+            walk.fail("contentMediaType", "expected JSON: \(error.message)", at: content.location)
         }
     }
 
-    private func checkObject(_ object: JSONObject, _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
-        let properties = schema["properties"]
-        if let required = schema["required"] {
-            for name in required.items.compactMap(\.string) where object[name] == nil {
+    private func checkObject(
+        _ object: JSONObject, _ schema: OpenAPICompiledSchema, depth: Int, walk: inout OpenAPISchemaWalk
+    ) {
+        if let required = schema.required {
+            for name in required.names where object[name] == nil {
                 walk.fail(member: name, "required", "required member is missing", at: required.location)
             }
         }
-        let additional = schema["additionalProperties"]
         for (key, member) in object {
             if walk.isDone { return }
-            if let property = properties?[key] {
+            if let property = schema.properties[key] {
                 walk.enter(.member(key))
                 check(member, property, depth: depth + 1, walk: &walk)
                 walk.leave()
-            } else if let additional {
-                if additional.bool == false {
-                    if mode == .strict {
-                        walk.fail(
-                            member: key, "additionalProperties", "member `\(key)` is not declared",
-                            at: additional.location)
-                    }
-                } else if additional.bool == nil {
-                    walk.enter(.member(key))
-                    check(member, additional, depth: depth + 1, walk: &walk)
-                    walk.leave()
+                continue
+            }
+            switch schema.additionalProperties {
+            case .unconstrained: break
+            case .forbidden(let location):
+                if mode == .strict {
+                    walk.fail(member: key, "additionalProperties", "member `\(key)` is not declared", at: location)
                 }
+            case .schema(let additional):
+                walk.enter(.member(key))
+                check(member, additional, depth: depth + 1, walk: &walk)
+                walk.leave()
             }
         }
-        if let minimum = schema["minProperties"], let bound = minimum.number?.integer, object.count < bound {
+        if let minimum = schema.minProperties, object.count < minimum.value {
             walk.fail(
-                "minProperties", "has \(object.count) member(s), minProperties is \(bound)", at: minimum.location)
+                "minProperties", "has \(object.count) member(s), minProperties is \(minimum.value)",
+                at: minimum.location)
         }
-        if let maximum = schema["maxProperties"], let bound = maximum.number?.integer, object.count > bound {
+        if let maximum = schema.maxProperties, object.count > maximum.value {
             walk.fail(
-                "maxProperties", "has \(object.count) member(s), maxProperties is \(bound)", at: maximum.location)
+                "maxProperties", "has \(object.count) member(s), maxProperties is \(maximum.value)",
+                at: maximum.location)
         }
     }
 
-    private func checkArray(_ items: [JSONValue], _ schema: OpenAPINode, depth: Int, walk: inout OpenAPISchemaWalk) {
-        let prefix = schema["prefixItems"]?.items ?? []
-        let itemSchema = schema["items"]
+    private func checkArray(
+        _ items: [JSONValue], _ schema: OpenAPICompiledSchema, depth: Int, walk: inout OpenAPISchemaWalk
+    ) {
+        let prefix = schema.prefixItems
         for (index, item) in items.enumerated() {
             if walk.isDone { return }
             walk.enter(.index(index))
             if index < prefix.count {
                 check(item, prefix[index], depth: depth + 1, walk: &walk)
-            } else if let itemSchema, itemSchema.bool == nil {
-                check(item, itemSchema, depth: depth + 1, walk: &walk)
-            } else if let itemSchema, itemSchema.bool == false {
-                walk.fail("items", "no item is allowed past the \(prefix.count) declared", at: itemSchema.location)
+            } else {
+                switch schema.items {
+                case .unconstrained: break
+                case .schema(let itemSchema): check(item, itemSchema, depth: depth + 1, walk: &walk)
+                case .forbidden(let location):
+                    walk.fail("items", "no item is allowed past the \(prefix.count) declared", at: location)
+                }
             }
             walk.leave()
         }
-        if let minimum = schema["minItems"], let bound = minimum.number?.integer, items.count < bound {
-            walk.fail("minItems", "has \(items.count) item(s), fewer than \(bound)", at: minimum.location)
+        if let minimum = schema.minItems, items.count < minimum.value {
+            walk.fail("minItems", "has \(items.count) item(s), fewer than \(minimum.value)", at: minimum.location)
         }
-        if let maximum = schema["maxItems"], let bound = maximum.number?.integer, items.count > bound {
-            walk.fail("maxItems", "has \(items.count) item(s), more than \(bound)", at: maximum.location)
+        if let maximum = schema.maxItems, items.count > maximum.value {
+            walk.fail("maxItems", "has \(items.count) item(s), more than \(maximum.value)", at: maximum.location)
         }
     }
 
-    private func checkString(_ text: String, _ schema: OpenAPINode, walk: inout OpenAPISchemaWalk) {
-        if let minimum = schema["minLength"], let bound = minimum.number?.integer {
+    private func checkString(_ text: String, _ schema: OpenAPICompiledSchema, walk: inout OpenAPISchemaWalk) {
+        if let minimum = schema.minLength {
             let length = text.unicodeScalars.count
-            if length < bound {
-                walk.fail("minLength", "is \(length) character(s) long, shorter than \(bound)", at: minimum.location)
+            if length < minimum.value {
+                walk.fail(
+                    "minLength", "is \(length) character(s) long, shorter than \(minimum.value)", at: minimum.location)
             }
         }
-        if let maximum = schema["maxLength"], let bound = maximum.number?.integer {
+        if let maximum = schema.maxLength {
             let length = text.unicodeScalars.count
-            if length > bound {
-                walk.fail("maxLength", "is \(length) character(s) long, longer than \(bound)", at: maximum.location)
+            if length > maximum.value {
+                walk.fail(
+                    "maxLength", "is \(length) character(s) long, longer than \(maximum.value)", at: maximum.location)
             }
         }
-        if let pattern = schema["pattern"], let source = pattern.string {
-            if let regex = OpenAPIPatternCache.shared.regex(source) {
+        if let pattern = schema.pattern {
+            if let regex = pattern.regex {
                 let range = NSRange(text.startIndex..., in: text)
                 if regex.firstMatch(in: text, range: range) == nil {
-                    walk.fail("pattern", "\(JSONWriter.quote(text)) does not match /\(source)/", at: pattern.location)
+                    walk.fail(
+                        "pattern", "\(JSONWriter.quote(text)) does not match /\(pattern.source)/", at: pattern.location)
                 }
             } else {
                 walk.fail(
-                    "pattern", "the schema's pattern /\(source)/ is not a valid regular expression",
+                    "pattern", "the schema's pattern /\(pattern.source)/ is not a valid regular expression",
                     at: pattern.location)
             }
         }
-        if let format = schema["format"], let name = format.string, !OpenAPIFormats.accepts(text, format: name) {
-            walk.fail("format", "\(JSONWriter.quote(text)) is not a valid \(name)", at: format.location)
+        if let format = schema.format, !OpenAPIFormats.accepts(text, format: format.name) {
+            walk.fail("format", "\(JSONWriter.quote(text)) is not a valid \(format.name)", at: format.location)
         }
     }
 
-    private func checkNumber(_ number: JSONNumber, _ schema: OpenAPINode, walk: inout OpenAPISchemaWalk) {
+    private func checkNumber(_ number: JSONNumber, _ schema: OpenAPICompiledSchema, walk: inout OpenAPISchemaWalk) {
         let value = number.double
-        if let minimum = schema["minimum"], let bound = minimum.number?.double {
-            let exclusive = schema["exclusiveMinimum"]?.bool == true
-            if value < bound || (exclusive && value == bound) {
+        if let minimum = schema.minimum {
+            let exclusive = schema.minimumIsExclusive
+            if value < minimum.value || (exclusive && value == minimum.value) {
                 walk.fail(
                     "minimum",
-                    "\(number) is less than \(exclusive ? "or equal to " : "")the minimum \(bound.cleanText)",
+                    "\(number) is less than \(exclusive ? "or equal to " : "")the minimum \(minimum.value.cleanText)",
                     at: minimum.location)
             }
         }
-        if let minimum = schema["exclusiveMinimum"], let bound = minimum.number?.double, value <= bound {
-            walk.fail("exclusiveMinimum", "\(number) is not greater than \(bound.cleanText)", at: minimum.location)
+        if let minimum = schema.exclusiveMinimum, value <= minimum.value {
+            walk.fail(
+                "exclusiveMinimum", "\(number) is not greater than \(minimum.value.cleanText)", at: minimum.location)
         }
-        if let maximum = schema["maximum"], let bound = maximum.number?.double {
-            let exclusive = schema["exclusiveMaximum"]?.bool == true
-            if value > bound || (exclusive && value == bound) {
+        if let maximum = schema.maximum {
+            let exclusive = schema.maximumIsExclusive
+            if value > maximum.value || (exclusive && value == maximum.value) {
                 walk.fail(
                     "maximum",
-                    "\(number) is greater than \(exclusive ? "or equal to " : "")the maximum \(bound.cleanText)",
+                    "\(number) is greater than \(exclusive ? "or equal to " : "")the maximum \(maximum.value.cleanText)",
                     at: maximum.location)
             }
         }
-        if let maximum = schema["exclusiveMaximum"], let bound = maximum.number?.double, value >= bound {
-            walk.fail("exclusiveMaximum", "\(number) is not less than \(bound.cleanText)", at: maximum.location)
+        if let maximum = schema.exclusiveMaximum, value >= maximum.value {
+            walk.fail(
+                "exclusiveMaximum", "\(number) is not less than \(maximum.value.cleanText)", at: maximum.location)
         }
-        if let format = schema["format"], let name = format.string, !OpenAPIFormats.accepts(number, format: name) {
-            walk.fail("format", "\(number) does not fit \(name)", at: format.location)
+        if let format = schema.format, !OpenAPIFormats.accepts(number, format: format.name) {
+            walk.fail("format", "\(number) does not fit \(format.name)", at: format.location)
         }
     }
 

@@ -113,6 +113,7 @@ public final class ConsoleReporter: RunObserver {
             let line = TextEscaping.terminal(trace.line)
             output(trace.missing > 0 ? style.yellow(line) : line)
         }
+        if let openAPI = result.openAPISummary { output(TextEscaping.terminal(openAPI.line)) }
         output(style.dim((result.durationMs / 1000).fixed(2) + " s"))
         for source in redactor.tooShortSources {
             output(

@@ -65,6 +65,9 @@ public enum ReportMerger {
         result.secretNames = Array(Set(shards.flatMap(\.secretNames))).sorted()
         result.interrupted = shards.contains(where: \.interrupted)
         result.shard = nil
+        // Each shard validated its own exchanges against the same description.
+        let openAPI = shards.compactMap(\.openAPISummary)
+        result.openAPISummary = openAPI.first.map { first in openAPI.dropFirst().reduce(first) { $0 + $1 } }
         return result
     }
 }

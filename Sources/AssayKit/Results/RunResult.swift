@@ -23,6 +23,9 @@ public struct RunResult: Sendable, Codable {
     public var shard: String?
     /// What the trace-id policy saw (responses without an id, by status class); nil when no policy applied.
     public var traceSummary: TraceSummary?
+    /// How many exchanges `--openapi` validated, and how many it could not (no operation, a status
+    /// outside the validated ones); nil when the run had no description.
+    public var openAPISummary: OpenAPISummary?
 
     public var cases: [CaseResult] { suites.flatMap(\.cases) }
 }

@@ -130,6 +130,7 @@ public final class Runner: @unchecked Sendable {
             suites: suites, summary: summary, variables: variables,
             secretNames: plan.runVariables.secretNames.sorted(), interrupted: interrupted)
         result.traceSummary = context.traceAuditor?.summary
+        result.openAPISummary = context.openAPI.map { $0.tally.summary(spec: $0.specName) }
         result.shard = plan.shard?.description
         return result
     }

@@ -75,7 +75,7 @@ struct StepJudge: Sendable {
                 if openAPI.count == 1 && openAPI[0].passed {
                     openAPI = openAPIChecks(
                         sent, response: response, suite: suite, streamCheck: streamCheck, redactor: redactor,
-                        parsedBody: parsedBody)
+                        parsedBody: parsedBody, tallied: false)
                 }
             }
             // Moved rather than copied element by element when nothing came before (the usual case).
@@ -103,14 +103,14 @@ struct StepJudge: Sendable {
     /// the case opted out. A stream step's body went to the stream check, so its events come from there.
     func openAPIChecks(
         _ sent: SentStep, response: HTTPResponse, suite: Suite, streamCheck: StreamCheck?, redactor: Redactor,
-        parsedBody: ParsedBody? = nil, describesPasses: Bool = true
+        parsedBody: ParsedBody? = nil, describesPasses: Bool = true, tallied: Bool = true
     ) -> [CheckResult] {
         guard let openAPI = context.openAPI, suite.validatesOpenAPI, sent.step.validatesOpenAPI else { return [] }
         let json = parsedBody ?? ParsedBody(response)
         var checks = openAPI.checks(
             method: sent.request.method, url: sent.request.url, status: response.status,
             headers: response.headers.fields.map { ($0.name, $0.value) }, body: response.body,
-            events: streamCheck?.events, describesPasses: describesPasses, json: json.value)
+            events: streamCheck?.events, describesPasses: describesPasses, json: json.value, tallied: tallied)
         // Violations quote the body, which may echo a secret.
         for index in checks.indices where !checks[index].message.isEmpty {
             checks[index].message = redactor.redact(checks[index].message)

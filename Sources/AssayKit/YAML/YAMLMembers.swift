@@ -1,32 +1,56 @@
 /// The members of a mapping being read: document order, duplicate keys rejected with both
 /// locations, and `<<` merge keys applied (explicit keys win over merged ones).
+///
+/// The members wait on the reader's stack, which every open mapping shares (a nested mapping is
+/// finished, and its members taken off, before the entry holding it is added), and are moved off
+/// into an array of their exact count at the end: an array per mapping grown one member at a
+/// time reallocated and copied several times for every mapping of a description.
 struct YAMLMembers {
-    private(set) var list: [JSONMember] = []
-    /// Positions by key, built only once the mapping is large enough for a scan to cost more.
+    private let stack: MoveStack<JSONMember>
+    /// Where this mapping's members start on the stack.
+    private let start: Int
+    /// Stack positions by key, built only once the mapping is large enough for a scan to cost more.
     private var index: [String: Int]?
     private static let indexThreshold = 12
 
-    mutating func add(_ key: String, at location: SourceLocation, value: JSONNode) throws(Diagnostic) {
+    init(on stack: MoveStack<JSONMember>) {
+        self.stack = stack
+        start = stack.count
+    }
+
+    /// Adds `key`; `keyIsASCII` when the reader knows it (nil: look).
+    mutating func add(_ key: String, keyIsASCII: Bool? = nil, at location: SourceLocation, value: JSONNode)
+        throws(Diagnostic)
+    {
         if let existing = position(of: key) {
-            let first = list[existing].keyLocation
+            let first = stack[existing].keyLocation
             throw Diagnostic(
                 "duplicate key `\(key)` (first defined at line \(first.line), column \(first.column))", at: location)
         }
-        append(JSONMember(key: key, keyLocation: location, value: value))
+        append(
+            JSONMember(
+                key: key, keyIsASCII: keyIsASCII ?? key.utf8.allSatisfy { $0 < 0x80 }, keyLocation: location,
+                value: value))
     }
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return list.firstIndex { $0.key == key }
+        var position = start
+        while position < stack.count {
+            if stack[position].key == key { return position }
+            position += 1
+        }
+        return nil
     }
 
     private mutating func append(_ member: JSONMember) {
-        list.append(member)
+        let key = member.key
+        stack.push(member)
         if index != nil {
-            index?[member.key] = list.count - 1
-        } else if list.count > Self.indexThreshold {
+            index?[key] = stack.count - 1
+        } else if stack.count - start > Self.indexThreshold {
             var built: [String: Int] = [:]
-            for (offset, member) in list.enumerated() { built[member.key] = offset }
+            for position in start..<stack.count { built[stack[position].key] = position }
             index = built
         }
     }
@@ -49,4 +73,7 @@ struct YAMLMembers {
             }
         }
     }
+
+    /// The members in document order, moved off the stack.
+    func take() -> [JSONMember] { stack.popArray(from: start) }
 }

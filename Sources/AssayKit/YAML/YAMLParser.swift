@@ -30,8 +30,7 @@ public enum YAMLParser {
     static func parseNode(bytes: [UInt8], file: String) throws(Diagnostic) -> JSONNode {
         let fileID = SourceFileTable.shared.id(of: file)
         var bytes = bytes
-        try YAMLText.checkCharacters(bytes, fileID: fileID)
-        YAMLText.normalizeLineBreaks(&bytes)
+        if try YAMLText.checkCharacters(bytes, fileID: fileID) { YAMLText.normalizeLineBreaks(&bytes) }
         let outcome: Result<JSONNode, Diagnostic> = bytes.withUnsafeBufferPointer { buffer in
             var reader = YAMLReader(bytes: buffer, fileID: fileID, maxDepth: maxDepth, maxAliasNodes: maxAliasNodes)
             do throws(Diagnostic) {

@@ -8,6 +8,7 @@ extension YAMLReader {
             lineStart = 3
         }
         try skipDirectives()
+        let startMark = mark
         let start = location
         var explicitStart = false
         if atDocumentMarker && byte == UInt8(ascii: "-") {
@@ -19,7 +20,7 @@ extension YAMLReader {
         if finished && !explicitStart {
             root = node(.null, at: start)
         } else {
-            root = try parseEntryValue(parentIndent: -1, afterKey: false, depth: 0, emptyAt: start)
+            root = try parseEntryValue(parentIndent: -1, afterKey: false, depth: 0, emptyAt: startMark)
         }
         if finished && !atEnd {
             if byte == UInt8(ascii: "-") {
@@ -51,7 +52,8 @@ extension YAMLReader {
     /// The node after `key:` or `- ` (or at the document's start): its anchor and tag, then the
     /// node on the same line or, when the line ends, on the lines below that are indented more
     /// than `parentIndent` (a mapping's value may also be a sequence at the mapping's own indent).
-    mutating func parseEntryValue(parentIndent: Int, afterKey: Bool, depth: Int, emptyAt: SourceLocation)
+    /// `emptyAt`: where an empty value is said to be, kept as a mark since it is rarely needed.
+    mutating func parseEntryValue(parentIndent: Int, afterKey: Bool, depth: Int, emptyAt: Mark)
         throws(Diagnostic) -> JSONNode
     {
         try checkDepth(depth)
@@ -60,7 +62,7 @@ extension YAMLReader {
         let countBefore = anchors.nodeCount
         var value: JSONNode
         if byte == UInt8(ascii: "#") || Self.isBreakOrEnd(byte) {
-            let here = anchor == nil && tag == nil ? emptyAt : location
+            let here = anchor == nil && tag == nil ? location(at: emptyAt) : location
             try expectLineEnd()
             try skipToContent()
             if !finished && (indent > parentIndent || (afterKey && indent == parentIndent && atSequenceEntry)) {
@@ -186,7 +188,7 @@ extension YAMLReader {
     /// `key: value` entries at `indent`, until a line is indented less.
     mutating func parseBlockMapping(indent mappingIndent: Int, depth: Int) throws(Diagnostic) -> JSONNode {
         let start = location
-        var members = YAMLMembers()
+        var members = YAMLMembers(on: memberStack)
         var merges: [JSONNode] = []
         while true {
             if atSequenceEntry {
@@ -194,20 +196,22 @@ extension YAMLReader {
             }
             let keyLocation = location
             let key: String
+            var keyIsASCII: Bool?
             let value: JSONNode
             if byte == UInt8(ascii: "?") && Self.isSpaceOrEnd(byte(at: 1)) {
                 (key, value) = try parseExplicitEntry(indent: mappingIndent, depth: depth)
             } else {
-                key = try parseBlockKey()
+                (key, keyIsASCII) = try parseBlockKey()
                 skipBlanks()
                 position += 1  // the `:` that `parseBlockKey` found
                 value = try parseEntryValue(
-                    parentIndent: mappingIndent, afterKey: true, depth: depth + 1, emptyAt: location(of: position - 1))
+                    parentIndent: mappingIndent, afterKey: true, depth: depth + 1,
+                    emptyAt: Mark(position: position - 1, line: line, lineStart: lineStart))
             }
             if key == "<<" {
                 merges.append(value)
             } else {
-                try members.add(key, at: keyLocation, value: value)
+                try members.add(key, keyIsASCII: keyIsASCII, at: keyLocation, value: value)
             }
             if finished || indent < mappingIndent { break }
             if indent > mappingIndent {
@@ -215,7 +219,7 @@ extension YAMLReader {
             }
         }
         try members.merge(merges)
-        return node(.object(members.list), at: start)
+        return node(.object(members.take()), at: start)
     }
 
     /// `? key` and, on a line of its own at the same indentation, `: value` (which may be a compact
@@ -223,11 +227,12 @@ extension YAMLReader {
     private mutating func parseExplicitEntry(indent mappingIndent: Int, depth: Int) throws(Diagnostic)
         -> (String, JSONNode)
     {
+        let questionMarkMark = mark
         let questionMark = location
         position += 1
         lastPlainText = nil
         let keyNode = try parseEntryValue(
-            parentIndent: mappingIndent, afterKey: false, depth: depth + 1, emptyAt: questionMark)
+            parentIndent: mappingIndent, afterKey: false, depth: depth + 1, emptyAt: questionMarkMark)
         let key: String
         switch keyNode.kind {
         case .string(let text): key = text
@@ -237,20 +242,21 @@ extension YAMLReader {
         guard !finished, indent == mappingIndent, byte == UInt8(ascii: ":"), Self.isSpaceOrEnd(byte(at: 1)) else {
             return (key, node(.null, at: questionMark))
         }
-        let colon = location
+        let colon = mark
         position += 1
         return (
             key, try parseEntryValue(parentIndent: mappingIndent, afterKey: false, depth: depth + 1, emptyAt: colon)
         )
     }
 
-    /// A mapping key in block context, up to (not including) its `:`.
-    private mutating func parseBlockKey() throws(Diagnostic) -> String {
+    /// A mapping key in block context, up to (not including) its `:`, and whether it is known to
+    /// be ASCII (nil: not known).
+    private mutating func parseBlockKey() throws(Diagnostic) -> (String, Bool?) {
         if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
             let key = try parseQuoted()
             skipBlanks()
             guard byte == UInt8(ascii: ":") else { throw error("expected `:` after the mapping key, found \(found)") }
-            return key
+            return (key, nil)
         }
         if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "!") {
             throw error("anchors, aliases and tags on mapping keys are not supported")
@@ -266,17 +272,17 @@ extension YAMLReader {
         }
         var end = position
         while end > start && Self.isBlank(bytes[end - 1]) { end -= 1 }
-        return text(start..<end)
+        return (text(start..<end), isShortASCII(start..<end) ? true : nil)
     }
 
     /// `- item` entries at `indent`, until a line is indented less or holds something else.
     mutating func parseBlockSequence(indent sequenceIndent: Int, depth: Int) throws(Diagnostic) -> JSONNode {
         let start = location
-        var items: [JSONNode] = []
+        let first = itemStack.count
         while true {
-            let itemStart = location
+            let itemStart = mark
             position += 1  // the `-`
-            items.append(
+            itemStack.push(
                 try parseEntryValue(parentIndent: sequenceIndent, afterKey: false, depth: depth + 1, emptyAt: itemStart)
             )
             if finished || indent < sequenceIndent { break }
@@ -286,7 +292,7 @@ extension YAMLReader {
             }
             throw error("unexpected indentation: expected `- ` at column \(sequenceIndent + 1) or less")
         }
-        return node(.array(items), at: start)
+        return node(.array(itemStack.popArray(from: first)), at: start)
     }
 
     /// A plain scalar in block context, with its continuation lines (indented more than the

@@ -36,8 +36,7 @@ extension YAMLReader {
             newLine()
             var spaces = 0
             while byte(at: spaces) == 0x20 { spaces += 1 }
-            var lineEnd = position + spaces
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = lineEnd(from: position + spaces)
             let blank = bytes[(position + spaces)..<lineEnd].allSatisfy(Self.isBlank)
             if contentIndent == nil && !blank {
                 guard spaces > parentIndent else {
@@ -64,25 +63,30 @@ extension YAMLReader {
             lines.removeLast()
             trailingEmpty += 1
         }
-        var value = literal ? literalText(lines) : foldedText(lines)
+        // The text is put together as bytes and made a string once, without a string per line.
+        var value: [UInt8] = []
+        value.reserveCapacity(lines.reduce(0) { $0 + ($1?.count ?? 0) + 1 } + trailingEmpty)
+        if literal { appendLiteral(lines, to: &value) } else { appendFolded(lines, to: &value) }
         let hasContent = !lines.isEmpty
         switch chomping {
         case .strip: break
-        case .clip: if hasContent { value += "\n" }
-        case .keep: value += String(repeating: "\n", count: trailingEmpty + (hasContent ? 1 : 0))
+        case .clip: if hasContent { value.append(0x0A) }
+        case .keep: value.append(contentsOf: repeatElement(0x0A, count: trailingEmpty + (hasContent ? 1 : 0)))
         }
         try skipToContent()
-        return node(.string(value), at: start)
+        return node(.string(String(decoding: value, as: UTF8.self)), at: start)
     }
 
-    private func literalText(_ lines: [Range<Int>?]) -> String {
-        lines.map { $0.map(text) ?? "" }.joined(separator: "\n")
+    private func appendLiteral(_ lines: [Range<Int>?], to output: inout [UInt8]) {
+        for (index, line) in lines.enumerated() {
+            if index > 0 { output.append(0x0A) }
+            if let line { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line])) }
+        }
     }
 
     /// Folding: a break between two ordinary lines becomes a space, each empty line a newline;
     /// lines indented further keep their breaks.
-    private func foldedText(_ lines: [Range<Int>?]) -> String {
-        var output = ""
+    private func appendFolded(_ lines: [Range<Int>?], to output: inout [UInt8]) {
         var pendingBreaks = 0
         var sawContent = false
         var previousMoreIndented = false
@@ -93,17 +97,18 @@ extension YAMLReader {
             }
             let moreIndented = Self.isBlank(bytes[line.lowerBound])
             if !sawContent {
-                output += String(repeating: "\n", count: pendingBreaks)
+                output.append(contentsOf: repeatElement(0x0A, count: pendingBreaks))
             } else if moreIndented || previousMoreIndented {
-                output += String(repeating: "\n", count: pendingBreaks + 1)
+                output.append(contentsOf: repeatElement(0x0A, count: pendingBreaks + 1))
+            } else if pendingBreaks == 0 {
+                output.append(0x20)
             } else {
-                output += pendingBreaks == 0 ? " " : String(repeating: "\n", count: pendingBreaks)
+                output.append(contentsOf: repeatElement(0x0A, count: pendingBreaks))
             }
-            output += text(line)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[line]))
             pendingBreaks = 0
             sawContent = true
             previousMoreIndented = moreIndented
         }
-        return output
     }
 }

@@ -22,7 +22,7 @@ extension YAMLReader {
     private mutating func parseFlowSequence(depth: Int) throws(Diagnostic) -> JSONNode {
         let start = location
         position += 1
-        var items: [JSONNode] = []
+        let first = itemStack.count
         while true {
             skipFlowSpace()
             if byte == UInt8(ascii: "]") {
@@ -42,7 +42,7 @@ extension YAMLReader {
                     .object([JSONMember(key: key, keyLocation: item.location, value: value)]), at: item.location)
                 skipFlowSpace()
             }
-            items.append(item)
+            itemStack.push(item)
             guard !atEnd else { throw Diagnostic("unterminated flow sequence: expected `]`", at: start) }
             if byte == UInt8(ascii: ",") {
                 position += 1
@@ -50,13 +50,13 @@ extension YAMLReader {
                 throw error("expected `,` or `]` in a flow sequence, found \(found)")
             }
         }
-        return node(.array(items), at: start)
+        return node(.array(itemStack.popArray(from: first)), at: start)
     }
 
     private mutating func parseFlowMapping(depth: Int) throws(Diagnostic) -> JSONNode {
         let start = location
         position += 1
-        var members = YAMLMembers()
+        var members = YAMLMembers(on: memberStack)
         while true {
             skipFlowSpace()
             if byte == UInt8(ascii: "}") {
@@ -89,7 +89,7 @@ extension YAMLReader {
                 throw error("expected `,` or `}` in a flow mapping, found \(found)")
             }
         }
-        return node(.object(members.list), at: start)
+        return node(.object(members.take()), at: start)
     }
 
     /// The value after `:` in a flow collection; null when the entry ends right there.

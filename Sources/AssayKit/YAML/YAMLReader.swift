@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The YAML reader's cursor over the document's bytes: where it is (offset, line, line start),
 /// the anchors defined so far, and the small moves every part of the grammar shares. The grammar
 /// itself is in the `+Block`, `+Flow`, `+Quoted` and `+BlockScalar` extensions.
@@ -16,6 +22,10 @@ struct YAMLReader {
     var anchors: YAMLAnchorTable
     /// The source text of the last plain scalar, for the `!!str` tag.
     var lastPlainText: String?
+    /// The stacks and the string cache, behind one reference so the reader stays small.
+    let scratch = YAMLScratch()
+    var memberStack: MoveStack<JSONMember> { scratch.members }
+    var itemStack: MoveStack<JSONNode> { scratch.items }
 
     init(bytes: UnsafeBufferPointer<UInt8>, fileID: UInt32, maxDepth: Int, maxAliasNodes: Int) {
         self.bytes = bytes
@@ -73,8 +83,29 @@ struct YAMLReader {
 
     /// The location of an offset on the current line (columns count Unicode scalars).
     func location(of offset: Int) -> SourceLocation {
+        location(at: Mark(position: offset, line: line, lineStart: lineStart))
+    }
+
+    /// The location of a mark, on whatever line it was taken.
+    func location(at mark: Mark) -> SourceLocation {
+        let offset = mark.position
+        let line = mark.line
         var column = 1
-        var index = lineStart
+        var index = mark.lineStart
+        // Eight bytes at a time while they are ASCII (indentation, mostly): each is one column.
+        while index + 8 <= offset && index + 8 <= bytes.count {
+            guard Self.word(bytes, at: index) & 0x8080_8080_8080_8080 == 0 else { break }
+            column += 8
+            index += 8
+        }
+        // The last few bytes in one word too, when they are ASCII.
+        if index < offset && offset - index < 8 && index + 8 <= bytes.count {
+            let taken = offset - index
+            if Self.word(bytes, at: index) & ((1 &<< UInt64(taken &* 8)) &- 1) & 0x8080_8080_8080_8080 == 0 {
+                column += taken
+                index = offset
+            }
+        }
         while index < offset && index < bytes.count {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
@@ -101,13 +132,48 @@ struct YAMLReader {
     }
 
     func text(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        if isShortASCII(range) {
+            return scratch.shortStrings.string(at: bytes.baseAddress! + range.lowerBound, count: range.count)
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Whether `range` is ASCII and short enough for `shortStrings`, which reads 16 bytes from its
+    /// start (so that many must be there).
+    func isShortASCII(_ range: Range<Int>) -> Bool {
+        let count = range.count
+        guard count > 0, count <= ShortStringCache.maxLength,
+            range.lowerBound + ShortStringCache.maxLength <= bytes.count
+        else { return false }
+        let raw = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound)
+        var low = raw.loadUnaligned(as: UInt64.self)
+        var high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        if count < 8 {
+            low &= (1 &<< UInt64(count &* 8)) &- 1
+            high = 0
+        } else if count < 16 {
+            high &= (1 &<< UInt64((count &- 8) &* 8)) &- 1
+        }
+        return (low | high) & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// The eight bytes at `index` as one little-endian word; `index + 8` must be within the input.
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt64 {
+        UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
     }
 
     // MARK: moves
 
     mutating func skipBlanks() {
         while Self.isBlank(byte) { position += 1 }
+    }
+
+    /// The offset of the first line feed at or after `start`, or the end of the input.
+    func lineEnd(from start: Int) -> Int {
+        guard start < bytes.count else { return bytes.count }
+        guard let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Moves past the `\n` at the current position.
@@ -134,6 +200,9 @@ struct YAMLReader {
     mutating func skipToContent() throws(Diagnostic) {
         if byte == 0x0A { newLine() }
         while true {
+            while position + 8 <= bytes.count && Self.word(bytes, at: position) == 0x2020_2020_2020_2020 {
+                position += 8
+            }
             while byte == 0x20 { position += 1 }
             if byte == 0x09 {
                 skipBlanks()
@@ -177,4 +246,13 @@ struct YAMLReader {
         anchors.nodeCount += 1
         return JSONNode(location: location, kind: kind)
     }
+}
+
+/// What one parse reuses throughout: the members of every open mapping and the items of every open
+/// sequence (see `YAMLMembers`), and short ASCII texts made once (a description repeats the same
+/// keys and words, `type`, `string`, `description`, tens of thousands of times).
+final class YAMLScratch {
+    let members = MoveStack<JSONMember>()
+    let items = MoveStack<JSONNode>()
+    let shortStrings = ShortStringCache()
 }
