@@ -23,6 +23,21 @@ import Testing
         #expect(redactor.redact("s3cr:t/k%2By%20%C3%A9") == "***")
     }
 
+    /// The first character as itself and the next one encoded: the cheap filter that skips most
+    /// positions (`SecretPattern.mayStart`) must still let these through, for a one-byte and a
+    /// two-byte first character.
+    @Test func firstCharacterAsItselfThenEncoded() {
+        for form in ["s%33cr:t/k+y é", "s%2533cr:t/k+y é", #"s\u0033cr:t/k+y é"#, "s&#51;cr:t/k+y é"] {
+            #expect(redactor.redact("[\(form)]") == "[***]", "\(form)")
+        }
+        let accented = Redactor(secrets: ["é-token"])
+        for form in ["é%2Dtoken", "é%2dtoken", "é\\-token", "%C3%A9-token", #"\u00e9-token"#] {
+            #expect(accented.redact("<\(form)>") == "<***>", "\(form)")
+        }
+        // The first letter alone, or with a second that fits no form, is left alone.
+        #expect(redactor.redact("ss s3 s-3cr sx") == "ss s3 s-3cr sx")
+    }
+
     /// JSON strings, once and twice escaped, with `\/` and `\u` escapes.
     @Test func jsonEscaped() throws {
         let once = String(decoding: try JSONEncoder().encode(Self.secret), as: UTF8.self)

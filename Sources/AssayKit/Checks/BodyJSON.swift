@@ -74,7 +74,7 @@ enum BodyJSON {
         if b[0] == 0xFE && b[1] == 0xFF { return Encoding(kind: .utf16BE, bomLength: 2, source: mark) }
         if b[0] == 0xFF && b[1] == 0xFE { return Encoding(kind: .utf16LE, bomLength: 2, source: mark) }
         // Most types carry no parameter: only then is the value split.
-        if let contentType, contentType.contains(";"), let charset = Self.charset(in: contentType) {
+        if let contentType, contentType.utf8.contains(UInt8(ascii: ";")), let charset = Self.charset(in: contentType) {
             let source = "charset=\(charset)"
             switch charset.lowercased() {
             case "utf-8", "utf8": return Encoding(kind: .utf8, bomLength: 0, source: source)

@@ -18,25 +18,32 @@ extension CaseRunner {
     }
 
     /// Sends a plain step under its attempt rules. Each attempt is built and judged from the
-    /// variables as they were before the step, so only the last attempt's captures count.
+    /// variables as they were before the step, so only the last attempt's captures count. The
+    /// first attempt sends the request `first` was built with (from those same variables); each
+    /// later one builds its own, so a generated value (`${uuid}`, a timestamp) is fresh per attempt.
     func runAttempts(
-        _ attempts: StepAttempts, step: Step, progress: CaseProgress, performer: ExchangePerformer
+        _ attempts: StepAttempts, first: PreparedStep, progress: CaseProgress, performer: ExchangePerformer
     ) -> StepResult {
+        let step = first.ready.step
         let until = step.retry?.until ?? progress.testCase.retry?.until ?? context.retry?.until
-        return attempts.run { _ in
-            let started = ContinuousClock.now
+        return attempts.run { number in
+            let started = number == 1 ? first.started : ContinuousClock.now
             var scope = progress.scope
             var redactor = progress.redactor
             let ready: StepRequest
-            switch StepRequest.make(
-                step, suite: progress.suite, scope: scope, redactor: redactor, context: context,
-                defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
-            {
-            case .success(let made): ready = made
-            // A request that cannot be built will not build on a later attempt either.
-            case .failure(let failure):
-                return StepAttempts.Attempt(
-                    result: failure.result, status: nil, retryAfter: nil, done: true, throttled: false)
+            if number == 1 {
+                ready = first.ready
+            } else {
+                switch StepRequest.make(
+                    step, suite: progress.suite, scope: scope, redactor: redactor, context: context,
+                    defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
+                {
+                case .success(let made): ready = made
+                // A request that no longer builds ends the retries.
+                case .failure(let failure):
+                    return StepAttempts.Attempt(
+                        result: failure.result, status: nil, retryAfter: nil, done: true, throttled: false)
+                }
             }
             let (exchange, checks) = performer.perform(ready.request, options: ready.options, observer: nil)
             let sent = SentStep(ready, exchange: exchange, checks: checks)

@@ -41,8 +41,7 @@ struct CaseRunner {
         if let attempts = attempts(
             for: prepared.ready.step, in: progress.testCase, suite: progress.suite, clock: clock)
         {
-            return .conversation(
-                runAttempts(attempts, step: prepared.ready.step, progress: progress, performer: performer))
+            return .conversation(runAttempts(attempts, first: prepared, progress: progress, performer: performer))
         }
         let (exchange, checks) = performer.perform(
             prepared.request, options: prepared.options, observer: prepared.stream?.observer)

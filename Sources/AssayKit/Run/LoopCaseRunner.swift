@@ -14,11 +14,11 @@ struct LoopCaseRunner {
         _ testCase: TestCase, in shared: SharedSuite, loop: TransferLoop, done: @escaping (CaseResult) -> Void
     ) {
         let progress = CaseProgress(testCase, in: shared, context: context, redactor: redactor)
-        let context = context
         progress.run(
             send: { prepared, arrived in
                 loop.start(prepared.request, options: prepared.options) { exchange in
-                    let checks = context.audit(exchange, suite: progress.suite, origin: progress.origin)
+                    // The progress's context, not a copy of the run's: a captured copy retains every field of it.
+                    let checks = progress.context.audit(exchange, suite: progress.suite, origin: progress.origin)
                     arrived(.exchange(exchange, checks: checks, performer: nil))
                 }
             },

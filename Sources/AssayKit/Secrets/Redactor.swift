@@ -73,7 +73,7 @@ public struct Redactor: Sendable {
         for pattern in patterns {
             var position = 0
             while position < bytes.count {
-                guard pattern.mayStart(with: bytes[position]),
+                guard pattern.mayStart(at: position, in: bytes),
                     let end = pattern.match(bytes, at: position, endIsCut: endIsCut),
                     end > position
                 else {

@@ -22,6 +22,13 @@ struct SecretPattern: Sendable {
     private let units: [Unit]
     /// Bytes that may begin a match: the first character's first byte or an escape's first byte.
     private let starts: [Bool]
+    /// Bytes that may come right after the first byte written as itself: the first character's
+    /// second byte, else the start of any form of the second character.
+    private let follows: [Bool]
+
+    /// The first bytes of every form other than a byte as itself: `%41`, `+`, `\"`, `\u0041`,
+    /// `&amp;`, `'\''`.
+    private static let encodingStarts = Array("%+\\&'".utf8)
 
     /// The pattern matching `text` in any encoding; nil for empty text.
     init?(_ text: String) {
@@ -29,14 +36,35 @@ struct SecretPattern: Sendable {
         units = text.unicodeScalars.map { scalar in
             Unit(bytes: Array(String(scalar).utf8), scalar: scalar.value, escapes: Self.escapes(of: scalar.value))
         }
-        var starts = [Bool](repeating: false, count: 256)
-        starts[Int(units[0].bytes[0])] = true
-        for byte in "%+\\&'".utf8 { starts[Int(byte)] = true }
-        self.starts = starts
+        starts = Self.table(marking: [units[0].bytes[0]] + Self.encodingStarts)
+        if units[0].bytes.count > 1 {
+            // A byte inside a character is written as itself or percent-encoded.
+            follows = Self.table(marking: [units[0].bytes[1], UInt8(ascii: "%")])
+        } else if units.count > 1 {
+            follows = Self.table(marking: [units[1].bytes[0]] + Self.encodingStarts)
+        } else {
+            follows = [Bool](repeating: true, count: 256)
+        }
     }
 
-    /// Whether a match may begin with this byte (a cheap filter run on every byte of the output).
-    func mayStart(with byte: UInt8) -> Bool { starts[Int(byte)] }
+    private static func table(marking bytes: [UInt8]) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in bytes { table[Int(byte)] = true }
+        return table
+    }
+
+    /// Whether a match may begin at `position`: a cheap filter run on every byte of the output,
+    /// so that `match` (which keeps sets of positions) runs only where the first two bytes fit.
+    /// Ordinary text holds the secret's first letter often, and its first two letters rarely.
+    func mayStart(at position: Int, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let byte = text[position]
+        guard starts[Int(byte)] else { return false }
+        // A byte that may begin an encoded form is left to `match`.
+        if Self.encodingStarts.contains(byte) { return true }
+        // Else the first byte is written as itself, and the next must fit too; a cut right after
+        // one byte is too short to mask (`shortestCutPrefix`).
+        return position + 1 < text.count && follows[Int(text[position + 1])]
+    }
 
     /// The end of the longest match starting at `start`, if any; a match cut by `…` (or by the end
     /// of a text that `endIsCut`) after at least `shortestCutPrefix` bytes ends at the cut.

@@ -64,7 +64,8 @@ final class CurlTransfer {
     /// Handles body bytes; returns false to abort the transfer (cap exceeded or observer stop).
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         // A redirect's body (before any final head) is not the response's: the next hop's is.
-        guard !bytes.isEmpty, head.finalHead != nil else { return true }
+        // A pattern, not `!= nil`, which would copy the head to compare it (see `HTTPHeadParser.consume`).
+        guard !bytes.isEmpty, case .some = head.finalHead else { return true }
         let now = clock.now
         if firstBodyByteAt == nil { firstBodyByteAt = now }
         lastBodyByteAt = now

@@ -50,8 +50,10 @@ struct HTTPHeadParser: Sendable {
             current = head
             return nil
         }
-        guard current != nil else {
-            if finalHead != nil, let field = Self.field(line) { trailers.append(field) }
+        // Not `current != nil`: `Head` is Equatable, so that picks Optional's `==` and copies both
+        // heads (headers and all) for every line. A pattern looks at the case alone.
+        guard case .some = current else {
+            if case .some = finalHead, let field = Self.field(line) { trailers.append(field) }
             return nil
         }
         if line.isEmpty, let head = current {
@@ -100,7 +102,10 @@ struct HTTPHeadParser: Sendable {
         guard (100...999).contains(status) else { return nil }
         let reason =
             codeEnd < line.endIndex ? text(UnsafeRawBufferPointer(rebasing: line[(codeEnd + 1)...])) : ""
-        return Head(status: status, reason: reason, httpVersion: version, headers: HTTPHeaders())
+        // Room for a typical head's fields, so the list is not regrown field by field.
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(16)
+        return Head(status: status, reason: reason, httpVersion: version, headers: headers)
     }
 
     /// The field of a `Name: value` line, split at the first colon, the value trimmed; nil without a colon.

@@ -19,6 +19,11 @@ public struct HTTPHeaders: Sendable, Hashable {
         fields.append(field)
     }
 
+    /// Makes room for `count` fields in all.
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Removes every field with this name (case-insensitive).
     public mutating func removeAll(named name: String) {
         fields.removeAll { $0.hasName(name) }
