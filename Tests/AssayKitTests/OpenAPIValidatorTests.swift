@@ -1,6 +1,7 @@
-import AssayKit
 import Foundation
 import Testing
+
+@testable import AssayKit
 
 /// A 3.1 (or 3.0) description holding one schema `S` under components, for keyword tests.
 private func schemaSpec(_ schema: String, version: String = "3.1.0", extra: String = "") throws -> OpenAPISpec {
@@ -205,6 +206,41 @@ private func violations(
         #expect(
             twilio.match(method: "GET", path: "/2010-04-01/Accounts.json")?.operation.path
                 == "/2010-04-01/Accounts.json")
+    }
+
+    /// For a request made from every operation of two real descriptions, the matcher picks what
+    /// trying every operation of the method picks: the template with most literal segments, the
+    /// first of equals (its buckets by method and length must not change the answer).
+    @Test func operationMatchingAgreesWithTryingEveryOperation() throws {
+        for file in ["openai-2.0.0.yaml", "twilio-api-v2010-2.6.7.yaml"] {
+            let spec = try OpenAPISpec(path: OpenAPIFixtures.path(file))
+            let matcher = OpenAPIOperationMatcher(spec: spec)
+            let base =
+                (spec.root["servers"]?.items.first?["url"]?.string).map(OpenAPIOperationMatcher.pathSegments) ?? []
+            var checked = 0
+            for operation in spec.operations {
+                // Each parameter's value made up, so that literal-first and parameter-first templates compete.
+                let segments = OpenAPIOperationMatcher.segments(operation.path).map {
+                    $0.replacingOccurrences(of: #"\{[^}]*\}"#, with: "v1", options: .regularExpression)
+                }
+                let path = "/" + (base + segments).joined(separator: "/")
+                var expected: (operation: OpenAPIOperation, literals: Int)?
+                for candidate in spec.operations where candidate.method == operation.method {
+                    let parts = OpenAPIOperationMatcher.segments(candidate.path)
+                    guard parts.count == segments.count,
+                        zip(parts, segments).allSatisfy({
+                            OpenAPIOperationMatcher.matches(template: $0, segment: $1) != nil
+                        })
+                    else { continue }
+                    let literals = parts.filter { !$0.contains("{") }.count
+                    if literals > expected?.literals ?? -1 { expected = (candidate, literals) }
+                }
+                let found = matcher.match(method: operation.method.uppercased(), path: path)
+                #expect(found?.operation.title == expected?.operation.title, "\(file): \(path)")
+                checked += 1
+            }
+            #expect(checked >= 20)
+        }
     }
 
     /// A response is checked for a declared status, a declared content type, its body's schema and

@@ -29,12 +29,12 @@ import Testing
 
     /// A pre-transfer reported after the first byte (seen with a gzip body) is pulled back to it:
     /// the wait is not drawn as a zero-width mark at the far right.
-    @Test func preTransferAfterFirstByteIsPulledBack() {
+    @Test func preTransferAfterFirstByteIsPulledBack() throws {
         let waterfall = ExchangeWaterfall(
             Self.record(
                 TransferTimings(dns: 20, connect: 90, tls: 0, preTransfer: 2_300, firstByte: 1_162, total: 2_400)))
-        let wait = try? #require(waterfall.segments.first { $0.kind == "wait" })
-        #expect(wait?.end == 1_162)
+        let wait = try #require(waterfall.segments.first { $0.kind == "wait" })
+        #expect(wait.end == 1_162)
         #expect(waterfall.segments.first { $0.kind == "pretransfer" }?.end == 1_162)
         #expect(waterfall.segments.first { $0.kind == "download" }?.duration == 1_238)
         #expect(zip(waterfall.segments, waterfall.segments.dropFirst()).allSatisfy { $0.end == $1.start })
