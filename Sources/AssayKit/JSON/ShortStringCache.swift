@@ -50,19 +50,24 @@ final class ShortStringCache {
         entries.deallocate()
     }
 
-    /// The string of `count` ASCII bytes at `start`, which must be followed by at least
-    /// `16 - count` readable bytes (the parser checks): both halves are read as whole words.
-    func string(at start: UnsafePointer<UInt8>, count: Int) -> String {
-        let raw = UnsafeRawPointer(start)
-        var low = raw.loadUnaligned(as: UInt64.self)
-        var high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        // Keep only the string's own bytes.
+    /// The `count` (at most 16) bytes at `start` as two little-endian words, the bytes past `count`
+    /// zeroed; 16 bytes must be readable from `start`, as both halves are read whole.
+    static func words(at start: UnsafeRawPointer, count: Int) -> (low: UInt64, high: UInt64) {
+        var low = start.loadUnaligned(as: UInt64.self)
+        var high = start.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
         if count < 8 {
             low &= (1 &<< UInt64(count &* 8)) &- 1
             high = 0
         } else if count < 16 {
             high &= (1 &<< UInt64((count &- 8) &* 8)) &- 1
         }
+        return (low, high)
+    }
+
+    /// The string of `count` ASCII bytes at `start`, which must be followed by at least
+    /// `16 - count` readable bytes (the parser checks): both halves are read as whole words.
+    func string(at start: UnsafePointer<UInt8>, count: Int) -> String {
+        let (low, high) = Self.words(at: UnsafeRawPointer(start), count: count)
         let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
         let slot = entries + Int(truncatingIfNeeded: (mixed &* 0x2545_F491_4F6C_DD1D) >> 57)
         if slot.pointee.count == count, slot.pointee.low == low, slot.pointee.high == high {

@@ -113,7 +113,8 @@ public final class ConsoleReporter: RunObserver {
             let line = TextEscaping.terminal(trace.line)
             output(trace.missing > 0 ? style.yellow(line) : line)
         }
-        if let openAPI = result.openAPISummary { output(TextEscaping.terminal(openAPI.line)) }
+        // Through the redactor, as the target on the first line is.
+        if let openAPI = result.openAPISummary { output(TextEscaping.terminal(redactor.redact(openAPI.line))) }
         output(style.dim((result.durationMs / 1000).fixed(2) + " s"))
         for source in redactor.tooShortSources {
             output(

@@ -145,15 +145,8 @@ struct YAMLReader {
         guard count > 0, count <= ShortStringCache.maxLength,
             range.lowerBound + ShortStringCache.maxLength <= bytes.count
         else { return false }
-        let raw = UnsafeRawPointer(bytes.baseAddress! + range.lowerBound)
-        var low = raw.loadUnaligned(as: UInt64.self)
-        var high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-        if count < 8 {
-            low &= (1 &<< UInt64(count &* 8)) &- 1
-            high = 0
-        } else if count < 16 {
-            high &= (1 &<< UInt64((count &- 8) &* 8)) &- 1
-        }
+        let (low, high) = ShortStringCache.words(
+            at: UnsafeRawPointer(bytes.baseAddress! + range.lowerBound), count: count)
         return (low | high) & 0x8080_8080_8080_8080 == 0
     }
 
