@@ -100,7 +100,7 @@ struct SchedulerSleepTests {
         // One wait, for the TTL (plus the conversation's margin), on the scheduler's clock.
         #expect(waits.values.count == 1 && waits.values.allSatisfy { $0 >= 5_000 })
         #expect(wire.overlaps.isEmpty)
-        let paths = wire.paths
+        let paths = wire.requestedPaths
         let exclusive = paths.indices.filter { paths[$0].hasPrefix("/x/") }
         // Request 1, its replay, the control without the key (identity alone proves no replay),
         // then one after the TTL.
