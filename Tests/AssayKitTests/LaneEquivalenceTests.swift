@@ -64,14 +64,14 @@ import Testing
         var cases: [CaseResult] = []
         for testCase in planned.cases {
             var outcome: CaseResult?
+            let job = Scheduler.Job(index: cases.count, suite: shared, testCase: testCase, failure: nil)
             if onLoop {
-                LoopCaseRunner(context: context, redactor: plan.redactor).start(testCase, in: shared, loop: loop) {
+                LoopCaseRunner(context: SharedContext(context), redactor: plan.redactor).start(job, loop: loop) {
                     outcome = $0
                 }
                 for _ in 0..<100 where outcome == nil { loop.poll(timeout: .milliseconds(500)) }
             } else {
-                outcome = CaseRunner(context: context, client: client).run(
-                    testCase, in: shared, redactor: plan.redactor)
+                outcome = CaseRunner(context: SharedContext(context), client: client).run(job, redactor: plan.redactor)
             }
             cases.append(try #require(outcome))
         }

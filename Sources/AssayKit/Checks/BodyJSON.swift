@@ -60,9 +60,8 @@ enum BodyJSON {
     /// declared charset, then the pattern of zero bytes an ASCII first character leaves in UTF-16
     /// and UTF-32 (RFC 4627 §3); else UTF-8.
     static func encoding(of body: Data, contentType: String?) throws(Diagnostic) -> Encoding {
-        // The first four bytes, -1 past the end of a shorter body.
-        let start = body.startIndex
-        let b = (0..<4).map { start + $0 < body.endIndex ? Int(body[start + $0]) : -1 }
+        // The first four bytes, -1 past the end of a shorter body; read in one access to the body.
+        let b = body.withUnsafeBytes { bytes in (0..<4).map { $0 < bytes.count ? Int(bytes[$0]) : -1 } }
         let mark = "byte order mark"
         if b[0] == 0x00 && b[1] == 0x00 && b[2] == 0xFE && b[3] == 0xFF {
             return Encoding(kind: .utf32BE, bomLength: 4, source: mark)

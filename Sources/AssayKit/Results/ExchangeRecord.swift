@@ -53,8 +53,9 @@ public struct ExchangeRecord: Sendable, Codable {
         var keepsBodies: Bool { self == .full }
     }
 
-    /// Records `exchange` through `redactor`, keeping as much as `detail` says.
-    public init(_ exchange: Exchange, redactor: Redactor, detail: Detail) {
+    /// Records `exchange` through `redactor`, keeping as much as `detail` says. The exchange is only
+    /// read (`borrowing`): an initializer otherwise takes its argument whole, so the caller copied it.
+    public init(_ exchange: borrowing Exchange, redactor: Redactor, detail: Detail) {
         let keepBodies = detail.keepsBodies
         func headers(_ fields: HTTPHeaders) -> [HTTPHeader]? {
             guard detail.keepsHeaders else { return nil }

@@ -11,26 +11,29 @@ import Foundation
 /// of this size would be copied (and its members retained) at every hop.
 final class CaseProgress: @unchecked Sendable {
     // @unchecked: one thread at a time works on a case (the lane that sends its current step).
-    let testCase: TestCase
-    let shared: SharedSuite
-    let context: RunContext
+    /// The scheduled case: its spec and its suite, lent rather than copied.
+    let job: Scheduler.Job
+    let sharedContext: SharedContext
     private(set) var result: CaseResult
     var scope: VariableScope
     var redactor: Redactor
     let started = ContinuousClock.now
     /// The cookies this case was given: its own jar, the suite's (`cookieJar: "suite"`), or none.
     let cookieJar: CookieJar?
+    /// What a worker runs instead of the case's single exchange, if anything.
+    let conversation: PreparedStep.Conversation?
     /// The index of the step `prepareNext` returns.
     private var position = 0
 
-    init(_ testCase: TestCase, in shared: SharedSuite, context: RunContext, redactor: Redactor) {
-        self.testCase = testCase
-        self.shared = shared
-        self.context = context
+    init(_ job: Scheduler.Job, context: SharedContext, redactor: Redactor) {
+        self.job = job
+        self.sharedContext = context
+        // The spec and the suite are read field by field: bound whole to a local, each was copied.
+        let shared = job.suite
         self.result = CaseResult(
-            suite: shared.suite.name, name: testCase.name, tags: Self.tags(of: testCase, in: shared.suite),
-            location: testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil, startedAt: Date(),
-            exclusive: testCase.exclusive ? true : nil)
+            suite: shared.suite.name, name: job.testCase.name, tags: Self.tags(job.testCase.tags, shared.suite.tags),
+            location: job.testCase.location, verdict: .passed, durationMs: 0, steps: [], reason: nil,
+            startedAt: Date(), exclusive: job.testCase.exclusive ? true : nil)
         self.scope = shared.planned.scope
         self.redactor = redactor
         switch shared.suite.cookieJar {
@@ -38,35 +41,61 @@ final class CaseProgress: @unchecked Sendable {
         case .suite: cookieJar = shared.cookieJar
         case .off: cookieJar = nil
         }
+        conversation =
+            if let replay = job.testCase.replay {
+                .replay(replay)
+            } else {
+                job.testCase.rateLimit.map { .rateLimit($0) }
+            }
     }
+
+    var testCase: TestCase {
+        _read { yield job.testCase }
+    }
+
+    var shared: SharedSuite { job.suite }
 
     /// The suite's header, lent by the shared suite rather than copied.
     var suite: Suite {
         _read { yield shared.suite }
     }
 
+    /// The run's context, lent by the shared context rather than copied.
+    var context: RunContext {
+        _read { yield sharedContext.context }
+    }
+
     /// A case's tags and then its suite's; the case's own list, unshared, when the suite has none.
-    static func tags(of testCase: TestCase, in suite: Suite) -> [String] {
-        suite.tags.isEmpty ? testCase.tags : testCase.tags + suite.tags
+    static func tags(_ caseTags: [String], _ suiteTags: [String]) -> [String] {
+        suiteTags.isEmpty ? caseTags : caseTags + suiteTags
     }
 
     /// Which case sends the requests, for the trace ledger.
     var origin: TraceOrigin { TraceOrigin(suite: shared.suite.name, caseName: testCase.name) }
 
-    /// Puts a step on the wire and calls back once with what came back.
-    typealias Send = (PreparedStep, _ arrived: @escaping (StepArrival) -> Void) -> Void
+    /// The run-wide checks (trace ids) an exchange of this case gives rise to. Only the parts of the
+    /// context and the suite it needs are read: passing either whole copied it, every member retained.
+    func audit(_ exchange: Exchange) -> [CheckResult] {
+        guard let auditor = context.traceAuditor else { return [] }
+        return auditor.audit(exchange, suitePolicy: shared.suite.trace, origin: origin)
+    }
 
-    /// Runs the case's steps in order through `send`, then gives the case's result to `done`. A
-    /// skipped case sends nothing; once a step did not pass, the rest are recorded as skipped.
-    func run(send: @escaping Send, done: @escaping (CaseResult) -> Void) {
+    /// Puts a step on the wire and calls back once with what came back. The arrival is handed
+    /// over (`consuming`) down to the judge, so its exchange is moved along rather than copied.
+    typealias Send = (PreparedStep, _ arrived: @escaping (consuming StepArrival) -> Void) -> Void
+
+    /// Runs the case's steps in order through `send`, then gives the case's result to `done`, which
+    /// takes it over (`consuming`: handed on to the scheduler, not copied). A skipped case sends
+    /// nothing; once a step did not pass, the rest are recorded as skipped.
+    func run(send: @escaping Send, done: @escaping (consuming CaseResult) -> Void) {
         if let skipped = skippedResult { return done(skipped) }
         advance(send: send, done: done)
     }
 
-    private func advance(send: @escaping Send, done: @escaping (CaseResult) -> Void) {
+    private func advance(send: @escaping Send, done: @escaping (consuming CaseResult) -> Void) {
         guard let prepared = prepareNext() else { return done(finished()) }
         send(prepared) { [self] arrival in
-            record(judge(arrival, for: prepared))
+            record(judge(consume arrival, for: prepared))
             advance(send: send, done: done)
         }
     }
@@ -92,39 +121,35 @@ final class CaseProgress: @unchecked Sendable {
             }
             let started = ContinuousClock.now
             switch StepRequest.make(
-                step, suite: suite, scope: scope, redactor: redactor, context: context,
-                defaultHeaders: shared.defaultHeaders, cookieJar: cookieJar)
+                step, in: shared, scope: scope, redactor: redactor, context: sharedContext, cookieJar: cookieJar)
             {
             case .failure(let failure):
                 var failed = failure.result
                 failed.durationMs = started.duration(to: .now).milliseconds
                 record(failed)
             case .success(let ready):
-                return PreparedStep(ready, testCase: testCase, context: context, redactor: redactor, started: started)
+                return PreparedStep(
+                    ready, conversation: conversation, context: sharedContext, redactor: redactor, started: started)
             }
         }
         return nil
     }
 
-    /// The step's result from what came back: a conversation judged its own exchanges; an
-    /// exchange is judged here, with its stream's checks first (they may send a comparison request).
-    private func judge(_ arrival: StepArrival, for prepared: PreparedStep) -> StepResult {
-        switch arrival {
+    /// The step's result from what came back: a conversation judged its own exchanges; a sent
+    /// step is judged here.
+    private func judge(_ arrival: consuming StepArrival, for prepared: PreparedStep) -> StepResult {
+        switch consume arrival {
         case .conversation(let judged):
             return judged
-        case .exchange(let exchange, let checks, let performer):
-            var sent = SentStep(prepared.ready, exchange: exchange, checks: checks)
-            if let stream = prepared.stream, let performer {
-                sent.checks += stream.results(for: exchange, performer: performer, scope: scope)
-            }
-            var judged = StepJudge(context: context).judge(
-                sent, suite: suite, scope: &scope, redactor: &redactor, streamCheck: prepared.stream)
+        case .sent(let sent):
+            var judged = sharedContext.judge.judge(
+                sent, in: shared, scope: &scope, redactor: &redactor, streamCheck: prepared.stream)
             judged.durationMs = prepared.started.duration(to: .now).milliseconds
             return judged
         }
     }
 
-    private func record(_ step: StepResult) {
+    private func record(_ step: consuming StepResult) {
         var step = step
         // `position` is past the step `prepareNext` returned last: the one being recorded.
         if position > 0, testCase.steps[position - 1].precondition { step.markPreconditionUnmet() }
@@ -140,8 +165,9 @@ final class CaseProgress: @unchecked Sendable {
     }
 }
 
-/// A step built and ready to go out, in the form its lane sends it.
-struct PreparedStep {
+/// A step built and ready to go out, in the form its lane sends it. A class: the lane and the
+/// case's continuation both hold it while the transfer runs, and a struct was copied into each.
+final class PreparedStep {
     /// What a worker runs instead of a single exchange.
     enum Conversation {
         case replay(ReplaySpec)
@@ -156,16 +182,15 @@ struct PreparedStep {
     let conversation: Conversation?
 
     init(
-        _ ready: StepRequest, testCase: TestCase, context: RunContext, redactor: Redactor,
+        _ ready: StepRequest, conversation: Conversation?, context: SharedContext, redactor: Redactor,
         started: ContinuousClock.Instant
     ) {
         self.ready = ready
         self.started = started
         self.stream = ready.expectation.stream.map {
-            StreamCheck(spec: $0, options: ready.options, goldens: context.goldenSettings, redactor: redactor)
+            StreamCheck(spec: $0, options: ready.options, goldens: context.context.goldenSettings, redactor: redactor)
         }
-        self.conversation =
-            if let replay = testCase.replay { .replay(replay) } else { testCase.rateLimit.map { .rateLimit($0) } }
+        self.conversation = conversation
     }
 
     var request: HTTPRequest { ready.request }
@@ -175,9 +200,9 @@ struct PreparedStep {
 
 /// What came back for a step.
 enum StepArrival {
-    /// The step's exchange with the run-wide checks it gave rise to; `performer` sends a streamed
-    /// step's comparison request (only a worker has one).
-    case exchange(Exchange, checks: [CheckResult], performer: (any Performer)?)
+    /// The step's exchange with the checks it already gave rise to (run-wide trace policy, a
+    /// stream's checks), for the judge.
+    case sent(SentStep)
     /// A conversation's step, judged as it went (replay, rate limit).
     case conversation(StepResult)
 }

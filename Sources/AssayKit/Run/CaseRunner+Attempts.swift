@@ -11,7 +11,7 @@ extension CaseRunner {
     {
         guard step.expect.stream == nil, testCase.replay == nil, testCase.rateLimit == nil else { return nil }
         let retry = step.retry ?? testCase.retry ?? context.retry
-        let tags = CaseProgress.tags(of: testCase, in: suite)
+        let tags = CaseProgress.tags(testCase.tags, suite.tags)
         let waitsOut429 = context.rateLimitWaitMs.flatMap { Self.rateLimitTags.isDisjoint(with: tags) ? $0 : nil }
         guard retry != nil || waitsOut429 != nil else { return nil }
         return StepAttempts(retry: retry, rateLimitWaitMs: waitsOut429, clock: clock)
@@ -35,8 +35,8 @@ extension CaseRunner {
                 ready = first.ready
             } else {
                 switch StepRequest.make(
-                    step, suite: progress.suite, scope: scope, redactor: redactor, context: context,
-                    defaultHeaders: progress.shared.defaultHeaders, cookieJar: progress.cookieJar)
+                    step, in: progress.shared, scope: scope, redactor: redactor, context: sharedContext,
+                    cookieJar: progress.cookieJar)
                 {
                 case .success(let made): ready = made
                 // A request that no longer builds ends the retries.
@@ -47,8 +47,7 @@ extension CaseRunner {
             }
             let (exchange, checks) = performer.perform(ready.request, options: ready.options, observer: nil)
             let sent = SentStep(ready, exchange: exchange, checks: checks)
-            var result = StepJudge(context: context).judge(
-                sent, suite: progress.suite, scope: &scope, redactor: &redactor)
+            var result = sharedContext.judge.judge(sent, in: progress.shared, scope: &scope, redactor: &redactor)
             result.durationMs = started.duration(to: .now).milliseconds
             let response = exchange.failure == nil ? exchange.response : nil
             var done = result.verdict == .passed
@@ -68,8 +67,9 @@ extension CaseRunner {
                     return StepAttempts.Attempt(
                         result: result, status: response.status, retryAfter: nil, done: true, throttled: false)
                 }
-                done = StepJudge(context: context).evaluate(
-                    resolved, response: response, timings: exchange.timings, suite: progress.suite,
+                done = sharedContext.judge.evaluate(
+                    resolved, response: response, timings: exchange.timings,
+                    defaultCompare: progress.suite.defaults.compare,
                     scope: progress.scope, redactor: progress.redactor, describesPasses: false
                 ).allSatisfy(\.passed)
             }

@@ -5,14 +5,26 @@ import Foundation
 /// with a stream's observer when the step is streamed, and holds the conversations of replay and
 /// rate-limit cases (in `Conversations/`), which send several requests and wait between them.
 struct CaseRunner {
-    let context: RunContext
+    let sharedContext: SharedContext
     let client: CurlClient
     /// What conversations wait on (a replay key's TTL, a rate limit's cool-down); the run's
     /// cancellable clock unless one is given.
     var clock: (any ConversationClock)? = nil
 
-    func run(_ testCase: TestCase, in shared: SharedSuite, redactor: Redactor) -> CaseResult {
-        let progress = CaseProgress(testCase, in: shared, context: context, redactor: redactor)
+    init(context: SharedContext, client: CurlClient, clock: (any ConversationClock)? = nil) {
+        self.sharedContext = context
+        self.client = client
+        self.clock = clock
+    }
+
+    /// The run's context, lent by the shared context rather than copied.
+    var context: RunContext {
+        _read { yield sharedContext.context }
+    }
+
+    func run(_ job: Scheduler.Job, redactor: Redactor) -> CaseResult {
+        let progress = CaseProgress(job, context: sharedContext, redactor: redactor)
+        let (testCase, shared) = (job.testCase, job.suite)
         // A rate-limit burst is about its own timing: the run's pace does not space it.
         let performer = ExchangePerformer(
             client: client, context: context, suite: shared.suite, origin: progress.origin,
@@ -45,7 +57,12 @@ struct CaseRunner {
         }
         let (exchange, checks) = performer.perform(
             prepared.request, options: prepared.options, observer: prepared.stream?.observer)
-        return .exchange(exchange, checks: checks, performer: performer)
+        var sent = SentStep(prepared.ready, exchange: exchange, checks: checks)
+        // A stream's checks are run here, on the worker: they may send a comparison request.
+        if let stream = prepared.stream {
+            sent.checks += stream.results(for: exchange, performer: performer, scope: progress.scope)
+        }
+        return .sent(sent)
     }
 
     /// Status, header, content-type, duration and body checks of one response.
@@ -53,8 +70,9 @@ struct CaseRunner {
         _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, suite: Suite,
         scope: VariableScope, redactor: Redactor
     ) -> [CheckResult] {
-        StepJudge(context: context).evaluate(
-            expectation, response: response, timings: timings, suite: suite, scope: scope, redactor: redactor)
+        sharedContext.judge.evaluate(
+            expectation, response: response, timings: timings, defaultCompare: suite.defaults.compare, scope: scope,
+            redactor: redactor)
     }
 
     static func emptyResult(_ step: Step) -> StepResult {
@@ -66,7 +84,7 @@ struct CaseRunner {
     /// A case that could not start at all.
     static func notExecuted(_ testCase: TestCase, in suite: Suite, reason: String) -> CaseResult {
         CaseResult(
-            suite: suite.name, name: testCase.name, tags: CaseProgress.tags(of: testCase, in: suite),
+            suite: suite.name, name: testCase.name, tags: CaseProgress.tags(testCase.tags, suite.tags),
             location: testCase.location, verdict: .error, durationMs: 0, steps: [], reason: reason, startedAt: Date())
     }
 

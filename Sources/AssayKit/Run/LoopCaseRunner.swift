@@ -6,20 +6,16 @@ import Foundation
 /// thread judges it and sends the next step, or finishes the case. Many cases are in flight on one
 /// thread, with none of a worker per case's context switches.
 struct LoopCaseRunner {
-    let context: RunContext
+    let context: SharedContext
     let redactor: Redactor
 
     /// Starts the case; `done` runs on the loop's thread once the case is finished.
-    func start(
-        _ testCase: TestCase, in shared: SharedSuite, loop: TransferLoop, done: @escaping (CaseResult) -> Void
-    ) {
-        let progress = CaseProgress(testCase, in: shared, context: context, redactor: redactor)
+    func start(_ job: Scheduler.Job, loop: TransferLoop, done: @escaping (consuming CaseResult) -> Void) {
+        let progress = CaseProgress(job, context: context, redactor: redactor)
         progress.run(
             send: { prepared, arrived in
                 loop.start(prepared.request, options: prepared.options) { exchange in
-                    // The progress's context, not a copy of the run's: a captured copy retains every field of it.
-                    let checks = progress.context.audit(exchange, suite: progress.suite, origin: progress.origin)
-                    arrived(.exchange(exchange, checks: checks, performer: nil))
+                    arrived(.sent(SentStep(prepared.ready, exchange: exchange, checks: progress.audit(exchange))))
                 }
             },
             done: done)

@@ -40,7 +40,7 @@ final class ResultCollector: @unchecked Sendable {
             return NotRunHeader(
                 name: planned.suite.name, location: planned.suite.location, tags: planned.suite.tags,
                 caseNames: planned.selection.map(\.name), caseLocations: loaded.map(\.location),
-                caseTags: loaded.map { CaseProgress.tags(of: $0, in: planned.suite) })
+                caseTags: loaded.map { CaseProgress.tags($0.tags, planned.suite.tags) })
         }
     }
 

@@ -67,18 +67,18 @@ public final class Runner: @unchecked Sendable {
         for observer in observers { observer.runStarted(plan: plan, context: context) }
         let total = plan.caseCount
         let context = self.context
+        let sharedContext = SharedContext(context)
         let redactor = plan.redactor
-        let loopRunner = LoopCaseRunner(context: context, redactor: redactor)
+        let loopRunner = LoopCaseRunner(context: sharedContext, redactor: redactor)
         let lanes = Scheduler.Lanes(
             start: { job, loop, done in
                 if let failure = job.failure {
                     return done(CaseRunner.notExecuted(job.testCase, in: job.suite.suite, reason: failure))
                 }
-                loopRunner.start(job.testCase, in: job.suite, loop: loop, done: done)
+                loopRunner.start(job, loop: loop, done: done)
             },
             execute: { job, client, clock in
-                CaseRunner(context: context, client: client, clock: clock).run(
-                    job.testCase, in: job.suite, redactor: redactor)
+                CaseRunner(context: sharedContext, client: client, clock: clock).run(job, redactor: redactor)
             },
             unavailable: { job in
                 CaseRunner.notExecuted(

@@ -76,7 +76,7 @@ final class Scheduler: @unchecked Sendable {
     /// How the runner runs a case in each lane.
     struct Lanes {
         /// Starts a case on the loop; the outcome is given on the loop's thread.
-        let start: (Job, TransferLoop, _ done: @escaping (CaseResult) -> Void) -> Void
+        let start: (Job, TransferLoop, _ done: @escaping (consuming CaseResult) -> Void) -> Void
         /// Runs a case on a worker thread, with that worker's client and the clock its
         /// conversations wait on.
         let execute: @Sendable (Job, CurlClient, any ConversationClock) -> CaseResult

@@ -1,34 +1,50 @@
 /// A step whose request went out: everything judging it needs, and nothing tied to a connection.
 struct SentStep: Sendable {
-    let step: Step
-    /// The step's expectation, resolved for the mode and the step's variables.
-    let expectation: ResponseExpectation
-    let request: HTTPRequest
-    let options: TransportOptions
+    /// The step as it was made ready: shared with the lane that sent it, not copied.
+    let ready: StepRequest
     let exchange: Exchange
     /// Checks the exchange already gave rise to (run-wide trace policy, stream checks).
     var checks: [CheckResult]
 
     init(_ ready: StepRequest, exchange: Exchange, checks: [CheckResult]) {
-        self.step = ready.step
-        self.expectation = ready.expectation
-        self.request = ready.request
-        self.options = ready.options
+        self.ready = ready
         self.exchange = exchange
         self.checks = checks
+    }
+
+    var step: Step { ready.step }
+    /// The step's expectation, resolved for the mode and the step's variables.
+    var expectation: ResponseExpectation {
+        _read { yield ready.expectation }
+    }
+    var request: HTTPRequest {
+        _read { yield ready.request }
+    }
+    var options: TransportOptions {
+        _read { yield ready.options }
     }
 }
 
 /// Judges a sent step: the response's checks, its captures, the record reports keep and the
 /// repro of a failure. It holds no client, so it may run on any thread.
-struct StepJudge: Sendable {
+///
+/// A class: the run has one (`SharedContext`), and a struct holding the run's context was copied,
+/// every member of the context retained, each time a step was judged.
+final class StepJudge: Sendable {
     let context: RunContext
 
+    init(context: RunContext) {
+        self.context = context
+    }
+
     /// The step's result; captures update `scope` and (for secrets) `redactor` for later steps.
+    /// The suite comes as the shared object, and only the settings judging needs are read from it.
     func judge(
-        _ sent: SentStep, suite: Suite, scope: inout VariableScope, redactor: inout Redactor,
+        _ sent: SentStep, in suite: SharedSuite, scope: inout VariableScope, redactor: inout Redactor,
         streamCheck: StreamCheck? = nil
     ) -> StepResult {
+        let defaultCompare = suite.suite.defaults.compare
+        let validatesOpenAPI = suite.suite.validatesOpenAPI
         var result = CaseRunner.emptyResult(sent.step)
         var checks = sent.checks
         // `sent.exchange` read in place throughout: a local copy of the exchange retained each of its parts.
@@ -46,8 +62,8 @@ struct StepJudge: Sendable {
             let scopeBeforeCaptures = describes || sent.step.captures.isEmpty ? nil : scope
             let parsedBody = ParsedBody(response)
             var evaluated = evaluate(
-                sent.expectation, response: response, timings: sent.exchange.timings, suite: suite, scope: scope,
-                redactor: redactor, describesPasses: describes, parsedBody: parsedBody)
+                sent.expectation, response: response, timings: sent.exchange.timings, defaultCompare: defaultCompare,
+                scope: scope, redactor: redactor, describesPasses: describes, parsedBody: parsedBody)
             var captureFailures: [CheckResult] = []
             for capture in sent.step.captures {
                 switch CaptureExtractor.extract(capture, from: response, scope: scope) {
@@ -62,20 +78,21 @@ struct StepJudge: Sendable {
             }
             // After the captures, so a secret captured from this response is redacted from violations.
             var openAPI = openAPIChecks(
-                sent, response: response, suite: suite, streamCheck: streamCheck, redactor: redactor,
-                parsedBody: parsedBody, describesPasses: describes)
+                sent, response: response, validatesOpenAPI: validatesOpenAPI, streamCheck: streamCheck,
+                redactor: redactor, parsedBody: parsedBody, describesPasses: describes)
             let failed =
                 !captureFailures.isEmpty || checks.contains(where: { !$0.passed })
                 || evaluated.contains(where: { !$0.passed })  // not exercised too: it keeps every check
                 || openAPI.contains(where: { !$0.passed })
             if failed && !describes {
                 evaluated = evaluate(
-                    sent.expectation, response: response, timings: sent.exchange.timings, suite: suite,
-                    scope: scopeBeforeCaptures ?? scope, redactor: redactor, parsedBody: parsedBody)
+                    sent.expectation, response: response, timings: sent.exchange.timings,
+                    defaultCompare: defaultCompare, scope: scopeBeforeCaptures ?? scope, redactor: redactor,
+                    parsedBody: parsedBody)
                 if openAPI.count == 1 && openAPI[0].passed {
                     openAPI = openAPIChecks(
-                        sent, response: response, suite: suite, streamCheck: streamCheck, redactor: redactor,
-                        parsedBody: parsedBody, tallied: false)
+                        sent, response: response, validatesOpenAPI: validatesOpenAPI, streamCheck: streamCheck,
+                        redactor: redactor, parsedBody: parsedBody, tallied: false)
                 }
             }
             // Moved rather than copied element by element when nothing came before (the usual case).
@@ -99,13 +116,14 @@ struct StepJudge: Sendable {
         return result
     }
 
-    /// The exchange against the run's OpenAPI description, unless there is none or the suite or
-    /// the case opted out. A stream step's body went to the stream check, so its events come from there.
+    /// The exchange against the run's OpenAPI description, unless there is none or the suite
+    /// (`validatesOpenAPI`) or the case opted out. A stream step's body went to the stream check,
+    /// so its events come from there.
     func openAPIChecks(
-        _ sent: SentStep, response: HTTPResponse, suite: Suite, streamCheck: StreamCheck?, redactor: Redactor,
-        parsedBody: ParsedBody? = nil, describesPasses: Bool = true, tallied: Bool = true
+        _ sent: SentStep, response: HTTPResponse, validatesOpenAPI: Bool, streamCheck: StreamCheck?,
+        redactor: Redactor, parsedBody: ParsedBody? = nil, describesPasses: Bool = true, tallied: Bool = true
     ) -> [CheckResult] {
-        guard let openAPI = context.openAPI, suite.validatesOpenAPI, sent.step.validatesOpenAPI else { return [] }
+        guard let openAPI = context.openAPI, validatesOpenAPI, sent.step.validatesOpenAPI else { return [] }
         let json = parsedBody ?? ParsedBody(response)
         var checks = openAPI.checks(
             method: sent.request.method, url: sent.request.url, status: response.status,
@@ -118,10 +136,12 @@ struct StepJudge: Sendable {
         return checks
     }
 
-    /// Status, header, content-type, duration and body checks of one response.
+    /// Status, header, content-type, duration and body checks of one response; `defaultCompare`
+    /// is the suite's default comparison of bodies.
     func evaluate(
-        _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings, suite: Suite,
-        scope: VariableScope, redactor: Redactor, describesPasses: Bool = true, parsedBody: ParsedBody? = nil
+        _ expectation: ResponseExpectation, response: HTTPResponse, timings: TransferTimings,
+        defaultCompare: CompareMode?, scope: VariableScope, redactor: Redactor, describesPasses: Bool = true,
+        parsedBody: ParsedBody? = nil
     ) -> [CheckResult] {
         var checks = ResponseChecker.check(
             expectation, response: response, timings: timings, redactor: redactor, describesPasses: describesPasses)
@@ -130,7 +150,7 @@ struct StepJudge: Sendable {
                 mode: context.mode, goldens: context.goldenSettings, redactor: redactor,
                 describesPasses: describesPasses, parsedBody: parsedBody
             ).check(
-                expectation, defaultCompare: suite.defaults.compare, response: response, scope: scope)
+                expectation, defaultCompare: defaultCompare, response: response, scope: scope)
         }
         return checks
     }

@@ -49,9 +49,10 @@ public struct Redactor: Sendable {
         let patterns = store.snapshot.patterns
         guard !patterns.isEmpty, !text.isEmpty else { return text }
         var text = text
+        let ranges = text.withUTF8 { Self.matches(of: patterns, in: $0, endIsCut: endIsCut) }
+        // Nothing to mask, the usual case: the text itself rather than a new string of its bytes.
+        guard !ranges.isEmpty else { return text }
         return text.withUTF8 { bytes in
-            let ranges = Self.matches(of: patterns, in: bytes, endIsCut: endIsCut)
-            guard !ranges.isEmpty else { return String(decoding: bytes, as: UTF8.self) }
             var output: [UInt8] = []
             output.reserveCapacity(bytes.count)
             var copied = 0
