@@ -76,13 +76,11 @@ extension SuiteDecoder {
                 at: retry.location)
         }
         for step in steps where step.retry == nil { try refuseRetryOnStream(retry, step) }
-        var testCase = TestCase(
+        return TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
             exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
-            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten,
+            skip: skip, replay: replay, rateLimit: rateLimit, retry: retry, exclusiveWritten: exclusiveWritten,
             location: node.location)
-        testCase.retry = retry
-        return testCase
     }
 
     /// A streamed step is watched as it arrives; sending it again is not what `retry` means.
