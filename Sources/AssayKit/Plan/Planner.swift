@@ -73,9 +73,10 @@ public struct Planner: Sendable {
         let splices = self.splices
         var seenTags = Set<String>()
         for file in files {
-            let loaded: (suite: Suite, fingerprint: UInt64)
+            let loaded: Suite
+            let fingerprint: UInt64
             do {
-                loaded = try SuiteLoader.loadWithFingerprint(file: file, splices: splices)
+                (loaded, fingerprint) = try SuiteLoader.loadWithFingerprint(file: file, splices: splices)
             } catch {
                 loadProblems.append(error)
                 continue
@@ -84,11 +85,13 @@ public struct Planner: Sendable {
             guard loadProblems.isEmpty else { continue }
             let before = planProblems.count
             if claims != nil {
-                seenTags.formUnion(loaded.suite.tags)
-                for testCase in loaded.suite.cases { seenTags.formUnion(testCase.tags) }
+                seenTags.formUnion(loaded.tags)
+                for testCase in loaded.cases { seenTags.formUnion(testCase.tags) }
             }
-            var suite = plan(loaded.suite, runScope: runScope, needed: &needed, problems: &planProblems)
-            suite.fingerprint = loaded.fingerprint
+            // Handed over, not copied: as the only holder of its case list, the planner changes the
+            // cases in place instead of copying the whole list first.
+            var suite = plan(consume loaded, runScope: runScope, needed: &needed, problems: &planProblems)
+            suite.fingerprint = fingerprint
             suite.splices = splices
             suite.claims = claims
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
