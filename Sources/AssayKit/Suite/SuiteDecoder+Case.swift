@@ -97,9 +97,10 @@ extension SuiteDecoder {
     static func decodeStep(_ reader: NodeReader, defaultName: String) throws(Diagnostic) -> Step {
         // `"request": "${name}"` left as written: the config has no JSON-valued `name`. Kept as a request
         // whose path names it, so only a run that selects (and claims) the case reports it undefined.
-        if let node = reader.member("request"), case .string(let text) = node.kind,
-            JSONSplices.wholeReference(text) != nil
-        {
+        guard let node = reader.member("request") else {
+            throw Diagnostic("step is missing required key `request`", at: reader.location)
+        }
+        if case .string(let text) = node.kind, JSONSplices.wholeReference(text) != nil {
             let stand = JSONNode(
                 location: node.location,
                 kind: .object([JSONMember(key: "path", keyIsASCII: true, keyLocation: node.location, value: node)]))
@@ -110,9 +111,7 @@ extension SuiteDecoder {
                 captures: try decodeCaptures(reader.member("capture")),
                 location: reader.location)
         }
-        guard let requestReader = try reader.reader("request", context: "request") else {
-            throw Diagnostic("step is missing required key `request`", at: reader.location)
-        }
+        let requestReader = try NodeReader(node, context: "request")
         return Step(
             name: try reader.string("name") ?? defaultName,
             request: try decodeRequest(requestReader),
