@@ -142,9 +142,10 @@ struct JSONByteParser<Builder: JSONTreeBuilder> {
                 depth == 1 && peek == ASCII.openBracket && key == streamedMember && streamedItems != nil
                 ? try parseArray(depth: depth + 1, streamingTo: streamedItems)
                 : try parseValue(depth: depth)
+            // Both moved into the member: a copy would retain each and release it again.
             Builder.addMember(
-                key, keyIsASCII: keyIsASCII, keyOffset: keyOffset, keyLocation: keyLocation, value: value, to: &buffer,
-                scratch: scratch)
+                consume key, keyIsASCII: keyIsASCII, keyOffset: keyOffset, keyLocation: keyLocation,
+                value: consume value, to: &buffer, scratch: scratch)
             try skipTrivia()
             switch peek {
             case ASCII.comma:

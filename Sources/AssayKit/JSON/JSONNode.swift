@@ -53,8 +53,9 @@ public struct JSONMember: Sendable {
     }
 
     init(key: String, keyIsASCII: Bool, keyLocation: SourceLocation, value: JSONNode) {
-        self.key = key
+        // Counted before the key is stored, so that storing it is its last use (a move, not a copy).
         asciiKeyLength = Self.asciiLength(key, isASCII: keyIsASCII)
+        self.key = key
         self.keyLocation = keyLocation
         self.value = value
     }

@@ -23,7 +23,7 @@ protocol JSONTreeBuilder {
     static func offsetOfMember(_ key: String, in buffer: ObjectBuffer, scratch: Scratch) -> Int?
     /// `keyIsASCII` is true only when the key is known to be all ASCII.
     static func addMember(
-        _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming Node,
+        _ key: consuming String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming Node,
         to buffer: inout ObjectBuffer, scratch: Scratch)
     static func object(_ buffer: ObjectBuffer, scratch: Scratch, at location: SourceLocation) -> Node
 }
@@ -77,14 +77,14 @@ enum JSONNodeBuilder: JSONTreeBuilder {
         return nil
     }
     static func addMember(
-        _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONNode,
+        _ key: consuming String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation,
+        value: consuming JSONNode,
         to buffer: inout ObjectBuffer, scratch: Scratch
     ) {
+        if buffer.index != nil { buffer.index?[copy key] = keyOffset }
         scratch.members.push(JSONMember(key: key, keyIsASCII: keyIsASCII, keyLocation: keyLocation, value: value))
         scratch.offsets.push(keyOffset)
-        if buffer.index != nil {
-            buffer.index?[key] = keyOffset
-        } else if scratch.members.count - buffer.start > linearScanLimit {
+        if buffer.index == nil && scratch.members.count - buffer.start > linearScanLimit {
             // Keys are unique here: each was checked before it was added.
             var index: [String: Int] = [:]
             for position in buffer.start..<scratch.members.count {
@@ -129,7 +129,8 @@ enum JSONValueBuilder: JSONTreeBuilder {
         buffer.object.position(of: key).map { buffer.offsets[$0] }
     }
     static func addMember(
-        _ key: String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation, value: consuming JSONValue,
+        _ key: consuming String, keyIsASCII: Bool, keyOffset: Int, keyLocation: SourceLocation,
+        value: consuming JSONValue,
         to buffer: inout ObjectBuffer, scratch: Void
     ) {
         // `offsetOfMember` has just ruled out a duplicate, so the key is appended without a second search.

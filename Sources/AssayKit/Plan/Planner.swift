@@ -73,9 +73,10 @@ public struct Planner: Sendable {
         let splices = self.splices
         var seenTags = Set<String>()
         for file in files {
-            let loaded: (suite: Suite, fingerprint: UInt64)
+            let loaded: Suite
+            let fingerprint: UInt64
             do {
-                loaded = try SuiteLoader.loadWithFingerprint(file: file, splices: splices)
+                (loaded, fingerprint) = try SuiteLoader.loadWithFingerprint(file: file, splices: splices)
             } catch {
                 loadProblems.append(error)
                 continue
@@ -84,11 +85,13 @@ public struct Planner: Sendable {
             guard loadProblems.isEmpty else { continue }
             let before = planProblems.count
             if claims != nil {
-                seenTags.formUnion(loaded.suite.tags)
-                for testCase in loaded.suite.cases { seenTags.formUnion(testCase.tags) }
+                seenTags.formUnion(loaded.tags)
+                for testCase in loaded.cases { seenTags.formUnion(testCase.tags) }
             }
-            var suite = plan(loaded.suite, runScope: runScope, needed: &needed, problems: &planProblems)
-            suite.fingerprint = loaded.fingerprint
+            // Handed over, not copied: as the only holder of its case list, the planner changes the
+            // cases in place instead of copying the whole list first.
+            var suite = plan(consume loaded, runScope: runScope, needed: &needed, problems: &planProblems)
+            suite.fingerprint = fingerprint
             suite.splices = splices
             suite.claims = claims
             if planProblems.count == before && planProblems.isEmpty { checkProblems += check(suite) }
@@ -160,41 +163,51 @@ public struct Planner: Sendable {
         var selection: [SelectedCase] = []
         selection.reserveCapacity(cases.count)
         var dropped = false
-        for index in cases.indices {
-            guard filter.selects(cases[index], in: header) else {
-                dropped = true
-                continue
-            }
+        var defaultHeadersUsed = false
+        // Whether the case is selected; planned through `inout`, as handing `cases[index]` to each
+        // check would copy the whole case for every one of them.
+        func planCase(_ testCase: inout TestCase) -> Bool {
+            guard filter.selects(testCase, in: header) else { return false }
             // A case about what the target does not claim is reported skipped; nothing of it is
             // resolved, so it needs none of its variables.
-            if let reason = claims?.skipReason(for: cases[index], in: header) {
-                cases[index].skip = cases[index].skip ?? reason
-                selection.append(SelectedCase(index: index, name: cases[index].name))
-                continue
+            if let reason = claims?.skipReason(for: testCase, in: header) {
+                testCase.skip = testCase.skip ?? reason
+                return true
             }
             claimsACase = true
-            if cases[index].hasPendingOptions {
+            if testCase.hasPendingOptions {
                 do {
-                    cases[index] = try cases[index].resolvingPendingOptions(in: scope)
+                    testCase = try testCase.resolvingPendingOptions(in: scope)
                 } catch {
                     problems.append(error)
                 }
             }
-            let needsValues = cases[index].skip == nil
-            let caseName = cases[index].name
-            problems += Self.undefinedReferences(in: cases[index], known: known) { name in
+            let needsValues = testCase.skip == nil
+            let caseName = testCase.name
+            problems += Self.undefinedReferences(in: testCase, known: known) { name in
                 if needsValues { needed.use(name, by: caseName, unavailable: unavailable) }
             }
-            // The suite's default headers are sent with the case too (a token, usually).
-            if needsValues && !unavailable.isEmpty {
-                for header in header.defaults.headers {
-                    VariableScope.forEachReference(in: header.value) { name in
-                        needed.use(name, by: caseName, unavailable: unavailable)
+            // The suite's default headers are sent with every case (a token, usually). `needed` reports
+            // a variable once, naming the first case that uses it: only that case's use can count.
+            if needsValues && !defaultHeadersUsed {
+                defaultHeadersUsed = true
+                if !unavailable.isEmpty {
+                    for header in header.defaults.headers {
+                        VariableScope.forEachReference(in: header.value) { name in
+                            needed.use(name, by: caseName, unavailable: unavailable)
+                        }
                     }
                 }
             }
-            problems += Self.unreadableBodyFiles(in: cases[index])
-            selection.append(SelectedCase(index: index, name: cases[index].name))
+            problems += Self.unreadableBodyFiles(in: testCase)
+            return true
+        }
+        for index in cases.indices {
+            if planCase(&cases[index]) {
+                selection.append(SelectedCase(index: index, name: cases[index].name))
+            } else {
+                dropped = true
+            }
         }
         if let node = header.traceNode {
             if claimsACase {

@@ -32,6 +32,24 @@ public struct ResponseExpectation: Sendable {
     public init() {}
 }
 
+/// The members `expect` shares with its `strict` and `permissive` blocks, so one decoder fills either.
+protocol ExpectationMembers {
+    var status: StatusExpectation? { get set }
+    var headers: [HeaderExpectation] { get set }
+    var contentType: String? { get set }
+    var body: JSONNode? { get set }
+    var bodyText: String? { get set }
+    var golden: String? { get set }
+    var goldenLocation: SourceLocation? { get set }
+    var compare: CompareMode? { get set }
+    var arrays: ArrayMatching? { get set }
+    var maxDurationMs: Int? { get set }
+    var asserts: [ResponseAssertion] { get set }
+}
+
+extension ResponseExpectation: ExpectationMembers {}
+extension ExpectationOverride: ExpectationMembers {}
+
 /// The members a `strict` or `permissive` block may replace.
 public struct ExpectationOverride: Sendable {
     public var status: StatusExpectation?
@@ -86,13 +104,18 @@ extension ResponseExpectation {
         if let ceiling = block.maxDurationMs { maxDurationMs = ceiling }
         // A mode block's assertions add to the common ones: each states one more fact.
         if !block.asserts.isEmpty { asserts += block.asserts }
+        mergeHeaders(block.headers)
+    }
+
+    /// Adds `rules`, each replacing any rule for the same header name.
+    mutating func mergeHeaders(_ rules: [HeaderExpectation]) {
         // Nearly always: no rules yet and one rule per header, so the merge would copy the list
         // rule by rule (growing it) only to end up equal to it.
-        if headers.isEmpty && !Self.namesRepeat(block.headers) {
-            headers = block.headers
+        if headers.isEmpty && !Self.namesRepeat(rules) {
+            headers = rules
             return
         }
-        for rule in block.headers {
+        for rule in rules {
             headers.removeAll { HeaderName.equalIgnoringCase($0.name, rule.name) }
             headers.append(rule)
         }

@@ -76,13 +76,11 @@ extension SuiteDecoder {
                 at: retry.location)
         }
         for step in steps where step.retry == nil { try refuseRetryOnStream(retry, step) }
-        var testCase = TestCase(
+        return TestCase(
             name: name, tags: try reader.strings("tags"), steps: steps,
             exclusive: exclusiveWritten ?? Self.runsExclusively(replay: replay, rateLimit: rateLimit),
-            skip: skip, replay: replay, rateLimit: rateLimit, exclusiveWritten: exclusiveWritten,
+            skip: skip, replay: replay, rateLimit: rateLimit, retry: retry, exclusiveWritten: exclusiveWritten,
             location: node.location)
-        testCase.retry = retry
-        return testCase
     }
 
     /// A streamed step is watched as it arrives; sending it again is not what `retry` means.
@@ -99,9 +97,10 @@ extension SuiteDecoder {
     static func decodeStep(_ reader: NodeReader, defaultName: String) throws(Diagnostic) -> Step {
         // `"request": "${name}"` left as written: the config has no JSON-valued `name`. Kept as a request
         // whose path names it, so only a run that selects (and claims) the case reports it undefined.
-        if let node = reader.member("request"), case .string(let text) = node.kind,
-            JSONSplices.wholeReference(text) != nil
-        {
+        guard let node = reader.member("request") else {
+            throw Diagnostic("step is missing required key `request`", at: reader.location)
+        }
+        if case .string(let text) = node.kind, JSONSplices.wholeReference(text) != nil {
             let stand = JSONNode(
                 location: node.location,
                 kind: .object([JSONMember(key: "path", keyIsASCII: true, keyLocation: node.location, value: node)]))
@@ -112,9 +111,7 @@ extension SuiteDecoder {
                 captures: try decodeCaptures(reader.member("capture")),
                 location: reader.location)
         }
-        guard let requestReader = try reader.reader("request", context: "request") else {
-            throw Diagnostic("step is missing required key `request`", at: reader.location)
-        }
+        let requestReader = try NodeReader(node, context: "request")
         return Step(
             name: try reader.string("name") ?? defaultName,
             request: try decodeRequest(requestReader),

@@ -12,16 +12,20 @@ extension SuiteDecoder {
                 "request has both `\(given[0])` and `\(given[1])`; give one body",
                 at: reader.member(given[1])?.location)
         }
-        if let node = reader.member("body") { return .json(node.value) }
-        if let text = try reader.string("bodyText") { return .text(text) }
-        if let members = try reader.object("form") {
+        // Only the body that is there is read: most requests have none, and need no more lookups.
+        guard let written = given.first, let node = reader.member(written) else { return .none }
+        switch written {
+        case "body": return .json(node.value)
+        case "bodyText": return .text(try node.requireString("`bodyText`"))
+        case "form":
             var fields: [(name: String, value: String)] = []
-            for member in members { fields.append((member.key, try scalarText(member.value, "form field"))) }
+            for member in try reader.object("form") ?? [] {
+                fields.append((member.key, try scalarText(member.value, "form field")))
+            }
             return .form(fields)
+        case "multipart": return .multipart(try decodeMultipart(node))
+        default: return .file(path: try bodyFilePath(node, what: "`file`"))
         }
-        if let node = reader.member("multipart") { return .multipart(try decodeMultipart(node)) }
-        if let node = reader.member("file") { return .file(path: try bodyFilePath(node, what: "`file`")) }
-        return .none
     }
 
     /// `multipart`: an object of name → a string (a text field) or {"file", "filename"?, "contentType"?}

@@ -15,7 +15,14 @@ extension SuiteDecoder {
         var reader = try NodeReader(node, context: "expect")
         reader.allow(contentsOf: expectKeys)
         try reader.finish()
-        expectation.apply(try decodeOverride(reader))
+        // Straight into the expectation: what applying a decoded block to an empty one gives,
+        // without building the block and copying its members over.
+        try decodeMembers(reader, into: &expectation)
+        if ResponseExpectation.namesRepeat(expectation.headers) {
+            let rules = expectation.headers
+            expectation.headers = []
+            expectation.mergeHeaders(rules)
+        }
         expectation.location = node.location
         expectation.stream = try decodeStream(reader.member("stream"))
         for mode in PolicyMode.allCases where reader.has(mode.rawValue) {
@@ -23,15 +30,15 @@ extension SuiteDecoder {
             guard var block = try reader.reader(mode.rawValue, context: "`\(mode.rawValue)` block") else { continue }
             block.allow(contentsOf: expectationKeys)
             try block.finish()
-            let decoded = try decodeOverride(block)
+            var decoded = ExpectationOverride()
+            try decodeMembers(block, into: &decoded)
             if mode == .strict { expectation.strict = decoded } else { expectation.permissive = decoded }
         }
         return expectation
     }
 
-    /// The members shared by `expect` and its mode blocks (unknown keys already rejected).
-    static func decodeOverride(_ reader: NodeReader) throws(Diagnostic) -> ExpectationOverride {
-        var result = ExpectationOverride()
+    /// The members shared by `expect` and its mode blocks (unknown keys already rejected), into `result`.
+    static func decodeMembers(_ reader: NodeReader, into result: inout some ExpectationMembers) throws(Diagnostic) {
         result.status = try reader.member("status").map(decodeStatus)
         result.headers = try decodeHeaderRules(reader.member("headers"))
         result.contentType = try reader.string("contentType")
@@ -51,7 +58,6 @@ extension SuiteDecoder {
                 "expect has \(bodies.map { "`\($0)`" }.joined(separator: " and ")); give only one body expectation",
                 at: reader.member(bodies[1])?.location)
         }
-        return result
     }
 
     /// `200`, `"4xx"`, or a list of either.

@@ -79,7 +79,8 @@ public enum SuiteDecoder {
                         "duplicate case name \"\(testCase.name)\" (first defined at \(earlier.line):\(earlier.column))",
                         at: testCase.location)
                 }
-                decoded.append(testCase)
+                // Moved, not copied: a copy would retain every string and list of the case.
+                decoded.append(consume testCase)
             } catch {
                 problem = error
             }

@@ -22,7 +22,7 @@ public struct TestCase: Sendable {
 
     init(
         name: String, tags: [String], steps: [Step], exclusive: Bool, skip: String?, replay: ReplaySpec?,
-        rateLimit: RateLimitSpec?, exclusiveWritten: Bool?, location: SourceLocation
+        rateLimit: RateLimitSpec?, retry: RetrySpec? = nil, exclusiveWritten: Bool?, location: SourceLocation
     ) {
         self.name = name
         self.tags = tags
@@ -33,6 +33,7 @@ public struct TestCase: Sendable {
         self.location = location
         self.replay = replay
         self.rateLimit = rateLimit
+        self.retry = retry
     }
 }
 
