@@ -6,9 +6,10 @@ public struct OpenAPIOperationMatcher: Sendable {
     public let spec: OpenAPISpec
     /// The servers' base paths, longest first, each as parsed segments (`{variable}` matches any segment).
     private let basePaths: [[TemplateSegment]]
-    /// The operations by lowercase method, then by their number of segments, each template parsed
-    /// once: a run matches every exchange, so nothing is split or scanned again per request.
-    private let templates: [String: [Int: [Template]]]
+    /// The operations by lowercase method, then by their number of segments (then by their first
+    /// segment, `Candidates`), each template parsed once: a run matches every exchange, so nothing
+    /// is split or scanned again per request.
+    private let templates: [String: [Int: Candidates]]
 
     /// One path template, parsed. A class: the candidates of every exchange are walked and the
     /// best one kept, and copying an operation's fields retained each of them (a third of the match).
@@ -23,9 +24,48 @@ public struct OpenAPIOperationMatcher: Sendable {
             self.literals = literals
         }
 
+        /// Whether this template wins over `other` when both fit: more literal segments, else
+        /// earlier in the description.
+        func isPreferred(over other: Template?) -> Bool {
+            guard let other else { return true }
+            return literals > other.literals
+                || (literals == other.literals && operation.index < other.operation.index)
+        }
+
         /// Whether the request's segments, from `first` on, fit the template's one by one.
         func fits(_ request: RequestPath, from first: Int) -> Bool {
             segments.indices.allSatisfy { segments[$0].fits(request.segment(first + $0)) }
+        }
+    }
+
+    /// The templates of one method and length, by their first segment when it is literal text:
+    /// a request is tried against the few its first segment names and those that start with a
+    /// parameter, not against every template of its length (22 of OpenAI's for `GET /v1/x/y`).
+    private struct Candidates {
+        private(set) var byFirstSegment: [ArraySlice<UInt8>: [Template]] = [:]
+        /// Those whose first segment is a parameter, or that have none (`/`).
+        private(set) var open: [Template] = []
+
+        mutating func add(_ template: Template) {
+            if let first = template.segments.first, first.isLiteral {
+                byFirstSegment[first.prefix[...], default: []].append(template)
+            } else {
+                open.append(template)
+            }
+        }
+
+        /// The template the request's segments from `first` on fit best, if any fits.
+        func best(for request: RequestPath, from first: Int) -> Template? {
+            let named = first < request.count ? byFirstSegment[request.segment(first)] ?? [] : []
+            var best: Template?
+            func consider(_ candidates: [Template]) {
+                for template in candidates where template.isPreferred(over: best) {
+                    if template.fits(request, from: first) { best = template }
+                }
+            }
+            consider(named)
+            consider(open)
+            return best
         }
     }
 
@@ -100,11 +140,11 @@ public struct OpenAPIOperationMatcher: Sendable {
             spec.root["servers"]?.items.compactMap { $0["url"]?.string }.map(Self.pathSegments) ?? []
         if !bases.contains([]) { bases.append([]) }
         basePaths = bases.sorted { $0.count > $1.count }.map { $0.map(TemplateSegment.init) }
-        var templates: [String: [Int: [Template]]] = [:]
+        var templates: [String: [Int: Candidates]] = [:]
         for operation in spec.operations {
             let segments = Self.segments(operation.path).map(TemplateSegment.init)
             let literals = segments.filter(\.isLiteral).count
-            templates[operation.method, default: [:]][segments.count, default: []].append(
+            templates[operation.method, default: [:]][segments.count, default: Candidates()].add(
                 Template(operation: operation, segments: segments, literals: literals))
         }
         self.templates = templates
@@ -135,12 +175,9 @@ public struct OpenAPIOperationMatcher: Sendable {
         guard let byCount = templates[method.lowercased()] else { return nil }
         for base in basePaths where request.count >= base.count {
             guard base.indices.allSatisfy({ base[$0].fits(request.segment($0)) }) else { continue }
-            var best: Template?
-            for template in byCount[request.count - base.count] ?? []
-            where template.literals > best?.literals ?? -1 && template.fits(request, from: base.count) {
-                best = template
+            if let best = byCount[request.count - base.count]?.best(for: request, from: base.count) {
+                return (best, base.count)
             }
-            if let best { return (best, base.count) }
         }
         return nil
     }
