@@ -210,7 +210,7 @@ private func violations(
 
     /// For a request made from every operation of two real descriptions, the matcher picks what
     /// trying every operation of the method picks: the template with most literal segments, the
-    /// first of equals (its buckets by method and length must not change the answer).
+    /// first of equals (its buckets by method, length and first segment must not change the answer).
     @Test func operationMatchingAgreesWithTryingEveryOperation() throws {
         for file in ["openai-2.0.0.yaml", "twilio-api-v2010-2.6.7.yaml"] {
             let spec = try OpenAPISpec(path: OpenAPIFixtures.path(file))

@@ -39,6 +39,10 @@ final class OpenAPICompiledSchema: @unchecked Sendable {
     var additionalProperties: Additional = .unconstrained
     var minProperties: Bound?
     var maxProperties: Bound?
+    /// Whether an object's members are checked one by one (by `properties` or `additionalProperties`).
+    var constrainsMembers: Bool {
+        if case .unconstrained = additionalProperties { !properties.isEmpty } else { true }
+    }
 
     var prefixItems: [OpenAPICompiledSchema] = []
     var items: Additional = .unconstrained
@@ -61,6 +65,8 @@ final class OpenAPICompiledSchema: @unchecked Sendable {
     /// 3.1's numeric form.
     var exclusiveMinimum: NumberBound?
     var exclusiveMaximum: NumberBound?
+    /// Whether any of the four bounds above is set.
+    var boundsNumbers: Bool { minimum != nil || maximum != nil || exclusiveMinimum != nil || exclusiveMaximum != nil }
 
     init(location: SourceLocation) { self.location = location }
 

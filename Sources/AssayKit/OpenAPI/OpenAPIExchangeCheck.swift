@@ -4,7 +4,10 @@ import Foundation
 /// config): one matcher and one validator for the whole run. Each exchange is matched to its
 /// operation and each violation becomes a failed `openapi` check naming the JSON path and where
 /// the description states the rule. Pure: the caller hands in what was exchanged.
-public struct OpenAPIExchangeCheck: Sendable {
+///
+/// A class: the run's context hands it to every step it judges, and copying the matcher's and
+/// the validator's fields retained each of them.
+public final class OpenAPIExchangeCheck: Sendable {
     /// More violations than this on one exchange are summed up in one more check: a list of
     /// thousands of items that all break one rule would bury the first, which says it all.
     static let violationsShown = 20
@@ -59,24 +62,25 @@ public struct OpenAPIExchangeCheck: Sendable {
     ) -> [CheckResult] {
         let path = Self.path(of: url)
         let relative =
-            !targetBase.isEmpty && path.hasPrefix(targetBase + "/") ? String(path.dropFirst(targetBase.count)) : path
-        guard let match = matcher.match(method: method, path: relative) ?? matcher.match(method: method, path: path)
+            !targetBase.isEmpty && path.hasPrefix(targetBase + "/") ? path.dropFirst(targetBase.count) : path
+        guard
+            let operation = matcher.operation(method: method, path: relative)
+                ?? matcher.operation(method: method, path: path)
         else {
             if tallied { tally.record(.unmatched) }
             return []
         }
-        let operation = match.operation
         if scope == .success && !(200...299).contains(status) {
             if tallied { tally.record(.outsideScope) }
             return []
         }
         if tallied { tally.record(.validated) }
-        let contentType = headers.first { OpenAPIResponseValidator.sameName($0.name, "content-type") }?.value ?? ""
+        let contentType = OpenAPIResponseValidator.contentType(in: headers)
         let isStream = Self.isEventStream(contentType)
         // The body of a stream is its events, each validated on its own, not one JSON document.
         var violations = validator.validate(
-            operation, status: status, headers: headers, body: body, bodyConsumed: isStream || events != nil,
-            json: json)
+            operation, status: status, headers: headers, contentType: contentType, body: body,
+            bodyConsumed: isStream || events != nil, json: json)
         var eventCount = 0
         if isStream {
             let streamed = events ?? Self.events(body)
@@ -117,24 +121,27 @@ public struct OpenAPIExchangeCheck: Sendable {
 
     /// The path of a request URL, percent-encoded as sent (the matcher decodes parameter values):
     /// from the first `/` after the authority to `?` or `#`. Read by hand, as every exchange needs it.
-    static func path(of url: String) -> String {
-        // Byte by byte: a URL is ASCII, and walking it by characters cost a third of the validation.
-        let bytes = url.utf8
-        var start = bytes.startIndex
+    static func path(of url: String) -> Substring {
+        url.utf8Slice(pathBounds) ?? "/"
+    }
+
+    /// Where the path is in a URL's bytes; nil when there is none (`http://host`).
+    private static func pathBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        var start = 0
         // The scheme ends at the first `:` before any `/`.
         if let colon = bytes.firstIndex(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }),
             bytes[colon...].starts(with: "://".utf8)
         {
-            start = bytes.index(colon, offsetBy: 3)
+            start = colon + 3
         }
-        guard let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else { return "/" }
-        let end = bytes[slash...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
-        return String(url[slash..<end])
+        guard let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let end = bytes[slash...].firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+        return slash..<end
     }
 
     /// Whether a `Content-Type` is `text/event-stream` (parameters aside).
     static func isEventStream(_ contentType: String) -> Bool {
-        OpenAPIResponsePlan.essence(of: contentType) == "text/event-stream"
+        OpenAPIResponsePlan.essence(of: contentType).equalsIgnoringASCIICase("text/event-stream")
     }
 
     /// Every event in an event-stream body.

@@ -6,9 +6,10 @@ public struct OpenAPIOperationMatcher: Sendable {
     public let spec: OpenAPISpec
     /// The servers' base paths, longest first, each as parsed segments (`{variable}` matches any segment).
     private let basePaths: [[TemplateSegment]]
-    /// The operations by lowercase method, then by their number of segments, each template parsed
-    /// once: a run matches every exchange, so nothing is split or scanned again per request.
-    private let templates: [String: [Int: [Template]]]
+    /// The operations by lowercase method, then by their number of segments (then by their first
+    /// segment, `Candidates`), each template parsed once: a run matches every exchange, so nothing
+    /// is split or scanned again per request.
+    private let templates: [String: [Int: Candidates]]
 
     /// One path template, parsed. A class: the candidates of every exchange are walked and the
     /// best one kept, and copying an operation's fields retained each of them (a third of the match).
@@ -23,34 +24,114 @@ public struct OpenAPIOperationMatcher: Sendable {
             self.literals = literals
         }
 
-        /// Whether the request's segments fit, one by one. By index, so each segment is read in
-        /// place: zipping copied every segment of every candidate, retaining its strings.
-        func fits(_ request: ArraySlice<Substring>) -> Bool {
-            var index = request.startIndex
-            for position in segments.indices {
-                if !segments[position].fits(request[index]) { return false }
-                index += 1
+        /// Whether this template wins over `other` when both fit: more literal segments, else
+        /// earlier in the description.
+        func isPreferred(over other: Template?) -> Bool {
+            guard let other else { return true }
+            return literals > other.literals
+                || (literals == other.literals && operation.index < other.operation.index)
+        }
+
+        /// Whether the request's segments, from `first` on, fit the template's one by one.
+        func fits(_ request: RequestPath, from first: Int) -> Bool {
+            segments.indices.allSatisfy { segments[$0].fits(request.segment(first + $0)) }
+        }
+    }
+
+    /// The templates of one method and length, by their first segment when it is literal text:
+    /// a request is tried against the few its first segment names and those that start with a
+    /// parameter, not against every template of its length (22 of OpenAI's for `GET /v1/x/y`).
+    private struct Candidates {
+        private(set) var byFirstSegment: [ArraySlice<UInt8>: [Template]] = [:]
+        /// Those whose first segment is a parameter, or that have none (`/`).
+        private(set) var open: [Template] = []
+
+        mutating func add(_ template: Template) {
+            if let first = template.segments.first, first.isLiteral {
+                byFirstSegment[first.prefix[...], default: []].append(template)
+            } else {
+                open.append(template)
             }
-            return true
+        }
+
+        /// The template the request's segments from `first` on fit best, if any fits.
+        func best(for request: RequestPath, from first: Int) -> Template? {
+            let named = first < request.count ? byFirstSegment[request.segment(first)] ?? [] : []
+            var best: Template?
+            func consider(_ candidates: [Template]) {
+                for template in candidates where template.isPreferred(over: best) {
+                    if template.fits(request, from: first) { best = template }
+                }
+            }
+            consider(named)
+            consider(open)
+            return best
         }
     }
 
     /// A template segment: literal text, or a parameter with literal text around it (`{Sid}.json`).
-    private enum TemplateSegment: Sendable {
-        case literal(String)
-        case parameter(name: String, prefix: String, suffix: String)
+    /// Its text is kept as bytes, compared with the request's bytes in place: a path is ASCII
+    /// (percent-encoded), and comparing strings paid for Unicode and for retaining each segment.
+    private struct TemplateSegment: Sendable {
+        /// The whole segment for a literal; the text before `{` for a parameter.
+        let prefix: [UInt8]
+        /// The text after `}` (empty for a literal).
+        let suffix: [UInt8]
+        /// The parameter's name, nil for a literal.
+        let parameter: String?
 
-        /// Whether a request's segment fits; compared in place, as every exchange is matched.
-        func fits(_ segment: Substring) -> Bool {
-            switch self {
-            case .literal(let text):
-                // Bytes, not characters: a path is ASCII (percent-encoded), and `==` on strings pays for Unicode.
-                return segment.utf8.count == text.utf8.count && segment.utf8.elementsEqual(text.utf8)
-            case .parameter(_, let prefix, let suffix):
-                return segment.utf8.count > prefix.utf8.count + suffix.utf8.count && segment.hasPrefix(prefix)
-                    && segment.hasSuffix(suffix)
+        init(_ template: String) {
+            guard let open = template.firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") else {
+                (prefix, suffix, parameter) = (Array(template.utf8), [], nil)
+                return
             }
+            prefix = Array(template[..<open].utf8)
+            suffix = Array(template[template.index(after: close)...].utf8)
+            parameter = String(template[template.index(after: open)..<close])
         }
+
+        var isLiteral: Bool { parameter == nil }
+
+        func fits(_ segment: ArraySlice<UInt8>) -> Bool {
+            guard !isLiteral else { return segment.elementsEqual(prefix) }
+            return segment.count > prefix.count + suffix.count && segment.starts(with: prefix)
+                && segment.suffix(suffix.count).elementsEqual(suffix)
+        }
+
+        /// The parameter's value in a segment that fits, percent-decoded.
+        func value(in segment: ArraySlice<UInt8>) -> String {
+            let value = String(decoding: segment.dropFirst(prefix.count).dropLast(suffix.count), as: UTF8.self)
+            return value.utf8.contains(UInt8(ascii: "%")) ? value.removingPercentEncoding ?? value : value
+        }
+    }
+
+    /// A request's path as bytes and the ranges of its segments: cut once, then read in place by
+    /// every candidate, so no segment is copied unless it becomes a parameter's value.
+    private struct RequestPath {
+        let bytes: [UInt8]
+        let ranges: [Range<Int>]
+
+        /// `path` up to `?`, split at `/` (empty segments dropped, as a server's router does).
+        init(_ path: Substring) {
+            // Copied from the string's storage at once and then read as an array: walking a
+            // substring's UTF-8 view byte by byte cost more than trying every candidate.
+            var bytes = path.utf8.withContiguousStorageIfAvailable(Array.init) ?? Array(path.utf8)
+            if let query = bytes.firstIndex(of: UInt8(ascii: "?")) { bytes.removeSubrange(query...) }
+            self.bytes = bytes
+            var ranges: [Range<Int>] = []
+            // A segment is at least one byte and a `/`: one allocation holds them all.
+            ranges.reserveCapacity(bytes.count / 2 + 1)
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
+                if index > start { ranges.append(start..<index) }
+                start = index + 1
+            }
+            if bytes.count > start { ranges.append(start..<bytes.count) }
+            self.ranges = ranges
+        }
+
+        var count: Int { ranges.count }
+        func segment(_ index: Int) -> ArraySlice<UInt8> { bytes[ranges[index]] }
     }
 
     public init(spec: OpenAPISpec) {
@@ -58,56 +139,47 @@ public struct OpenAPIOperationMatcher: Sendable {
         var bases: [[String]] =
             spec.root["servers"]?.items.compactMap { $0["url"]?.string }.map(Self.pathSegments) ?? []
         if !bases.contains([]) { bases.append([]) }
-        basePaths = bases.sorted { $0.count > $1.count }.map { $0.map(Self.parse) }
-        var templates: [String: [Int: [Template]]] = [:]
+        basePaths = bases.sorted { $0.count > $1.count }.map { $0.map(TemplateSegment.init) }
+        var templates: [String: [Int: Candidates]] = [:]
         for operation in spec.operations {
-            let segments = Self.segments(operation.path).map(Self.parse)
-            let literals = segments.filter { if case .literal = $0 { true } else { false } }.count
-            templates[operation.method, default: [:]][segments.count, default: []].append(
+            let segments = Self.segments(operation.path).map(TemplateSegment.init)
+            let literals = segments.filter(\.isLiteral).count
+            templates[operation.method, default: [:]][segments.count, default: Candidates()].add(
                 Template(operation: operation, segments: segments, literals: literals))
         }
         self.templates = templates
     }
 
     /// The operation for a request, with the values of its path parameters; nil when none matches.
-    public func match(method: String, path requestPath: String) -> OpenAPIMatch? {
-        guard let byCount = templates[method.lowercased()] else { return nil }
-        // Substrings of the request's path: no segment is copied unless it becomes a parameter's
-        // value. Split by bytes: walking it by characters cost as much as the rest of the match.
-        let path = Substring(requestPath)
-        let end = path.utf8.firstIndex(of: UInt8(ascii: "?")) ?? path.utf8.endIndex
-        let segments = path.utf8[..<end].split(separator: UInt8(ascii: "/")).map { Substring($0) }
-        for base in basePaths where segments.count >= base.count {
-            guard base.indices.allSatisfy({ base[$0].fits(segments[$0]) }) else { continue }
-            let rest = segments.dropFirst(base.count)
-            var best: Template?
-            for template in byCount[rest.count] ?? []
-            where template.literals > best?.literals ?? -1 && template.fits(rest) {
-                best = template
+    public func match(method: String, path: String) -> OpenAPIMatch? {
+        let request = RequestPath(Substring(path))
+        guard let (template, first) = find(method: method, request) else { return nil }
+        var parameters: [String: String] = [:]
+        for (offset, part) in template.segments.enumerated() {
+            if let name = part.parameter, parameters[name] == nil {
+                parameters[name] = part.value(in: request.segment(first + offset))
             }
-            if let best {
-                var parameters: [String: String] = [:]
-                for (part, segment) in zip(best.segments, rest) {
-                    guard case .parameter(let name, let prefix, let suffix) = part, parameters[name] == nil else {
-                        continue
-                    }
-                    let value = String(segment.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)) ?? ""
-                    parameters[name] =
-                        value.utf8.contains(UInt8(ascii: "%")) ? value.removingPercentEncoding ?? value : value
-                }
-                return OpenAPIMatch(operation: best.operation, pathParameters: parameters)
+        }
+        return OpenAPIMatch(operation: template.operation, pathParameters: parameters)
+    }
+
+    /// The operation for a request, without its parameters' values, which validating a response
+    /// does not need.
+    func operation(method: String, path: Substring) -> OpenAPIOperation? {
+        find(method: method, RequestPath(path))?.template.operation
+    }
+
+    /// The template a request fits and where its segments start past the base path: of the
+    /// first base path that fits, the candidate with most literal segments (the first of equals).
+    private func find(method: String, _ request: RequestPath) -> (template: Template, first: Int)? {
+        guard let byCount = templates[method.lowercased()] else { return nil }
+        for base in basePaths where request.count >= base.count {
+            guard base.indices.allSatisfy({ base[$0].fits(request.segment($0)) }) else { continue }
+            if let best = byCount[request.count - base.count]?.best(for: request, from: base.count) {
+                return (best, base.count)
             }
         }
         return nil
-    }
-
-    private static func parse(_ template: String) -> TemplateSegment {
-        guard let open = template.firstIndex(of: "{"), let close = template[open...].firstIndex(of: "}") else {
-            return .literal(template)
-        }
-        return .parameter(
-            name: String(template[template.index(after: open)..<close]), prefix: String(template[..<open]),
-            suffix: String(template[template.index(after: close)...]))
     }
 
     /// The path part of a server URL (absolute or relative), as segments.
@@ -120,8 +192,9 @@ public struct OpenAPIOperationMatcher: Sendable {
         return segments(String(rest))
     }
 
+    /// A path's segments, split by bytes: every operation's template is split when a run starts.
     static func segments(_ path: String) -> [String] {
-        path.split(separator: "/").map(String.init)
+        path.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
     }
 
     /// The parameter values when `segment` fits the template segment (empty for a literal), else nil.

@@ -3,7 +3,8 @@ import Foundation
 /// What the description says about one operation's response for one status, worked out once per
 /// run: every exchange of that operation and status is held to the same response, headers and
 /// media types, so following their `$ref`s and reading their members again for each would be waste.
-struct OpenAPIResponsePlan: Sendable {
+/// A class: every exchange reads the run's one plan in place rather than a copy of its fields.
+final class OpenAPIResponsePlan: Sendable {
     /// A violation every exchange with this status has (undeclared status, unresolvable response).
     let failure: OpenAPIViolation?
     /// The headers the response requires (`required: true`), with where each is declared.
@@ -15,16 +16,20 @@ struct OpenAPIResponsePlan: Sendable {
     /// The schema of a `text/event-stream` response's events (its `itemSchema`, else its `schema`).
     let eventSchema: EventSchema?
 
-    struct Media {
+    struct Media: Sendable {
         /// As the description writes it.
         let key: String
-        let lowercased: String
         let node: OpenAPINode
         /// The compiled `schema` of a JSON media type, which the body is held to.
         let schema: OpenAPICompiledSchema?
+
+        /// The major type of a range (`image` of `image/*`), nil for any other media type.
+        var rangeMajor: Substring? {
+            key.hasSuffix("/*") ? key.dropLast(2) : nil
+        }
     }
 
-    struct EventSchema {
+    struct EventSchema: Sendable {
         let schema: OpenAPICompiledSchema
         /// Whether the schema describes the event's fields (`{event, data, id, retry}`) rather
         /// than the JSON of its data.
@@ -43,12 +48,14 @@ struct OpenAPIResponsePlan: Sendable {
             return (name, name.lowercased(), location)
         }
         let declared = response?["content"]
-        content = declared?.members.isEmpty == false ? declared : nil
-        media =
+        let content = declared?.members.isEmpty == false ? declared : nil
+        let media: [Media] =
             content?.members.map { key, _, node in
                 let schema = OpenAPIResponseValidator.isJSON(key) ? node["schema"].map(schemas.compiled) : nil
-                return Media(key: key, lowercased: key.lowercased(), node: node, schema: schema)
+                return Media(key: key, node: node, schema: schema)
             } ?? []
+        self.content = content
+        self.media = media
         if let stream = media.first(where: { $0.key == "text/event-stream" })?.node,
             let schema = stream["itemSchema"] ?? stream["schema"]
         {
@@ -83,26 +90,33 @@ struct OpenAPIResponsePlan: Sendable {
         }
     }
 
-    /// The declared media type a `Content-Type` falls under: exactly, else `type/*`, else `*/*`.
+    /// The declared media type a `Content-Type` falls under: exactly, else `type/*`, else `*/*`,
+    /// compared ignoring case.
     func media(for contentType: String) -> Media? {
         let essence = Self.essence(of: contentType)
-        if let exact = media.first(where: { $0.lowercased == essence }) { return exact }
-        let major = essence.prefix { $0 != "/" }
-        if let range = media.first(where: { $0.lowercased.hasSuffix("/*") && $0.lowercased.dropLast(2) == major }) {
+        if let exact = media.first(where: { $0.key.equalsIgnoringASCIICase(essence) }) { return exact }
+        let major = essence.utf8.firstIndex(of: UInt8(ascii: "/")).map { essence[..<$0] } ?? essence
+        if let range = media.first(where: { $0.rangeMajor?.equalsIgnoringASCIICase(major) == true }) {
             return range
         }
-        return media.first { $0.lowercased == "*/*" }
+        return media.first { $0.key == "*/*" }
     }
 
-    /// A media type without its parameters, trimmed and lowercased (`application/json`). Read byte
-    /// by byte: every exchange asks, and Foundation's trimming cost more than the rest of the match.
-    static func essence(of contentType: String) -> String {
+    /// A media type without its parameters and the blanks around it (`application/json` of
+    /// `application/json; charset=utf-8`), in place and as written: every exchange asks, so it
+    /// is compared ignoring case rather than copied in lowercase.
+    static func essence(of contentType: String) -> Substring {
+        contentType.utf8Slice(essenceBounds) ?? ""
+    }
+
+    /// Where the essence is in a media type's bytes: up to `;`, blanks trimmed.
+    private static func essenceBounds(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        var bytes = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
-        while let first = bytes.first, isBlank(first) { bytes = bytes.dropFirst() }
-        while let last = bytes.last, isBlank(last) { bytes = bytes.dropLast() }
-        guard bytes.contains(where: { (0x41...0x5A).contains($0) }) else { return String(bytes) ?? "" }
-        return String(decoding: bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        var start = 0
+        var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while start < end, isBlank(bytes[end - 1]) { end -= 1 }
+        return start..<end
     }
 }
 

@@ -17,10 +17,12 @@ public struct OpenAPIResponseValidator: Sendable {
 
     /// Every violation of `operation`'s description by a response. `bodyConsumed`: the body went
     /// elsewhere (a stream's events, validated one by one), so only its content type is checked.
-    /// `json` gives the body's JSON when the caller parsed it already.
+    /// `json` gives the body's JSON when the caller parsed it already, `contentType` the
+    /// `Content-Type` when the caller looked it up already.
     public func validate(
-        _ operation: OpenAPIOperation, status: Int, headers: [(name: String, value: String)], body: Data,
-        bodyConsumed: Bool = false, json: (() throws(Diagnostic) -> JSONValue)? = nil
+        _ operation: OpenAPIOperation, status: Int, headers: [(name: String, value: String)],
+        contentType: String? = nil, body: Data, bodyConsumed: Bool = false,
+        json: (() throws(Diagnostic) -> JSONValue)? = nil
     ) -> [OpenAPIViolation] {
         let plan = plans.plan(operation, status: status, schemas: schemas)
         if let failure = plan.failure { return [failure] }
@@ -34,7 +36,7 @@ public struct OpenAPIResponseValidator: Sendable {
                     schemaLocation: required.location))
         }
         guard let content = plan.content, !body.isEmpty || bodyConsumed else { return violations }
-        let contentType = headers.first { Self.sameName($0.name, "content-type") }?.value ?? ""
+        let contentType = contentType ?? Self.contentType(in: headers)
         guard let media = plan.media(for: contentType) else {
             violations.append(
                 OpenAPIViolation(
@@ -106,10 +108,12 @@ public struct OpenAPIResponseValidator: Sendable {
     /// Whether a header's name is `lowercased` (itself lowercase), ignoring case: ASCII only, as
     /// field names are, and without building a lowercase copy for every header of every exchange.
     static func sameName(_ name: String, _ lowercased: String) -> Bool {
-        name.utf8.count == lowercased.utf8.count
-            && name.utf8.elementsEqual(lowercased.utf8) { byte, lower in
-                byte == lower || ((0x41...0x5A).contains(byte) && byte | 0x20 == lower)
-            }
+        name.equalsIgnoringASCIICase(lowercased)
+    }
+
+    /// The response's `Content-Type` (empty when it has none).
+    static func contentType(in headers: [(name: String, value: String)]) -> String {
+        headers.first { sameName($0.name, "content-type") }?.value ?? ""
     }
 
     static func isJSON(_ mediaType: String) -> Bool {

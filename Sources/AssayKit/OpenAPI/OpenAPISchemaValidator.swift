@@ -110,24 +110,27 @@ public struct OpenAPISchemaValidator: Sendable {
                 walk.fail(member: name, "required", "required member is missing", at: required.location)
             }
         }
-        for (key, member) in object {
-            if walk.isDone { return }
-            if let property = schema.properties[key] {
-                walk.enter(.member(key))
-                check(member, property, depth: depth + 1, walk: &walk)
-                walk.leave()
-                continue
-            }
-            switch schema.additionalProperties {
-            case .unconstrained: break
-            case .forbidden(let location):
-                if mode == .strict {
-                    walk.fail(member: key, "additionalProperties", "member `\(key)` is not declared", at: location)
+        // A `$ref` with nothing beside it constrains no member: its target checks them.
+        if schema.constrainsMembers {
+            for (key, member) in object {
+                if walk.isDone { return }
+                if let property = schema.properties[key] {
+                    walk.enter(.member(key))
+                    check(member, property, depth: depth + 1, walk: &walk)
+                    walk.leave()
+                    continue
                 }
-            case .schema(let additional):
-                walk.enter(.member(key))
-                check(member, additional, depth: depth + 1, walk: &walk)
-                walk.leave()
+                switch schema.additionalProperties {
+                case .unconstrained: break
+                case .forbidden(let location):
+                    if mode == .strict {
+                        walk.fail(member: key, "additionalProperties", "member `\(key)` is not declared", at: location)
+                    }
+                case .schema(let additional):
+                    walk.enter(.member(key))
+                    check(member, additional, depth: depth + 1, walk: &walk)
+                    walk.leave()
+                }
             }
         }
         if let minimum = schema.minProperties, object.count < minimum.value {
@@ -203,6 +206,14 @@ public struct OpenAPISchemaValidator: Sendable {
     }
 
     private func checkNumber(_ number: JSONNumber, _ schema: OpenAPICompiledSchema, walk: inout OpenAPISchemaWalk) {
+        // The literal is read as a number only for a bound, which most numbers' schemas do not set.
+        if schema.boundsNumbers { checkBounds(number, schema, walk: &walk) }
+        if let format = schema.format, !OpenAPIFormats.accepts(number, format: format.name) {
+            walk.fail("format", "\(number) does not fit \(format.name)", at: format.location)
+        }
+    }
+
+    private func checkBounds(_ number: JSONNumber, _ schema: OpenAPICompiledSchema, walk: inout OpenAPISchemaWalk) {
         let value = number.double
         if let minimum = schema.minimum {
             let exclusive = schema.minimumIsExclusive
@@ -229,9 +240,6 @@ public struct OpenAPISchemaValidator: Sendable {
         if let maximum = schema.exclusiveMaximum, value >= maximum.value {
             walk.fail(
                 "exclusiveMaximum", "\(number) is not less than \(maximum.value.cleanText)", at: maximum.location)
-        }
-        if let format = schema.format, !OpenAPIFormats.accepts(number, format: format.name) {
-            walk.fail("format", "\(number) does not fit \(format.name)", at: format.location)
         }
     }
 
