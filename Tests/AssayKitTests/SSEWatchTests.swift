@@ -87,6 +87,33 @@ struct SSEWatchTests {
         #expect(watch.check(at: SSETestClock.at(ms: 2021)) == .stop(.heartbeatGap))
     }
 
+    /// Proves a stall of the runner's own inside a pending gap postpones the heartbeat stop by the
+    /// stall's length (only the part after the last byte counts; a byte starts afresh), so the stopped
+    /// stream's gap is over the ceiling by the target's silence alone and the evaluator fails it.
+    @Test func runnerStallPostponesTheHeartbeatStop() {
+        var recorder = StreamRecorder(start: SSETestClock.t0)
+        var watch = watch(StreamExpectation(maxHeartbeatGap: .milliseconds(300)))
+        #expect(watch.headReceived(at: SSETestClock.at(ms: 10)) == .proceed)
+        recorder.headReceived(at: SSETestClock.at(ms: 10))
+        // Stalled from 0 ms (before the head: does not count) to 160 ms: 150 ms after the head.
+        watch.runnerStalled(from: SSETestClock.at(ms: 0), to: SSETestClock.at(ms: 160))
+        recorder.runnerStalled(from: SSETestClock.at(ms: 0), to: SSETestClock.at(ms: 160))
+        #expect(watch.nextCheck == SSETestClock.at(ms: 460))
+        #expect(watch.check(at: SSETestClock.at(ms: 400)) == .proceed)
+        #expect(watch.check(at: SSETestClock.at(ms: 461)) == .stop(.heartbeatGap))
+        recorder.ended(at: SSETestClock.at(ms: 461), reason: .stopped(.heartbeatGap))
+        let findings = SSEFixtures.evaluate(recorder.timeline, StreamExpectation(maxHeartbeatGap: .milliseconds(300)))
+            .findings.filter { $0.rule == .heartbeatGap }
+        #expect(findings.count == 1 && findings.allSatisfy { !$0.notExercised })
+        // A byte clears what the stall added: the next gap is measured from it alone.
+        var fresh = self.watch(StreamExpectation(maxHeartbeatGap: .milliseconds(300)))
+        var freshRecorder = StreamRecorder(start: SSETestClock.t0)
+        #expect(fresh.headReceived(at: SSETestClock.at(ms: 10)) == .proceed)
+        fresh.runnerStalled(from: SSETestClock.at(ms: 100), to: SSETestClock.at(ms: 250))
+        #expect(deliver(": ping\n\n", at: 400, recorder: &freshRecorder, watch: &fresh) == .proceed)
+        #expect(fresh.nextCheck == SSETestClock.at(ms: 700))
+    }
+
     /// Proves the event-gap ceiling is not reset by heartbeats, so a stall behind pings is stopped.
     @Test func eventGapStopsDespiteHeartbeats() {
         var recorder = StreamRecorder(start: SSETestClock.t0)

@@ -52,6 +52,9 @@ public struct StreamWatch: Sendable {
     private var headAt: ContinuousClock.Instant?
     private var lastByteAt: ContinuousClock.Instant?
     private var lastRealEventAt: ContinuousClock.Instant?
+    /// How long the runner itself was not running since the last byte (or the head): the heartbeat
+    /// ceiling bounds the target's silence, and what the target sent meanwhile could not be seen.
+    private var stalledSinceLastByte = Duration.zero
     /// When the terminator arrived, once it did.
     public private(set) var terminatorAt: ContinuousClock.Instant?
 
@@ -69,15 +72,30 @@ public struct StreamWatch: Sendable {
 
     /// Records the response head and decides.
     public mutating func headReceived(at instant: ContinuousClock.Instant) -> StreamWatchDecision {
-        if headAt == nil { headAt = instant }
+        if headAt == nil {
+            headAt = instant
+            if lastByteAt == nil { stalledSinceLastByte = .zero }
+        }
         return check(at: instant)
+    }
+
+    /// Records that the runner did not run from `from` to `to` (it was not scheduled, or busy). The
+    /// heartbeat ceiling is then waited out for that much longer, so a stopped stream's gap is over
+    /// the ceiling by the target's silence alone, as `StreamEvaluator` judges it.
+    public mutating func runnerStalled(from: ContinuousClock.Instant, to: ContinuousClock.Instant) {
+        guard let last = lastByteAt ?? headAt else { return }
+        let from = max(from, last)
+        if from < to { stalledSinceLastByte += from.duration(to: to) }
     }
 
     /// Records a chunk of `byteCount` bytes and the items it completed, then decides.
     public mutating func observe(items: [SSEItem], byteCount: Int, at instant: ContinuousClock.Instant)
         -> StreamWatchDecision
     {
-        if byteCount > 0 { lastByteAt = instant }
+        if byteCount > 0 {
+            lastByteAt = instant
+            stalledSinceLastByte = .zero
+        }
         for item in items {
             guard case .event(let event) = item, terminatorAt == nil else { continue }
             // Decoded only when a heartbeat pattern may match: a flood would otherwise be decoded
@@ -120,7 +138,7 @@ public struct StreamWatch: Sendable {
         } else {
             if let ceiling = expectation.maxTimeToFirstEvent { limits.append((start + ceiling, .timeToFirstEvent)) }
             if let ceiling = expectation.maxHeartbeatGap, let last = lastByteAt ?? headAt {
-                limits.append((last + ceiling, .heartbeatGap))
+                limits.append((last + ceiling + stalledSinceLastByte, .heartbeatGap))
             }
         }
         return limits

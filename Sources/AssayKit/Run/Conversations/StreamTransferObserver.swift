@@ -71,6 +71,7 @@ final class StreamTransferObserver: TransferObserver {
     private func ran(at instant: ContinuousClock.Instant) {
         if let lastRan, instant - lastRan > Self.stallThreshold {
             recorder.runnerStalled(from: lastRan, to: instant)
+            watch.runnerStalled(from: lastRan, to: instant)
         }
         lastRan = max(lastRan ?? instant, instant)
     }
