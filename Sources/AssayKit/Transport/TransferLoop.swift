@@ -103,7 +103,8 @@ final class TransferLoop {
             let url = request.url
             let finish = completion
             completion = { exchange in
-                if let response = exchange.response { jar.store(response.headers, from: url) }
+                // Only the headers are read: binding the response copied it, each of its parts retained.
+                if let headers = exchange.response?.headers { jar.store(headers, from: url) }
                 finish(exchange)
             }
             request = jar.attach(to: request)
