@@ -86,14 +86,21 @@ public final class Runner: @unchecked Sendable {
                     reason: CurlGlobal.problem ?? "libcurl could not create a transfer handle")
             })
         let collector = self.collector
+        func record(_ result: CaseResult, index: Int) {
+            collector.add(result, index: index)
+            for observer in observers { observer.caseFinished(result, index: index, of: total) }
+        }
         scheduler.run(
             lanes,
             deliver: { index, result in
-                var result = result
-                // Checked only for a case that did not pass: a cancelled request never passes.
-                if result.verdict != .passed, context.cancellation.isCancelled { result.markCutShortIfCancelled() }
-                collector.add(result, index: index)
-                for observer in observers { observer.caseFinished(result, index: index, of: total) }
+                // Checked only for a case that did not pass: a cancelled request never passes. Only a
+                // result to be marked is copied; a `var` of every result copied each one whole.
+                guard result.verdict != .passed, context.cancellation.isCancelled else {
+                    return record(result, index: index)
+                }
+                var marked = result
+                marked.markCutShortIfCancelled()
+                record(marked, index: index)
             },
             delivered: { for observer in observers { observer.casesDelivered() } })
         if lock.withLock({ interrupted }) {

@@ -32,14 +32,16 @@ final class CurlTransfer {
     var cancelled = false
     private var receivedBodyBytes = 0
 
-    init(request: HTTPRequest, options: TransportOptions, observer: (any TransferObserver)?) {
+    /// The options are taken over (`consuming`): the transfer keeps them, and its drivers hand over
+    /// their own, so the options are not copied again with each of their members retained.
+    init(request: HTTPRequest, options: consuming TransportOptions, observer: (any TransferObserver)?) {
         self.request = request
-        self.options = options
         self.startInstant = clock.now
         self.observer = observer
         self.maxBodyBytes = max(options.maxBodyBytes, 0)
         self.keepsBody = observer?.keepsBody ?? true
         self.head = HTTPHeadParser(followsRedirects: options.followRedirects)
+        self.options = options
     }
 
     deinit {

@@ -58,8 +58,9 @@ final class TransferLoop {
     var pending: Int { active.count + endedEarly.count }
 
     /// Starts sending `request`; `completion` runs in a later `poll`, on the polling thread, with the
-    /// final exchange once any redirects were followed (`RedirectFollower`).
-    func start(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
+    /// final exchange once any redirects were followed (`RedirectFollower`). The options are handed
+    /// over (`consuming`) down to the transfer that keeps them, so the caller's copy is the only one.
+    func start(_ request: HTTPRequest, options: consuming TransportOptions, completion: @escaping Completion) {
         guard options.followRedirects else { return startHop(request, options: options, completion: completion) }
         // Reported as sent: with the jar's cookies for the first URL, as `startHop` adds them.
         let original = options.cookieJar?.attach(to: request) ?? request
@@ -93,14 +94,17 @@ final class TransferLoop {
     }
 
     /// Sends one request; the jar, if any, adds its cookies to it and keeps those of its answer.
-    private func startHop(_ request: HTTPRequest, options: TransportOptions, completion: @escaping Completion) {
+    private func startHop(
+        _ request: HTTPRequest, options: consuming TransportOptions, completion: @escaping Completion
+    ) {
         var completion = completion
         var request = request
         if let jar = options.cookieJar {
             let url = request.url
             let finish = completion
             completion = { exchange in
-                if let response = exchange.response { jar.store(response.headers, from: url) }
+                // Only the headers are read: binding the response copied it, each of its parts retained.
+                if let headers = exchange.response?.headers { jar.store(headers, from: url) }
                 finish(exchange)
             }
             request = jar.attach(to: request)
