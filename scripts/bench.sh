@@ -201,7 +201,8 @@ run_pytest() {
 # ---------------------------------------------------------------- OpenAPI validation
 # The same workload with and without `--openapi`, alternating as above: against nginx with OpenAI's
 # 3 MB description (every case matches GET /models/{model}, and nginx's body fits its Model schema),
-# and against assay-target with its own /openapi.json. Then the parse of OpenAI's description as
+# and against assay-target with its own /openapi.json; and a one-request workload with and without,
+# for the cost paid once a run. Then the parse of OpenAI's description as
 # YAML against the same document as JSON (`openapi check --rule servers`: start, read, parse, one rule).
 openapi_section() {
   local yaml=$ROOT/Suites/openai-compat/openai-openapi-2.3.0.yaml
@@ -218,6 +219,13 @@ openapi_section() {
       side_b() { run_assay "$dir" "$url" "$n"; }
       versus "openapi-$server-p$n" "plain-$server-p$n"
     done
+    # One request with and without: what `--openapi` costs once a run (reading the description,
+    # indexing its operations, compiling the schemas the first answer needs), set apart by the report.
+    one=$OUT/$server-1
+    [ -d "$one" ] || generate "$server" "$url" 1 "$one"
+    side_a() { run_assay "$one" "$url" 1 --openapi "$spec"; }
+    side_b() { run_assay "$one" "$url" 1; }
+    versus "openapi-one-$server" "plain-one-$server"
   done
   echo "parsing OpenAI's description:"
   side_a() { "$BIN/assay" openapi check "$yaml" --rule servers; }

@@ -69,7 +69,7 @@ def render(values):
             versus_curl = number(values, f"ratio-assay-{server}-p{n}") or ratio(assay, curl)
             add(f"| {label} | {n} | {fmt(assay, 1)} | {fmt(curl, 1)} | {fmt(pytest, 1)} | "
                 f"{fmt(versus_curl)}× | {fmt(ratio(assay_best, pytest), 3)}× | {fmt(overhead, 0)} |")
-            targets[(server, n)] = (versus_curl, ratio(pytest, assay_best))
+            targets[(server, n)] = (versus_curl, ratio(pytest, assay_best), ratio(pytest, curl))
     add("")
     pytest_mode = ("pytest-xdist (`-n 8`, 8 worker processes, one httpx.Client each)"
                    if values.get("pytest_parallel") == "xdist" else "not measured (pytest-xdist missing)")
@@ -94,13 +94,15 @@ def render(values):
     add("| budget | measured | |")
     add("|---|---|---|")
     for n in (1, 8):
-        r, _ = targets[("nginx", n)]
+        r, _, _ = targets[("nginx", n)]
         add(f"| within 1.25× of curl vs nginx, N={n} | {fmt(r)}× | {verdict(None if r is None else r <= 1.25)} |")
     for n in (1, 8):
         for server in ("nginx", "target"):
-            _, speedup = targets[(server, n)]
-            add(f"| ≥10× faster than pytest+httpx, {server}, N={n} | {fmt(speedup, 1)}× faster | "
-                f"{verdict(None if speedup is None else speedup >= 10)} |")
+            _, speedup, curl_speedup = targets[(server, n)]
+            # curl sends the same requests and checks nothing: where it is not 10x faster than pytest
+            # either, the server's round trip bounds the ratio, not assay.
+            add(f"| ≥10× faster than pytest+httpx, {server}, N={n} | {fmt(speedup, 1)}× faster "
+                f"(curl: {fmt(curl_speedup, 1)}×) | {verdict(None if speedup is None else speedup >= 10)} |")
     rss_ratio = ratio(rss_big, rss_small)
     add(f"| RSS at {big} ≤ 1.5× RSS at {cases} | {fmt(rss_ratio)}× | "
         f"{verdict(None if rss_ratio is None else rss_ratio <= 1.5)} |")
@@ -117,12 +119,16 @@ def render_openapi(values):
         "median of the per-pair ratios. Against nginx the description is OpenAI's (3 MB of YAML, read at every "
         "start); against assay-target, its own `/openapi.json`.")
     add("")
-    # The one-time read of the description: OpenAI's YAML less the same start-up on a 10 KB one.
+    # What `--openapi` costs once a run (read, index, first compile): a one-request run with it less
+    # the same run without it.
     yaml_ms = number(values, "parse-yaml")
     small_ms = number(values, "parse-small")
-    reads = {"nginx": max(0.0, yaml_ms - small_ms) if yaml_ms is not None and small_ms is not None else None,
-             "target": 0.0}
-    add("| server | N | with `--openapi` ms | without ms | whole run | read once ms | per request, the read apart | "
+    reads = {}
+    for server in ("nginx", "target"):
+        with_one = number(values, f"openapi-one-{server}")
+        plain_one = number(values, f"plain-one-{server}")
+        reads[server] = max(0.0, with_one - plain_one) if None not in (with_one, plain_one) else None
+    add("| server | N | with `--openapi` ms | without ms | whole run | once a run ms | per request, the once apart | "
         "overhead µs/request |")
     add("|---|---|---|---|---|---|---|---|")
     worst = None
@@ -145,10 +151,12 @@ def render_openapi(values):
             if r is not None:
                 worst_whole = r if worst_whole is None else max(worst_whole, r)
     add("")
-    add("*Whole run* is the median of the per-pair ratios, the read included. *Per request, the read apart* "
-        "is the whole-run ratio less the one-time read's share of the run without `--openapi` (the read: "
-        "OpenAI's YAML less the same start-up on a 10 KB description, measured below); *overhead* is what each "
-        "request pays beyond the read, from the medians.")
+    add("*Whole run* is the median of the per-pair ratios, everything included. *Once a run* is what "
+        "`--openapi` costs a run whatever its length (reading the description, indexing its operations, "
+        "compiling the schemas the first answer needs): a one-request run with it less the same run without "
+        "it, medians of alternating runs. *Per request, the once apart* is the whole-run ratio less that "
+        "cost's share of the run without `--openapi`; *overhead* is what each request pays beyond it, "
+        "from the medians.")
     add("")
     json_ms = number(values, "parse-json")
     yaml_mb = number(values, "parse_yaml_bytes")
@@ -162,7 +170,7 @@ def render_openapi(values):
     add("")
     add("| budget | measured | |")
     add("|---|---|---|")
-    add(f"| `--openapi` per request within 10 % of the run's time, the read apart (worst of the four) | "
+    add(f"| `--openapi` per request within 10 % of the run's time, the once-a-run cost apart (worst of the four) | "
         f"{fmt(worst)}× | {verdict(None if worst is None else worst <= 1.10)} |")
     add(f"| (not a budget) the whole run, the read of OpenAI's 3 MB description included (worst) | "
         f"{fmt(worst_whole)}× | |")
