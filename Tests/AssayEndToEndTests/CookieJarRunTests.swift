@@ -73,6 +73,36 @@ struct CookieJarRunTests {
         #expect(server.requests.map(\.target) == ["/login?next=home", "/home"])
     }
 
+    /// A one-step case that follows redirects because the command line says so (`--location`)
+    /// still has a jar for its hops.
+    @Test func redirectHopsShareTheJarUnderLocation() throws {
+        let server = try Self.loginServer()
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            """
+            { "cases": [ { "name": "login", "request": { "path": "/login?next=home" },
+                "expect": { "status": 200, "body": { "user": "ada" } } } ] }
+            """, to: "Suites/c.jsonc")
+        let run = try CLIRun.assay(
+            ["run", "Suites", "--target", server.baseURL, "--location"], directory: directory.url)
+        #expect(run.exitCode == 0, "\(run.allOutput)")
+        #expect(server.requests.map(\.target) == ["/login?next=home", "/home"])
+    }
+
+    /// A one-step case sent again (`retry`) sends back what its first attempt was given.
+    @Test func aRetriedStepSendsBackTheCookiesOfTheAttemptBefore() throws {
+        let server = try Self.loginServer()
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            """
+            { "cases": [ { "name": "login", "retry": { "count": 1, "interval": "5ms" },
+                "request": { "method": "POST", "path": "/login" }, "expect": { "status": 201 } } ] }
+            """, to: "Suites/c.jsonc")
+        let run = try CLIRun.assay(["run", "Suites", "--target", server.baseURL], directory: directory.url)
+        #expect(run.exitCode == 1, "\(run.allOutput)")
+        #expect(server.requests.map { $0.header("Cookie") } == [nil, "sid=s3cr3t-session"])
+    }
+
     /// Cases do not share cookies unless the suite says so; with `cookieJar: "suite"` they do, in file order.
     @Test(arguments: [("case", Int32(1)), ("suite", Int32(0))])
     func aSuiteWideJarCarriesCookiesAcrossCases(scope: String, exitCode: Int32) throws {

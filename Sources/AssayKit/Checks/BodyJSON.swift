@@ -73,7 +73,7 @@ enum BodyJSON {
         if b[0] == 0xFE && b[1] == 0xFF { return Encoding(kind: .utf16BE, bomLength: 2, source: mark) }
         if b[0] == 0xFF && b[1] == 0xFE { return Encoding(kind: .utf16LE, bomLength: 2, source: mark) }
         // Most types carry no parameter: only then is the value split.
-        if let contentType, contentType.utf8.contains(UInt8(ascii: ";")), let charset = Self.charset(in: contentType) {
+        if let contentType, contentType.containsBytes(";"), let charset = Self.charset(in: contentType) {
             let source = "charset=\(charset)"
             switch charset.lowercased() {
             case "utf-8", "utf8": return Encoding(kind: .utf8, bomLength: 0, source: source)
@@ -92,12 +92,12 @@ enum BodyJSON {
             }
         }
         guard b[3] >= 0 else { return Encoding(kind: .utf8, bomLength: 0, source: "") }
-        let zero = b.map { $0 == 0 }
+        func zero(_ index: Int) -> Bool { b[index] == 0 }
         let source = "told by its zero bytes"
-        if zero[0] && zero[1] && zero[2] && !zero[3] { return Encoding(kind: .utf32BE, bomLength: 0, source: source) }
-        if !zero[0] && zero[1] && zero[2] && zero[3] { return Encoding(kind: .utf32LE, bomLength: 0, source: source) }
-        if zero[0] && !zero[1] && zero[2] && !zero[3] { return Encoding(kind: .utf16BE, bomLength: 0, source: source) }
-        if !zero[0] && zero[1] && !zero[2] && zero[3] { return Encoding(kind: .utf16LE, bomLength: 0, source: source) }
+        if zero(0) && zero(1) && zero(2) && !zero(3) { return Encoding(kind: .utf32BE, bomLength: 0, source: source) }
+        if !zero(0) && zero(1) && zero(2) && zero(3) { return Encoding(kind: .utf32LE, bomLength: 0, source: source) }
+        if zero(0) && !zero(1) && zero(2) && !zero(3) { return Encoding(kind: .utf16BE, bomLength: 0, source: source) }
+        if !zero(0) && zero(1) && !zero(2) && zero(3) { return Encoding(kind: .utf16LE, bomLength: 0, source: source) }
         return Encoding(kind: .utf8, bomLength: 0, source: "")
     }
 

@@ -37,7 +37,7 @@ final class CaseProgress: @unchecked Sendable {
         self.scope = shared.planned.scope
         self.redactor = redactor
         switch shared.suite.cookieJar {
-        case .case: cookieJar = CookieJar()
+        case .case: cookieJar = Self.sendsOneRequest(job, context: context) ? nil : CookieJar()
         case .suite: cookieJar = shared.cookieJar
         case .off: cookieJar = nil
         }
@@ -47,6 +47,20 @@ final class CaseProgress: @unchecked Sendable {
             } else {
                 job.testCase.rateLimit.map { .rateLimit($0) }
             }
+    }
+
+    /// Whether the case sends exactly one request: one step, sent once (no conversation, no retry or
+    /// 429 rule) and not redirected. Nothing it is given could then be sent back, so its own jar
+    /// would only be filled and dropped: most cases (one plain request) go without one.
+    /// The case and the context are read field by field: bound whole, each was copied.
+    static func sendsOneRequest(_ job: Scheduler.Job, context: SharedContext) -> Bool {
+        let steps = job.testCase.steps
+        guard steps.count == 1 else { return false }
+        let sentAgain =
+            job.testCase.replay != nil || job.testCase.rateLimit != nil || steps[0].retry != nil
+            || job.testCase.retry != nil || context.context.retry != nil || context.context.rateLimitWaitMs != nil
+        let followsRedirects = steps[0].request.redirects?.follow ?? context.context.transport.followRedirects
+        return !sentAgain && !followsRedirects
     }
 
     var testCase: TestCase {

@@ -12,8 +12,8 @@ struct InOrderDelivery<Result> {
     /// The position of the next result to hand out.
     private(set) var next = 0
 
-    /// A result arrives (each position once).
-    mutating func arrive(_ index: Int, _ result: Result) {
+    /// A result arrives (each position once), handed over rather than copied.
+    mutating func arrive(_ index: Int, _ result: consuming Result) {
         waiting[index] = result
     }
 

@@ -156,7 +156,7 @@ final class Scheduler: @unchecked Sendable {
         var polling = false
         guard let loop = TransferLoop(connections: loopShare, cancellation: cancellation) else {
             while let job = take(loop: index, wait: true) {
-                complete([Completed(job: job, result: lanes.unavailable(job))])
+                complete(job, lanes.unavailable(job))
             }
             return
         }
@@ -171,7 +171,7 @@ final class Scheduler: @unchecked Sendable {
                     if polling {
                         polled.append(Completed(job: job, result: result))
                     } else {
-                        complete([Completed(job: job, result: result)])
+                        complete(job, result)
                     }
                 }
             }
@@ -179,10 +179,7 @@ final class Scheduler: @unchecked Sendable {
             polling = true
             loop.poll(timeout: .seconds(1))
             polling = false
-            if !polled.isEmpty {
-                complete(polled)
-                polled.removeAll(keepingCapacity: true)
-            }
+            if !polled.isEmpty { complete(&polled) }
         }
     }
 
@@ -192,7 +189,7 @@ final class Scheduler: @unchecked Sendable {
         while let job = take(loop: nil, wait: true) {
             let clock = SchedulerClock(scheduler: self, job: job)
             let result = client.map { lanes.execute(job, $0, clock) } ?? lanes.unavailable(job)
-            complete([Completed(job: job, result: result)])
+            complete(job, result)
         }
     }
 
@@ -303,16 +300,24 @@ final class Scheduler: @unchecked Sendable {
         let result: CaseResult
     }
 
-    /// Cases whose requests are done leave the flight, and what is ready is delivered: one case from a
-    /// worker, or every case one poll of a loop finished, as one round.
-    private func complete(_ round: [Completed]) {
+    /// Cases whose requests are done leave the flight, and what is ready is delivered: every case
+    /// one poll of a loop finished, as one round. The round is emptied (its buffer kept for the
+    /// next): each result is moved out of it into the delivery, not copied. The order within a
+    /// round does not matter, since the delivery puts results in plan order.
+    private func complete(_ round: inout [Completed]) {
         condition.lock()
         defer { condition.unlock() }
-        for item in round {
+        while let item = round.popLast() {
             leaveFlight(item.job)
             delivery.arrive(item.job.index, item.result)
         }
         deliverReady()
+    }
+
+    /// One case whose requests are done (from a worker, or a loop's case that ended as it started).
+    private func complete(_ job: Job, _ result: consuming CaseResult) {
+        var round = [Completed(job: job, result: result)]
+        complete(&round)
     }
 
     /// Call with `condition` locked.
