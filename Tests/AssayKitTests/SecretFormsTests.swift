@@ -50,6 +50,18 @@ import Testing
         #expect(redactor.redact(twice) == #""\"***\"""#)
     }
 
+    /// A `\u` escape inside a JSON string escaped again (`\\u00e9`), and a character beyond the
+    /// BMP as JSON writes it: a UTF-16 surrogate pair, once or twice escaped.
+    @Test func unicodeEscapesTwiceAndSurrogatePairs() {
+        #expect(redactor.redact(#"["s3cr:t/k+y \\u00e9"]"#) == #"["***"]"#)
+        let astral = Redactor(secrets: ["k😀y-42"])
+        for form in [#"k\uD83D\uDE00y-42"#, #"k\ud83d\ude00y-42"#, #"k\\uD83D\\uDE00y-42"#, "k&#128512;y-42"] {
+            #expect(astral.redact("<\(form)>") == "<***>", "\(form)")
+        }
+        // Half a pair is another text.
+        #expect(astral.redact(#"k\uD83Dy-42"#) == #"k\uD83Dy-42"#)
+    }
+
     /// Base64 in both alphabets, at each alignment inside a longer text, and as Basic credentials.
     @Test func base64() {
         let bytes = Data(Self.secret.utf8)

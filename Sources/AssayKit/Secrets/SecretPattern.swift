@@ -169,14 +169,18 @@ struct SecretPattern: Sendable {
     /// Whole-character escapes: JSON `\uXXXX` (a surrogate pair beyond the BMP), once or twice
     /// escaped; HTML numeric references; and the `\xHH` / `\u{H}` forms terminal escaping uses.
     private static func escapes(of scalar: UInt32) -> [[UInt8]] {
-        var json: String
+        // JSON writes a scalar outside the BMP as a UTF-16 surrogate pair.
+        let utf16: [UInt32]
         if scalar < 0x10000 {
-            json = "\\u" + hex4(scalar)
+            utf16 = [scalar]
         } else {
             let offset = scalar - 0x10000
-            json = "\\u" + hex4(0xD800 + (offset >> 10)) + "\\u" + hex4(0xDC00 + (offset & 0x3FF))
+            utf16 = [0xD800 + (offset >> 10), 0xDC00 + (offset & 0x3FF)]
         }
-        var forms = [json, json.replacingOccurrences(of: "\\", with: "\\\\"), "&#\(scalar);"]
+        let json = utf16.map { "\\u" + hex4($0) }.joined()
+        // The same escape inside a JSON string again (`report.json` quoting a JSON body): `\\u…`.
+        let jsonInJSON = utf16.map { "\\\\u" + hex4($0) }.joined()
+        var forms = [json, jsonInJSON, "&#\(scalar);"]
         forms.append("&#x" + String(scalar, radix: 16) + ";")
         forms.append("\\u{" + String(scalar, radix: 16) + "}")
         if scalar < 0x100 { forms.append("\\x" + hex2(UInt8(scalar))) }
