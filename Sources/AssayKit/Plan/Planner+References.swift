@@ -36,6 +36,32 @@ extension Planner {
             case .present, .absent: break
             }
         }
+        func checkAssertions(_ asserts: [ResponseAssertion]) {
+            for assertion in asserts {
+                assertion.operandTemplate?.operand.forEachString { check($0.text, $0.location) }
+            }
+        }
+        // The common block and each mode block as written: together they hold every string of
+        // every mode's resolved view, and a mode's view reports its strings at the same places.
+        func checkExpectation(_ expect: ResponseExpectation) {
+            for rule in expect.headers { checkRule(rule) }
+            if let body = expect.body { body.forEachString { check($0.text, $0.location) } }
+            if let contentType = expect.contentType { check(contentType, expect.location) }
+            if let golden = expect.golden { check(golden, expect.goldenLocation) }
+            if let text = expect.bodyText { check(text, expect.location) }
+            checkAssertions(expect.asserts)
+            // No array literals here: they would copy both blocks and all three nodes for every step.
+            func checkBlock(_ block: ExpectationOverride) {
+                for rule in block.headers { checkRule(rule) }
+                if let body = block.body { body.forEachString { check($0.text, $0.location) } }
+                if let contentType = block.contentType { check(contentType, expect.location) }
+                if let golden = block.golden { check(golden, block.goldenLocation) }
+                if let text = block.bodyText { check(text, expect.location) }
+                checkAssertions(block.asserts)
+            }
+            if let block = expect.strict { checkBlock(block) }
+            if let block = expect.permissive { checkBlock(block) }
+        }
         func checkStep(_ step: Step) {
             let request = step.request
             check(request.url, request.location)
@@ -58,27 +84,17 @@ extension Planner {
                 check(auth.user, request.location)
                 check(auth.password, request.location)
             }
-            // The common block and each mode block as written: together they hold every string of
-            // every mode's resolved view, and a mode's view reports its strings at the same places.
-            let expect = step.expect
-            for rule in expect.headers { checkRule(rule) }
-            if let body = expect.body { body.forEachString { check($0.text, body.location) } }
-            if let contentType = expect.contentType { check(contentType, expect.location) }
-            if let golden = expect.golden { check(golden, expect.goldenLocation) }
-            if let text = expect.bodyText { check(text, expect.location) }
-            // No array literals here: they would copy both blocks and all three nodes for every step.
-            func checkBlock(_ block: ExpectationOverride) {
-                for rule in block.headers { checkRule(rule) }
-                if let body = block.body { body.forEachString { check($0.text, body.location) } }
-                if let contentType = block.contentType { check(contentType, expect.location) }
-                if let golden = block.golden { check(golden, block.goldenLocation) }
-                if let text = block.bodyText { check(text, expect.location) }
-            }
-            if let block = expect.strict { checkBlock(block) }
-            if let block = expect.permissive { checkBlock(block) }
+            checkExpectation(step.expect)
+            // `retry.until` is resolved with the same variables as the step's own expectation.
+            if let until = step.retry?.until ?? testCase.retry?.until { checkExpectation(until) }
+            if let key = testCase.replay?.key { check(key, testCase.replay?.location) }
             testCase.replay?.pending?.forEachString { check($0.text, $0.location) }
             testCase.rateLimit?.pending?.forEachString { check($0.text, $0.location) }
-            expect.stream?.pending?.forEachString { check($0.text, $0.location) }
+            if let stream = step.expect.stream {
+                stream.pending?.forEachString { check($0.text, $0.location) }
+                for event in stream.events { event.data.forEachString { check($0.text, $0.location) } }
+                if let equals = stream.reassembly.equals { check(equals, stream.reassembly.equalsLocation) }
+            }
             for capture in step.captures {
                 switch capture.source {
                 case .header(let name, _): check(name, capture.location)
