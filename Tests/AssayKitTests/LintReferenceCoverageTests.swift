@@ -4,7 +4,8 @@ import Testing
 
 /// `lint` and `run` plan a suite the same way: every place a run resolves `${…}` in must be checked
 /// when the suite is planned, so an undefined variable is a suite error at its `file:line:column`
-/// (exit 2, nothing sent), never a case that could not be executed or a failed contract check.
+/// (exit 2, nothing sent), never a case that could not be executed or a failed contract check; and
+/// the column is the string's that holds it, not the request's or the expected body's.
 @Suite("Lint: undefined variables wherever a run resolves them")
 struct LintReferenceCoverageTests {
     /// One case per place; `anchor` is the text the diagnostic must point at (its first character).
@@ -51,6 +52,37 @@ struct LintReferenceCoverageTests {
         Place(
             description: "the reassembled stream text",
             caseBody: #""request": {"path": "/"}, "expect": {"stream": {"reassemble": {"equals": "${nope}"}}}"#,
+            anchor: #""${nope}""#),
+        Place(
+            description: "the request path", caseBody: #""request": {"path": "/items/${nope}"}"#,
+            anchor: #""/items/${nope}""#),
+        Place(
+            description: "the request URL", caseBody: #""request": {"url": "${target}/${nope}"}"#,
+            anchor: #""${target}/${nope}""#),
+        Place(
+            description: "a query value", caseBody: #""request": {"path": "/", "query": {"a": "1", "b": "${nope}"}}"#,
+            anchor: #""${nope}""#),
+        Place(
+            description: "a member of the JSON request body",
+            caseBody: #""request": {"method": "POST", "path": "/", "body": {"a": [1, {"b": "${nope}"}]}}"#,
+            anchor: #""${nope}""#),
+        Place(
+            description: "the text request body",
+            caseBody: #""request": {"method": "POST", "path": "/", "bodyText": "x=${nope}"}"#, anchor: #""x=${nope}""#),
+        Place(
+            description: "a form field",
+            caseBody: #""request": {"method": "POST", "path": "/", "form": {"a": "1", "b": "${nope}"}}"#,
+            anchor: #""${nope}""#),
+        Place(
+            description: "a multipart part",
+            caseBody: #""request": {"method": "POST", "path": "/", "multipart": {"a": {"value": "${nope}"}}}"#,
+            anchor: #""${nope}""#),
+        Place(
+            description: "a cookie", caseBody: #""request": {"path": "/", "cookies": {"sid": "${nope}"}}"#,
+            anchor: #""${nope}""#),
+        Place(
+            description: "the basicAuth password",
+            caseBody: #""request": {"path": "/", "basicAuth": {"user": "u", "password": "${nope}"}}"#,
             anchor: #""${nope}""#),
         Place(
             description: "a member of the inline expected body",

@@ -64,25 +64,30 @@ extension Planner {
         }
         func checkStep(_ step: Step) {
             let request = step.request
-            check(request.url, request.location)
-            check(request.method, request.location)
-            for item in request.query { check(item.value, request.location) }
+            // Each string at the place it is written (looked up only when it holds a `${`).
+            func checkRequest(_ text: String) {
+                guard text.mayReferenceVariables else { return }
+                check(text, request.location(of: text))
+            }
+            checkRequest(request.url)
+            checkRequest(request.method)
+            for item in request.query { checkRequest(item.value) }
             for header in request.headers { check(header.value, header.location) }
             switch request.body {
-            case .json(let value): value.forEachString { check($0, request.location) }
-            case .text(let text): check(text, request.location)
-            case .form(let fields): for field in fields { check(field.value, request.location) }
+            case .json(let value): value.forEachString { checkRequest($0) }
+            case .text(let text): checkRequest(text)
+            case .form(let fields): for field in fields { checkRequest(field.value) }
             case .multipart(let parts):
                 for part in parts {
-                    if case .text(let text) = part.content { check(text, request.location) }
-                    if let contentType = part.contentType { check(contentType, request.location) }
+                    if case .text(let text) = part.content { checkRequest(text) }
+                    if let contentType = part.contentType { checkRequest(contentType) }
                 }
             case .none, .file: break
             }
-            for cookie in request.cookies { check(cookie.value, request.location) }
+            for cookie in request.cookies { checkRequest(cookie.value) }
             if let auth = request.basicAuth {
-                check(auth.user, request.location)
-                check(auth.password, request.location)
+                checkRequest(auth.user)
+                checkRequest(auth.password)
             }
             checkExpectation(step.expect)
             // `retry.until` is resolved with the same variables as the step's own expectation.

@@ -18,6 +18,14 @@ public struct RequestTemplate: Sendable {
     public var redirects: RedirectPolicy? = nil
     /// `cookies`: name → value, sent in one `Cookie` header after any written one.
     public var cookies: [(name: String, value: String)] = []
+    /// Where each string of the request that may use `${…}` is written (headers keep their own), so
+    /// a reference that cannot be resolved is reported at its string rather than at the request.
+    public var referenceSites: [(text: String, location: SourceLocation)] = []
+
+    /// Where `text`, a string of this request, is written; the request's own place when unknown.
+    public func location(of text: String) -> SourceLocation {
+        referenceSites.first { $0.text == text }?.location ?? location
+    }
 }
 
 /// `"redirects": {"follow": true, "max": 3}`; a `max` alone means follow.
