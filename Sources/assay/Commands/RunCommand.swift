@@ -344,6 +344,11 @@ struct RunCommand: OptionsCommand {
         for rendered in DiagnosticRenderer.render(all: problems.diagnostics) {
             FileHandle.standardError.write(Data((rendered + "\n").utf8))
         }
+        // On GitHub Actions each one is also an annotation at its line, as failed cases are.
+        if GitHubAnnotations.enabled(ProcessEnvironment.current()) {
+            let lines = problems.diagnostics.compactMap(GitHubAnnotations.line)
+            if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        }
         FileHandle.standardError.write(Data("\(problems.diagnostics.count) suite error(s); nothing was run.\n".utf8))
         return ExitCode.usageOrSuite
     }
