@@ -105,4 +105,24 @@ struct LintReferenceCoverageTests {
         #expect(diagnostic.location?.line == 2)
         #expect(diagnostic.location?.column == column)
     }
+
+    /// A method written with a suite variable is checked when the suite is planned, as the run
+    /// checks it (lint passed it and the run called the case not executed); one from a capture
+    /// can only be checked by the run.
+    @Test func methodFromAVariableIsCheckedByThePlan() throws {
+        let text = """
+            {"variables": {"verb": "get it"},
+             "cases": [{"name": "c", "request": {"method": "${verb}", "path": "/"}},
+                       {"name": "d", "steps": [{"request": {"path": "/"}, "capture": {"verb": "/m"}},
+                                               {"request": {"method": "${verb}", "path": "/"}}]}]}
+            """
+        let suite = try SuiteDecoder.decode(JSONParser.parseNode(text, file: "m.jsonc"), file: "m.jsonc")
+        let planner = Planner(target: "http://127.0.0.1:9", environment: [:])
+        let error = #expect(throws: DiagnosticList.self) { try planner.plan([suite]) }
+        #expect(error?.diagnostics.count == 1)
+        let diagnostic = try #require(error?.diagnostics.first)
+        #expect(diagnostic.message == #"expected an HTTP method such as "GET", found "GET IT""#)
+        #expect(diagnostic.location?.line == 2)
+        #expect(diagnostic.location?.column == 48)
+    }
 }

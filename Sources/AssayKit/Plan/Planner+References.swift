@@ -119,6 +119,31 @@ extension Planner {
     }
 }
 
+extension Planner {
+    /// A method written with variables the plan already knows (not captures, not the environment)
+    /// is checked as the run would check it, so `lint` refuses what `run` would refuse.
+    static func methodProblems(in testCase: TestCase, scope: VariableScope) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var captured = Set<String>()
+        for index in testCase.steps.indices {
+            let request = testCase.steps[index].request
+            let method = request.method
+            if method.mayReferenceVariables, !method.contains("${env:"),
+                VariableScope.references(in: method).allSatisfy({ scope.values[$0] != nil && !captured.contains($0) }),
+                let resolved = try? scope.resolve(method, at: nil), RequestTemplate.method(sending: resolved) == nil
+            {
+                let shown = scope.secretSink?.redact(resolved.uppercased()) ?? resolved.uppercased()
+                problems.append(
+                    Diagnostic(
+                        "expected an HTTP method such as \"GET\", found \"\(shown)\"", at: request.location(of: method))
+                )
+            }
+            for capture in testCase.steps[index].captures { captured.insert(capture.name) }
+        }
+        return problems
+    }
+}
+
 extension JSONNode {
     /// Calls `body` with every string value and its location, in document order.
     func forEachString(_ body: ((text: String, location: SourceLocation)) -> Void) {

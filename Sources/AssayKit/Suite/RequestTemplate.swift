@@ -22,6 +22,15 @@ public struct RequestTemplate: Sendable {
     /// a reference that cannot be resolved is reported at its string rather than at the request.
     public var referenceSites: [(text: String, location: SourceLocation)] = []
 
+    /// `text` as the method to send: upper-cased, or nil when it is not ASCII letters and `-`.
+    public static func method(sending text: String) -> String? {
+        var method = text
+        if method.utf8.contains(where: { (0x61...0x7A).contains($0) }) { method = method.uppercased() }
+        // ASCII letters and `-` (Character.isLetter would consult Unicode tables per request).
+        guard !method.isEmpty, method.allUTF8Bytes({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else { return nil }
+        return method
+    }
+
     /// Where `text`, a string of this request, is written; the request's own place when unknown.
     public func location(of text: String) -> SourceLocation {
         referenceSites.first { $0.text == text }?.location ?? location
