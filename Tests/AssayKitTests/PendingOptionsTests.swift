@@ -18,7 +18,7 @@ struct PendingOptionsTests {
              "expect": {"stream": {"preset": "${preset}", "deadline": "2s",
                                    "events": [{"index": 0, "data": {"id": "${id}"}}]}}}
           ],
-          "variables": {"ttl": "1.5s", "envelope": "problem", "budget": "7", "preset": "chat"}
+          "variables": {"ttl": "1.5s", "envelope": "problem", "budget": "7", "preset": "chat", "id": "evt-1"}
         }
         """
 

@@ -51,4 +51,56 @@ import Testing
         let globbed = CurlCommand.render(request: HTTPRequest(url: "http://127.0.0.1:1/?a[0]=1"))
         #expect(globbed == "curl -g 'http://127.0.0.1:1/?a[0]=1'")
     }
+
+    /// A secret read from the environment is written as its variable, so the pasted command sends
+    /// the same bytes where the variable is set: a shell given the command's words (with `printf`
+    /// in place of `curl`) gets back exactly the URL, headers and body that were sent.
+    @Test func environmentSecretsArePasteable() throws {
+        let token = "sk-env-0123456789 it's"
+        let redactor = Redactor()
+        redactor.add(token, environmentName: "TRIAL_TOKEN")
+        let url = "http://127.0.0.1:9/v1/echo?key=\(token)&x=1"
+        let headers = ["Authorization": "Bearer \(token)", "X-Api-Key": token, "X-Echo": "pre-\(token)-post"]
+        let body = #"{"api_key":"\#(token)","q":"it's"}"#
+        var request = HTTPRequest(method: "PUT", url: url, body: Data(body.utf8))
+        for name in ["Authorization", "X-Api-Key", "X-Echo", "Content-Type"] {
+            request.headers.append(name: name, value: headers[name] ?? "application/json")
+        }
+        let command = CurlCommand.render(request: request, redactor: redactor)
+        #expect(!command.contains(token))
+        #expect(!command.contains("0123456789"))
+        #expect(!command.contains(Redactor.mask))
+        #expect(command.contains(#"-H 'Authorization: Bearer '"${TRIAL_TOKEN:?}""#))
+
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "curl() { printf '%s\\n' \"$@\"; }; " + command]
+        shell.environment = ["TRIAL_TOKEN": token]
+        let output = Pipe()
+        shell.standardOutput = output
+        try shell.run()
+        shell.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let words = printed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(
+            words == [
+                "-X", "PUT", url, "-H", "Authorization: Bearer \(token)", "-H", "X-Api-Key: \(token)", "-H",
+                "X-Echo: pre-\(token)-post", "-H", "Content-Type: application/json", "--data-raw", body, "",
+            ])
+    }
+
+    /// A mask that is left (a declared secret, a value built from an environment secret, a token
+    /// written in the suite) is explained at the end of the command, where a shell ignores it.
+    @Test func leftMasksAreExplained() {
+        let token = "sk-env-0123456789"
+        let redactor = Redactor(secrets: ["Bearer \(token)"])
+        redactor.add(token, environmentName: "TRIAL_TOKEN")
+        var request = HTTPRequest(url: "http://127.0.0.1:9/")
+        request.headers.append(name: "Authorization", value: "Bearer \(token)")
+        request.headers.append(name: "Cookie", value: "session=abc123")
+        let command = CurlCommand.render(request: request, redactor: redactor)
+        #expect(!command.contains(token) && !command.contains("abc123") && !command.contains("TRIAL_TOKEN"))
+        #expect(command.hasSuffix("-H 'Cookie: ***'  # *** \(CurlCommand.maskNote)"))
+        #expect(CurlCommand.render(request: HTTPRequest(url: "http://127.0.0.1:9/")) == "curl http://127.0.0.1:9/")
+    }
 }

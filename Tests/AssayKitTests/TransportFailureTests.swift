@@ -48,13 +48,15 @@ import Testing
         #expect(exchange.response?.body.count == 4500)
     }
 
-    /// A declared Content-Length past the cap is also `bodyTooLarge`.
+    /// A declared Content-Length past the cap is also `bodyTooLarge`, and the message names the
+    /// option a user raises the cap with (not an internal property name).
     @Test func declaredBodyOverCap() throws {
         let body = String(repeating: "y", count: 2000)
         let server = try LoopbackServer(script: [.readRequest, .write(LoopbackServer.response(body: body))])
         let client = try #require(CurlClient())
         let exchange = client.perform(HTTPRequest(url: server.baseURL), options: TransportOptions(maxBodyBytes: 100))
         #expect(exchange.failure?.kind == .bodyTooLarge)
+        #expect(exchange.failure?.message == "response body exceeds the cap of 100 bytes; --max-body raises it")
         #expect((exchange.response?.body.count ?? 0) <= 100)
     }
 

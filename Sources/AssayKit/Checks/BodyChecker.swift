@@ -122,7 +122,8 @@ struct BodyChecker {
         guard let first = mismatches.first else {
             return .pass("body", "body matches (\(mode.rawValue))", at: location, described: describesPasses)
         }
-        let details = mismatches.map { redactor.redact($0.message) }
+        // One difference is the message itself: listed again under it, it was printed twice.
+        let details = mismatches.count == 1 ? [] : mismatches.map { redactor.redact($0.message) }
         let count = mismatches.count == 1 ? "" : " (+\(mismatches.count - 1) more)"
         return .fail(
             "body", "body (\(mode.rawValue)): \(redactor.redact(first.message))\(count)", details: details, at: location

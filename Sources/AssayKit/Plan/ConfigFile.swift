@@ -109,8 +109,19 @@ public struct ConfigFile: Sendable {
         config.name = try reader.string("name")
         config.target = try reader.string("target")
         config.mode = try reader.choice("mode", as: PolicyMode.self)
+        let secretNames = try reader.strings("secrets")
         config.variables = try SuiteDecoder.decodeVariables(
-            reader.member("variables"), secretNames: reader.strings("secrets"), allowsJSON: true)
+            reader.member("variables"), secretNames: secretNames, allowsJSON: true)
+        // As in a suite: a name that is not a variable of this file would mark nothing secret, and a
+        // suite's value the user meant to hide would be printed.
+        for name in secretNames where !config.variables.contains(where: { $0.name == name }) {
+            throw Diagnostic(
+                "`secrets` names `\(name)`, which is not a variable of this config file",
+                at: reader.member("secrets")?.location,
+                hint: Suggestion.nearest(to: name, among: config.variables.map(\.name)).map { "did you mean `\($0)`?" }
+                    ?? "declare it secret where it is defined (`\"secrets\"` there, or `{\"value\": …, \"secret\": true}`), or pass --secret \(name)=…"
+            )
+        }
         // Paths are the config's own: resolved against its folder, wherever the run starts.
         let folder = folder(of: file)
         config.goldens = try reader.string("goldens").map { resolve($0, against: folder) }

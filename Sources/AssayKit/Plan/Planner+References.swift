@@ -36,49 +36,70 @@ extension Planner {
             case .present, .absent: break
             }
         }
-        func checkStep(_ step: Step) {
-            let request = step.request
-            check(request.url, request.location)
-            check(request.method, request.location)
-            for item in request.query { check(item.value, request.location) }
-            for header in request.headers { check(header.value, header.location) }
-            switch request.body {
-            case .json(let value): value.forEachString { check($0, request.location) }
-            case .text(let text): check(text, request.location)
-            case .form(let fields): for field in fields { check(field.value, request.location) }
-            case .multipart(let parts):
-                for part in parts {
-                    if case .text(let text) = part.content { check(text, request.location) }
-                    if let contentType = part.contentType { check(contentType, request.location) }
-                }
-            case .none, .file: break
+        func checkAssertions(_ asserts: [ResponseAssertion]) {
+            for assertion in asserts {
+                assertion.operandTemplate?.operand.forEachString { check($0.text, $0.location) }
             }
-            for cookie in request.cookies { check(cookie.value, request.location) }
-            if let auth = request.basicAuth {
-                check(auth.user, request.location)
-                check(auth.password, request.location)
-            }
-            // The common block and each mode block as written: together they hold every string of
-            // every mode's resolved view, and a mode's view reports its strings at the same places.
-            let expect = step.expect
+        }
+        // The common block and each mode block as written: together they hold every string of
+        // every mode's resolved view, and a mode's view reports its strings at the same places.
+        func checkExpectation(_ expect: ResponseExpectation) {
             for rule in expect.headers { checkRule(rule) }
-            if let body = expect.body { body.forEachString { check($0.text, body.location) } }
+            if let body = expect.body { body.forEachString { check($0.text, $0.location) } }
             if let contentType = expect.contentType { check(contentType, expect.location) }
             if let golden = expect.golden { check(golden, expect.goldenLocation) }
             if let text = expect.bodyText { check(text, expect.location) }
+            checkAssertions(expect.asserts)
             // No array literals here: they would copy both blocks and all three nodes for every step.
             func checkBlock(_ block: ExpectationOverride) {
                 for rule in block.headers { checkRule(rule) }
-                if let body = block.body { body.forEachString { check($0.text, body.location) } }
+                if let body = block.body { body.forEachString { check($0.text, $0.location) } }
                 if let contentType = block.contentType { check(contentType, expect.location) }
                 if let golden = block.golden { check(golden, block.goldenLocation) }
                 if let text = block.bodyText { check(text, expect.location) }
+                checkAssertions(block.asserts)
             }
             if let block = expect.strict { checkBlock(block) }
             if let block = expect.permissive { checkBlock(block) }
+        }
+        func checkStep(_ step: Step) {
+            let request = step.request
+            // Each string at the place it is written (looked up only when it holds a `${`).
+            func checkRequest(_ text: String) {
+                guard text.mayReferenceVariables else { return }
+                check(text, request.location(of: text))
+            }
+            checkRequest(request.url)
+            checkRequest(request.method)
+            for item in request.query { checkRequest(item.value) }
+            for header in request.headers { check(header.value, header.location) }
+            switch request.body {
+            case .json(let value): value.forEachString { checkRequest($0) }
+            case .text(let text): checkRequest(text)
+            case .form(let fields): for field in fields { checkRequest(field.value) }
+            case .multipart(let parts):
+                for part in parts {
+                    if case .text(let text) = part.content { checkRequest(text) }
+                    if let contentType = part.contentType { checkRequest(contentType) }
+                }
+            case .none, .file: break
+            }
+            for cookie in request.cookies { checkRequest(cookie.value) }
+            if let auth = request.basicAuth {
+                checkRequest(auth.user)
+                checkRequest(auth.password)
+            }
+            checkExpectation(step.expect)
+            // `retry.until` is resolved with the same variables as the step's own expectation.
+            if let until = step.retry?.until ?? testCase.retry?.until { checkExpectation(until) }
+            if let key = testCase.replay?.key { check(key, testCase.replay?.location) }
             testCase.replay?.pending?.forEachString { check($0.text, $0.location) }
             testCase.rateLimit?.pending?.forEachString { check($0.text, $0.location) }
-            expect.stream?.pending?.forEachString { check($0.text, $0.location) }
+            if let stream = step.expect.stream {
+                stream.pending?.forEachString { check($0.text, $0.location) }
+                for event in stream.events { event.data.forEachString { check($0.text, $0.location) } }
+                if let equals = stream.reassembly.equals { check(equals, stream.reassembly.equalsLocation) }
+            }
             for capture in step.captures {
                 switch capture.source {
                 case .header(let name, _): check(name, capture.location)
@@ -95,6 +116,31 @@ extension Planner {
         guard problems.count > 1 else { return problems }
         var seen = Set<String>()
         return problems.filter { seen.insert($0.description).inserted }
+    }
+}
+
+extension Planner {
+    /// A method written with variables the plan already knows (not captures, not the environment)
+    /// is checked as the run would check it, so `lint` refuses what `run` would refuse.
+    static func methodProblems(in testCase: TestCase, scope: VariableScope) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var captured = Set<String>()
+        for index in testCase.steps.indices {
+            let request = testCase.steps[index].request
+            let method = request.method
+            if method.mayReferenceVariables, !method.contains("${env:"),
+                VariableScope.references(in: method).allSatisfy({ scope.values[$0] != nil && !captured.contains($0) }),
+                let resolved = try? scope.resolve(method, at: nil), RequestTemplate.method(sending: resolved) == nil
+            {
+                let shown = scope.secretSink?.redact(resolved.uppercased()) ?? resolved.uppercased()
+                problems.append(
+                    Diagnostic(
+                        "expected an HTTP method such as \"GET\", found \"\(shown)\"", at: request.location(of: method))
+                )
+            }
+            for capture in testCase.steps[index].captures { captured.insert(capture.name) }
+        }
+        return problems
     }
 }
 

@@ -199,6 +199,7 @@ public struct Planner: Sendable {
                     }
                 }
             }
+            problems += Self.methodProblems(in: testCase, scope: scope)
             problems += Self.unreadableBodyFiles(in: testCase)
             return true
         }

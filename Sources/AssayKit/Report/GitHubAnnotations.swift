@@ -26,6 +26,20 @@ public enum GitHubAnnotations {
             "::error \(properties.joined(separator: ","))::\(TextEscaping.annotationData(TextEscaping.terminal(message(testCase))))"
     }
 
+    /// The `::error` line for a suite or config error, at its place; nil when it has no place (the
+    /// console says it). A broken suite in a pull request is then marked on the line to fix.
+    public static func line(_ diagnostic: Diagnostic) -> String? {
+        guard let location = diagnostic.location, !location.file.isEmpty else { return nil }
+        let properties = [
+            "file=\(TextEscaping.annotationProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+            "title=\(TextEscaping.annotationProperty("assay: error in this file"))",
+        ]
+        var message = diagnostic.message
+        if let hint = diagnostic.hint { message += "\nhint: \(hint)" }
+        return
+            "::error \(properties.joined(separator: ","))::\(TextEscaping.annotationData(TextEscaping.terminal(message)))"
+    }
+
     /// What went wrong, as the annotation's (multi-line) body.
     static func message(_ testCase: CaseResult) -> String {
         var lines: [String] = []

@@ -85,11 +85,11 @@ struct RequestBuilder {
     /// was decoded; one that comes from a variable is checked here.
     private func method(_ template: RequestTemplate, scope: VariableScope) throws(Diagnostic) -> String {
         guard template.method.mayReferenceVariables else { return template.method }
-        var method = try scope.resolve(template.method, at: template.location)
-        if method.utf8.contains(where: { (0x61...0x7A).contains($0) }) { method = method.uppercased() }
-        // ASCII letters and `-` (Character.isLetter would consult Unicode tables per request).
-        guard !method.isEmpty, method.allUTF8Bytes({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else {
-            throw Diagnostic("expected an HTTP method such as \"GET\", found \"\(method)\"", at: template.location)
+        let written = try scope.resolve(template.method, at: template.location)
+        guard let method = RequestTemplate.method(sending: written) else {
+            throw Diagnostic(
+                "expected an HTTP method such as \"GET\", found \"\(written.uppercased())\"",
+                at: template.location(of: template.method))
         }
         return method
     }

@@ -42,6 +42,18 @@ public struct Redactor: Sendable {
         store.add(secret, source: source)
     }
 
+    /// Declares a value read from the environment variable `name` secret, remembering the name.
+    public func add(_ secret: String, environmentName name: String) {
+        store.add(secret, source: "`${env:\(name)}`")
+        store.noteEnvironment(secret, name: name)
+    }
+
+    /// The secrets read from the environment (long enough to be masked), longest first, with the
+    /// names of their variables: a repro command refers to them as `"${NAME:?}"`.
+    public var environmentSecrets: [(value: String, name: String)] {
+        store.environmentSecrets.sorted { $0.value.utf8.count > $1.value.utf8.count }
+    }
+
     /// The text with every secret masked, in any of the forms `SecretPattern` knows, including a
     /// secret's start cut off by `…`, or by the end of the text when `endIsCut` (a body cut at a
     /// size limit or by a failure).

@@ -10,6 +10,9 @@ final class SecretStore: @unchecked Sendable {
     private var patterns: [SecretPattern] = []
     /// Where the secrets too short to mask came from (never their values).
     private var refused: [String] = []
+    /// The environment variable each secret read from the environment came from (the first one):
+    /// a repro command names it instead of a mask, so it can be pasted as it is.
+    private var environmentNames: [String: String] = [:]
 
     /// What the store holds, read at once.
     struct Snapshot {
@@ -20,6 +23,23 @@ final class SecretStore: @unchecked Sendable {
     var snapshot: Snapshot { lock.withLock { Snapshot(secrets: secrets, patterns: patterns) } }
 
     var refusedSources: [String] { lock.withLock { refused } }
+
+    /// Secrets read from the environment and long enough to be masked, with their variable's name.
+    var environmentSecrets: [(value: String, name: String)] {
+        lock.withLock {
+            environmentNames.compactMap { value, name in
+                value.utf8.count >= Redactor.minimumLength ? (value, name) : nil
+            }
+        }
+    }
+
+    /// Remembers that `secret` was read from the environment variable `name`.
+    func noteEnvironment(_ secret: String, name: String) {
+        guard !secret.isEmpty else { return }
+        lock.withLock {
+            if environmentNames[secret] == nil { environmentNames[secret] = name }
+        }
+    }
 
     /// Adds `secret`; one shorter than `Redactor.minimumLength` is not masked (it would be found
     /// inside ordinary words) and `source` is remembered for the warning.

@@ -18,6 +18,23 @@ public struct RequestTemplate: Sendable {
     public var redirects: RedirectPolicy? = nil
     /// `cookies`: name → value, sent in one `Cookie` header after any written one.
     public var cookies: [(name: String, value: String)] = []
+    /// Where each string of the request that may use `${…}` is written (headers keep their own), so
+    /// a reference that cannot be resolved is reported at its string rather than at the request.
+    public var referenceSites: [(text: String, location: SourceLocation)] = []
+
+    /// `text` as the method to send: upper-cased, or nil when it is not ASCII letters and `-`.
+    public static func method(sending text: String) -> String? {
+        var method = text
+        if method.utf8.contains(where: { (0x61...0x7A).contains($0) }) { method = method.uppercased() }
+        // ASCII letters and `-` (Character.isLetter would consult Unicode tables per request).
+        guard !method.isEmpty, method.allUTF8Bytes({ (0x41...0x5A).contains($0) || $0 == 0x2D }) else { return nil }
+        return method
+    }
+
+    /// Where `text`, a string of this request, is written; the request's own place when unknown.
+    public func location(of text: String) -> SourceLocation {
+        referenceSites.first { $0.text == text }?.location ?? location
+    }
 }
 
 /// `"redirects": {"follow": true, "max": 3}`; a `max` alone means follow.

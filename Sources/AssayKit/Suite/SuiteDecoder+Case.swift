@@ -165,7 +165,17 @@ extension SuiteDecoder {
                 at: reader.member("method")?.location)
         }
         let (connect, total) = try decodeTimeouts(reader.reader("timeouts", context: "timeouts"))
-        return RequestTemplate(
+        var sites: [(text: String, location: SourceLocation)] = []
+        func collectSites(_ node: JSONNode) {
+            switch node.kind {
+            case .string(let text): if text.mayReferenceVariables { sites.append((text, node.location)) }
+            case .array(let items): for item in items { collectSites(item) }
+            case .object(let members): for member in members { collectSites(member.value) }
+            default: break
+            }
+        }
+        for key in referenceKeys { if let node = reader.member(key) { collectSites(node) } }
+        var template = RequestTemplate(
             method: method, url: url, query: query,
             headers: try decodeHeaders(reader.member("headers"), key: "headers"),
             body: body, connectTimeoutMs: connect, totalTimeoutMs: total, location: reader.location,
@@ -173,7 +183,14 @@ extension SuiteDecoder {
             compressed: try reader.bool("compressed"),
             redirects: try decodeRedirects(reader.reader("redirects", context: "redirects")),
             cookies: try decodeCookies(reader.object("cookies")))
+        template.referenceSites = sites
+        return template
     }
+
+    /// The request keys whose strings may use `${…}` and have no location of their own (headers do).
+    static let referenceKeys = [
+        "url", "path", "method", "query", "body", "bodyText", "form", "multipart", "cookies", "basicAuth",
+    ]
 
     /// One capture object's source: exactly one of `pointer`, `header` (with an optional
     /// `parameter`), `jsonpath`, `regex` or `cookie`.

@@ -70,7 +70,7 @@ final class CurlEasy {
         }
         let message =
             kind == .bodyTooLarge
-            ? "response body exceeds the cap of \(transfer.maxBodyBytes) bytes (maxBodyBytes)" : libcurlMessage
+            ? "response body exceeds the cap of \(transfer.maxBodyBytes) bytes; --max-body raises it" : libcurlMessage
         return TransportFailure(kind: kind, curlCode: Int(code.rawValue), message: message)
     }
 

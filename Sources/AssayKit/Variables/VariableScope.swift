@@ -185,7 +185,7 @@ public struct VariableScope: Sendable {
 
     /// Every value read from the environment is secret, wherever the reference is written.
     private func noteEnvironmentSecret(_ name: String, _ value: String) {
-        secretSink?.add(value, source: "`${env:\(name)}`")
+        secretSink?.add(value, environmentName: name)
     }
 
     private func interpolate(_ template: String, at location: SourceLocation?) throws(Diagnostic) -> (

@@ -105,7 +105,13 @@ struct RunCommand: OptionsCommand {
         guard let url = URL(string: target), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
             url.host != nil
         else {
-            throw UsageError("--target must be an http:// or https:// URL, got \"\(target)\"")
+            // Named where it came from: a bad `target` in a config is not fixed on the command line.
+            let source =
+                arguments.value("--target") != nil
+                ? "--target"
+                : environment["ASSAY_TARGET"] != nil
+                    ? "ASSAY_TARGET" : "`target` in \(selection.config.file ?? "the config file")"
+            throw UsageError("\(source) must be an http:// or https:// URL, got \"\(target)\"")
         }
         let mode = try Self.mode(arguments.value("--mode") ?? environment["ASSAY_MODE"], config: selection.config.mode)
         let record = try Self.recordMode(arguments.value("--record"))
@@ -337,6 +343,11 @@ struct RunCommand: OptionsCommand {
     static func report(_ problems: DiagnosticList) -> Int32 {
         for rendered in DiagnosticRenderer.render(all: problems.diagnostics) {
             FileHandle.standardError.write(Data((rendered + "\n").utf8))
+        }
+        // On GitHub Actions each one is also an annotation at its line, as failed cases are.
+        if GitHubAnnotations.enabled(ProcessEnvironment.current()) {
+            let lines = problems.diagnostics.compactMap(GitHubAnnotations.line)
+            if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         }
         FileHandle.standardError.write(Data("\(problems.diagnostics.count) suite error(s); nothing was run.\n".utf8))
         return ExitCode.usageOrSuite
