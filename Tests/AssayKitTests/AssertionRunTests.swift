@@ -134,6 +134,57 @@ struct AssertionRunTests {
         }
     }
 
+    /// Assertions that observe nothing: a query that found nothing, or a value of a type the
+    /// predicate does not take. As in Hurl, neither passes: `!=` needs a value to differ from, and
+    /// `not` negates only a predicate that applies (a number is not "not containing" a text).
+    static let observingNothing: [(String, String)] = [
+        (
+            #"{"jsonpath": "$.slideshow.date", "!=": "2020"}"#,
+            #"jsonpath $.slideshow.date: expected != "2020", found nothing"#
+        ),
+        (#"{"header": "X-Missing", "!=": "x"}"#, #"header X-Missing: expected != "x", found nothing"#),
+        (#"{"cookie": "nope", "!=": "x"}"#, #"cookie nope: expected != "x", found nothing"#),
+        (#"{"regex": "zzz([0-9]+)", "!=": "1"}"#, "expected != \"1\", found nothing"),
+        (
+            #"{"jsonpath": "$.total", "contains": "4", "not": true}"#,
+            #"expected not contains "4", found 42 (number; contains needs a string or an array)"#
+        ),
+        (
+            #"{"jsonpath": "$.slideshow.slides", "matches": "x", "not": true}"#,
+            "(array; matches needs a string)"
+        ),
+        (#"{"jsonpath": "$.total", "startsWith": "9", "not": true}"#, "(number; startsWith needs a string)"),
+        (#"{"jsonpath": "$.total", "count": 3, "not": true}"#, "(number; count needs an array, an object or a string)"),
+        (#"{"jsonpath": "$.total", "isEmpty": false}"#, "(number; isEmpty needs an array, an object or a string)"),
+        (#"{"jsonpath": "$.slideshow", "includes": {"a": 1}, "not": true}"#, "(object; includes needs an array)"),
+        (#"{"jsonpath": "$.slideshow.title", ">": 5, "not": true}"#, #"found "Sample" (string; > 5 needs a number)"#),
+    ]
+
+    @Test func assertionsThatObserveNothingFail() throws {
+        let steps = try run("[" + Self.observingNothing.map(\.0).joined(separator: ",\n") + "]")
+        let step = try #require(steps.first)
+        let asserts = step.checks.filter { $0.kind == "assert" }
+        #expect(asserts.count == Self.observingNothing.count)
+        for (check, (assertion, message)) in zip(asserts, Self.observingNothing) {
+            #expect(!check.passed, "\(assertion) should fail")
+            #expect(check.message.contains(message), "\(assertion): \(check.message)")
+        }
+    }
+
+    /// `not` over a predicate that applies still negates it, and over nothing found it holds (as
+    /// in Hurl: `jsonpath "$.missing" not contains "x"` passes).
+    @Test func notNegatesWherePredicatesApply() throws {
+        let steps = try run(
+            """
+            [{"jsonpath": "$.slideshow.title", "contains": "x", "not": true},
+             {"jsonpath": "$.slideshow.slides", "count": 3, "not": true},
+             {"jsonpath": "$.total", ">": 50, "not": true},
+             {"jsonpath": "$.slideshow.date", "contains": "x", "not": true}]
+            """)
+        let step = try #require(steps.first)
+        #expect(step.verdict == .passed, "\(step.checks.map(\.message))")
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(

@@ -86,6 +86,7 @@ enum AssertionChecker {
     static func describe(_ value: JSONValue?, for predicate: QueryPredicate) -> String {
         guard let value else { return "nothing" }
         var text = value.abbreviated()
+        if let mismatch = predicate.mismatch(for: value) { return "\(text) (\(value.typeName); \(mismatch))" }
         var inner = predicate
         if case .not(let negated) = inner { inner = negated }
         switch inner {
