@@ -185,6 +185,49 @@ struct AssertionRunTests {
         #expect(step.verdict == .passed, "\(step.checks.map(\.message))")
     }
 
+    /// A header sent in several fields is judged as all of them, never as its first field: a
+    /// duplicated `Access-Control-Allow-Origin: *` (which browsers refuse) fails a rule for `*`,
+    /// a header rule sees the fields joined with ", " (RFC 9110 §5.3), and the `header` query finds
+    /// the list of values, as Hurl's does.
+    @Test func aHeaderInSeveralFieldsIsJudgedWhole() throws {
+        let server = try LoopbackServer(script: [
+            .serve { _ in
+                LoopbackServer.response(
+                    headers: [
+                        ("Content-Type", "application/json"), ("Access-Control-Allow-Origin", "*"),
+                        ("Vary", "Accept-Encoding"), ("Access-Control-Allow-Origin", "*"), ("Vary", "Origin"),
+                    ],
+                    body: "{}")
+            }
+        ])
+        let folder = try TemporaryDirectory()
+        let suiteFile = try folder.write(
+            """
+            {"cases": [{"name": "c", "request": {"path": "/"}, "expect": {
+              "headers": {"Access-Control-Allow-Origin": "*", "Vary": {"regex": ".*, Origin"}},
+              "asserts": [{"header": "Access-Control-Allow-Origin", "==": "*"},
+                          {"header": "Vary", "includes": "Origin"},
+                          {"header": "Vary", "count": 2},
+                          {"header": "Vary", "startsWith": "Accept"},
+                          {"header": "Content-Type", "==": "application/json"}]}}]}
+            """, to: "t.jsonc")
+        let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([suiteFile]))
+        var context = RunContext(
+            target: server.baseURL, mode: .strict, goldens: GoldenStore(root: folder.url), environment: [:])
+        context.keepsPassingDetails = true
+        let result = Runner(plan: plan, context: context).run(observers: [])
+        let checks = try #require(result.suites.first?.cases.first?.steps.first?.checks)
+        let verdicts = checks.filter { $0.kind == "header" || $0.kind == "assert" }.map { ($0.passed, $0.message) }
+        #expect(verdicts.count == 7)
+        #expect(verdicts.map(\.0) == [false, true, false, true, true, false, true], "\(verdicts)")
+        #expect(
+            verdicts.first?.1
+                == #"header Access-Control-Allow-Origin: expected "*", got "*", "*" (2 fields, judged as one value joined with ", ")"#
+        )
+        #expect(verdicts[2].1 == #"header Access-Control-Allow-Origin: expected == "*", found ["*","*"]"#)
+        #expect(verdicts[5].1.hasSuffix("(array; startsWith needs a string)"), "\(verdicts[5].1)")
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(

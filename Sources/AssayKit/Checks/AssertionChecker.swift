@@ -39,7 +39,10 @@ enum AssertionChecker {
                     let nodes = query.select(in: document)
                     found = query.isSingular ? nodes.first : .array(nodes)
                 }
-            case .header(let name): found = response.headers.first(name).map(JSONValue.string)
+            case .header(let name):
+                // As Hurl's `header` query: the value of one field, the list of values of several.
+                let values = response.headers.values(name)
+                found = values.count > 1 ? .array(values.map(JSONValue.string)) : values.first.map(JSONValue.string)
             case .cookie(let name): found = SetCookie.value(of: name, in: response.headers).map(JSONValue.string)
             case .cookieAttribute(let name, let attribute):
                 found = SetCookie.all(in: response.headers).last { $0.name == name }.flatMap {

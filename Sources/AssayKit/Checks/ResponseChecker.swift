@@ -60,8 +60,11 @@ struct ResponseChecker {
     static func checkHeader(
         _ rule: HeaderExpectation, in headers: HTTPHeaders, redactor: Redactor, describesPasses: Bool = true
     ) -> CheckResult {
-        // Rules judge the first field; every field of the name is quoted only when a rule fails.
-        let first = headers.first(rule.name)
+        // Rules judge the field value: several fields of the name are one value joined with ", "
+        // (RFC 9110 §5.3), so a duplicated `Access-Control-Allow-Origin: *` does not pass for `*`.
+        // Each field is quoted when a rule fails.
+        let fields = headers.values(rule.name)
+        let first = fields.isEmpty ? nil : fields.joined(separator: ", ")
         // `expected` is described only for a message that will be kept.
         func result(_ ok: Bool, _ expected: @autoclosure () -> String) -> CheckResult {
             if ok {
@@ -69,11 +72,11 @@ struct ResponseChecker {
                     "header", redactor.redact("\(rule.name): \(expected())"), subject: rule.name, at: rule.location,
                     described: describesPasses)
             }
-            let values = headers.values(rule.name)
             let shown =
-                values.isEmpty
+                fields.isEmpty
                 ? "absent"
-                : values.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
+                : fields.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
+                    + (fields.count > 1 ? " (\(fields.count) fields, judged as one value joined with \", \")" : "")
             return .fail(
                 "header", redactor.redact("header \(rule.name): expected \(expected()), got \(shown)"),
                 subject: rule.name, at: rule.location)
