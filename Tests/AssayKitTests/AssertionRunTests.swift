@@ -228,6 +228,23 @@ struct AssertionRunTests {
         #expect(verdicts[5].1.hasSuffix("(array; startsWith needs a string)"), "\(verdicts[5].1)")
     }
 
+    /// `exists` on a query that may select several nodes asks whether it selected any (RFC 9535's
+    /// existence test): a filter that matches no item is not something that exists.
+    @Test func existsOnAFilterAsksWhetherItSelectedAnything() throws {
+        let steps = try run(
+            """
+            [{"jsonpath": "$.slideshow.slides[?@.type == 'none']", "exists": true},
+             {"jsonpath": "$.slideshow.slides[?@.type == 'none']", "exists": false},
+             {"jsonpath": "$.slideshow.slides[?@.type == 'all']", "exists": true},
+             {"jsonpath": "$.slideshow.slides[?@.type == 'none']", "count": 0},
+             {"jsonpath": "$..date", "exists": true, "not": true}]
+            """)
+        let asserts = try #require(steps.first).checks.filter { $0.kind == "assert" }
+        #expect(asserts.map(\.passed) == [false, true, true, true, true], "\(asserts.map(\.message))")
+        #expect(
+            asserts.first?.message == "jsonpath $.slideshow.slides[?@.type == 'none']: expected exists, found nothing")
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(

@@ -37,7 +37,16 @@ enum AssertionChecker {
                     continue
                 case .success(let document):
                     let nodes = query.select(in: document)
-                    found = query.isSingular ? nodes.first : .array(nodes)
+                    if query.isSingular {
+                        found = nodes.first
+                    } else if nodes.isEmpty, case .exists = assertion.predicate.positive {
+                        // `exists` is RFC 9535's existence test: a query that selects no node finds
+                        // nothing (Hurl counts its empty list as something, so a filter that
+                        // matched no item passed `exists: true`).
+                        found = nil
+                    } else {
+                        found = .array(nodes)
+                    }
                 }
             case .header(let name):
                 // As Hurl's `header` query: the value of one field, the list of values of several.

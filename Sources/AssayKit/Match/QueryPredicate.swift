@@ -119,6 +119,12 @@ public indirect enum QueryPredicate: Sendable {
         }
     }
 
+    /// The predicate without its `not`.
+    var positive: QueryPredicate {
+        if case .not(let inner) = self { return inner }
+        return self
+    }
+
     /// The predicate's key in a suite (`startsWith`, `count`), for messages.
     var keyword: String {
         switch self {
