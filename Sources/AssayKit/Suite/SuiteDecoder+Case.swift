@@ -140,14 +140,8 @@ extension SuiteDecoder {
         }
         var query: [(name: String, value: String)] = []
         for member in try reader.object("query") ?? [] {
-            switch member.value.kind {
-            case .string(let value): query.append((member.key, value))
-            case .number(let number): query.append((member.key, number.text))
-            case .bool(let flag): query.append((member.key, String(flag)))
-            default:
-                throw Diagnostic(
-                    "expected query parameter `\(member.key)` to be a string, number or boolean",
-                    at: member.value.location)
+            for value in try repeatedScalars(member.value, "query parameter `\(member.key)`") {
+                query.append((member.key, value))
             }
         }
         let body = try decodeBody(reader)
