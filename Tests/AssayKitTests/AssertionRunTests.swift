@@ -245,6 +245,23 @@ struct AssertionRunTests {
             asserts.first?.message == "jsonpath $.slideshow.slides[?@.type == 'none']: expected exists, found nothing")
     }
 
+    /// `exists` on a cookie's flag (`Secure`, `HttpOnly`) asks whether the flag is set, as Hurl's
+    /// `cookie "sid[HttpOnly]" exists` does: a cookie without it does not pass, while `== false`
+    /// still finds the flag false.
+    @Test func existsOnACookieFlagAsksWhetherItIsSet() throws {
+        let steps = try run(
+            """
+            [{"cookie": "theme[HttpOnly]", "exists": true},
+             {"cookie": "session[HttpOnly]", "exists": true},
+             {"cookie": "theme[Secure]", "exists": false},
+             {"cookie": "theme[HttpOnly]", "==": false},
+             {"cookie": "session[Secure]", "exists": true, "not": true}]
+            """)
+        let asserts = try #require(steps.first).checks.filter { $0.kind == "assert" }
+        #expect(asserts.map(\.passed) == [false, true, true, true, true], "\(asserts.map(\.message))")
+        #expect(asserts.first?.message == "cookie theme[HttpOnly]: expected exists, found nothing")
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(

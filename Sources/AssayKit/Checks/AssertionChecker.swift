@@ -22,7 +22,7 @@ enum AssertionChecker {
         results.reserveCapacity(assertions.count)
         for assertion in assertions {
             let subject = assertion.query.description
-            let found: JSONValue?
+            var found: JSONValue?
             switch assertion.query {
             case .jsonPath(let query):
                 switch body() {
@@ -57,6 +57,9 @@ enum AssertionChecker {
                 found = SetCookie.all(in: response.headers).last { $0.name == name }.flatMap {
                     Self.value(of: attribute, in: $0)
                 }
+                // As Hurl's `cookie "sid[Secure]" exists`: a flag that is not set does not exist
+                // (`== false` still finds it false), so `exists: true` does not pass a cookie without it.
+                if case .exists = assertion.predicate.positive, found == .bool(false) { found = nil }
             case .status: found = .number(JSONNumber(response.status))
             case .duration: found = .number(JSONNumber(text: (Double(timings.total) / 1000).fixed(1)))
             case .body: found = .string(String(decoding: response.body, as: UTF8.self))
