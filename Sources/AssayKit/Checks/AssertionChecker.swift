@@ -62,9 +62,9 @@ enum AssertionChecker {
                 if case .exists = assertion.predicate.positive, found == .bool(false) { found = nil }
             case .status: found = .number(JSONNumber(response.status))
             case .duration: found = .number(JSONNumber(text: (Double(timings.total) / 1000).fixed(1)))
-            case .body: found = .string(String(decoding: response.body, as: UTF8.self))
+            case .body: found = .string(BodyText.decode(response))
             case .regex(let regex):
-                found = regex.firstCapture(in: String(decoding: response.body, as: UTF8.self)).map(JSONValue.string)
+                found = regex.firstCapture(in: BodyText.decode(response)).map(JSONValue.string)
             }
             if assertion.predicate.holds(for: found) {
                 results.append(
