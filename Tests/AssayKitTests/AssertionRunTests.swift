@@ -110,6 +110,10 @@ struct AssertionRunTests {
         (#"{"query": "duration", "<": 0}"#, "duration: expected < 0, found "),
         (#"{"query": "body", "contains": "Goodbye"}"#, #"body: expected contains "Goodbye", found "{"#),
         (#"{"regex": "\"total\": (\\d+)", "==": "41"}"#, #"expected == "41", found "42""#),
+        (
+            #"{"jsonpath": "$.slideshow.slides[?@.title == 'Overview'].type", "==": "all"}"#,
+            #"found ["all"]; this query may select several nodes, so it finds a list: compare with ["all"]"#
+        ),
     ]
 
     @Test func everyQueryAndPredicatePassesOnAResponseThatKeepsIt() throws {

@@ -77,10 +77,21 @@ enum AssertionChecker {
                         "assert",
                         redactor.redact(
                             "\(subject): expected \(assertion.predicate.description), found \(describe(found, for: assertion.predicate))"
+                                + Self.listHint(assertion, found: found)
                         ), subject: subject, at: assertion.location))
             }
         }
         return results
+    }
+
+    /// Why `==` a single value failed on the one-item list a filter found: the query may select
+    /// several nodes, so it finds a list (as in Hurl), which a singular path would not.
+    static func listHint(_ assertion: ResponseAssertion, found: JSONValue?) -> String {
+        guard case .jsonPath(let query) = assertion.query, !query.isSingular,
+            case .equals(let expected) = assertion.predicate, case .array(let items)? = found, items.count == 1
+        else { return "" }
+        if case .array = expected.written { return "" }
+        return "; this query may select several nodes, so it finds a list: compare with [\(expected)]"
     }
 
     /// One attribute of a cookie as a query finds it; nil when the field does not carry it.
