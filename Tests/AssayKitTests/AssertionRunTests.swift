@@ -266,6 +266,24 @@ struct AssertionRunTests {
         #expect(asserts.first?.message == "cookie theme[HttpOnly]: expected exists, found nothing")
     }
 
+    /// `Set-Cookie` is the exception to joining fields (RFC 9110 §5.3): each field is a cookie of
+    /// its own, and a header rule holds when one of them satisfies it.
+    @Test func aSetCookieRuleHoldsForOneOfItsFields() throws {
+        let steps = try run(
+            "",
+            steps: """
+                [{"name": "a", "request": {"path": "/a"}, "expect": {"headers": {"Set-Cookie": {"regex": "session=.*HttpOnly"}}}},
+                 {"name": "b", "request": {"path": "/b"}, "expect": {"headers": {"set-cookie": "theme=dark; Path=/"}}},
+                 {"name": "c", "request": {"path": "/c"}, "expect": {"headers": {"Set-Cookie": {"regex": "theme=.*HttpOnly"}}}}]
+                """)
+        #expect(steps.map(\.verdict) == [.passed, .passed, .failed])
+        let failure = try #require(steps.last?.checks.first { !$0.passed })
+        #expect(
+            failure.message
+                == "header Set-Cookie: expected to match /theme=.*HttpOnly/, got \"***\", \"***\" (none of the 2 fields)"
+        )
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(
