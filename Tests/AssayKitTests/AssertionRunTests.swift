@@ -284,6 +284,19 @@ struct AssertionRunTests {
         )
     }
 
+    /// A failed assertion on a header that is always masked (`Set-Cookie` here) quotes what it
+    /// found masked, as the exchange shows it: the session token is not printed.
+    @Test func aFailedAssertionOnAMaskedHeaderQuotesItMasked() throws {
+        let steps = try run(#"[{"header": "Set-Cookie", "==": "x"}, {"header": "set-cookie", "count": 3}]"#)
+        let messages = try #require(steps.first).checks.filter { $0.kind == "assert" }.map(\.message)
+        #expect(
+            messages == [
+                #"header Set-Cookie: expected == "x", found ["***","***"]"#,
+                #"header set-cookie: expected count == 3, found 2 (["***","***"])"#,
+            ])
+        #expect(!messages.joined().contains("abc123"))
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(

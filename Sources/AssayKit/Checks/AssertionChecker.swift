@@ -76,12 +76,29 @@ enum AssertionChecker {
                     .fail(
                         "assert",
                         redactor.redact(
-                            "\(subject): expected \(assertion.predicate.description), found \(describe(found, for: assertion.predicate))"
+                            "\(subject): expected \(assertion.predicate.description), found \(describe(found, for: assertion.predicate, shown: Self.masked(found, for: assertion.query, redactor: redactor)))"
                                 + Self.listHint(assertion, found: found)
                         ), subject: subject, at: assertion.location))
             }
         }
         return results
+    }
+
+    /// What a failure may quote of a value found in a header that is always masked (`Set-Cookie`,
+    /// `Authorization`, … keep their scheme only), as the exchange shows them: a session token is
+    /// not printed because an assertion on the header failed.
+    static func masked(_ found: JSONValue?, for query: ResponseQuery, redactor: Redactor) -> JSONValue? {
+        switch (query, found) {
+        case (.header(let name), .string(let value)?) where Redactor.isSensitive(header: name):
+            return .string(redactor.redactHeader(name: name, value: value))
+        case (.header(let name), .array(let values)?) where Redactor.isSensitive(header: name):
+            return .array(
+                values.map {
+                    guard case .string(let value) = $0 else { return $0 }
+                    return .string(redactor.redactHeader(name: name, value: value))
+                })
+        default: return nil
+        }
     }
 
     /// Why `==` a single value failed on the one-item list a filter found: the query may select
@@ -109,9 +126,9 @@ enum AssertionChecker {
     }
 
     /// What the query found, as a failure message shows it; sizes are named for `count` and `isEmpty`.
-    static func describe(_ value: JSONValue?, for predicate: QueryPredicate) -> String {
+    static func describe(_ value: JSONValue?, for predicate: QueryPredicate, shown: JSONValue? = nil) -> String {
         guard let value else { return "nothing" }
-        var text = value.abbreviated()
+        var text = (shown ?? value).abbreviated()
         if let mismatch = predicate.mismatch(for: value) { return "\(text) (\(value.typeName); \(mismatch))" }
         var inner = predicate
         if case .not(let negated) = inner { inner = negated }
