@@ -297,6 +297,26 @@ struct AssertionRunTests {
         #expect(!messages.joined().contains("abc123"))
     }
 
+    /// A value captured from a header that is always masked is a secret (unless the capture says
+    /// `"secret": false`): it stays masked wherever it goes next, as the header itself does.
+    @Test func aCaptureFromAMaskedHeaderIsSecret() throws {
+        let steps = try run(
+            "",
+            steps: """
+                [{"name": "a", "request": {"path": "/a"},
+                  "capture": {"cookie": {"header": "Set-Cookie"}, "type": {"header": "Content-Type"}}}]
+                """)
+        let captures = try #require(steps.first).captures
+        #expect(captures["cookie"] == "***")
+        #expect(captures["type"] == "application/json; charset=utf-8")
+        let shown = try run(
+            "",
+            steps:
+                #"[{"name": "a", "request": {"path": "/a"}, "capture": {"c": {"header": "Set-Cookie", "secret": false}}}]"#
+        )
+        #expect(shown.first?.captures["c"] == "theme=dark; Path=/")
+    }
+
     /// An operand may use a capture of an earlier step.
     @Test func operandsResolveCaptures() throws {
         let steps = try run(

@@ -222,8 +222,15 @@ extension SuiteDecoder {
                 var reader = try NodeReader(member.value, context: "capture `\(member.key)`")
                 reader.allow("pointer", "header", "parameter", "jsonpath", "regex", "cookie", "secret")
                 try reader.finish()
-                secret = try reader.bool("secret") ?? false
+                let declared = try reader.bool("secret")
                 source = try decodeCaptureSource(reader, name: member.key)
+                // A header that is always masked (`Set-Cookie`, `Authorization`, …) stays masked
+                // once captured, unless the suite says `"secret": false`.
+                if case .header(let name, _) = source {
+                    secret = declared ?? Redactor.isSensitive(header: name)
+                } else {
+                    secret = declared ?? false
+                }
             default:
                 throw Diagnostic(
                     "expected capture `\(member.key)` to be a JSON pointer string or an object, found \(member.value.kindName)",
