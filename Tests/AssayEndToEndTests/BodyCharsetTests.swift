@@ -53,4 +53,41 @@ struct BodyCharsetTests {
         #expect(outcome.stdout.contains("the body declares charset=Shift_JIS, which Assay cannot decode as JSON"))
         #expect(!outcome.stdout.contains("found byte 0xFF"))
     }
+
+    /// Text bodies are read in their declared charset too: `bodyText`, the `body` and `regex`
+    /// queries and a `regex` capture see `café` in a Latin-1 or UTF-16 body, not `caf\u{FFFD}`.
+    @Test func textBodiesAreDecodedPerTheirCharset() throws {
+        func text(_ encoding: String.Encoding, _ contentType: String, bom: [UInt8] = []) -> Data {
+            let body = Data(bom) + "café total: 42".data(using: encoding)!
+            return Data(
+                "HTTP/1.1 200 OK\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        }
+        let replies = [
+            "/latin1": text(.isoLatin1, "text/plain; charset=ISO-8859-1"),
+            "/utf16": text(.utf16LittleEndian, "text/plain", bom: [0xFF, 0xFE]),
+        ]
+        let server = try LoopbackServer(script: [
+            .serve { request in
+                replies[request.target.components(separatedBy: "?")[0]] ?? LoopbackServer.response(status: 404)
+            }
+        ])
+        defer { server.stop() }
+        let directory = try TemporaryDirectory()
+        let cases = replies.keys.sorted().map { path in
+            """
+            { "name": "\(path.dropFirst())", "steps": [
+                { "name": "read", "request": { "path": "\(path)" }, "capture": { "word": { "regex": "^(\\\\w+) total" } },
+                  "expect": { "bodyText": "café total: {{regex:\\\\d+}}",
+                              "asserts": [ { "query": "body", "contains": "café" }, { "regex": "(caf.)", "==": "café" } ] } },
+                { "name": "use", "request": { "path": "\(path)", "query": { "w": "${word}" } },
+                  "expect": { "asserts": [ { "query": "status", "==": 200 } ] } } ] }
+            """
+        }
+        try directory.write(
+            #"{ "name": "text", "cases": [ "# + cases.joined(separator: ",\n") + " ] }", to: "Suites/t.jsonc")
+        let outcome = try CLIRun.assay(["run", "Suites", "--target", server.baseURL], directory: directory.url)
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+        let sent = server.requests.map(\.target).filter { $0.contains("?") }.sorted()
+        #expect(sent == ["/latin1?w=caf%C3%A9", "/utf16?w=caf%C3%A9"], "\(sent)")
+    }
 }

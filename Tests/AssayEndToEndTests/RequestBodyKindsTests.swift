@@ -58,6 +58,35 @@ struct RequestBodyKindsTests {
         }
     }
 
+    /// A list value sends its name once per item, in order, in `query` and in `form`: Hurl's
+    /// repeated `tag: a` / `tag: b` lines, which a JSON object cannot repeat as keys.
+    @Test func aListValueRepeatsAQueryParameterOrAFormField() throws {
+        let server = try LoopbackServer(scripts: [[.serve { _ in LoopbackServer.response(body: "{}") }]])
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            """
+            { "name": "repeat", "variables": {"v": "b&c"}, "cases": [
+              { "name": "query", "request": { "path": "/q", "query": { "tag": ["a", "${v}"], "n": 1 } } },
+              { "name": "form", "request": { "method": "POST", "path": "/f", "form": { "tag": ["x", 2, true], "y": "z" } } }
+            ] }
+            """, to: "Suites/repeat.jsonc")
+        let run = try CLIRun.assay(
+            ["run", "Suites", "--target", server.baseURL, "-j", "1"], directory: directory.url)
+        #expect(run.exitCode == 0, "\(run.allOutput)")
+        let targets = server.requests.map(\.target)
+        #expect(targets.contains("/q?tag=a&tag=b%26c&n=1"), "\(targets)")
+        let form = try #require(server.requests.first { $0.target == "/f" })
+        #expect(String(decoding: form.body, as: UTF8.self) == "tag=x&tag=2&tag=true&y=z")
+
+        try directory.write(
+            #"{ "cases": [ { "name": "c", "request": { "path": "/", "query": { "a": [] } } } ] }"#, to: "Bad/e.jsonc")
+        let bad = try CLIRun.assay(["lint", "Bad"], directory: directory.url)
+        #expect(bad.exitCode == 2)
+        #expect(
+            bad.allOutput.contains("expected query parameter `a` to list at least one value, found []"),
+            "\(bad.allOutput)")
+    }
+
     @Test func badBodiesArePositionedSuiteErrors() throws {
         let cases: [(suite: String, message: String, line: Int)] = [
             (

@@ -100,6 +100,37 @@ struct RetryTests {
         #expect(server.requests.map(\.target) == ["/a", "/a", "/a", "/a", "/b?ready=true"])
     }
 
+    /// A step that retries `until` something holds fails when its retries run out first, even
+    /// where its own `expect` holds: a job polled until "done" that stays "running" is not a pass.
+    /// When the `until` holds, the step passes on that attempt.
+    @Test func aStepWhoseUntilNeverHeldFails() throws {
+        let server = try LoopbackServer(scripts: [
+            [.serve { _ in LoopbackServer.response(body: #"{"state":"running"}"#) }]
+        ])
+        let directory = try TemporaryDirectory()
+        try directory.write(
+            """
+            { "cases": [ { "name": "job", "retry": { "count": 2, "interval": "5ms",
+                  "until": { "asserts": [ { "jsonpath": "$.state", "==": "${wanted}" } ] } },
+                "request": { "path": "/job" }, "expect": { "status": 200 } } ] }
+            """, to: "Suites/r.jsonc")
+        let run = try CLIRun.assay(
+            ["run", "Suites", "--target", server.baseURL, "--var", "wanted=done", "--no-color"],
+            directory: directory.url)
+        #expect(run.exitCode == 1, "\(run.allOutput)")
+        #expect(run.stdout.contains("failed on all 3 attempts"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains(#"retry.until did not hold: jsonpath $.state: expected == "done", found "running""#),
+            "\(run.stdout)")
+        #expect(server.requests.count == 3)
+
+        let held = try CLIRun.assay(
+            ["run", "Suites", "--target", server.baseURL, "--var", "wanted=running", "--no-color"],
+            directory: directory.url)
+        #expect(held.exitCode == 0, "\(held.allOutput)")
+        #expect(server.requests.count == 4)
+    }
+
     /// Retries are bounded: a target that never gets ready fails on the last allowed attempt.
     @Test func aTargetThatNeverGetsReadyFailsOnTheLastAttempt() throws {
         let server = try Self.warmingServer(unready: 100)

@@ -43,6 +43,30 @@ struct DefaultExpectationTests {
         #expect(cases["asserts only"]?.verdict == .passed, "any expectation replaces the default")
     }
 
+    /// An `expect` with one mode's block checks nothing in the other mode, and there expects a
+    /// 2xx: a 500 that only the strict block allows does not pass a permissive run.
+    @Test func aModeBlockAloneLeavesTheOtherModeTheDefault() throws {
+        let server = try LoopbackServer(script: [
+            .serve { _ in LoopbackServer.response(status: 500, reason: "Broken", body: "{}") }
+        ])
+        let folder = try TemporaryDirectory()
+        let file = try folder.write(
+            #"{"name": "m", "cases": [{"name": "c", "request": {"path": "/x"}, "expect": {"strict": {"status": 500}}}]}"#,
+            to: "m.jsonc")
+        var verdicts: [PolicyMode: Verdict] = [:]
+        var messages: [String] = []
+        for mode in [PolicyMode.strict, .permissive] {
+            let plan = try Planner(target: server.baseURL, environment: [:]).plan(try SuiteLoader.loadAll([file]))
+            let context = RunContext(
+                target: server.baseURL, mode: mode, goldens: GoldenStore(root: folder.url), environment: [:])
+            let step = try #require(Runner(plan: plan, context: context).run(observers: []).suites.first?.cases.first)
+            verdicts[mode] = step.verdict
+            messages += step.steps.flatMap(\.checks).filter { !$0.passed }.map(\.message)
+        }
+        #expect(verdicts == [.strict: .passed, .permissive: .failed])
+        #expect(messages == ["status: expected 2xx, got 500 Broken"])
+    }
+
     @Test func aStepWithoutExpectationsPassesOnA200() throws {
         let cases = try run(status: 200)
         #expect(cases["bare"]?.verdict == .passed)

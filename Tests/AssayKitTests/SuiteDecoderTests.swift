@@ -125,6 +125,21 @@ struct SuiteDecoderTests {
         #expect(diagnostic(#"{"secrets": ["nope"], "cases": []}"#)?.message.contains("not a declared variable") == true)
     }
 
+    /// Two rules for one header name in a different case are an error at the second: header names
+    /// are case-insensitive, and the second rule silently replaced the first (a failing rule for
+    /// `Content-Type` passed when `content-type` followed it with `{{any}}`).
+    @Test func aHeaderNameRuledTwiceIsAnError() throws {
+        let problem = try #require(
+            diagnostic(
+                #"{"cases": [{"name": "a", "request": {"path": "/"}, "expect": {"headers": {"Content-Type": "text/html", "content-type": "{{any}}"}}}]}"#
+            ))
+        #expect(
+            problem.message
+                == "header `content-type` already has a rule (as `Content-Type`; header names are case-insensitive); write one rule for it"
+        )
+        #expect(problem.location?.column == 104)
+    }
+
     /// A mode block replaces only what it names; header rules merge by name.
     @Test func modeBlocksOverrideCommonMembers() throws {
         let suite = try decode(

@@ -93,6 +93,32 @@ struct ShardTests {
         #expect(Shard("2/4") == Shard(index: 2, count: 4))
         #expect(Shard("5/4") == nil && Shard("0/3") == nil && Shard("x") == nil)
     }
+
+    /// A suite that shares one cookie jar is dealt whole: its cases need the cookies of the cases
+    /// before them (log in, then use the session), so no shard runs a part of it.
+    @Test func aSuiteSharingOneJarStaysInOneShard() throws {
+        func suite(_ name: String, jar: String, cases: Int) throws -> Suite {
+            let list = (1...cases).map { #"{"name": "step \#($0)", "request": {"path": "/"}}"# }.joined(separator: ",")
+            return try SuiteDecoder.decode(
+                JSONParser.parseNode(
+                    #"{"name": "\#(name)", "cookieJar": "\#(jar)", "cases": [\#(list)]}"#, file: "s.jsonc"),
+                file: "s.jsonc")
+        }
+        let suites = [try suite("session", jar: "suite", cases: 8), try suite("plain", jar: "case", cases: 9)]
+        var holders: [Int] = []
+        var seen: [String] = []
+        for index in 1...3 {
+            var planner = Planner(target: "http://127.0.0.1:9", environment: [:])
+            planner.shard = Shard(index: index, count: 3)
+            let part = try planner.plan(suites)
+            let session = part.suites.first { $0.suite.name == "session" }?.cases.map(\.name) ?? []
+            if !session.isEmpty { holders.append(index) }
+            #expect(session.isEmpty || session == (1...8).map { "step \($0)" }, "shard \(index): \(session)")
+            seen += part.suites.flatMap { planned in planned.cases.map { "\(planned.suite.name)/\($0.name)" } }
+        }
+        #expect(holders.count == 1)
+        #expect(seen.count == 17 && Set(seen).count == 17)
+    }
 }
 
 @Suite("Redaction and small checks")

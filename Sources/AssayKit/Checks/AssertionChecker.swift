@@ -22,7 +22,7 @@ enum AssertionChecker {
         results.reserveCapacity(assertions.count)
         for assertion in assertions {
             let subject = assertion.query.description
-            let found: JSONValue?
+            var found: JSONValue?
             switch assertion.query {
             case .jsonPath(let query):
                 switch body() {
@@ -37,19 +37,34 @@ enum AssertionChecker {
                     continue
                 case .success(let document):
                     let nodes = query.select(in: document)
-                    found = query.isSingular ? nodes.first : .array(nodes)
+                    if query.isSingular {
+                        found = nodes.first
+                    } else if nodes.isEmpty, case .exists = assertion.predicate.positive {
+                        // `exists` is RFC 9535's existence test: a query that selects no node finds
+                        // nothing (Hurl counts its empty list as something, so a filter that
+                        // matched no item passed `exists: true`).
+                        found = nil
+                    } else {
+                        found = .array(nodes)
+                    }
                 }
-            case .header(let name): found = response.headers.first(name).map(JSONValue.string)
+            case .header(let name):
+                // As Hurl's `header` query: the value of one field, the list of values of several.
+                let values = response.headers.values(name)
+                found = values.count > 1 ? .array(values.map(JSONValue.string)) : values.first.map(JSONValue.string)
             case .cookie(let name): found = SetCookie.value(of: name, in: response.headers).map(JSONValue.string)
             case .cookieAttribute(let name, let attribute):
                 found = SetCookie.all(in: response.headers).last { $0.name == name }.flatMap {
                     Self.value(of: attribute, in: $0)
                 }
+                // As Hurl's `cookie "sid[Secure]" exists`: a flag that is not set does not exist
+                // (`== false` still finds it false), so `exists: true` does not pass a cookie without it.
+                if case .exists = assertion.predicate.positive, found == .bool(false) { found = nil }
             case .status: found = .number(JSONNumber(response.status))
             case .duration: found = .number(JSONNumber(text: (Double(timings.total) / 1000).fixed(1)))
-            case .body: found = .string(String(decoding: response.body, as: UTF8.self))
+            case .body: found = .string(BodyText.decode(response))
             case .regex(let regex):
-                found = regex.firstCapture(in: String(decoding: response.body, as: UTF8.self)).map(JSONValue.string)
+                found = regex.firstCapture(in: BodyText.decode(response)).map(JSONValue.string)
             }
             if assertion.predicate.holds(for: found) {
                 results.append(
@@ -61,11 +76,39 @@ enum AssertionChecker {
                     .fail(
                         "assert",
                         redactor.redact(
-                            "\(subject): expected \(assertion.predicate.description), found \(describe(found, for: assertion.predicate))"
+                            "\(subject): expected \(assertion.predicate.description), found \(describe(found, for: assertion.predicate, shown: Self.masked(found, for: assertion.query, redactor: redactor)))"
+                                + Self.listHint(assertion, found: found)
                         ), subject: subject, at: assertion.location))
             }
         }
         return results
+    }
+
+    /// What a failure may quote of a value found in a header that is always masked (`Set-Cookie`,
+    /// `Authorization`, … keep their scheme only), as the exchange shows them: a session token is
+    /// not printed because an assertion on the header failed.
+    static func masked(_ found: JSONValue?, for query: ResponseQuery, redactor: Redactor) -> JSONValue? {
+        switch (query, found) {
+        case (.header(let name), .string(let value)?) where Redactor.isSensitive(header: name):
+            return .string(redactor.redactHeader(name: name, value: value))
+        case (.header(let name), .array(let values)?) where Redactor.isSensitive(header: name):
+            return .array(
+                values.map {
+                    guard case .string(let value) = $0 else { return $0 }
+                    return .string(redactor.redactHeader(name: name, value: value))
+                })
+        default: return nil
+        }
+    }
+
+    /// Why `==` a single value failed on the one-item list a filter found: the query may select
+    /// several nodes, so it finds a list (as in Hurl), which a singular path would not.
+    static func listHint(_ assertion: ResponseAssertion, found: JSONValue?) -> String {
+        guard case .jsonPath(let query) = assertion.query, !query.isSingular,
+            case .equals(let expected) = assertion.predicate, case .array(let items)? = found, items.count == 1
+        else { return "" }
+        if case .array = expected.written { return "" }
+        return "; this query may select several nodes, so it finds a list: compare with [\(expected)]"
     }
 
     /// One attribute of a cookie as a query finds it; nil when the field does not carry it.
@@ -83,9 +126,10 @@ enum AssertionChecker {
     }
 
     /// What the query found, as a failure message shows it; sizes are named for `count` and `isEmpty`.
-    static func describe(_ value: JSONValue?, for predicate: QueryPredicate) -> String {
+    static func describe(_ value: JSONValue?, for predicate: QueryPredicate, shown: JSONValue? = nil) -> String {
         guard let value else { return "nothing" }
-        var text = value.abbreviated()
+        var text = (shown ?? value).abbreviated()
+        if let mismatch = predicate.mismatch(for: value) { return "\(text) (\(value.typeName); \(mismatch))" }
         var inner = predicate
         if case .not(let negated) = inner { inner = negated }
         switch inner {

@@ -71,7 +71,7 @@ struct BodyChecker {
     {
         do throws(Diagnostic) {
             let pattern = try TextPattern(parsing: scope.resolve(template, at: location), at: location)
-            if let mismatch = pattern.mismatch(String(decoding: response.body, as: UTF8.self)) {
+            if let mismatch = pattern.mismatch(BodyText.decode(response)) {
                 return .fail("body", "body text: \(redactor.redact(mismatch.message))", at: location)
             }
             return .pass("body", "body text matches", at: location, described: describesPasses)
@@ -87,7 +87,7 @@ struct BodyChecker {
         if let value = try? json(response) {
             actual = .json(value)
         } else {
-            actual = .text(String(decoding: response.body, as: UTF8.self))
+            actual = .text(BodyText.decode(response))
         }
         let outcome = GoldenVerdict.evaluate(
             store: goldens.store, path: path, actual: actual, compareMode: mode, recordMode: goldens.record,

@@ -25,7 +25,7 @@ enum CaptureExtractor {
             }
             return .success(value)
         case .regex(let regex):
-            guard let value = regex.firstCapture(in: String(decoding: response.body, as: UTF8.self)) else {
+            guard let value = regex.firstCapture(in: BodyText.decode(response)) else {
                 return .failure(CaptureProblem("capture \(capture.name): /\(regex.pattern)/ does not match the body"))
             }
             return .success(value)

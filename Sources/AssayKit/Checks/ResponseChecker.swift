@@ -60,8 +60,13 @@ struct ResponseChecker {
     static func checkHeader(
         _ rule: HeaderExpectation, in headers: HTTPHeaders, redactor: Redactor, describesPasses: Bool = true
     ) -> CheckResult {
-        // Rules judge the first field; every field of the name is quoted only when a rule fails.
-        let first = headers.first(rule.name)
+        // Rules judge the field value: several fields of the name are one value joined with ", "
+        // (RFC 9110 §5.3), so a duplicated `Access-Control-Allow-Origin: *` does not pass for `*`.
+        // `Set-Cookie` is the exception RFC 9110 names: each field is a cookie of its own, and a
+        // rule holds when one of them satisfies it. Each field is quoted when a rule fails.
+        let fields = headers.values(rule.name)
+        let eachField = HeaderName.equalIgnoringCase(rule.name, "Set-Cookie")
+        let values = eachField ? fields : fields.isEmpty ? [] : [fields.joined(separator: ", ")]
         // `expected` is described only for a message that will be kept.
         func result(_ ok: Bool, _ expected: @autoclosure () -> String) -> CheckResult {
             if ok {
@@ -69,24 +74,28 @@ struct ResponseChecker {
                     "header", redactor.redact("\(rule.name): \(expected())"), subject: rule.name, at: rule.location,
                     described: describesPasses)
             }
-            let values = headers.values(rule.name)
-            let shown =
-                values.isEmpty
+            var shown =
+                fields.isEmpty
                 ? "absent"
-                : values.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
+                : fields.map { "\"\(redactor.redactHeader(name: rule.name, value: $0))\"" }.joined(separator: ", ")
+            if fields.count > 1 {
+                shown +=
+                    eachField
+                    ? " (none of the \(fields.count) fields)"
+                    : " (\(fields.count) fields, judged as one value joined with \", \")"
+            }
             return .fail(
                 "header", redactor.redact("header \(rule.name): expected \(expected()), got \(shown)"),
                 subject: rule.name, at: rule.location)
         }
         switch rule.rule {
-        case .present: return result(first != nil, "present")
-        case .absent: return result(first == nil, "absent")
-        case .equals(let expected): return result(first == expected, "\"\(expected)\"")
+        case .present: return result(!fields.isEmpty, "present")
+        case .absent: return result(fields.isEmpty, "absent")
+        case .equals(let expected): return result(values.contains(expected), "\"\(expected)\"")
         case .regex(let pattern):
-            return result(first.map { RegexCheck.wholeMatch(pattern, $0) } ?? false, "to match /\(pattern)/")
+            return result(values.contains { RegexCheck.wholeMatch(pattern, $0) }, "to match /\(pattern)/")
         case .matcher(let expression):
-            guard let value = first else { return result(false, expression) }
-            return result(HeaderMatcher.matches(expression, value: value), expression)
+            return result(values.contains { HeaderMatcher.matches(expression, value: $0) }, expression)
         }
     }
 

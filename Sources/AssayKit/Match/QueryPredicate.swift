@@ -42,14 +42,16 @@ public indirect enum QueryPredicate: Sendable {
         }
     }
 
-    /// Whether `value` (nil: nothing found) satisfies the predicate.
+    /// Whether `value` (nil: nothing found) satisfies the predicate. As in Hurl, nothing found
+    /// satisfies no predicate but `exists: false` (so neither `==` nor `!=`), and `not` negates a
+    /// predicate only where it applies: a value of a type the predicate does not take (`contains`
+    /// on a number, `count` on a boolean) fails with and without `not`.
     public func holds(for value: JSONValue?) -> Bool {
         switch self {
         case .exists(let wanted): return (value != nil) == wanted
-        case .not(let inner): return !inner.holds(for: value)
-        case .notEquals(let expected):
-            guard let value else { return true }
-            return !Self.equal(expected, value)
+        case .not(let inner):
+            if let value, inner.mismatch(for: value) != nil { return false }
+            return !inner.holds(for: value)
         default: break
         }
         guard let value else { return false }
@@ -82,7 +84,62 @@ public indirect enum QueryPredicate: Sendable {
             return items.contains {
                 JSONComparator.compare(expected: expected.expectation, actual: $0, mode: .subset, limit: 1).isEmpty
             }
-        case .exists, .not, .notEquals: return false
+        case .notEquals(let expected): return !Self.equal(expected, value)
+        case .exists, .not: return false
+        }
+    }
+
+    /// Why the predicate does not apply to a value of this type (`contains needs a string or an
+    /// array`), or nil when it does. `==`, `!=` and `exists` apply to every value.
+    public func mismatch(for value: JSONValue) -> String? {
+        switch self {
+        case .equals, .notEquals, .exists: return nil
+        case .not(let inner): return inner.mismatch(for: value)
+        case .order(let op, let bound):
+            switch (Self.comparable(value, against: bound), bound) {
+            case (.number, .number), (.string, .string): return nil
+            case (_, .number): return "\(op.rawValue) \(bound.abbreviated()) needs a number"
+            default: return "\(op.rawValue) \(bound.abbreviated()) needs a string"
+            }
+        case .contains(_, let text):
+            switch value {
+            case .array: return nil
+            case .string where text != nil: return nil
+            default:
+                return text == nil ? "contains with this operand needs an array" : "contains needs a string or an array"
+            }
+        case .startsWith, .endsWith, .matches:
+            if case .string = value { return nil }
+            return "\(keyword) needs a string"
+        case .count, .isEmpty:
+            return Self.size(of: value) == nil ? "\(keyword) needs an array, an object or a string" : nil
+        case .includes:
+            if case .array = value { return nil }
+            return "includes needs an array"
+        }
+    }
+
+    /// The predicate without its `not`.
+    var positive: QueryPredicate {
+        if case .not(let inner) = self { return inner }
+        return self
+    }
+
+    /// The predicate's key in a suite (`startsWith`, `count`), for messages.
+    var keyword: String {
+        switch self {
+        case .equals: "=="
+        case .notEquals: "!="
+        case .order(let op, _): op.rawValue
+        case .contains: "contains"
+        case .startsWith: "startsWith"
+        case .endsWith: "endsWith"
+        case .matches: "matches"
+        case .count: "count"
+        case .exists: "exists"
+        case .isEmpty: "isEmpty"
+        case .includes: "includes"
+        case .not(let inner): inner.keyword
         }
     }
 

@@ -1,7 +1,8 @@
 /// One of `count` deterministic slices of a run, for CI matrix jobs. The selected cases
 /// are ordered by a stable hash of their suite and case names and dealt out in turn, so
-/// every shard agrees without coordination, shard sizes differ by at most one, and the
-/// shards' union is the whole run with no case twice.
+/// every shard agrees without coordination, shard sizes differ by at most one (but for a
+/// suite sharing one cookie jar, dealt whole), and the shards' union is the whole run with no
+/// case twice.
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// 1-based index.
     public var index: Int
@@ -24,18 +25,26 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(index)/\(count)" }
 
     /// The cases of `suites` that belong to this shard, in suite order (held cases and selections alike).
+    /// A suite with one cookie jar (`"cookieJar": "suite"`) is dealt whole: its cases need the
+    /// cookies of the cases before them, so they never run in different shards.
     public func select(_ suites: [PlannedSuite]) -> [PlannedSuite] {
-        var keyed: [(hash: UInt64, name: String, suite: Int, testCase: Int)] = []
+        var keyed: [(hash: UInt64, name: String, suite: Int, cases: Range<Int>)] = []
         for (suiteIndex, planned) in suites.enumerated() {
+            if planned.suite.cookieJar == .suite {
+                guard !planned.selection.isEmpty else { continue }
+                let name = "\(planned.suite.name)\u{1F}"
+                keyed.append((Self.stableHash(name), name, suiteIndex, planned.selection.indices))
+                continue
+            }
             for (caseIndex, selected) in planned.selection.enumerated() {
                 let name = "\(planned.suite.name)\u{1F}\(selected.name)"
-                keyed.append((Self.stableHash(name), name, suiteIndex, caseIndex))
+                keyed.append((Self.stableHash(name), name, suiteIndex, caseIndex..<caseIndex + 1))
             }
         }
         keyed.sort { ($0.hash, $0.name) < ($1.hash, $1.name) }
         var mine = suites.map { Array(repeating: false, count: $0.selection.count) }
         for (position, entry) in keyed.enumerated() where position % count == index - 1 {
-            mine[entry.suite][entry.testCase] = true
+            for testCase in entry.cases { mine[entry.suite][testCase] = true }
         }
         return suites.enumerated().map { suiteIndex, planned in
             var planned = planned

@@ -46,32 +46,50 @@ extension CaseRunner {
                 }
             }
             let (exchange, checks) = performer.perform(ready.request, options: ready.options, observer: nil)
-            let sent = SentStep(ready, exchange: exchange, checks: checks)
+            var sent = SentStep(ready, exchange: exchange, checks: checks)
+            let response = exchange.failure == nil ? exchange.response : nil
+            // Judged from the variables as they were before the step, as the step's own expectations are.
+            var untilHolds: Bool?
+            var untilProblem: Diagnostic?
+            if let until, let response {
+                do throws(Diagnostic) {
+                    let resolved = try until.resolved(for: context.mode).resolvingVariables(in: progress.scope)
+                    let unmet = sharedContext.judge.evaluate(
+                        resolved, response: response, timings: exchange.timings,
+                        defaultCompare: progress.suite.defaults.compare,
+                        scope: progress.scope, redactor: progress.redactor, describesPasses: false
+                    ).filter { !$0.passed }
+                    untilHolds = unmet.isEmpty
+                    // The step waits for `until`: an attempt it does not hold for has not passed, so
+                    // retries that run out first fail the step even where its own `expect` holds (a
+                    // job polled until "done" that stays "running" is not a pass).
+                    if !unmet.isEmpty {
+                        sent.checks.append(
+                            .fail(
+                                "retry", "retry.until did not hold: " + unmet.map(\.message).joined(separator: "; "),
+                                subject: "until", at: until.location))
+                    }
+                } catch {
+                    untilProblem = error
+                }
+            }
             var result = sharedContext.judge.judge(sent, in: progress.shared, scope: &scope, redactor: &redactor)
             result.durationMs = started.duration(to: .now).milliseconds
-            let response = exchange.failure == nil ? exchange.response : nil
             var done = result.verdict == .passed
-            if let until {
+            if until != nil {
                 guard let response else {
                     return StepAttempts.Attempt(
                         result: result, status: nil, retryAfter: nil, done: context.cancellation.isCancelled,
                         throttled: false)
                 }
-                let resolved: ResponseExpectation
-                do throws(Diagnostic) {
-                    resolved = try until.resolved(for: context.mode).resolvingVariables(in: progress.scope)
-                } catch {
+                if let untilProblem {
                     // An `until` that cannot be resolved never holds: say so rather than retry blindly.
                     result.verdict = .error
-                    result.error = progress.redactor.redact("retry.until: \(error.description)")
+                    result.error = progress.redactor.redact("retry.until: \(untilProblem.description)")
                     return StepAttempts.Attempt(
                         result: result, status: response.status, retryAfter: nil, done: true, throttled: false)
                 }
-                done = sharedContext.judge.evaluate(
-                    resolved, response: response, timings: exchange.timings,
-                    defaultCompare: progress.suite.defaults.compare,
-                    scope: progress.scope, redactor: progress.redactor, describesPasses: false
-                ).allSatisfy(\.passed)
+                done = untilHolds ?? false
             }
             // An interrupted run tries no more.
             if context.cancellation.isCancelled { done = true }

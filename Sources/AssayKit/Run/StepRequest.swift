@@ -28,7 +28,9 @@ final class StepRequest: Sendable {
     ) -> Result<StepRequest, StepFailure> {
         do {
             var expectation = try step.expect.resolved(for: context.context.mode).resolvingVariables(in: scope)
-            if step.expect.checksNothing {
+            // Judged as it applies in the run's mode: an `expect` with only a `strict` block
+            // checks nothing in permissive mode, so there too the step expects `2xx`.
+            if expectation.checksNothing {
                 expectation.status = StatusExpectation(patterns: [.statusClass(2)], location: step.location)
             }
             let builder = RequestBuilder(

@@ -78,9 +78,11 @@ extension ResponseExpectation {
     /// This expectation as it applies in `mode`: the mode's block replaces the members it
     /// names; header rules are merged by header name.
     public func resolved(for mode: PolicyMode) -> ResponseExpectation {
-        guard let block = mode == .strict ? strict : permissive else { return self }
+        guard strict != nil || permissive != nil else { return self }
         var result = self
-        result.apply(block)
+        if let block = mode == .strict ? strict : permissive { result.apply(block) }
+        // The other mode's block says nothing about this run (an `expect` with only a `strict`
+        // block checks nothing in permissive mode, and then expects `2xx`).
         result.strict = nil
         result.permissive = nil
         return result

@@ -140,14 +140,8 @@ extension SuiteDecoder {
         }
         var query: [(name: String, value: String)] = []
         for member in try reader.object("query") ?? [] {
-            switch member.value.kind {
-            case .string(let value): query.append((member.key, value))
-            case .number(let number): query.append((member.key, number.text))
-            case .bool(let flag): query.append((member.key, String(flag)))
-            default:
-                throw Diagnostic(
-                    "expected query parameter `\(member.key)` to be a string, number or boolean",
-                    at: member.value.location)
+            for value in try repeatedScalars(member.value, "query parameter `\(member.key)`") {
+                query.append((member.key, value))
             }
         }
         let body = try decodeBody(reader)
@@ -245,8 +239,15 @@ extension SuiteDecoder {
                 var reader = try NodeReader(member.value, context: "capture `\(member.key)`")
                 reader.allow("pointer", "header", "parameter", "jsonpath", "regex", "cookie", "secret")
                 try reader.finish()
-                secret = try reader.bool("secret") ?? false
+                let declared = try reader.bool("secret")
                 source = try decodeCaptureSource(reader, name: member.key)
+                // A header that is always masked (`Set-Cookie`, `Authorization`, …) stays masked
+                // once captured, unless the suite says `"secret": false`.
+                if case .header(let name, _) = source {
+                    secret = declared ?? Redactor.isSensitive(header: name)
+                } else {
+                    secret = declared ?? false
+                }
             default:
                 throw Diagnostic(
                     "expected capture `\(member.key)` to be a JSON pointer string or an object, found \(member.value.kindName)",

@@ -20,7 +20,9 @@ extension SuiteDecoder {
         case "form":
             var fields: [(name: String, value: String)] = []
             for member in try reader.object("form") ?? [] {
-                fields.append((member.key, try scalarText(member.value, "form field")))
+                for value in try repeatedScalars(member.value, "form field `\(member.key)`") {
+                    fields.append((member.key, value))
+                }
             }
             return .form(fields)
         case "multipart": return .multipart(try decodeMultipart(node))
@@ -46,7 +48,7 @@ extension SuiteDecoder {
                 let content: MultipartPart.Content
                 switch (part.member("file"), part.member("value")) {
                 case (let file?, nil): content = .file(path: try bodyFilePath(file, what: "`file` of `\(member.key)`"))
-                case (nil, let value?): content = .text(try scalarText(value, "multipart value"))
+                case (nil, let value?): content = .text(try scalarText(value, "a multipart value"))
                 default:
                     throw Diagnostic(
                         "multipart part `\(member.key)` needs exactly one of `file` or `value`",
@@ -59,7 +61,7 @@ extension SuiteDecoder {
             default:
                 parts.append(
                     MultipartPart(
-                        name: member.key, content: .text(try scalarText(member.value, "multipart field")),
+                        name: member.key, content: .text(try scalarText(member.value, "a multipart field")),
                         filename: nil, contentType: nil))
             }
         }
@@ -67,15 +69,32 @@ extension SuiteDecoder {
     }
 
     /// A string, number or boolean as the text a form sends.
-    private static func scalarText(_ node: JSONNode, _ what: String) throws(Diagnostic) -> String {
+    private static func scalarText(_ node: JSONNode, _ what: String, listAllowed: Bool = false) throws(Diagnostic)
+        -> String
+    {
         switch node.kind {
         case .string(let value): return value
         case .number(let number): return number.text
         case .bool(let flag): return String(flag)
         default:
-            throw Diagnostic(
-                "expected a \(what) to be a string, number or boolean, found \(node.kindName)", at: node.location)
+            let expected =
+                listAllowed ? "a string, number or boolean, or a list of them" : "a string, number or boolean"
+            throw Diagnostic("expected \(what) to be \(expected), found \(node.kindName)", at: node.location)
         }
+    }
+
+    /// The values of a query parameter or form field: a string, number or boolean, or a list of
+    /// them for a name sent once per item, in order (Hurl's repeated `tag: a` / `tag: b`).
+    static func repeatedScalars(_ node: JSONNode, _ what: String) throws(Diagnostic) -> [String] {
+        guard case .array(let items) = node.kind else {
+            return [try scalarText(node, what, listAllowed: true)]
+        }
+        guard !items.isEmpty else {
+            throw Diagnostic("expected \(what) to list at least one value, found []", at: node.location)
+        }
+        var values: [String] = []
+        for item in items { values.append(try scalarText(item, "a value of \(what)")) }
+        return values
     }
 
     /// A body file's path, made absolute against the folder of the suite that names it.
@@ -113,7 +132,7 @@ extension SuiteDecoder {
                     "expected a cookie name without spaces, `=`, `;`, `,` or quotes, found \"\(member.key)\"",
                     at: member.keyLocation)
             }
-            cookies.append((member.key, try scalarText(member.value, "cookie value")))
+            cookies.append((member.key, try scalarText(member.value, "a cookie value")))
         }
         return cookies
     }

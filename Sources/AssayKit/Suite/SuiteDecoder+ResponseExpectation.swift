@@ -108,6 +108,12 @@ extension SuiteDecoder {
         rules.reserveCapacity(members.count)
         for member in members {
             try HeaderName.validate(member.key, at: member.keyLocation)
+            // Names are case-insensitive: a second rule for the name would silently replace the first.
+            if let earlier = rules.first(where: { HeaderName.equalIgnoringCase($0.name, member.key) }) {
+                throw Diagnostic(
+                    "header `\(member.key)` already has a rule (as `\(earlier.name)`; header names are case-insensitive); write one rule for it",
+                    at: member.keyLocation)
+            }
             let rule: HeaderExpectation.Rule
             switch member.value.kind {
             case .string(let text): rule = text.hasASCIIPrefix("{{") ? .matcher(text) : .equals(text)

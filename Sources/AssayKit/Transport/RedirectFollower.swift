@@ -91,7 +91,9 @@ enum RedirectFollower {
         TransportFailure(
             kind: .classify(curlCode: CURLE_TOO_MANY_REDIRECTS, bodyCapExceeded: false),
             curlCode: Int(CURLE_TOO_MANY_REDIRECTS.rawValue),
-            message: "more than \(options.maxRedirects) redirects (the --location limit)")
+            message:
+                "more than \(options.maxRedirects) redirect\(options.maxRedirects == 1 ? "" : "s") (the limit a request's `redirects.max` sets, else --max-redirs, else 10)"
+        )
     }
 
     /// A URL's origin: scheme, host and port (the scheme's default when none is written).
