@@ -169,6 +169,23 @@ struct SSEEvaluatorContentTests {
             ])
     }
 
+    /// Proves a sequence rule on a stream with no counted event (none at all, or only `[DONE]`) is not
+    /// exercised rather than a pass: there was no counter to check.
+    @Test func sequenceWithoutEventsIsNotExercised() {
+        let expectation = StreamExpectation(terminator: .done, sequence: SequenceRule(consecutive: true))
+        let onlyDone = SSEFixtures.timeline([SSEChunk(ms: 10, text: "data: [DONE]\n\n")])
+        let findings = SSEFixtures.evaluate(onlyDone, expectation).findings
+        #expect(rules(findings) == [.sequenceNumber] && findings.map(\.notExercised) == [true])
+        #expect(
+            findings.map(\.message) == [
+                "no real event besides the terminator's sentinel arrived: no sequence_number to check"
+            ])
+        let empty = SSEFixtures.timeline([], end: (ms: 20, reason: .cleanEOF))
+        let none = SSEFixtures.evaluate(empty, StreamExpectation(sequence: SequenceRule())).findings
+        #expect(none.map(\.message) == ["no real event arrived: no sequence_number to check"])
+        #expect(none.map(\.notExercised) == [true])
+    }
+
     /// Proves an error frame inside a 200 chat stream is found even though `[DONE]` follows it.
     @Test func errorFrameInsideStream() {
         let broken =
@@ -224,7 +241,7 @@ struct SSEEvaluatorContentTests {
         ]
         let findings = SSEFixtures.evaluate(timeline, StreamExpectation(), eventMatches: wrong).findings
         #expect(rules(findings) == [.eventMatch, .eventMatch, .eventMatch])
-        #expect(findings.last?.message == "no every \"response.refusal.delta\" event in the stream (10 real events)")
+        #expect(findings.last?.message == "no \"response.refusal.delta\" event in the stream (10 real events)")
         let done = [EventMatch(.index(-1), expected: .string("[DONE]"))]
         let chatTimeline = SSEFixtures.timeline(SSEFixtures.spaced(chat, from: 100, every: 10))
         #expect(SSEFixtures.evaluate(chatTimeline, StreamExpectation(), eventMatches: done).findings.isEmpty)

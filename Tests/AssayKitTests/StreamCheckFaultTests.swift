@@ -206,6 +206,23 @@ import Testing
         #expect(step.findings("deadline").first?.location?.line == 8)
     }
 
+    /// An endless stream with no rule waiting for its end (`terminator: false`, no `deadline`) is cut by
+    /// the request's own timeout: a `deadline` finding, not a pass.
+    @Test func endlessStreamCutByTheRequestTimeoutFails() throws {
+        let frame = LoopbackServer.chunk(SSEFixtures.chatFrame(delta: #"{"content":"x"}"#))
+        let server = try LoopbackServer(
+            script: [.readRequest, StreamWire.head(), .repeatWrite(frame, intervalMilliseconds: 100, count: 300)])
+        let request =
+            #"{"method": "POST", "path": "/v1/chat/completions", "body": {"stream": true}, "timeouts": {"total": "1s"}}"#
+        let step = try StreamRun().run(
+            expect: #"{"stream": {"terminator": false}}"#, server: server, request: request)
+        #expect(step.failedStreamRules == ["deadline"])
+        let message = try #require(step.findings("deadline").first?.message)
+        #expect(message.contains("the stream was still open when the request timeout ended it at"))
+        #expect(step.exchanges.first?.stream?.endReason == "request timeout")
+        #expect(step.verdict == .failed)
+    }
+
     /// Pings keep the connection alive but no real event comes within its ceiling: heartbeats do not count.
     @Test func firstEventTooLateBehindPings() throws {
         let server = try LoopbackServer(
