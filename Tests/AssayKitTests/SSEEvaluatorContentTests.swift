@@ -75,7 +75,8 @@ struct SSEEvaluatorContentTests {
         #expect(findings.last?.message.hasSuffix("; an unterminated final event was discarded") == true)
     }
 
-    /// Proves any event after `[DONE]` is a finding that quotes the first such event.
+    /// Proves any event after `[DONE]`, a heartbeat event too, is a finding that names the first such
+    /// event by its real-event index and offset and quotes it.
     @Test func nothingAfterTerminator() {
         let extra = chat + ["data: {\"late\":true}\n\n"]
         let findings = SSEFixtures.evaluate(
@@ -83,8 +84,17 @@ struct SSEEvaluatorContentTests {
         ).findings
         #expect(
             findings.map(\.message) == [
-                "1 event after the terminator (real event #4 (message) at 0.50 s); first: type message, "
-                    + "data \"{\"late\":true}\" at 0.60 s"
+                "1 event after the terminator (real event #4 (message) at 0.50 s); first: real event #5 (message) "
+                    + "at 0.60 s, data \"{\"late\":true}\""
+            ])
+        let ping = chat + ["event: ping\ndata: {}\n\n"]
+        let heartbeat = SSEFixtures.evaluate(
+            SSEFixtures.timeline(SSEFixtures.spaced(ping, from: 100, every: 100)), .chatCompletions
+        ).findings
+        #expect(
+            heartbeat.map(\.message) == [
+                "1 event after the terminator (real event #4 (message) at 0.50 s); first: a heartbeat (ping) at "
+                    + "0.60 s, data \"{}\""
             ])
         var tolerant = StreamExpectation.chatCompletions
         tolerant.terminator?.allowsEventsAfter = true

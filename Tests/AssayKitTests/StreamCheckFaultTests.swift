@@ -163,7 +163,7 @@ import Testing
         #expect(step.failedStreamRules == ["after_terminator"])
         let message = try #require(step.findings("after_terminator").first?.message)
         #expect(message.contains("1 event after the terminator (real event #6 (message)"))
-        #expect(message.contains("first: type message"))
+        #expect(message.contains("first: real event #7 (message) at"))
     }
 
     /// A Responses stream that skips `response.in_progress`: the order finding names the index and what was allowed.

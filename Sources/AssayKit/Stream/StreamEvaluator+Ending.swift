@@ -35,10 +35,15 @@ extension StreamEvaluator {
         if !rule.allowsEventsAfter {
             let after = observation.events.filter { $0.itemIndex > terminator.itemIndex }
             if let first = after.first {
+                // Named as the other rules name events: its real-event index (a heartbeat has none) and offset.
+                let at = StreamTime.seconds(observation.offset(first.event.at))
+                let which =
+                    observation.real.firstIndex { $0.itemIndex == first.itemIndex }
+                    .map { describe(observation, realIndex: $0) } ?? "a heartbeat (\(first.event.type)) at \(at)"
                 let message =
                     "\(after.count) event\(after.count == 1 ? "" : "s") after the terminator "
-                    + "(\(describe(observation, realIndex: terminatorIndex))); first: type \(first.event.type), "
-                    + "data \(quote(first.event.data)) at \(StreamTime.seconds(observation.offset(first.event.at)))"
+                    + "(\(describe(observation, realIndex: terminatorIndex))); first: \(which), "
+                    + "data \(quote(first.event.data))"
                 findings.append(
                     StreamFinding(
                         .afterTerminator, message, itemIndex: first.itemIndex,
