@@ -230,6 +230,25 @@ struct SSEEvaluatorTimingTests {
             ])
     }
 
+    /// Proves the deadline judges the answer up to its terminator: a stream whose `[DONE]` came in
+    /// time passes even when the runner read on past the deadline (its grace), or the server closed
+    /// late; a terminator after the deadline breaks it.
+    @Test func deadlineEndsAtTheTerminator() {
+        let expectation = StreamExpectation(deadline: .seconds(2), terminator: .done)
+        let inTime = SSEFixtures.spaced(chat, from: 1800, every: 10)
+        let graced = SSEFixtures.timeline(inTime, end: (ms: 2006, reason: .stopped(.deadline)))
+        #expect(SSEFixtures.evaluate(graced, expectation).findings.isEmpty)
+        let closedLate = SSEFixtures.timeline(inTime, end: (ms: 2300, reason: .cleanEOF))
+        #expect(SSEFixtures.evaluate(closedLate, expectation).findings.isEmpty)
+        let late = SSEFixtures.timeline(
+            SSEFixtures.spaced(chat, from: 1900, every: 50), end: (ms: 2100, reason: .stopped(.terminator)))
+        #expect(
+            SSEFixtures.evaluate(late, expectation).findings.map(\.message) == [
+                "stream took 2100 ms, exceeds deadline 2000 ms (ended by stopped by the runner "
+                    + "(terminator seen))"
+            ])
+    }
+
     /// Proves the summary reports the clocks, counts and per-item rows a report needs.
     @Test func summaryNumbers() {
         var chunks = [

@@ -246,6 +246,19 @@ import Testing
         #expect(step.verdict == .failed)
     }
 
+    /// `[DONE]` came 0.2 s before the deadline and the server then kept the connection open: the grace
+    /// Assay reads on for is its own wait, so the deadline is kept (it failed `deadline` before).
+    @Test func terminatorInTimeKeepsTheDeadlineDespiteTheGrace() throws {
+        let server = try LoopbackServer(
+            script: [.readRequest, StreamWire.head(), .sleep(milliseconds: 800)] + StreamWire.frames(Self.chat, gap: 0)
+                + [.sleep(milliseconds: 3000), StreamWire.end])
+        let step = try StreamRun().run(
+            expect: #"{"stream": {"preset": "chat", "deadline": "1s", "terminatorGrace": "600ms"}}"#, server: server)
+        #expect(step.failedStreamRules == [])
+        #expect(step.exchanges.first?.stream?.endReason == "stopped by the runner (terminator seen)")
+        #expect(step.verdict == .passed)
+    }
+
     /// Pings keep the connection alive but no real event comes within its ceiling: heartbeats do not count.
     @Test func firstEventTooLateBehindPings() throws {
         let server = try LoopbackServer(

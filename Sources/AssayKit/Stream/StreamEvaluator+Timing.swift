@@ -24,7 +24,9 @@ extension StreamEvaluator {
             findings += eventGapFindings(observation, ceiling: ceiling)
         }
         if let deadline = expectation.deadline {
-            let total = observation.offset(timeline.lastInstant)
+            // The answer ends at its terminator: reading on for `terminatorGrace` is the runner's wait.
+            let terminatorAt = observation.terminatorIndex.map { observation.real[$0].event.at }
+            let total = observation.offset(terminatorAt ?? timeline.lastInstant)
             if total > deadline {
                 let how = timeline.end.map { "ended by \($0.reason)" } ?? "still open"
                 findings.append(
