@@ -75,6 +75,18 @@ struct SSEEvaluatorContentTests {
         #expect(findings.last?.message.hasSuffix("; an unterminated final event was discarded") == true)
     }
 
+    /// Proves an event the runner itself cut short, stopping the stream for a broken rule, is not
+    /// reported as the server's truncation: the stop's rule is the finding.
+    @Test func eventCutByTheRunnersStopIsNotTruncation() {
+        let expectation = StreamExpectation(deadline: .seconds(1), terminator: .done)
+        let chunks =
+            SSEFixtures.spaced(Array(chat.prefix(2)), from: 100, every: 100) + [SSEChunk(ms: 990, text: "data: {\"id")]
+        let stopped = SSEFixtures.timeline(chunks, end: (ms: 1001, reason: .stopped(.deadline)))
+        #expect(rules(SSEFixtures.evaluate(stopped, expectation).findings) == [.deadline, .terminator])
+        let cut = SSEFixtures.timeline(chunks, end: (ms: 995, reason: .cut(detail: "curl 18")))
+        #expect(rules(SSEFixtures.evaluate(cut, expectation).findings) == [.truncatedEvent, .terminator])
+    }
+
     /// Proves any event after `[DONE]`, a heartbeat event too, is a finding that names the first such
     /// event by its real-event index and offset and quotes it.
     @Test func nothingAfterTerminator() {

@@ -6,6 +6,9 @@ extension StreamEvaluator {
         for (index, item) in timeline.items.enumerated() {
             switch item {
             case .discarded(let discard):
+                // The runner's own stop for a broken rule (deadline, a ceiling) cut the event short, not
+                // the server: that rule is the finding. A partial event after the terminator is the server's.
+                if case .stopped(let reason) = timeline.end?.reason, reason != .terminator { continue }
                 var message = discard.summary
                 if !discard.data.isEmpty { message += ": \(quote(discard.data))" }
                 message += " when the stream ended by \(timeline.end?.reason.description ?? "finish")"
