@@ -75,7 +75,20 @@ struct SSEEvaluatorContentTests {
         #expect(findings.last?.message.hasSuffix("; an unterminated final event was discarded") == true)
     }
 
-    /// Proves any event after `[DONE]` is a finding that quotes the first such event.
+    /// Proves an event the runner itself cut short, stopping the stream for a broken rule, is not
+    /// reported as the server's truncation: the stop's rule is the finding.
+    @Test func eventCutByTheRunnersStopIsNotTruncation() {
+        let expectation = StreamExpectation(deadline: .seconds(1), terminator: .done)
+        let chunks =
+            SSEFixtures.spaced(Array(chat.prefix(2)), from: 100, every: 100) + [SSEChunk(ms: 990, text: "data: {\"id")]
+        let stopped = SSEFixtures.timeline(chunks, end: (ms: 1001, reason: .stopped(.deadline)))
+        #expect(rules(SSEFixtures.evaluate(stopped, expectation).findings) == [.deadline, .terminator])
+        let cut = SSEFixtures.timeline(chunks, end: (ms: 995, reason: .cut(detail: "curl 18")))
+        #expect(rules(SSEFixtures.evaluate(cut, expectation).findings) == [.truncatedEvent, .terminator])
+    }
+
+    /// Proves any event after `[DONE]`, a heartbeat event too, is a finding that names the first such
+    /// event by its real-event index and offset and quotes it.
     @Test func nothingAfterTerminator() {
         let extra = chat + ["data: {\"late\":true}\n\n"]
         let findings = SSEFixtures.evaluate(
@@ -83,8 +96,17 @@ struct SSEEvaluatorContentTests {
         ).findings
         #expect(
             findings.map(\.message) == [
-                "1 event after the terminator (real event #4 (message) at 0.50 s); first: type message, "
-                    + "data \"{\"late\":true}\" at 0.60 s"
+                "1 event after the terminator (real event #4 (message) at 0.50 s); first: real event #5 (message) "
+                    + "at 0.60 s, data \"{\"late\":true}\""
+            ])
+        let ping = chat + ["event: ping\ndata: {}\n\n"]
+        let heartbeat = SSEFixtures.evaluate(
+            SSEFixtures.timeline(SSEFixtures.spaced(ping, from: 100, every: 100)), .chatCompletions
+        ).findings
+        #expect(
+            heartbeat.map(\.message) == [
+                "1 event after the terminator (real event #4 (message) at 0.50 s); first: a heartbeat (ping) at "
+                    + "0.60 s, data \"{}\""
             ])
         var tolerant = StreamExpectation.chatCompletions
         tolerant.terminator?.allowsEventsAfter = true
@@ -169,6 +191,23 @@ struct SSEEvaluatorContentTests {
             ])
     }
 
+    /// Proves a sequence rule on a stream with no counted event (none at all, or only `[DONE]`) is not
+    /// exercised rather than a pass: there was no counter to check.
+    @Test func sequenceWithoutEventsIsNotExercised() {
+        let expectation = StreamExpectation(terminator: .done, sequence: SequenceRule(consecutive: true))
+        let onlyDone = SSEFixtures.timeline([SSEChunk(ms: 10, text: "data: [DONE]\n\n")])
+        let findings = SSEFixtures.evaluate(onlyDone, expectation).findings
+        #expect(rules(findings) == [.sequenceNumber] && findings.map(\.notExercised) == [true])
+        #expect(
+            findings.map(\.message) == [
+                "no real event besides the terminator's sentinel arrived: no sequence_number to check"
+            ])
+        let empty = SSEFixtures.timeline([], end: (ms: 20, reason: .cleanEOF))
+        let none = SSEFixtures.evaluate(empty, StreamExpectation(sequence: SequenceRule())).findings
+        #expect(none.map(\.message) == ["no real event arrived: no sequence_number to check"])
+        #expect(none.map(\.notExercised) == [true])
+    }
+
     /// Proves an error frame inside a 200 chat stream is found even though `[DONE]` follows it.
     @Test func errorFrameInsideStream() {
         let broken =
@@ -224,7 +263,7 @@ struct SSEEvaluatorContentTests {
         ]
         let findings = SSEFixtures.evaluate(timeline, StreamExpectation(), eventMatches: wrong).findings
         #expect(rules(findings) == [.eventMatch, .eventMatch, .eventMatch])
-        #expect(findings.last?.message == "no every \"response.refusal.delta\" event in the stream (10 real events)")
+        #expect(findings.last?.message == "no \"response.refusal.delta\" event in the stream (10 real events)")
         let done = [EventMatch(.index(-1), expected: .string("[DONE]"))]
         let chatTimeline = SSEFixtures.timeline(SSEFixtures.spaced(chat, from: 100, every: 10))
         #expect(SSEFixtures.evaluate(chatTimeline, StreamExpectation(), eventMatches: done).findings.isEmpty)

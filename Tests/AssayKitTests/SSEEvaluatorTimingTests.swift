@@ -139,8 +139,82 @@ struct SSEEvaluatorTimingTests {
         #expect(
             findings.map(\.message) == [
                 "no real event for 5000 ms (ceiling 1000 ms) after real event #1 (message) at 0.20 s "
-                    + "until the stream ended by deadline at 5.20 s"
+                    + "until the stream ended by request timeout at 5.20 s",
+                "the stream was still open when the request timeout ended it at 5.20 s (no `deadline` set): "
+                    + "it never ended by itself",
             ])
+    }
+
+    /// Proves a stream that only the request's own timeout ended is a `deadline` finding even when no
+    /// rule waits for its end: an endless stream with `terminator: false` and no `deadline` passed.
+    @Test func requestTimeoutEndsAStreamThatNeverEnded() {
+        let endless = SSEFixtures.timeline(
+            SSEFixtures.spaced(Array(chat.prefix(3)), from: 100, every: 100), end: (ms: 3000, reason: .deadline))
+        let findings = SSEFixtures.evaluate(endless, StreamExpectation()).findings
+        #expect(findings.map(\.rule) == [.deadline] && findings.map(\.notExercised) == [false])
+        #expect(
+            findings.map(\.message) == [
+                "the stream was still open when the request timeout ended it at 3.00 s (no `deadline` set): "
+                    + "it never ended by itself"
+            ])
+        let ended = SSEFixtures.timeline(SSEFixtures.spaced(Array(chat.prefix(3)), from: 100, every: 100))
+        #expect(SSEFixtures.evaluate(ended, StreamExpectation()).findings.isEmpty)
+    }
+
+    /// Proves a first-arrival ceiling the runner never waited out (it stopped the stream earlier for
+    /// another rule) is not exercised, not a claim that nothing came within it; once the ceiling
+    /// passed, or the server itself ended the stream, it is a finding.
+    @Test func firstEventCeilingCutShortByAnotherRuleIsNotExercised() {
+        let expectation = StreamExpectation(maxTimeToFirstEvent: .seconds(1), maxHeartbeatGap: .milliseconds(500))
+        let silent = SSEFixtures.timeline(head: 5, [], end: (ms: 510, reason: .stopped(.heartbeatGap)))
+        let findings = SSEFixtures.evaluate(silent, expectation).findings
+        #expect(findings.map(\.rule) == [.timeToFirstEvent, .heartbeatGap])
+        #expect(findings.map(\.notExercised) == [true, false])
+        #expect(
+            findings.first?.message
+                == "no first real event by 0.51 s, when the stream was stopped by the runner (heartbeat_gap ceiling "
+                + "passed) before the ceiling 1000 ms passed")
+        let late = SSEFixtures.timeline(head: 5, [], end: (ms: 1010, reason: .stopped(.heartbeatGap)))
+        #expect(SSEFixtures.evaluate(late, expectation).findings.map(\.notExercised) == [false, false])
+        let closed = SSEFixtures.timeline(head: 5, [], end: (ms: 510, reason: .cleanEOF))
+        let byServer = SSEFixtures.evaluate(closed, StreamExpectation(maxTimeToFirstEvent: .seconds(1))).findings
+        #expect(byServer.map(\.rule) == [.timeToFirstEvent] && byServer.map(\.notExercised) == [false])
+    }
+
+    /// Proves the heartbeat rule on a stream that ended without a real event within the ceiling of
+    /// the head is not exercised (nothing was pending long enough), as when the first event comes early.
+    @Test func heartbeatGapOnAStreamThatEndedAtOnceIsNotExercised() {
+        let expectation = StreamExpectation(maxHeartbeatGap: .seconds(1))
+        let empty = SSEFixtures.timeline(head: 5, [], end: (ms: 25, reason: .cleanEOF))
+        let findings = SSEFixtures.evaluate(empty, expectation).findings
+        #expect(findings.map(\.rule) == [.heartbeatGap] && findings.map(\.notExercised) == [true])
+        #expect(
+            findings.map(\.message) == [
+                "the stream ended by clean EOF 20 ms after the response head, within the ceiling 1000 ms, without a "
+                    + "real event: nothing was pending long enough to need a heartbeat"
+            ])
+        let silentTooLong = SSEFixtures.timeline(head: 5, [], end: (ms: 1500, reason: .cleanEOF))
+        let broken = SSEFixtures.evaluate(silentTooLong, expectation).findings
+        #expect(broken.map(\.rule) == [.heartbeatGap] && broken.map(\.notExercised) == [false])
+    }
+
+    /// Proves the event-gap rule with no gap to measure (no real event, or only the terminator) is
+    /// not exercised rather than a pass; one real event and then silence to the end is measured.
+    @Test func eventGapWithoutAGapIsNotExercised() {
+        let expectation = StreamExpectation(maxEventGap: .seconds(1), terminator: .done)
+        let empty = SSEFixtures.timeline([], end: (ms: 20, reason: .cleanEOF))
+        let none = SSEFixtures.evaluate(empty, expectation).findings.filter { $0.rule == .eventGap }
+        #expect(none.map(\.notExercised) == [true])
+        #expect(none.map(\.message) == ["no real event arrived: no gap between real events to measure"])
+        let onlyDone = SSEFixtures.timeline([SSEChunk(ms: 10, text: "data: [DONE]\n\n")])
+        let done = SSEFixtures.evaluate(onlyDone, expectation).findings
+        #expect(done.map(\.rule) == [.eventGap] && done.map(\.notExercised) == [true])
+        #expect(
+            done.map(\.message) == ["the only real event was the terminator: no gap between real events to measure"])
+        let stalled = SSEFixtures.timeline(
+            [SSEChunk(ms: 10, text: chat[0])], end: (ms: 1500, reason: .stopped(.eventGap)))
+        let measured = SSEFixtures.evaluate(stalled, expectation).findings.filter { $0.rule == .eventGap }
+        #expect(measured.map(\.notExercised) == [false])
     }
 
     /// Proves the total deadline passes a stream that ends in time and reports one that does not, with how it ended.
@@ -153,6 +227,25 @@ struct SSEEvaluatorTimingTests {
         #expect(
             SSEFixtures.evaluate(fail, expectation).findings.map(\.message) == [
                 "stream took 2500 ms, exceeds deadline 2000 ms (ended by stopped by the runner (deadline passed))"
+            ])
+    }
+
+    /// Proves the deadline judges the answer up to its terminator: a stream whose `[DONE]` came in
+    /// time passes even when the runner read on past the deadline (its grace), or the server closed
+    /// late; a terminator after the deadline breaks it.
+    @Test func deadlineEndsAtTheTerminator() {
+        let expectation = StreamExpectation(deadline: .seconds(2), terminator: .done)
+        let inTime = SSEFixtures.spaced(chat, from: 1800, every: 10)
+        let graced = SSEFixtures.timeline(inTime, end: (ms: 2006, reason: .stopped(.deadline)))
+        #expect(SSEFixtures.evaluate(graced, expectation).findings.isEmpty)
+        let closedLate = SSEFixtures.timeline(inTime, end: (ms: 2300, reason: .cleanEOF))
+        #expect(SSEFixtures.evaluate(closedLate, expectation).findings.isEmpty)
+        let late = SSEFixtures.timeline(
+            SSEFixtures.spaced(chat, from: 1900, every: 50), end: (ms: 2100, reason: .stopped(.terminator)))
+        #expect(
+            SSEFixtures.evaluate(late, expectation).findings.map(\.message) == [
+                "stream took 2100 ms, exceeds deadline 2000 ms (ended by stopped by the runner "
+                    + "(terminator seen))"
             ])
     }
 

@@ -55,6 +55,23 @@ struct SSEWatchTests {
         #expect(watch.check(at: SSETestClock.at(ms: 300)) == .stop(.terminator))
     }
 
+    /// Proves a grace period that runs past the deadline ends at the deadline as a terminator stop:
+    /// the answer ended in time, and the evaluator then finds no deadline break.
+    @Test func graceCutAtTheDeadlineIsATerminatorStop() {
+        let expectation = StreamExpectation(deadline: .seconds(2), terminator: .done)
+        var recorder = StreamRecorder(start: SSETestClock.t0)
+        var watch = watch(expectation, grace: .milliseconds(500))
+        var last = StreamWatchDecision.proceed
+        for (index, frame) in chat.enumerated() {
+            last = deliver(frame, at: 1800 + index * 10, recorder: &recorder, watch: &watch)
+        }
+        #expect(last == .proceed)
+        #expect(watch.check(at: SSETestClock.at(ms: 2000)) == .proceed)
+        #expect(watch.check(at: SSETestClock.at(ms: 2001)) == .stop(.terminator))
+        recorder.ended(at: SSETestClock.at(ms: 2001), reason: .stopped(.terminator))
+        #expect(SSEFixtures.evaluate(recorder.timeline, expectation).findings.isEmpty)
+    }
+
     /// Proves the deadline stops a stream kept alive by heartbeats, and only after it has passed.
     @Test func deadlineStops() {
         var recorder = StreamRecorder(start: SSETestClock.t0)

@@ -163,7 +163,7 @@ import Testing
         #expect(step.failedStreamRules == ["after_terminator"])
         let message = try #require(step.findings("after_terminator").first?.message)
         #expect(message.contains("1 event after the terminator (real event #6 (message)"))
-        #expect(message.contains("first: type message"))
+        #expect(message.contains("first: real event #7 (message) at"))
     }
 
     /// A Responses stream that skips `response.in_progress`: the order finding names the index and what was allowed.
@@ -204,6 +204,59 @@ import Testing
         let took = try #require(number(after: "stream took", in: message))
         #expect(took >= 1000 && took < 5000)
         #expect(step.findings("deadline").first?.location?.line == 8)
+    }
+
+    /// An endless stream with no rule waiting for its end (`terminator: false`, no `deadline`) is cut by
+    /// the request's own timeout: a `deadline` finding, not a pass.
+    @Test func endlessStreamCutByTheRequestTimeoutFails() throws {
+        let frame = LoopbackServer.chunk(SSEFixtures.chatFrame(delta: #"{"content":"x"}"#))
+        let server = try LoopbackServer(
+            script: [.readRequest, StreamWire.head(), .repeatWrite(frame, intervalMilliseconds: 100, count: 300)])
+        let request =
+            #"{"method": "POST", "path": "/v1/chat/completions", "body": {"stream": true}, "timeouts": {"total": "1s"}}"#
+        let step = try StreamRun().run(
+            expect: #"{"stream": {"terminator": false}}"#, server: server, request: request)
+        #expect(step.failedStreamRules == ["deadline"])
+        let message = try #require(step.findings("deadline").first?.message)
+        #expect(message.contains("the stream was still open when the request timeout ended it at"))
+        #expect(step.exchanges.first?.stream?.endReason == "request timeout")
+        #expect(step.verdict == .failed)
+    }
+
+    /// A gzip-encoded stream that was never asked for (a streamed step offers no encoding) is named as
+    /// such, not left to a riddle of truncated events; the repro asks curl for the bytes Assay judged.
+    @Test func unofferedContentEncodingIsNamed() throws {
+        // gzip of a chat frame with "Hi" and `data: [DONE]`.
+        let gzipped = Data([
+            0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x4B, 0x49, 0x2C, 0x49, 0xB4, 0x52, 0xA8, 0x56,
+            0x4A, 0xCE, 0xC8, 0xCF, 0x4C, 0x4E, 0x2D, 0x56, 0xB2, 0x8A, 0xAE, 0x56, 0xCA, 0xCC, 0x4B, 0x49, 0xAD, 0x50,
+            0xB2, 0x32, 0xD0, 0x51, 0x4A, 0x49, 0xCD, 0x29, 0x49, 0x54, 0xB2, 0x02, 0x4A, 0xE7, 0xE7, 0x95, 0xA4, 0xE6,
+            0x95, 0x28, 0x59, 0x29, 0x79, 0x64, 0x2A, 0xD5, 0xD6, 0xC6, 0xD6, 0x72, 0x71, 0xA5, 0x80, 0x75, 0x46, 0xBB,
+            0xF8, 0xFB, 0xB9, 0xC6, 0x72, 0x71, 0x01, 0x00, 0x8E, 0x02, 0xB4, 0x47, 0x48, 0x00, 0x00, 0x00,
+        ])
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Encoding: gzip\r\n"
+            + "Content-Length: \(gzipped.count)\r\nConnection: close\r\n\r\n"
+        let server = try LoopbackServer(script: [.readRequest, .write(head), .write(gzipped)])
+        let step = try StreamRun().run(expect: #"{"stream": {"preset": "chat"}}"#, server: server)
+        let finding = try #require(step.findings("content_encoding").first?.message)
+        #expect(finding.contains("the stream arrived with Content-Encoding: gzip although no encoding was offered"))
+        #expect(step.failedStreamRules.first == "content_encoding")
+        #expect(step.curl?.contains("--compressed") == false)
+        #expect(step.verdict == .failed)
+    }
+
+    /// `[DONE]` came 0.2 s before the deadline and the server then kept the connection open: the grace
+    /// Assay reads on for is its own wait, so the deadline is kept (it failed `deadline` before).
+    @Test func terminatorInTimeKeepsTheDeadlineDespiteTheGrace() throws {
+        let server = try LoopbackServer(
+            script: [.readRequest, StreamWire.head(), .sleep(milliseconds: 800)] + StreamWire.frames(Self.chat, gap: 0)
+                + [.sleep(milliseconds: 3000), StreamWire.end])
+        let step = try StreamRun().run(
+            expect: #"{"stream": {"preset": "chat", "deadline": "1s", "terminatorGrace": "600ms"}}"#, server: server)
+        #expect(step.failedStreamRules == [])
+        #expect(step.exchanges.first?.stream?.endReason == "stopped by the runner (terminator seen)")
+        #expect(step.verdict == .passed)
     }
 
     /// Pings keep the connection alive but no real event comes within its ceiling: heartbeats do not count.

@@ -105,7 +105,8 @@ final class StepJudge: Sendable {
         // The repro is for failures; building it for every passing step cost as much as a check.
         if result.verdict != .passed {
             result.curl = CurlCommand.render(
-                request: sent.request, options: sent.options, redactor: redactor, response: sent.exchange.response)
+                request: sent.request, options: streamCheck?.streamOptions ?? sent.options, redactor: redactor,
+                response: sent.exchange.response)
         }
         let detail = context.exchangeDetail(for: result.verdict)
         var record = ExchangeRecord(sent.exchange, redactor: redactor, detail: detail)

@@ -30,9 +30,11 @@ extension StreamEvaluator {
         var previous: (value: Int, index: Int)?
         var reportedMissing = false
         var reportedOrder = false
+        var counted = 0
         for (index, entry) in observation.real.enumerated() {
             // The `[DONE]` sentinel is not JSON and carries no counter by design.
             if let done = observation.terminatorRule.doneData, entry.event.data == done { continue }
+            counted += 1
             let raw = entry.json.flatMap { rule.path.value(in: $0) }
             guard case .number(let number) = raw, let value = number.integer else {
                 if rule.requiredOnEveryEvent, !reportedMissing {
@@ -63,6 +65,14 @@ extension StreamEvaluator {
                         .sequenceNumber, "\(rule.path) \(problem) at \(describe(observation, realIndex: index))",
                         itemIndex: entry.itemIndex, offset: observation.offset(entry.event.at)))
             }
+        }
+        if counted == 0 {
+            let sentinel = observation.real.isEmpty ? "" : " besides the terminator's sentinel"
+            return [
+                StreamFinding(
+                    .sequenceNumber, "no real event\(sentinel) arrived: no \(rule.path) to check",
+                    offset: observation.timeline.end.map { observation.offset($0.at) }, notExercised: true)
+            ]
         }
         return findings
     }
@@ -114,7 +124,7 @@ extension StreamEvaluator {
                 findings.append(
                     StreamFinding(
                         .eventMatch,
-                        "no \(expectation.selector) in the stream (\(observation.real.count) real events)"))
+                        "no \(missing(expectation.selector)) in the stream (\(observation.real.count) real events)"))
             }
             for index in selected {
                 let entry = observation.real[index]
@@ -129,6 +139,12 @@ extension StreamEvaluator {
             }
         }
         return findings
+    }
+
+    /// A selector that picked nothing, as in "no \"delta\" event": `every` would read "no every".
+    private func missing(_ selector: EventSelector) -> String {
+        if case .type(let type, nil) = selector { return "\"\(type)\" event" }
+        return selector.description
     }
 
     /// The real-event indices a selector picks.

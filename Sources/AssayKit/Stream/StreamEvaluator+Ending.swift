@@ -6,6 +6,9 @@ extension StreamEvaluator {
         for (index, item) in timeline.items.enumerated() {
             switch item {
             case .discarded(let discard):
+                // The runner's own stop for a broken rule (deadline, a ceiling) cut the event short, not
+                // the server: that rule is the finding. A partial event after the terminator is the server's.
+                if case .stopped(let reason) = timeline.end?.reason, reason != .terminator { continue }
                 var message = discard.summary
                 if !discard.data.isEmpty { message += ": \(quote(discard.data))" }
                 message += " when the stream ended by \(timeline.end?.reason.description ?? "finish")"
@@ -35,10 +38,15 @@ extension StreamEvaluator {
         if !rule.allowsEventsAfter {
             let after = observation.events.filter { $0.itemIndex > terminator.itemIndex }
             if let first = after.first {
+                // Named as the other rules name events: its real-event index (a heartbeat has none) and offset.
+                let at = StreamTime.seconds(observation.offset(first.event.at))
+                let which =
+                    observation.real.firstIndex { $0.itemIndex == first.itemIndex }
+                    .map { describe(observation, realIndex: $0) } ?? "a heartbeat (\(first.event.type)) at \(at)"
                 let message =
                     "\(after.count) event\(after.count == 1 ? "" : "s") after the terminator "
-                    + "(\(describe(observation, realIndex: terminatorIndex))); first: type \(first.event.type), "
-                    + "data \(quote(first.event.data)) at \(StreamTime.seconds(observation.offset(first.event.at)))"
+                    + "(\(describe(observation, realIndex: terminatorIndex))); first: \(which), "
+                    + "data \(quote(first.event.data))"
                 findings.append(
                     StreamFinding(
                         .afterTerminator, message, itemIndex: first.itemIndex,

@@ -24,7 +24,9 @@ extension StreamEvaluator {
             findings += eventGapFindings(observation, ceiling: ceiling)
         }
         if let deadline = expectation.deadline {
-            let total = observation.offset(timeline.lastInstant)
+            // The answer ends at its terminator: reading on for `terminatorGrace` is the runner's wait.
+            let terminatorAt = observation.terminatorIndex.map { observation.real[$0].event.at }
+            let total = observation.offset(terminatorAt ?? timeline.lastInstant)
             if total > deadline {
                 let how = timeline.end.map { "ended by \($0.reason)" } ?? "still open"
                 findings.append(
@@ -33,6 +35,17 @@ extension StreamEvaluator {
                         "stream took \(StreamTime.ms(total)), exceeds deadline \(StreamTime.ms(deadline)) (\(how))",
                         offset: total))
             }
+        }
+        if let end = timeline.end, end.reason == .deadline, expectation.deadline == nil {
+            // Without a `deadline` the request's own timeout ended the stream: it never ended by
+            // itself, and an endless stream must not pass because no rule was waiting for its end.
+            let total = observation.offset(end.at)
+            findings.append(
+                StreamFinding(
+                    .deadline,
+                    "the stream was still open when the request timeout ended it at \(StreamTime.seconds(total)) "
+                        + "(no `deadline` set): it never ended by itself",
+                    offset: total))
         }
         return findings
     }
@@ -55,6 +68,19 @@ extension StreamEvaluator {
         let timeline = observation.timeline
         let elapsed = observation.offset(timeline.lastInstant)
         guard timeline.end != nil || elapsed > ceiling else { return [] }
+        if let end = timeline.end, case .stopped(let reason) = end.reason, reason.rawValue != rule.rawValue,
+            elapsed <= ceiling
+        {
+            // The runner cut the stream for another rule before this ceiling passed: the arrival
+            // might still have come in time, so this rule observed nothing.
+            return [
+                StreamFinding(
+                    rule,
+                    "no \(what) by \(StreamTime.seconds(elapsed)), when the stream was \(end.reason) before the "
+                        + "ceiling \(StreamTime.ms(ceiling)) passed",
+                    offset: elapsed, notExercised: true)
+            ]
+        }
         let how =
             timeline.end.map { "the stream ended by \($0.reason) at \(StreamTime.seconds(elapsed))" }
             ?? "still waiting at \(StreamTime.seconds(elapsed))"
@@ -75,6 +101,19 @@ extension StreamEvaluator {
                         "the first real event came \(StreamTime.ms(pending)) after the response head, within the "
                             + "ceiling \(StreamTime.ms(ceiling)): nothing was pending long enough to need a heartbeat",
                         offset: observation.offset(firstReal), notExercised: true)
+                ]
+            }
+        } else if let end = timeline.end {
+            let pendingFrom = timeline.headAt ?? timeline.start
+            let pending = pendingFrom.duration(to: end.at)
+            if pending <= ceiling {
+                return [
+                    StreamFinding(
+                        .heartbeatGap,
+                        "the stream ended by \(end.reason) \(StreamTime.ms(pending)) after the response head, "
+                            + "within the ceiling \(StreamTime.ms(ceiling)), without a real event: nothing was "
+                            + "pending long enough to need a heartbeat",
+                        offset: observation.offset(end.at), notExercised: true)
                 ]
             }
         }
@@ -102,7 +141,18 @@ extension StreamEvaluator {
     }
 
     private func eventGapFindings(_ observation: StreamObservation, ceiling: Duration) -> [StreamFinding] {
-        let over = observation.eventGaps.filter { $0.length > ceiling }
+        let gaps = observation.eventGaps
+        if gaps.isEmpty {
+            // One real event that ended the stream, or none: there is no gap to hold to the ceiling.
+            let count = observation.answer.count
+            let what = count == 0 ? "no real event arrived" : "the only real event was the terminator"
+            let end = observation.timeline.end.map { observation.offset($0.at) }
+            return [
+                StreamFinding(
+                    .eventGap, "\(what): no gap between real events to measure", offset: end, notExercised: true)
+            ]
+        }
+        let over = gaps.filter { $0.length > ceiling }
         guard let worst = over.max(by: { $0.length < $1.length }), let fromEvent = worst.fromEvent else { return [] }
         var message: String
         let from = describe(observation, realIndex: fromEvent)

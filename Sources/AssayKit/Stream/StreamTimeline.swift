@@ -4,7 +4,8 @@ public enum StreamEndReason: Sendable, Equatable, CustomStringConvertible {
     case cleanEOF
     /// The transfer failed mid-stream, e.g. curl error 18; `detail` says how.
     case cut(detail: String)
-    /// A transport-level timeout ended the transfer.
+    /// A transport-level timeout ended the transfer: the request's total timeout (`--timeout`), which
+    /// a stream `deadline` raises above itself, so the watch stops a stream at its deadline first.
     case deadline
     /// The transport stopped the transfer because a `StreamWatch` said so.
     case stopped(StreamStopReason)
@@ -14,7 +15,7 @@ public enum StreamEndReason: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .cleanEOF: "clean EOF"
         case .cut(let detail): detail.isEmpty ? "connection cut" : "connection cut (\(detail))"
-        case .deadline: "deadline"
+        case .deadline: "request timeout"
         case .stopped(let reason): "stopped by the runner (\(reason.description))"
         }
     }

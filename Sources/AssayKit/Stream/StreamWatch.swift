@@ -111,7 +111,13 @@ public struct StreamWatch: Sendable {
     /// Decides at `now` (call it on a periodic tick): stop once the terminator's grace is over, or
     /// once any ceiling is exceeded, so a silent or stalled stream never outlives its rules.
     public func check(at now: ContinuousClock.Instant) -> StreamWatchDecision {
-        if let terminatorAt, now >= terminatorAt + terminatorGrace { return .stop(.terminator) }
+        if let terminatorAt {
+            // The grace is the runner's own wait: the deadline bounds it, but the answer ended at the
+            // terminator, so the stop is the terminator's, not a passed deadline.
+            if now >= terminatorAt + terminatorGrace { return .stop(.terminator) }
+            if let deadline = expectation.deadline, now > start + deadline { return .stop(.terminator) }
+            return .proceed
+        }
         for (limit, reason) in limits() where now > limit { return .stop(reason) }
         return .proceed
     }

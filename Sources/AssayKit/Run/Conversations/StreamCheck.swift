@@ -84,6 +84,7 @@ final class StreamCheck {
             let streamed = timeline.items.contains { if case .discarded = $0 { false } else { true } }
             if !streamed { return results }
         }
+        if let response = exchange.response, let problem = contentEncodingProblem(response) { results.append(problem) }
         results += eventProblems
         if streamObserver.stopReason == .itemLimit {
             results.append(
@@ -199,6 +200,21 @@ final class StreamCheck {
         var message = "stream content_type: expected text/event-stream, got \(shown) (status \(response.status))"
         if !start.isEmpty { message += "; body starts \(JSONValue.string(start).abbreviated())" }
         return .fail("stream", redactor.redact(message), subject: "content_type", at: spec.location)
+    }
+
+    /// A finding when the server encoded the stream although no encoding was offered: the events are
+    /// read from the encoded bytes as they arrive, so every other finding would otherwise be a riddle.
+    private func contentEncodingProblem(_ response: HTTPResponse) -> CheckResult? {
+        let encodings = response.headers.values("Content-Encoding")
+            .flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.lowercased() != "identity" }
+        guard !encodings.isEmpty else { return nil }
+        let message =
+            "stream content_encoding: the stream arrived with Content-Encoding: \(encodings.joined(separator: ", ")) "
+            + "although no encoding was offered (a streamed step sends no Accept-Encoding); its events were read "
+            + "from the encoded bytes"
+        return .fail("stream", redactor.redact(message), subject: "content_encoding", at: spec.location)
     }
 
     /// One line for a passing stream, e.g. `stream: 12 real events, terminator [DONE], first event after 84 ms`.
