@@ -16,26 +16,27 @@ public enum GitHubAnnotations {
 
     /// The `::error` line for one case.
     public static func line(_ testCase: CaseResult) -> String {
-        let location = testCase.location
         let outcome = testCase.verdict == .error ? "could not be executed" : "failed"
-        let properties = [
-            "file=\(TextEscaping.annotationProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
-            "title=\(TextEscaping.annotationProperty("assay: \(testCase.suite) / \(testCase.name) \(outcome)"))",
-        ]
-        return
-            "::error \(properties.joined(separator: ","))::\(TextEscaping.annotationData(TextEscaping.terminal(message(testCase))))"
+        return errorLine(
+            at: testCase.location, title: "assay: \(testCase.suite) / \(testCase.name) \(outcome)",
+            message: message(testCase))
     }
 
     /// The `::error` line for a suite or config error, at its place; nil when it has no place (the
     /// console says it). A broken suite in a pull request is then marked on the line to fix.
     public static func line(_ diagnostic: Diagnostic) -> String? {
         guard let location = diagnostic.location, !location.file.isEmpty else { return nil }
-        let properties = [
-            "file=\(TextEscaping.annotationProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
-            "title=\(TextEscaping.annotationProperty("assay: error in this file"))",
-        ]
         var message = diagnostic.message
         if let hint = diagnostic.hint { message += "\nhint: \(hint)" }
+        return errorLine(at: location, title: "assay: error in this file", message: message)
+    }
+
+    /// `::error file=…,line=…,col=…,title=…::message`, with properties and data escaped as the runner requires.
+    static func errorLine(at location: SourceLocation, title: String, message: String) -> String {
+        let properties = [
+            "file=\(TextEscaping.annotationProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+            "title=\(TextEscaping.annotationProperty(title))",
+        ]
         return
             "::error \(properties.joined(separator: ","))::\(TextEscaping.annotationData(TextEscaping.terminal(message)))"
     }
